@@ -1,0 +1,64 @@
+package io.drbd4j.core.model;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The second line of {@code /proc/drbd}, kept as printed: {@code GIT-hash: 7ad5f850... build by
+ * root@example.com, 2013-04-10 07:45:25}, {@code srcversion: 1A9F77B1CA5FF92235C2213} or {@code
+ * built-in}.
+ */
+@Value.Immutable
+public abstract class BuildTag {
+    /** What kind of build printed the tag. */
+    public enum Kind {
+        /** {@code GIT-hash: <hash> ...}: an out-of-tree LINBIT build. */
+        GIT_HASH,
+        /** {@code srcversion: <id>}: DRBD built as a module of a mainline kernel. */
+        SRCVERSION,
+        /** {@code built-in}: DRBD built into a mainline kernel. */
+        BUILT_IN,
+        /** Anything else, kept as text. */
+        OTHER
+    }
+
+    /** @return the line as printed, without leading and trailing blanks */
+    public abstract String text();
+
+    /** @return which form the text has */
+    @Value.Derived
+    public Kind kind() {
+        String t = text();
+        if (t.startsWith("GIT-hash:")) {
+            return Kind.GIT_HASH;
+        } else if (t.startsWith("srcversion:")) {
+            return Kind.SRCVERSION;
+        } else if (t.equals("built-in")) {
+            return Kind.BUILT_IN;
+        }
+        return Kind.OTHER;
+    }
+
+    /** @return the git hash or the module srcversion: the token after the prefix, when there is one */
+    @Value.Derived
+    public Optional<String> id() {
+        Kind kind = kind();
+        if (kind != Kind.GIT_HASH && kind != Kind.SRCVERSION) {
+            return Optional.empty();
+        }
+        String rest = text().substring(text().indexOf(':') + 1).trim();
+        int end = 0;
+        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? Optional.empty() : Optional.of(rest.substring(0, end));
+    }
+
+    /**
+     * @param text the line as printed
+     * @return the tag
+     */
+    public static BuildTag of(String text) {
+        return ImmutableBuildTag.builder().text(text).build();
+    }
+}

@@ -1,0 +1,222 @@
+package io.drbd4j.core.proc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Splits input from a byte array, a {@link ByteBuffer}, a {@link FileChannel} or an {@link InputStream} into
+ * lines that each lie contiguous in one buffer. Arrays (and heap buffers) are scanned in place; the other
+ * sources are read into a buffer owned here and reused across {@code reset} calls, so after warm-up no read
+ * allocates. Enforces the line-length and input-size bounds. Not thread-safe.
+ */
+final class LineSource {
+    private static final int INITIAL_BUFFER = 8 * 1024;
+
+    private final int maxLineLength;
+    private final long maxInputBytes;
+
+    private byte[] own = new byte[INITIAL_BUFFER];
+    private ByteBuffer ownWrapper = ByteBuffer.wrap(own);
+
+    private byte[] buf = own;
+    private int pos;
+    private int limit;
+    private int scanFrom;
+    private boolean eof;
+    private long consumed;
+
+    private InputStream stream;
+    private FileChannel channel;
+    private long channelPosition;
+    private ByteBuffer copySource;
+    private int copyIndex;
+    private int copyEnd;
+
+    /** Start of the last line returned by {@link #next()}, in {@link #buffer()}. */
+    int lineStart;
+    /** End (exclusive) of the last line, without its '\n'. */
+    int lineEnd;
+
+    LineSource(int maxLineLength, long maxInputBytes) {
+        this.maxLineLength = maxLineLength;
+        this.maxInputBytes = maxInputBytes;
+    }
+
+    void reset(byte[] data, int off, int len) {
+        clearSources();
+        checkInputSize(len);
+        buf = data;
+        pos = off;
+        limit = off + len;
+        scanFrom = off;
+        eof = true;
+        consumed = len;
+    }
+
+    void reset(ByteBuffer data) {
+        if (data.hasArray()) {
+            reset(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            return;
+        }
+        clearSources();
+        copySource = data;
+        copyIndex = data.position();
+        copyEnd = data.limit();
+        startOwn();
+    }
+
+    void reset(FileChannel source) {
+        clearSources();
+        channel = source;
+        channelPosition = 0;
+        startOwn();
+    }
+
+    void reset(InputStream source) {
+        clearSources();
+        stream = source;
+        startOwn();
+    }
+
+    /** @return the buffer holding the current line; valid until the next call of {@link #next()} */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /**
+     * Advances to the next line.
+     *
+     * @return false at the end of input
+     * @throws IOException when the source fails
+     * @throws ProcDrbdParseException when a line or the input exceeds its bound
+     */
+    boolean next(int lineNumber) throws IOException {
+        while (true) {
+            for (int i = scanFrom; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    return emit(i, i + 1, lineNumber);
+                }
+            }
+            scanFrom = limit;
+            if (limit - pos > maxLineLength) {
+                throw tooLong(lineNumber);
+            }
+            if (eof) {
+                if (pos == limit) {
+                    return false;
+                }
+                return emit(limit, limit, lineNumber);
+            }
+            fill(lineNumber);
+        }
+    }
+
+    private boolean emit(int end, int nextPos, int lineNumber) {
+        if (end - pos > maxLineLength) {
+            throw tooLong(lineNumber);
+        }
+        lineStart = pos;
+        lineEnd = end;
+        pos = nextPos;
+        scanFrom = nextPos;
+        return true;
+    }
+
+    private void fill(int lineNumber) throws IOException {
+        if (pos > 0) {
+            int keep = limit - pos;
+            System.arraycopy(buf, pos, buf, 0, keep);
+            scanFrom -= pos;
+            limit = keep;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            grow(lineNumber);
+        }
+        int n = read(limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+            return;
+        }
+        limit += n;
+        consumed += n;
+        checkInputSize(consumed);
+    }
+
+    private int read(int off, int len) throws IOException {
+        if (stream != null) {
+            int n;
+            do {
+                n = stream.read(buf, off, len);
+            } while (n == 0);
+            return n;
+        }
+        if (channel != null) {
+            ownWrapper.limit(off + len).position(off);
+            int n;
+            do {
+                n = channel.read(ownWrapper, channelPosition);
+            } while (n == 0);
+            if (n > 0) {
+                channelPosition += n;
+            }
+            return n;
+        }
+        int n = Math.min(len, copyEnd - copyIndex);
+        if (n == 0) {
+            return -1;
+        }
+        copySource.get(copyIndex, buf, off, n);
+        copyIndex += n;
+        return n;
+    }
+
+    private void grow(int lineNumber) {
+        if (buf.length > maxLineLength) {
+            throw tooLong(lineNumber);
+        }
+        int size = (int) Math.min((long) buf.length * 2, (long) maxLineLength + 2);
+        byte[] bigger = new byte[Math.max(size, buf.length + 1)];
+        System.arraycopy(buf, 0, bigger, 0, limit);
+        own = bigger;
+        ownWrapper = ByteBuffer.wrap(own);
+        buf = own;
+    }
+
+    private void startOwn() {
+        buf = own;
+        pos = 0;
+        limit = 0;
+        scanFrom = 0;
+        eof = false;
+        consumed = 0;
+    }
+
+    private void clearSources() {
+        stream = null;
+        channel = null;
+        copySource = null;
+    }
+
+    private void checkInputSize(long size) {
+        if (size > maxInputBytes) {
+            throw new ProcDrbdParseException(
+                    0,
+                    0,
+                    "input is larger than " + maxInputBytes + " bytes (expected: at most maxInputBytes = "
+                            + maxInputBytes + ")",
+                    "");
+        }
+    }
+
+    private ProcDrbdParseException tooLong(int lineNumber) {
+        return new ProcDrbdParseException(
+                lineNumber,
+                maxLineLength + 1,
+                "line is longer than " + maxLineLength + " bytes (expected: at most maxLineLength = "
+                        + maxLineLength + ")",
+                "");
+    }
+}

@@ -1,0 +1,91 @@
+package io.drbd4j.core.proc;
+
+import io.drbd4j.core.Drbd4jStyle;
+import org.immutables.value.Value;
+
+/**
+ * How to read {@code /proc/drbd}: strictly or leniently, and within which bounds.
+ *
+ * <p>Strict mode throws {@link ProcDrbdParseException} at the first line the kernel could not have printed.
+ * Lenient mode, meant for tools reading text that went through documents, terminals and editors, records each
+ * deviation as a {@link ParseProblem} and returns every device it could read. Both modes accept what is
+ * harmless: leading indentation, trailing blanks, CRLF line ends and blank lines. Past a bound both modes
+ * throw.
+ */
+@Value.Immutable
+@Drbd4jStyle
+public abstract class ParseOptions {
+    /** Default longest line: 16 KiB. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
+
+    /** Default most devices: 1,048,576, DRBD 8.4's number of minors. */
+    public static final int DEFAULT_MAX_DEVICES = 1 << 20;
+
+    /** Default largest input: 64 MiB. */
+    public static final long DEFAULT_MAX_INPUT_BYTES = 64L << 20;
+
+    /** Strict or lenient. */
+    public enum Mode {
+        /** The first deviation throws. */
+        STRICT,
+        /** Deviations become problems; every readable device is returned. */
+        LENIENT
+    }
+
+    /** @return strict or lenient; lenient by default */
+    @Value.Default
+    public Mode mode() {
+        return Mode.LENIENT;
+    }
+
+    /** @return the longest line accepted, in bytes without the line end */
+    @Value.Default
+    public int maxLineLength() {
+        return DEFAULT_MAX_LINE_LENGTH;
+    }
+
+    /** @return the most device lines accepted */
+    @Value.Default
+    public int maxDevices() {
+        return DEFAULT_MAX_DEVICES;
+    }
+
+    /** @return the most input bytes accepted */
+    @Value.Default
+    public long maxInputBytes() {
+        return DEFAULT_MAX_INPUT_BYTES;
+    }
+
+    /** @return true in strict mode */
+    public boolean isStrict() {
+        return mode() == Mode.STRICT;
+    }
+
+    /** @return strict mode with the default bounds */
+    public static ParseOptions strict() {
+        return ImmutableParseOptions.builder().mode(Mode.STRICT).build();
+    }
+
+    /** @return lenient mode with the default bounds */
+    public static ParseOptions lenient() {
+        return ImmutableParseOptions.builder().build();
+    }
+
+    /** @return a builder, lenient with the default bounds until told otherwise */
+    public static ImmutableParseOptions.Builder builder() {
+        return ImmutableParseOptions.builder();
+    }
+
+    @Value.Check
+    void check() {
+        if (maxLineLength() < 80) {
+            throw new IllegalStateException("maxLineLength " + maxLineLength() + " (expected: at least 80)");
+        }
+        if (maxDevices() < 0) {
+            throw new IllegalStateException("maxDevices " + maxDevices() + " (expected: 0 or more)");
+        }
+        if (maxInputBytes() < 0) {
+            throw new IllegalStateException("maxInputBytes " + maxInputBytes() + " (expected: 0 or more)");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.drbd4j.core.proc;
+
+import io.drbd4j.core.Drbd4jStyle;
+import org.immutables.value.Value;
+
+/**
+ * One thing a lenient parse of {@code /proc/drbd} could not read, and where: {@code line 3, column 1:
+ * unrecognised line "2 23:52:00" (expected: a device, counters, progress or detail line)}.
+ */
+@Value.Immutable
+@Drbd4jStyle
+public abstract class ParseProblem {
+    /** @return the 1-based line number */
+    public abstract int line();
+
+    /** @return the 1-based column (counted in bytes) where the deviation starts */
+    public abstract int column();
+
+    /** @return what was seen and what was expected */
+    public abstract String message();
+
+    /** @return the whole line as read, without its line end */
+    public abstract String lineText();
+
+    /** @return {@code line L, column C: message} */
+    @Override
+    public String toString() {
+        return "line " + line() + ", column " + column() + ": " + message();
+    }
+
+    /**
+     * @param line 1-based line number
+     * @param column 1-based column
+     * @param message what was seen and what was expected
+     * @param lineText the line
+     * @return the problem
+     */
+    public static ParseProblem of(int line, int column, String message, String lineText) {
+        return ImmutableParseProblem.builder()
+                .line(line)
+                .column(column)
+                .message(message)
+                .lineText(lineText)
+                .build();
+    }
+}

@@ -1,0 +1,113 @@
+package io.drbd4j.core.proc;
+
+import io.drbd4j.core.model.ProcDrbdStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * Builds the immutable {@link ProcDrbdStatus} from {@code /proc/drbd} text, on top of {@link ProcDrbdReader}.
+ *
+ * <p>Immutable and thread-safe: each call reads with a reader of its own.
+ *
+ * <pre>{@code
+ * ProcDrbdStatus status = ProcDrbdParser.lenient().parse(Path.of("/proc/drbd"));
+ * }</pre>
+ */
+public final class ProcDrbdParser {
+    private final ParseOptions options;
+
+    private ProcDrbdParser(ParseOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param options mode and bounds
+     * @return a parser with these options
+     */
+    public static ProcDrbdParser create(ParseOptions options) {
+        return new ProcDrbdParser(options);
+    }
+
+    /** @return a strict parser with the default bounds */
+    public static ProcDrbdParser strict() {
+        return new ProcDrbdParser(ParseOptions.strict());
+    }
+
+    /** @return a lenient parser with the default bounds */
+    public static ProcDrbdParser lenient() {
+        return new ProcDrbdParser(ParseOptions.lenient());
+    }
+
+    /** @return this parser's options */
+    public ParseOptions options() {
+        return options;
+    }
+
+    /**
+     * @param data the whole text; not modified, not retained
+     * @return the status
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public ProcDrbdStatus parse(byte[] data) {
+        ProcDrbdReader reader = new ProcDrbdReader(options).reset(data);
+        try {
+            return StatusAssembler.assemble(reader);
+        } catch (IOException e) {
+            throw new AssertionError("a byte[] source cannot fail", e);
+        }
+    }
+
+    /**
+     * @param data the text between position and limit; neither is changed
+     * @return the status
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public ProcDrbdStatus parse(ByteBuffer data) {
+        ProcDrbdReader reader = new ProcDrbdReader(options).reset(data);
+        try {
+            return StatusAssembler.assemble(reader);
+        } catch (IOException e) {
+            throw new AssertionError("a ByteBuffer source cannot fail", e);
+        }
+    }
+
+    /**
+     * @param in the text, read to its end; not closed
+     * @return the status
+     * @throws IOException when reading fails
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public ProcDrbdStatus parse(InputStream in) throws IOException {
+        return StatusAssembler.assemble(new ProcDrbdReader(options).reset(in));
+    }
+
+    /**
+     * Reads from position 0 with positional reads, so the same open channel (for example on {@code /proc/drbd})
+     * can be parsed again for a fresh snapshot.
+     *
+     * @param channel the open channel; its position is not changed, it is not closed
+     * @return the status
+     * @throws IOException when reading fails
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public ProcDrbdStatus parse(FileChannel channel) throws IOException {
+        return StatusAssembler.assemble(new ProcDrbdReader(options).reset(channel));
+    }
+
+    /**
+     * @param file the file, usually {@code /proc/drbd}
+     * @return the status
+     * @throws IOException when the file cannot be opened or read
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public ProcDrbdStatus parse(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return parse(channel);
+        }
+    }
+}

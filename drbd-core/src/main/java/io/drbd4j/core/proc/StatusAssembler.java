@@ -1,0 +1,178 @@
+package io.drbd4j.core.proc;
+
+import io.drbd4j.core.model.BuildTag;
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.model.DrbdVersion;
+import io.drbd4j.core.model.ImmutableDeviceStatus;
+import io.drbd4j.core.model.ImmutableIoCounters;
+import io.drbd4j.core.model.ImmutableProcDrbdStatus;
+import io.drbd4j.core.model.ImmutableSyncProgress;
+import io.drbd4j.core.model.IoCounters;
+import io.drbd4j.core.model.IoFlags;
+import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.model.SyncProgress;
+import io.drbd4j.core.model.Transport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Builds the immutable model from a reader's tokens: one pass, one device at a time. */
+final class StatusAssembler {
+    private final ProcDrbdReader reader;
+    private final ImmutableProcDrbdStatus.Builder status = ProcDrbdStatus.builder();
+    private ImmutableDeviceStatus.Builder device;
+    private ImmutableIoCounters.Builder counters;
+    private ImmutableSyncProgress.Builder sync;
+
+    private StatusAssembler(ProcDrbdReader reader) {
+        this.reader = reader;
+    }
+
+    static ProcDrbdStatus assemble(ProcDrbdReader reader) throws IOException {
+        return new StatusAssembler(reader).run();
+    }
+
+    private ProcDrbdStatus run() throws IOException {
+        for (ProcDrbdReader.Token t = reader.next(); t != ProcDrbdReader.Token.END; t = reader.next()) {
+            switch (t) {
+                case VERSION -> status.version(DrbdVersion.builder()
+                        .release(text(reader.releaseOffset(), reader.releaseLength()))
+                        .api(reader.api())
+                        .protoMin(reader.protoMin())
+                        .protoMax(reader.protoMax())
+                        .compat84(reader.compat84())
+                        .build());
+                case BUILD_TAG -> status.buildTag(BuildTag.of(text(reader.textOffset(), reader.textLength())));
+                case TRANSPORTS -> transports();
+                case DEVICE -> device();
+                case COUNTERS -> counters();
+                case PROGRESS -> progress();
+                case FINISH -> finish();
+                case DETAIL -> device.addDetails(text(reader.textOffset(), reader.textLength()));
+                case PROBLEM -> status.addProblems(reader.problem());
+                default -> throw new IllegalStateException("unexpected token " + t);
+            }
+        }
+        flushDevice();
+        return status.build();
+    }
+
+    private void transports() {
+        status.transportsApi(reader.transportsApi());
+        String list = text(reader.textOffset(), reader.textLength());
+        int i = 0;
+        while (i < list.length()) {
+            int open = list.indexOf('(', i);
+            int close = list.indexOf(')', open);
+            status.addTransports(Transport.of(list.substring(i, open).trim(), list.substring(open + 1, close)));
+            i = close + 1;
+            while (i < list.length() && list.charAt(i) == ' ') {
+                i++;
+            }
+        }
+    }
+
+    private void device() {
+        flushDevice();
+        device = DeviceStatus.builder().minor(reader.minor()).connectionState(reader.connectionState());
+        if (reader.role() == null) {
+            return;
+        }
+        device.role(reader.role())
+                .peerRole(reader.peerRole())
+                .diskState(reader.diskState())
+                .peerDiskState(reader.peerDiskState())
+                .ioFlags(IoFlags.builder()
+                        .raw(text(reader.flagsOffset(), reader.flagsLength()))
+                        .ioSuspended(reader.ioSuspended())
+                        .pausedByDependency(reader.pausedByDependency())
+                        .pausedByPeer(reader.pausedByPeer())
+                        .pausedByUser(reader.pausedByUser())
+                        .congestion(java.util.Optional.ofNullable(reader.congestion()))
+                        .activityLogSuspended(reader.activityLogSuspended())
+                        .build());
+        if (reader.protocol() != null) {
+            device.protocol(reader.protocol());
+        }
+    }
+
+    private void counters() {
+        if (!reader.countersContinued()) {
+            counters = IoCounters.builder();
+        }
+        for (Counter c : Counter.values()) {
+            if (reader.hasCounter(c)) {
+                set(c, reader.counter(c));
+            }
+        }
+        if (reader.writeOrdering() != null) {
+            counters.wo(reader.writeOrdering());
+        }
+    }
+
+    private void set(Counter c, long v) {
+        switch (c) {
+            case NS -> counters.ns(v);
+            case NR -> counters.nr(v);
+            case DW -> counters.dw(v);
+            case DR -> counters.dr(v);
+            case AL -> counters.al(v);
+            case BM -> counters.bm(v);
+            case LO -> counters.lo(v);
+            case PE -> counters.pe(v);
+            case UA -> counters.ua(v);
+            case AP -> counters.ap(v);
+            case EP -> counters.ep(v);
+            case OOS -> counters.oos(v);
+        }
+    }
+
+    private void progress() {
+        sync = SyncProgress.builder()
+                .kind(reader.syncKind())
+                .perMille(reader.perMille())
+                .leftKiB(reader.leftKiB())
+                .totalKiB(reader.totalKiB())
+                .unit(reader.sizeUnit());
+    }
+
+    private void finish() {
+        if (reader.hasFinishTime()) {
+            sync.finish(Duration.ofSeconds(reader.finishSeconds()));
+        }
+        if (reader.hasSpeed()) {
+            sync.speedKiBps(reader.speedKiBps()).averageKiBps(reader.averageKiBps());
+        }
+        if (reader.hasRecentSpeed()) {
+            sync.recentKiBps(reader.recentKiBps());
+        }
+        if (reader.hasWant()) {
+            sync.wantKiBps(reader.wantKiBps());
+        }
+        sync.stalled(reader.stalled());
+    }
+
+    private void flushDevice() {
+        if (device == null) {
+            return;
+        }
+        if (counters != null) {
+            try {
+                device.counters(counters.build());
+            } catch (IllegalStateException missing) {
+                // The reader reported the missing keys as a problem; a partial line gives no counters.
+            }
+        }
+        if (sync != null) {
+            device.sync(sync.build());
+        }
+        status.addDevices(device.build());
+        device = null;
+        counters = null;
+        sync = null;
+    }
+
+    private String text(int offset, int length) {
+        return new String(reader.buffer(), offset, length, StandardCharsets.UTF_8);
+    }
+}

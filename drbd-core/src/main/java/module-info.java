@@ -1,0 +1,12 @@
+/**
+ * drbd4j core: reads DRBD's {@code /proc/drbd} into a typed, immutable model.
+ *
+ * <p>No runtime dependencies: Immutables is used at compile time only.
+ */
+module io.drbd4j.core {
+    requires static org.immutables.value;
+
+    exports io.drbd4j.core;
+    exports io.drbd4j.core.model;
+    exports io.drbd4j.core.proc;
+}

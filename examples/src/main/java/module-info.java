@@ -1,0 +1,9 @@
+/** Runnable examples and the {@code drbd4j} command line. */
+module io.drbd4j.examples {
+    requires io.drbd4j.core;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+
+    opens io.drbd4j.examples.cli to
+            info.picocli;
+}
