@@ -18,7 +18,11 @@ final class LineSource {
     private final long maxInputBytes;
 
     private byte[] own = new byte[INITIAL_BUFFER];
-    private ByteBuffer ownWrapper = ByteBuffer.wrap(own);
+    /**
+     * Channel reads go through a direct buffer of our own: reading into a heap buffer makes the JDK borrow a
+     * temporary direct one, which allocates now and then.
+     */
+    private ByteBuffer direct;
 
     private byte[] buf = own;
     private int pos;
@@ -154,12 +158,16 @@ final class LineSource {
             return n;
         }
         if (channel != null) {
-            ownWrapper.limit(off + len).position(off);
+            if (direct == null) {
+                direct = ByteBuffer.allocateDirect(INITIAL_BUFFER);
+            }
+            direct.clear().limit(Math.min(len, direct.capacity()));
             int n;
             do {
-                n = channel.read(ownWrapper, channelPosition);
+                n = channel.read(direct, channelPosition);
             } while (n == 0);
             if (n > 0) {
+                direct.flip().get(buf, off, n);
                 channelPosition += n;
             }
             return n;
@@ -181,7 +189,6 @@ final class LineSource {
         byte[] bigger = new byte[Math.max(size, buf.length + 1)];
         System.arraycopy(buf, 0, bigger, 0, limit);
         own = bigger;
-        ownWrapper = ByteBuffer.wrap(own);
         buf = own;
     }
 

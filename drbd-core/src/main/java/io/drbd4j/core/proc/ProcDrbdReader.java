@@ -39,7 +39,7 @@ import java.util.Objects;
 public final class ProcDrbdReader {
     /** What {@link #next()} found. */
     public enum Token {
-        /** The version line: {@link #release}, {@link #api()}, {@link #protoMin()}, {@link #protoMax()}. */
+        /** The version line: {@link #releaseOffset()}, {@link #api()}, {@link #protoMin()}, {@link #protoMax()}. */
         VERSION,
         /** The build tag line: {@link #textOffset()}, {@link #textLength()}. */
         BUILD_TAG,
