@@ -22,7 +22,10 @@ public abstract class BuildTag {
         OTHER
     }
 
-    /** @return the line as printed, without leading and trailing blanks */
+    /**
+     * @return the line as printed, without leading blanks; trailing blanks stay, since the kernel pads a
+     *     srcversion to 24 characters ({@code srcversion: 1A9F77B1CA5FF92235C2213 })
+     */
     public abstract String text();
 
     /** @return which form the text has */
@@ -33,7 +36,7 @@ public abstract class BuildTag {
             return Kind.GIT_HASH;
         } else if (t.startsWith("srcversion:")) {
             return Kind.SRCVERSION;
-        } else if (t.equals("built-in")) {
+        } else if (t.strip().equals("built-in")) {
             return Kind.BUILT_IN;
         }
         return Kind.OTHER;
@@ -46,7 +49,7 @@ public abstract class BuildTag {
         if (kind != Kind.GIT_HASH && kind != Kind.SRCVERSION) {
             return Optional.empty();
         }
-        String rest = text().substring(text().indexOf(':') + 1).trim();
+        String rest = text().substring(text().indexOf(':') + 1).strip();
         int end = 0;
         while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
             end++;

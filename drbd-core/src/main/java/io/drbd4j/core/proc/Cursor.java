@@ -13,6 +13,9 @@ final class Cursor {
     /** End of the line without trailing blanks and CR (exclusive). */
     int end;
 
+    /** End of the line without its CR only (exclusive): keeps the kernel's srcversion pad. */
+    int endWithBlanks;
+
     int pos;
     /** Whether the last {@link #number} call read a number. */
     boolean ok;
@@ -21,6 +24,10 @@ final class Cursor {
         this.buf = buf;
         this.start = start;
         int e = rawEnd;
+        if (e > start && buf[e - 1] == '\r') {
+            e--;
+        }
+        this.endWithBlanks = e;
         // Trim trailing spaces, TABs and CR, never NUL: 8.3.1 prints a NUL as a flag (spec §13.15).
         while (e > start && (buf[e - 1] == ' ' || buf[e - 1] == '\t' || buf[e - 1] == '\r')) {
             e--;

@@ -301,7 +301,8 @@ public final class ProcDrbdReader {
         buildTagSeen = true;
         section = Section.BODY;
         textOffset = c.pos;
-        textLength = c.end - c.pos;
+        // Trailing blanks stay: the kernel pads "srcversion: %-24s" (spec §2.2), and the writer reproduces it.
+        textLength = c.endWithBlanks - c.pos;
         emit(Token.BUILD_TAG);
     }
 

@@ -1,0 +1,104 @@
+package io.drbd4j.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code drbd4j} command line; each subcommand is one class ({@link StatusCommand} for {@code drbd4j
+ * status}).
+ *
+ * <p>Exit codes: {@link #EXIT_OK} on success; {@link #EXIT_FAILURE} for wrong arguments, input that cannot be
+ * read and input a strict parse rejects. A failure prints exactly one line on stderr, starting with the command,
+ * for example {@code drbd4j status: cannot read /nope: No such file or directory}.
+ *
+ * <pre>{@code
+ * int exit = Drbd4jCommand.run(out, err, "status", "--file", "/proc/drbd", "--json");
+ * }</pre>
+ */
+@Command(
+        name = "drbd4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Reads DRBD's state.",
+        subcommands = {StatusCommand.class})
+public final class Drbd4jCommand implements Callable<Integer> {
+    /** Exit code on success, also when a lenient read listed problems. */
+    public static final int EXIT_OK = 0;
+
+    /** Exit code for wrong arguments, unreadable input and input a strict parse rejects. */
+    public static final int EXIT_FAILURE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the command; picocli fills it in. */
+    public Drbd4jCommand() {}
+
+    /**
+     * Runs without a subcommand: a usage error.
+     *
+     * @return never
+     * @throws ParameterException always
+     */
+    @Override
+    public Integer call() {
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing subcommand (expected: " + String.join(", ", spec.subcommands().keySet()) + ")");
+    }
+
+    /**
+     * Runs the command line in this process. Thread-safe: each call builds its own commands.
+     *
+     * @param out where results go; flushed, not closed
+     * @param err where the one-line failure message goes; flushed, not closed
+     * @param args the arguments, for example {@code status --json}
+     * @return the exit code: {@link #EXIT_OK} or {@link #EXIT_FAILURE}
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Drbd4jCommand())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(Drbd4jCommand::usageError)
+                .setExecutionExceptionHandler(Drbd4jCommand::failure);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String... args) {
+        int exit = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        System.exit(exit);
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        String message = Visible.escape(String.valueOf(e.getMessage()));
+        command.getErr().println(name + ": " + message + " (see '" + name + " --help')");
+        return EXIT_FAILURE;
+    }
+
+    private static int failure(Exception e, CommandLine command, ParseResult parseResult) throws Exception {
+        if (!(e instanceof CliFailure)) {
+            throw e;
+        }
+        String message = Visible.escape(String.valueOf(e.getMessage()));
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
+        return EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,99 @@
+package io.drbd4j.examples.cli;
+
+import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.proc.ProcDrbdParseException;
+import io.drbd4j.core.proc.ProcDrbdParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code drbd4j status [--file F] [--json] [--strict]}: reads {@code /proc/drbd} (or another file in its format)
+ * and prints the version and every device as a table, or as one line of JSON.
+ *
+ * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
+ * --strict} the first such line fails the command. A file that cannot be read, or a strict parse that fails,
+ * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line on stderr.
+ */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Shows the DRBD version and the state of every device, as /proc/drbd reports them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success, also when a lenient read lists problems",
+            "2:bad arguments, unreadable file, or a strict read that failed"
+        })
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
+            defaultValue = "/proc/drbd",
+            description = "File in /proc/drbd format to read (default: ${DEFAULT-VALUE}).")
+    private Path file;
+
+    @Option(names = "--json", description = "Print one line of JSON instead of a table.")
+    private boolean json;
+
+    @Option(
+            names = "--strict",
+            description = "Fail at the first line DRBD could not have printed, instead of listing it as a problem.")
+    private boolean strict;
+
+    /** Creates the command; picocli sets the options. */
+    public StatusCommand() {}
+
+    /**
+     * @return {@link Drbd4jCommand#EXIT_OK}
+     * @throws CliFailure when the file cannot be read or a strict parse fails
+     */
+    @Override
+    public Integer call() {
+        ProcDrbdStatus status = read();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(StatusJson.render(status));
+        } else {
+            StatusTable.print(status, file.toString(), out);
+        }
+        out.flush();
+        return Drbd4jCommand.EXIT_OK;
+    }
+
+    private ProcDrbdStatus read() {
+        ProcDrbdParser parser = strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient();
+        try {
+            return parser.parse(file);
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
+        } catch (ProcDrbdParseException e) {
+            throw new CliFailure(e.getMessage(), e);
+        }
+    }
+
+    /** Words as in {@code cat}'s messages: the file system exceptions carry only the path in their message. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        } else if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        } else if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The {@code drbd4j} command line: picocli commands that read DRBD's state and print it as a table or as JSON.
+ *
+ * <p>{@link io.drbd4j.examples.cli.Drbd4jCommand} is the entry point; each subcommand is one class. Commands run
+ * in-process through {@link io.drbd4j.examples.cli.Drbd4jCommand#run(java.io.PrintWriter, java.io.PrintWriter,
+ * String...)}, which returns the exit code instead of exiting, so tests and other tools can call them.
+ */
+package io.drbd4j.examples.cli;

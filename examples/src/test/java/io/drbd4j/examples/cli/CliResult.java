@@ -1,0 +1,33 @@
+package io.drbd4j.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** What one in-process run of the {@code drbd4j} command line returned and printed. */
+record CliResult(int exitCode, String out, String err) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * @param args the arguments after {@code drbd4j}
+     * @return the exit code and everything printed to stdout and stderr
+     */
+    static CliResult run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Drbd4jCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliResult(exitCode, out.toString(), err.toString());
+    }
+
+    /** @return stdout parsed as JSON */
+    JsonNode json() {
+        try {
+            return MAPPER.readTree(out);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stdout is not JSON: " + out, e);
+        }
+    }
+}
