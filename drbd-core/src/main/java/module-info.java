@@ -9,4 +9,6 @@ module io.drbd4j.core {
     exports io.drbd4j.core;
     exports io.drbd4j.core.model;
     exports io.drbd4j.core.proc;
+    exports io.drbd4j.core.time;
+    exports io.drbd4j.core.safety;
 }

@@ -1,6 +1,7 @@
 package io.drbd4j.core.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -12,9 +13,13 @@ import java.util.function.Function;
  * @param <E> the enum
  */
 public final class LabelTable<E extends Enum<E>> {
+    private static final int SLOTS = 256;
+
     private final E[] constants;
     private final byte[][] labels;
     private final String expected;
+    /** Open addressing on (length, first byte, last byte): constant index + 1, 0 for empty. */
+    private final int[] slots = new int[SLOTS];
 
     private LabelTable(E[] constants, Function<E, String> label) {
         this.constants = constants.clone();
@@ -24,8 +29,20 @@ public final class LabelTable<E extends Enum<E>> {
             String text = label.apply(constants[i]);
             labels[i] = text.getBytes(StandardCharsets.ISO_8859_1);
             joiner.add(text);
+            int slot = hash(labels[i], 0, labels[i].length);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            slots[slot] = i + 1;
         }
         this.expected = joiner.toString();
+    }
+
+    private static int hash(byte[] buf, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        return (len * 31 + buf[off] * 7 + buf[off + len - 1]) & (SLOTS - 1);
     }
 
     /**
@@ -45,7 +62,8 @@ public final class LabelTable<E extends Enum<E>> {
      * @return the constant whose label is exactly these bytes, or {@code null} when none is
      */
     public E find(byte[] buf, int off, int len) {
-        for (int i = 0; i < labels.length; i++) {
+        for (int slot = hash(buf, off, len); slots[slot] != 0; slot = (slot + 1) & (SLOTS - 1)) {
+            int i = slots[slot] - 1;
             byte[] l = labels[i];
             if (l.length == len && equalsAt(buf, off, l)) {
                 return constants[i];
@@ -74,12 +92,8 @@ public final class LabelTable<E extends Enum<E>> {
     }
 
     private static boolean equalsAt(byte[] buf, int off, byte[] label) {
-        for (int j = 0; j < label.length; j++) {
-            if (buf[off + j] != label[j]) {
-                return false;
-            }
-        }
-        return true;
+        // Arrays.equals on ranges is a JIT intrinsic that compares many bytes at a time.
+        return Arrays.equals(buf, off, off + label.length, label, 0, label.length);
     }
 
     private static boolean equalsText(CharSequence text, byte[] label) {

@@ -22,11 +22,21 @@ public abstract class BuildTag {
         OTHER
     }
 
-    /**
-     * @return the line as printed, without leading blanks; trailing blanks stay, since the kernel pads a
-     *     srcversion to 24 characters ({@code srcversion: 1A9F77B1CA5FF92235C2213 })
-     */
+    /** @return the line as printed, without leading and trailing blanks */
     public abstract String text();
+
+    /**
+     * The blanks that followed the text. The kernel pads a srcversion to 24 characters ({@code "srcversion:
+     * %-24s"}), so an unedited line from a mainline kernel ends in one space; documents often lose it. Kept so
+     * that the writer reproduces the line exactly; not part of {@code equals}.
+     *
+     * @return the trailing spaces and TABs as read, usually empty
+     */
+    @Value.Default
+    @Value.Auxiliary
+    public String trailingBlanks() {
+        return "";
+    }
 
     /** @return which form the text has */
     @Value.Derived
@@ -36,7 +46,7 @@ public abstract class BuildTag {
             return Kind.GIT_HASH;
         } else if (t.startsWith("srcversion:")) {
             return Kind.SRCVERSION;
-        } else if (t.strip().equals("built-in")) {
+        } else if (t.equals("built-in")) {
             return Kind.BUILT_IN;
         }
         return Kind.OTHER;
@@ -49,19 +59,54 @@ public abstract class BuildTag {
         if (kind != Kind.GIT_HASH && kind != Kind.SRCVERSION) {
             return Optional.empty();
         }
-        String rest = text().substring(text().indexOf(':') + 1).strip();
+        String rest = text().substring(text().indexOf(':') + 1);
+        int start = 0;
+        while (start < rest.length() && isBlank(rest.charAt(start))) {
+            start++;
+        }
+        rest = rest.substring(start);
         int end = 0;
-        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+        while (end < rest.length() && !isBlank(rest.charAt(end))) {
             end++;
         }
         return end == 0 ? Optional.empty() : Optional.of(rest.substring(0, end));
     }
 
+    @Value.Check
+    void check() {
+        String t = text();
+        // Blanks as /proc/drbd has them: space and TAB (not Java's wider idea of whitespace).
+        if (t.isEmpty() || isBlank(t.charAt(0)) || isBlank(t.charAt(t.length() - 1))) {
+            throw new IllegalStateException(
+                    "build tag \"" + t + "\" (expected: non-empty, without leading or" + " trailing blanks)");
+        }
+        if (!trailingBlanks().chars().allMatch(c -> isBlank((char) c))) {
+            throw new IllegalStateException(
+                    "trailing blanks \"" + trailingBlanks() + "\" (expected: only spaces" + " and TABs)");
+        }
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
     /**
-     * @param text the line as printed
+     * @param text the line as printed, without leading and trailing blanks
      * @return the tag
      */
     public static BuildTag of(String text) {
         return ImmutableBuildTag.builder().text(text).build();
+    }
+
+    /**
+     * @param text the line as printed, without leading and trailing blanks
+     * @param trailingBlanks the blanks that followed it
+     * @return the tag
+     */
+    public static BuildTag of(String text, String trailingBlanks) {
+        return ImmutableBuildTag.builder()
+                .text(text)
+                .trailingBlanks(trailingBlanks)
+                .build();
     }
 }

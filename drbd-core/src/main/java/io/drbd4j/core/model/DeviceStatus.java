@@ -78,8 +78,8 @@ public abstract class DeviceStatus {
                     "minor " + minor() + " is Unconfigured but has state fields (expected: only minor and state)");
         }
         if (!isUnconfigured() && stateless) {
-            throw new IllegalStateException("minor " + minor() + " in " + connectionState().label()
-                    + " lacks roles, disk states or flags (expected: all of them)");
+            throw new IllegalStateException("minor " + minor() + " in "
+                    + connectionState().label() + " lacks roles, disk states or flags (expected: all of them)");
         }
     }
 }

@@ -15,8 +15,7 @@ public enum ReplicationProtocol {
     /** Synchronous: a write completes when both disks have it. The Chef HA setup uses C. */
     C("C");
 
-    private static final LabelTable<ReplicationProtocol> LABELS =
-            LabelTable.of(values(), ReplicationProtocol::label);
+    private static final LabelTable<ReplicationProtocol> LABELS = LabelTable.of(values(), ReplicationProtocol::label);
 
     private final String label;
 

@@ -27,6 +27,7 @@ final class CountersParser {
     final long[] values = new long[COUNTERS.length];
     /** Bit {@code 1 << Counter.ordinal()} for each number read. */
     int present;
+
     WriteOrdering wo;
     boolean continuation;
 
@@ -47,13 +48,25 @@ final class CountersParser {
 
     private static int keyAt(Cursor c) {
         for (int k = 0; k < KEYS.length; k++) {
-            byte[] key = KEYS[k];
-            int colon = c.pos + key.length;
-            if (colon < c.end && c.buf[colon] == ':' && c.startsWith(key)) {
+            if (keyIs(c, k)) {
                 return k;
             }
         }
         return -1;
+    }
+
+    /** @return whether key {@code k} followed by ':' is at the cursor */
+    private static boolean keyIs(Cursor c, int k) {
+        byte[] key = KEYS[k];
+        byte[] b = c.buf;
+        int p = c.pos;
+        int colon = p + key.length;
+        // Keys are two or three bytes: compare them directly.
+        return colon < c.end
+                && b[colon] == ':'
+                && b[p] == key[0]
+                && b[p + 1] == key[1]
+                && (key.length == 2 || b[p + 2] == key[2]);
     }
 
     boolean has(Counter counter) {
@@ -72,16 +85,21 @@ final class CountersParser {
                 break;
             }
             int keyColumn = c.column();
-            int k = keyAt(c);
+            // The kernel prints the keys in one order: try the expected one before searching.
+            int k = next < KEYS.length && keyIs(c, next) ? next : keyAt(c);
             if (k < 0) {
-                sink.problem(keyColumn, "counter " + c.seen() + " (expected: key:value with a key of"
-                        + " ns nr dw dr al bm lo pe ua ap ep wo oos)");
+                sink.problem(
+                        keyColumn,
+                        "counter " + c.seen() + " (expected: key:value with a key of"
+                                + " ns nr dw dr al bm lo pe ua ap ep wo oos)");
                 c.pos = c.tokenEnd();
                 continue;
             }
             if (k < next) {
-                sink.problem(keyColumn, "counter " + c.seen() + " repeated or out of order (expected: the order"
-                        + " ns nr dw dr al bm lo pe ua ap ep wo oos, each once)");
+                sink.problem(
+                        keyColumn,
+                        "counter " + c.seen() + " repeated or out of order (expected: the order"
+                                + " ns nr dw dr al bm lo pe ua ap ep wo oos, each once)");
             }
             next = Math.max(next, k + 1);
             c.pos += KEYS[k].length + 1;
@@ -94,8 +112,10 @@ final class CountersParser {
         if (!continued) {
             for (int i = 0; i <= Counter.AP.ordinal(); i++) {
                 if ((present & (1 << i)) == 0) {
-                    sink.problem(c.column(), "the counters line lacks " + COUNTERS[i].key()
-                            + ": (expected: ns nr dw dr al bm lo pe ua ap, then ep wo oos from DRBD 8.2)");
+                    sink.problem(
+                            c.column(),
+                            "the counters line lacks " + COUNTERS[i].key()
+                                    + ": (expected: ns nr dw dr al bm lo pe ua ap, then ep wo oos from DRBD 8.2)");
                     break;
                 }
             }
@@ -113,14 +133,15 @@ final class CountersParser {
     }
 
     private void readNumber(Cursor c, ProblemSink sink, Counter counter) {
-        int valueEnd = c.tokenEnd();
         int valueStart = c.pos;
         long value = c.number(counter.signed(), false);
-        if (!c.ok || c.pos != valueEnd) {
+        if (!c.ok || (c.pos < c.end && !Cursor.isBlank(c.buf[c.pos]))) {
             c.pos = valueStart;
-            sink.problem(c.column(), counter.key() + ":" + c.seen() + " (expected: "
-                    + (counter.signed() ? "an integer" : "an unsigned integer") + " below 2^63)");
-            c.pos = valueEnd;
+            sink.problem(
+                    c.column(),
+                    counter.key() + ":" + c.seen() + " (expected: "
+                            + (counter.signed() ? "an integer" : "an unsigned integer") + " below 2^63)");
+            c.pos = c.tokenEnd();
             return;
         }
         values[counter.ordinal()] = value;

@@ -119,6 +119,10 @@ final class Cursor {
      * when {@code grouped}. On success sets {@link #ok} and advances; otherwise leaves pos and clears ok.
      */
     long number(boolean signed, boolean grouped) {
+        return !signed && !grouped ? digits() : general(signed, grouped);
+    }
+
+    private long general(boolean signed, boolean grouped) {
         int i = pos;
         boolean negative = false;
         if (signed && i < end && buf[i] == '-') {
@@ -148,6 +152,31 @@ final class Cursor {
         ok = true;
         pos = i;
         return negative ? -value : value;
+    }
+
+    /** The common case of {@link #number}: plain digits; up to 18 of them cannot overflow a long. */
+    private long digits() {
+        int i = pos;
+        int limit = Math.min(end, pos + 18);
+        long value = 0;
+        while (i < limit) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            value = value * 10 + d;
+            i++;
+        }
+        if (i == pos) {
+            ok = false;
+            return 0;
+        }
+        if (i == limit && i < end && isDigit(buf[i])) {
+            return general(false, false);
+        }
+        ok = true;
+        pos = i;
+        return value;
     }
 
     /** @return bytes [from, to) decoded as UTF-8 (for messages and values; allocates) */

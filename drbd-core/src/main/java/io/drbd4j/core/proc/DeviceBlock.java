@@ -51,8 +51,12 @@ final class DeviceBlock {
     /** Opens the block of the device line at the cursor; false when the line could not be read. */
     boolean open(Cursor c, DeviceLineParser device, int lineNumber) {
         if (++count > options.maxDevices()) {
-            throw new ProcDrbdParseException(lineNumber, c.column(), "more than " + options.maxDevices()
-                    + " devices (expected: at most maxDevices = " + options.maxDevices() + ")", c.lineText());
+            throw new ProcDrbdParseException(
+                    lineNumber,
+                    c.column(),
+                    "more than " + options.maxDevices() + " devices (expected: at most maxDevices = "
+                            + options.maxDevices() + ")",
+                    c.lineText());
         }
         int column = c.column();
         open = true;
@@ -61,8 +65,9 @@ final class DeviceBlock {
             return false;
         }
         if (device.minor <= lastMinor) {
-            sink.problem(column, "minor " + device.minor + " after minor " + lastMinor
-                    + " (expected: ascending minors, each once)");
+            sink.problem(
+                    column,
+                    "minor " + device.minor + " after minor " + lastMinor + " (expected: ascending minors, each once)");
         }
         lastMinor = Math.max(lastMinor, device.minor);
         minor = device.minor;
@@ -122,15 +127,20 @@ final class DeviceBlock {
         }
         if (!first) {
             if (!sawCounters || sawProgress) {
-                sink.problem(c.column(), "counters " + c.seen() + " without \"ns:\" first (expected: one counters"
-                        + " line starting with ns:)");
+                sink.problem(
+                        c.column(),
+                        "counters " + c.seen() + " without \"ns:\" first (expected: one counters"
+                                + " line starting with ns:)");
                 return false;
             }
-            sink.problem(c.column(), "the counters line of minor " + minor + " continues on this line (expected:"
-                    + " all counters on one line)");
+            sink.problem(
+                    c.column(),
+                    "the counters line of minor " + minor + " continues on this line (expected:"
+                            + " all counters on one line)");
         } else if (sawProgress) {
-            sink.problem(c.column(), "counters after the progress line (expected: counters right after the"
-                    + " device line)");
+            sink.problem(
+                    c.column(),
+                    "counters after the progress line (expected: counters right after the" + " device line)");
         }
         sawCounters = true;
         parser.parse(c, sink, !first);
@@ -146,9 +156,12 @@ final class DeviceBlock {
         }
         SyncProgress.Kind expected = state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC;
         if (state.printsProgress() && parser.kind != expected) {
-            sink.problem(c.column(), (parser.kind == SyncProgress.Kind.SYNC ? "sync'ed:" : "verified:") + " under "
-                    + state.label() + " (expected: " + (expected == SyncProgress.Kind.SYNC ? "sync'ed:" : "verified:")
-                    + ")");
+            sink.problem(
+                    c.column(),
+                    (parser.kind == SyncProgress.Kind.SYNC ? "sync'ed:" : "verified:") + " under "
+                            + state.label() + " (expected: "
+                            + (expected == SyncProgress.Kind.SYNC ? "sync'ed:" : "verified:")
+                            + ")");
         }
         sawProgress = true;
         needFinish = !parser.gluedFinish;
@@ -160,8 +173,10 @@ final class DeviceBlock {
             return false;
         }
         if (!state.isVerify()) {
-            sink.problem(c.column(), "unrecognised line " + c.seen() + " (expected: a verify progress line only"
-                    + " under VerifyS or VerifyT)");
+            sink.problem(
+                    c.column(),
+                    "unrecognised line " + c.seen() + " (expected: a verify progress line only"
+                            + " under VerifyS or VerifyT)");
             return false;
         }
         if (!parser.oldVerify(c, sink)) {
@@ -180,8 +195,10 @@ final class DeviceBlock {
             return false;
         }
         if (!state.printsProgress()) {
-            sink.problem(c.column(), "a progress line under " + state.label() + " (expected: progress only under"
-                    + " SyncSource, SyncTarget, VerifyS or VerifyT)");
+            sink.problem(
+                    c.column(),
+                    "a progress line under " + state.label() + " (expected: progress only under"
+                            + " SyncSource, SyncTarget, VerifyS or VerifyT)");
             return state != ConnectionState.UNCONFIGURED;
         }
         if (!sawCounters) {
@@ -212,8 +229,10 @@ final class DeviceBlock {
             return false;
         }
         if (!needFinish) {
-            sink.problem(c.column(), "a finish line " + c.seen() + " without a progress line before it (expected:"
-                    + " \"[==>...] sync'ed: ...\" first)");
+            sink.problem(
+                    c.column(),
+                    "a finish line " + c.seen() + " without a progress line before it (expected:"
+                            + " \"[==>...] sync'ed: ...\" first)");
             return false;
         }
         return true;
@@ -242,8 +261,10 @@ final class DeviceBlock {
 
     private boolean inDevice(Cursor c, String what) {
         if (!open) {
-            sink.problem(c.column(), "a " + what + " line " + c.seen() + " before any device line (expected: a"
-                    + " device line such as \" 0: cs:Connected ...\" first)");
+            sink.problem(
+                    c.column(),
+                    "a " + what + " line " + c.seen() + " before any device line (expected: a"
+                            + " device line such as \" 0: cs:Connected ...\" first)");
             return false;
         }
         return !skipped;

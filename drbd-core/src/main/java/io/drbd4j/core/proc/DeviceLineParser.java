@@ -80,8 +80,10 @@ final class DeviceLineParser {
         state = STATES.find(c.buf, c.pos, stateEnd - c.pos);
         if (state == null) {
             if (stateEnd - c.pos == NULL_STATE.length && c.startsWith(NULL_STATE)) {
-                sink.problem(c.column(), "connection state \"(null)\", the DRBD 9.2.15-9.3.0 compat-8.4 label of an"
-                        + " established connection; read as Connected (expected: a DRBD 8.4 state label)");
+                sink.problem(
+                        c.column(),
+                        "connection state \"(null)\", the DRBD 9.2.15-9.3.0 compat-8.4 label of an"
+                                + " established connection; read as Connected (expected: a DRBD 8.4 state label)");
                 state = ConnectionState.CONNECTED;
             } else {
                 sink.problem(c.column(), "connection state " + c.seen() + " (expected: " + STATES.expected() + ")");
@@ -101,10 +103,10 @@ final class DeviceLineParser {
             sink.problem(c.column(), "saw " + c.seen() + " (expected: \"ro:\" and the roles)");
             return false;
         }
-        int slash = c.indexOf((byte) '/', c.tokenEnd());
-        role = slash < 0 ? null : ROLES.find(c.buf, c.pos, slash - c.pos);
+        int slash = slashOrBlank(c);
+        role = slash == c.end || c.buf[slash] != '/' ? null : ROLES.find(c.buf, c.pos, slash - c.pos);
         if (role == null) {
-            sink.problem(c.column(), "role " + c.seen() + " (expected: " + ROLES.expected() + ", then '/')");
+            sink.problem(c.column(), "role " + quoted(c, slash) + " (expected: " + ROLES.expected() + ", then '/')");
             return false;
         }
         c.pos = slash + 1;
@@ -120,10 +122,11 @@ final class DeviceLineParser {
             sink.problem(c.column(), "saw " + c.seen() + " (expected: \"ds:\" and the disk states)");
             return false;
         }
-        slash = c.indexOf((byte) '/', c.tokenEnd());
-        disk = slash < 0 ? null : DISKS.find(c.buf, c.pos, slash - c.pos);
+        slash = slashOrBlank(c);
+        disk = slash == c.end || c.buf[slash] != '/' ? null : DISKS.find(c.buf, c.pos, slash - c.pos);
         if (disk == null) {
-            sink.problem(c.column(), "disk state " + c.seen() + " (expected: " + DISKS.expected() + ", then '/')");
+            sink.problem(
+                    c.column(), "disk state " + quoted(c, slash) + " (expected: " + DISKS.expected() + ", then '/')");
             return false;
         }
         c.pos = slash + 1;
@@ -137,6 +140,19 @@ final class DeviceLineParser {
         c.skipBlanks();
         protocolAndFlags(c, sink);
         return true;
+    }
+
+    /** @return the index of the first '/' or blank at or after the cursor, or the end */
+    private static int slashOrBlank(Cursor c) {
+        int i = c.pos;
+        while (i < c.end && c.buf[i] != '/' && !Cursor.isBlank(c.buf[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String quoted(Cursor c, int to) {
+        return "\"" + ProcDrbdParseException.printable(c.text(c.pos, to)) + "\"";
     }
 
     private void clearState() {
@@ -171,8 +187,10 @@ final class DeviceLineParser {
             return;
         }
         if (flagsLength < 4 || flagsLength > 6) {
-            sink.problem(c.column(), "I/O flags " + c.seen() + " of " + flagsLength
-                    + " bytes (expected: 4 to 6 characters such as r-----)");
+            sink.problem(
+                    c.column(),
+                    "I/O flags " + c.seen() + " of " + flagsLength
+                            + " bytes (expected: 4 to 6 characters such as r-----)");
         }
         byte[] b = c.buf;
         int f = flagsOffset;
@@ -202,9 +220,11 @@ final class DeviceLineParser {
             bad = firstBad(bad, f + 5, b[f + 5] == 's' || b[f + 5] == '-');
         }
         if (bad >= 0 && flagsLength >= 4 && flagsLength <= 6) {
-            sink.problem(c.columnOf(bad), "I/O flags \"" + ProcDrbdParseException.printable(c.text(f, c.end))
-                    + "\" have an unknown character at position " + (bad - f + 1)
-                    + " (expected: r|s, a|-, p|-, u|-, one of -dcbna, s|-)");
+            sink.problem(
+                    c.columnOf(bad),
+                    "I/O flags \"" + ProcDrbdParseException.printable(c.text(f, c.end))
+                            + "\" have an unknown character at position " + (bad - f + 1)
+                            + " (expected: r|s, a|-, p|-, u|-, one of -dcbna, s|-)");
         }
     }
 

@@ -70,8 +70,8 @@ final class HeaderParser {
         if (c.take('-')) {
             protoMax = (int) c.number(false, false);
             if (!c.ok || protoMax > 1_000_000 || protoMax < protoMin) {
-                sink.problem(c.column(), "protocol range end " + c.seen() + " (expected: a number >= " + protoMin
-                        + ")");
+                sink.problem(
+                        c.column(), "protocol range end " + c.seen() + " (expected: a number >= " + protoMin + ")");
                 return false;
             }
         }
@@ -83,8 +83,9 @@ final class HeaderParser {
         compat84 = c.take(COMPAT);
         c.skipBlanks();
         if (!c.eol()) {
-            sink.problem(c.column(), "unexpected " + c.seen() + " after the version (expected: end of line or "
-                    + "\"(compat 8.4)\")");
+            sink.problem(
+                    c.column(),
+                    "unexpected " + c.seen() + " after the version (expected: end of line or " + "\"(compat 8.4)\")");
         }
         return true;
     }

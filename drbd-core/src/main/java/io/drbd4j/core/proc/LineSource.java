@@ -2,7 +2,10 @@ package io.drbd4j.core.proc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
@@ -13,18 +16,23 @@ import java.nio.channels.FileChannel;
  */
 final class LineSource {
     private static final int INITIAL_BUFFER = 8 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final int maxLineLength;
     private final long maxInputBytes;
 
-    private byte[] own = new byte[INITIAL_BUFFER];
+    /** Allocated on first use: arrays and heap buffers are read in place and never need it. */
+    private byte[] own;
     /**
      * Channel reads go through a direct buffer of our own: reading into a heap buffer makes the JDK borrow a
      * temporary direct one, which allocates now and then.
      */
     private ByteBuffer direct;
 
-    private byte[] buf = own;
+    private byte[] buf;
     private int pos;
     private int limit;
     private int scanFrom;
@@ -98,10 +106,9 @@ final class LineSource {
      */
     boolean next(int lineNumber) throws IOException {
         while (true) {
-            for (int i = scanFrom; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    return emit(i, i + 1, lineNumber);
-                }
+            int newline = indexOfNewline(buf, scanFrom, limit);
+            if (newline >= 0) {
+                return emit(newline, newline + 1, lineNumber);
             }
             scanFrom = limit;
             if (limit - pos > maxLineLength) {
@@ -115,6 +122,27 @@ final class LineSource {
             }
             fill(lineNumber);
         }
+    }
+
+    /**
+     * Finds '\n' eight bytes at a time: a byte of {@code w ^ NEWLINES} is zero where w has a newline, and the
+     * classic has-zero-byte test flags the lowest such byte exactly.
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long found = (x - LOW_BITS) & ~x & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean emit(int end, int nextPos, int lineNumber) {
@@ -193,6 +221,9 @@ final class LineSource {
     }
 
     private void startOwn() {
+        if (own == null) {
+            own = new byte[INITIAL_BUFFER];
+        }
         buf = own;
         pos = 0;
         limit = 0;
@@ -222,8 +253,8 @@ final class LineSource {
         return new ProcDrbdParseException(
                 lineNumber,
                 maxLineLength + 1,
-                "line is longer than " + maxLineLength + " bytes (expected: at most maxLineLength = "
-                        + maxLineLength + ")",
+                "line is longer than " + maxLineLength + " bytes (expected: at most maxLineLength = " + maxLineLength
+                        + ")",
                 "");
     }
 }

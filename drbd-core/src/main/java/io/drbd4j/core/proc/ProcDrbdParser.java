@@ -100,6 +100,19 @@ public final class ProcDrbdParser {
     }
 
     /**
+     * Builds the model from a reader that was just reset to its input, so a caller that polls can keep one reader
+     * and one open channel: {@code parser.read(reader.reset(channel))}. The reader's own options apply.
+     *
+     * @param reader a reader positioned before its first token
+     * @return the status
+     * @throws IOException when reading fails
+     * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
+     */
+    public static ProcDrbdStatus read(ProcDrbdReader reader) throws IOException {
+        return StatusAssembler.assemble(reader);
+    }
+
+    /**
      * @param file the file, usually {@code /proc/drbd}
      * @return the status
      * @throws IOException when the file cannot be opened or read

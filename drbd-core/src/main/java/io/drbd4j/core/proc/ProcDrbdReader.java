@@ -77,7 +77,9 @@ public final class ProcDrbdReader {
     private final ProgressParser progress = new ProgressParser();
     private final DeviceBlock block;
 
+    /** A line yields at most two value tokens; its problems wait in {@link #problems} and come first. */
     private final Token[] queue = new Token[4];
+
     private int queueHead;
     private int queueSize;
     private final ArrayDeque<ParseProblem> problems = new ArrayDeque<>();
@@ -90,6 +92,7 @@ public final class ProcDrbdReader {
     private boolean ended;
     private int textOffset;
     private int textLength;
+    private int trailingBlanks;
 
     /** @param options mode and bounds */
     public ProcDrbdReader(ParseOptions options) {
@@ -170,7 +173,9 @@ public final class ProcDrbdReader {
      * @throws ProcDrbdParseException in strict mode at the first deviation; in any mode past a bound
      */
     public Token next() throws IOException {
-        while (queueSize == 0) {
+        // A line's problems are all found before its tokens are queued, so handing out problems first keeps
+        // input order.
+        while (problems.isEmpty() && queueSize == 0) {
             if (ended) {
                 return Token.END;
             }
@@ -182,17 +187,18 @@ public final class ProcDrbdReader {
                 endOfInput();
             }
         }
-        Token t = queue[queueHead];
-        queueHead = (queueHead + 1) % queue.length;
-        queueSize--;
-        if (t == Token.PROBLEM) {
+        if (!problems.isEmpty()) {
             problem = problems.poll();
+            return Token.PROBLEM;
         }
+        Token t = queue[queueHead];
+        queueHead = (queueHead + 1) & (queue.length - 1);
+        queueSize--;
         return t;
     }
 
     private void emit(Token t) {
-        queue[(queueHead + queueSize) % queue.length] = t;
+        queue[(queueHead + queueSize) & (queue.length - 1)] = t;
         queueSize++;
     }
 
@@ -212,7 +218,6 @@ public final class ProcDrbdReader {
                 throw new ProcDrbdParseException(line, column, message, lineText);
             }
             problems.add(ParseProblem.of(line, column, message, lineText));
-            emit(Token.PROBLEM);
         }
     }
 
@@ -222,45 +227,53 @@ public final class ProcDrbdReader {
         if (c.eol()) {
             return;
         }
-        if (c.startsWith(HeaderParser.VERSION)) {
+        byte first = c.peek();
+        if (first == 'v' && c.startsWith(HeaderParser.VERSION)) {
             version(c);
             return;
         }
         if (!versionSeen) {
             versionSeen = true;
-            report(c.column(), "saw " + c.seen() + " (expected: the version line, such as"
-                    + " \"version: 8.4.11-1 (api:1/proto:86-101)\", first)");
+            report(
+                    c.column(),
+                    "saw " + c.seen() + " (expected: the version line, such as"
+                            + " \"version: 8.4.11-1 (api:1/proto:86-101)\", first)");
         }
-        if (c.startsWith(HeaderParser.TRANSPORTS)) {
-            transports(c);
-        } else if (DeviceLineParser.isDeviceLine(c)) {
-            block.close(lineNumber);
-            section = Section.BODY;
-            if (block.open(c, device, lineNumber)) {
-                emit(Token.DEVICE);
+        // The common lines first, by their first byte: device, counters, progress, finish.
+        if (Cursor.isDigit(first)) {
+            if (DeviceLineParser.isDeviceLine(c)) {
+                device(c);
+                return;
             }
-        } else if (CountersParser.isCountersLine(c)) {
-            if (block.counters(c, counters)) {
-                emit(Token.COUNTERS);
+            if (ProgressParser.isPercentLine(c) && !ProgressParser.isSectorPos(c)) {
+                if (block.oldVerify(c, progress)) {
+                    emit(Token.PROGRESS);
+                }
+                return;
             }
-        } else if (c.peek() == '[') {
+        } else if (first == '[') {
             if (block.progress(c, progress)) {
                 emit(Token.PROGRESS);
                 if (progress.gluedFinish) {
                     emit(Token.FINISH);
                 }
             }
-        } else if (c.startsWith(ProgressParser.FINISH)) {
+            return;
+        } else if (first == 'f' && c.startsWith(ProgressParser.FINISH)) {
             if (block.finish(c, progress)) {
                 emit(Token.FINISH);
             }
+            return;
+        }
+        if (CountersParser.isCountersLine(c)) {
+            if (block.counters(c, counters)) {
+                emit(Token.COUNTERS);
+            }
+        } else if (c.startsWith(HeaderParser.TRANSPORTS)) {
+            transports(c);
         } else if (c.startsWith(ProgressParser.STALLED) && c.end - c.pos == ProgressParser.STALLED.length) {
             if (block.stalled(c, progress)) {
                 emit(Token.FINISH);
-            }
-        } else if (ProgressParser.isPercentLine(c) && !ProgressParser.isSectorPos(c)) {
-            if (block.oldVerify(c, progress)) {
-                emit(Token.PROGRESS);
             }
         } else if (isBuildTag(c)) {
             buildTag(c);
@@ -272,8 +285,18 @@ public final class ProcDrbdReader {
             }
         } else {
             String seen = ProcDrbdParseException.printable(c.text(c.pos, Math.min(c.end, c.pos + 60)));
-            report(c.column(), "unrecognised line \"" + seen + "\" (expected: a device, counters, progress,"
-                    + " finish or proc_details line)");
+            report(
+                    c.column(),
+                    "unrecognised line \"" + seen + "\" (expected: a device, counters, progress,"
+                            + " finish or proc_details line)");
+        }
+    }
+
+    private void device(Cursor c) {
+        block.close(lineNumber);
+        section = Section.BODY;
+        if (block.open(c, device, lineNumber)) {
+            emit(Token.DEVICE);
         }
     }
 
@@ -301,8 +324,12 @@ public final class ProcDrbdReader {
         buildTagSeen = true;
         section = Section.BODY;
         textOffset = c.pos;
-        // Trailing blanks stay: the kernel pads "srcversion: %-24s" (spec §2.2), and the writer reproduces it.
-        textLength = c.endWithBlanks - c.pos;
+        textLength = c.end - c.pos;
+        int blanks = 0;
+        while (c.end + blanks < c.endWithBlanks && Cursor.isBlank(c.buf[c.end + blanks])) {
+            blanks++;
+        }
+        trailingBlanks = blanks;
         emit(Token.BUILD_TAG);
     }
 
@@ -393,6 +420,14 @@ public final class ProcDrbdReader {
     /** @return BUILD_TAG, TRANSPORTS, DETAIL: length of the text in bytes */
     public int textLength() {
         return textLength;
+    }
+
+    /**
+     * @return BUILD_TAG: how many blanks followed the text (they start at textOffset + textLength); the kernel pads
+     *     a srcversion to 24 characters
+     */
+    public int trailingBlanks() {
+        return trailingBlanks;
     }
 
     /** @return DEVICE: the minor */

@@ -1,6 +1,5 @@
 package io.drbd4j.core.proc;
 
-import io.drbd4j.core.model.BuildTag;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DrbdVersion;
 import io.drbd4j.core.model.IoCounters;
@@ -48,11 +47,16 @@ public final class ProcDrbdWriter {
      */
     public static void write(ProcDrbdStatus status, StringBuilder out) {
         status.version().ifPresent(v -> version(v, out));
-        status.buildTag().ifPresent(t -> out.append(t.text()).append('\n'));
+        status.buildTag()
+                .ifPresent(t -> out.append(t.text()).append(t.trailingBlanks()).append('\n'));
         status.transportsApi().ifPresent(api -> {
             out.append("Transports (api:").append(api).append("):");
             for (Transport t : status.transports()) {
-                out.append(' ').append(t.name()).append(" (").append(t.version()).append(')');
+                out.append(' ')
+                        .append(t.name())
+                        .append(" (")
+                        .append(t.version())
+                        .append(')');
             }
             out.append('\n');
         });
@@ -97,7 +101,9 @@ public final class ProcDrbdWriter {
         out.append('/').append(d.peerRole().orElseThrow().label());
         out.append(" ds:").append(d.diskState().orElseThrow().label());
         out.append('/').append(d.peerDiskState().orElseThrow().label());
-        out.append(' ').append(d.protocol().map(p -> p.label().charAt(0)).orElse(' ')).append(' ');
+        out.append(' ')
+                .append(d.protocol().map(p -> p.label().charAt(0)).orElse(' '))
+                .append(' ');
         flags(d.ioFlags().orElseThrow(), out);
         out.append('\n');
         d.counters().ifPresent(c -> counters(c, out));

@@ -20,8 +20,9 @@ final class ProgressParser {
     private static final byte[] SYNCED = Cursor.ascii("sync'ed:");
     private static final byte[] VERIFIED = Cursor.ascii("verified:");
     // Documents turn the apostrophe into U+2019 (fixture 030) or drop it.
-    private static final byte[] SYNCED_TYPOGRAPHIC = {'s', 'y', 'n', 'c', (byte) 0xE2, (byte) 0x80, (byte) 0x99,
-        'e', 'd', ':'};
+    private static final byte[] SYNCED_TYPOGRAPHIC = {
+        's', 'y', 'n', 'c', (byte) 0xE2, (byte) 0x80, (byte) 0x99, 'e', 'd', ':'
+    };
     private static final byte[] SYNCED_PLAIN = Cursor.ascii("synced:");
     private static final byte[] QUEUE_DELAY = Cursor.ascii("queue_delay:");
     private static final byte[] DELAY_PROBE = Cursor.ascii("delay_probe:");
@@ -86,8 +87,9 @@ final class ProgressParser {
         for (int i = c.pos; i < close; i++) {
             byte b = c.buf[i];
             if (b != '=' && b != '>' && b != '.') {
-                sink.problem(c.columnOf(i), "progress bar character \"" + c.text(i, close).charAt(0)
-                        + "\" (expected: '=', '>' or '.')");
+                sink.problem(
+                        c.columnOf(i),
+                        "progress bar character \"" + c.text(i, close).charAt(0) + "\" (expected: '=', '>' or '.')");
                 break;
             }
         }

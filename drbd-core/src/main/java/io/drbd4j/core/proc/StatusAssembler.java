@@ -35,14 +35,18 @@ final class StatusAssembler {
     private ProcDrbdStatus run() throws IOException {
         for (ProcDrbdReader.Token t = reader.next(); t != ProcDrbdReader.Token.END; t = reader.next()) {
             switch (t) {
-                case VERSION -> status.version(DrbdVersion.builder()
-                        .release(text(reader.releaseOffset(), reader.releaseLength()))
-                        .api(reader.api())
-                        .protoMin(reader.protoMin())
-                        .protoMax(reader.protoMax())
-                        .compat84(reader.compat84())
-                        .build());
-                case BUILD_TAG -> status.buildTag(BuildTag.of(text(reader.textOffset(), reader.textLength())));
+                case VERSION ->
+                    status.version(DrbdVersion.builder()
+                            .release(text(reader.releaseOffset(), reader.releaseLength()))
+                            .api(reader.api())
+                            .protoMin(reader.protoMin())
+                            .protoMax(reader.protoMax())
+                            .compat84(reader.compat84())
+                            .build());
+                case BUILD_TAG ->
+                    status.buildTag(BuildTag.of(
+                            text(reader.textOffset(), reader.textLength()),
+                            text(reader.textOffset() + reader.textLength(), reader.trailingBlanks())));
                 case TRANSPORTS -> transports();
                 case DEVICE -> device();
                 case COUNTERS -> counters();

@@ -24,8 +24,31 @@ import net.jqwik.api.Tuple;
  */
 class ArbitraryInputPropertiesTest {
     private static final byte[] INTERESTING = {
-        ' ', '\t', 0, '\r', '\n', ':', '/', '%', '(', ')', ',', '-', '.', '9', '0', 'x', '>', '=', '[', ']',
-        (byte) 0xE2, (byte) 0x80, (byte) 0xA6, (byte) 0xFF, (byte) 0xC3
+        ' ',
+        '\t',
+        0,
+        '\r',
+        '\n',
+        ':',
+        '/',
+        '%',
+        '(',
+        ')',
+        ',',
+        '-',
+        '.',
+        '9',
+        '0',
+        'x',
+        '>',
+        '=',
+        '[',
+        ']',
+        (byte) 0xE2,
+        (byte) 0x80,
+        (byte) 0xA6,
+        (byte) 0xFF,
+        (byte) 0xC3
     };
 
     private static final List<byte[]> VOCABULARY = vocabulary();
@@ -61,7 +84,9 @@ class ArbitraryInputPropertiesTest {
                         original,
                         Arbitraries.integers().between(0, 200),
                         Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(0, INTERESTING.length - 1).map(i -> INTERESTING[i]))
+                        Arbitraries.integers()
+                                .between(0, INTERESTING.length - 1)
+                                .map(i -> INTERESTING[i]))
                 .as(ArbitraryInputPropertiesTest::mutate);
         return Arbitraries.frequencyOf(
                 Tuple.of(3, original),
@@ -99,7 +124,8 @@ class ArbitraryInputPropertiesTest {
 
     @Provide
     Arbitrary<byte[]> text() {
-        return Combinators.combine(line().list().ofMaxSize(30), Arbitraries.of("\n", "\r\n"), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        line().list().ofMaxSize(30), Arbitraries.of("\n", "\r\n"), Arbitraries.of(true, false))
                 .as((lines, end, terminated) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     for (int i = 0; i < lines.size(); i++) {
@@ -112,7 +138,7 @@ class ArbitraryInputPropertiesTest {
                 });
     }
 
-    @Property(tries = 400)
+    @Property
     void lenientModeReadsAnyDamageWithoutThrowing(@ForAll("text") byte[] text) throws IOException {
         ProcDrbdStatus status = ProcDrbdParser.lenient().parse(text);
 
@@ -121,7 +147,7 @@ class ArbitraryInputPropertiesTest {
         assertThat(chunked).isEqualTo(status);
     }
 
-    @Property(tries = 400)
+    @Property
     void strictModeEitherAcceptsWithoutProblemsOrThrowsAParseException(@ForAll("text") byte[] text) {
         try {
             ProcDrbdStatus status = ProcDrbdParser.strict().parse(text);
@@ -133,12 +159,14 @@ class ArbitraryInputPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property
     void strictModeAgreesWithTheFirstLenientProblem(@ForAll("text") byte[] text) {
         ProcDrbdStatus lenient = ProcDrbdParser.lenient().parse(text);
         try {
             ProcDrbdStatus strict = ProcDrbdParser.strict().parse(text);
-            assertThat(lenient.problems()).as("strict accepted, so lenient has nothing to report").isEmpty();
+            assertThat(lenient.problems())
+                    .as("strict accepted, so lenient has nothing to report")
+                    .isEmpty();
             assertThat(strict).isEqualTo(lenient);
         } catch (ProcDrbdParseException e) {
             assertThat(lenient.problems()).as("strict threw %s", e.getMessage()).isNotEmpty();

@@ -68,9 +68,13 @@ class BoundsTest {
     @ParameterizedTest
     @EnumSource(ParseOptions.Mode.class)
     void lineLongerThanTheLimitThrowsInEveryInputMode(ParseOptions.Mode mode) {
-        String longLine = "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0" + " ".repeat(40) + "x".repeat(100);
-        byte[] text = KernelText.file(VERSION_84, GIT_TAG_84,
-                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"), longLine);
+        String longLine = "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0" + " ".repeat(40)
+                + "x".repeat(100);
+        byte[] text = KernelText.file(
+                VERSION_84,
+                GIT_TAG_84,
+                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
+                longLine);
 
         ProcDrbdParseException e = InputModes.throwsConsistently(parser(mode, 123, 10, 1 << 20), text);
 
@@ -83,8 +87,11 @@ class BoundsTest {
     void endlessLineWithoutNewlineEndsWithTheLineLengthError(ParseOptions.Mode mode) {
         ProcDrbdParser parser = parser(mode, 4096, 10, Long.MAX_VALUE);
 
-        ProcDrbdParseException e = assertTimeoutPreemptively(LIMIT, () -> catchThrowableOfType(
-                ProcDrbdParseException.class, () -> parser.parse(new EndlessStream(VERSION_84 + "\n", n -> "x"))));
+        ProcDrbdParseException e = assertTimeoutPreemptively(
+                LIMIT,
+                () -> catchThrowableOfType(
+                        ProcDrbdParseException.class,
+                        () -> parser.parse(new EndlessStream(VERSION_84 + "\n", n -> "x"))));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("4096");
@@ -92,9 +99,10 @@ class BoundsTest {
 
     @Test
     void endlessLineWithDefaultBoundsEndsWithTheDefaultLineLengthError() {
-        ProcDrbdParseException e = assertTimeoutPreemptively(LIMIT, () -> catchThrowableOfType(
-                ProcDrbdParseException.class,
-                () -> ProcDrbdParser.lenient().parse(new EndlessStream("", n -> "x"))));
+        ProcDrbdParseException e = assertTimeoutPreemptively(
+                LIMIT,
+                () -> catchThrowableOfType(ProcDrbdParseException.class, () -> ProcDrbdParser.lenient()
+                        .parse(new EndlessStream("", n -> "x"))));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains(String.valueOf(ParseOptions.DEFAULT_MAX_LINE_LENGTH));
@@ -104,8 +112,9 @@ class BoundsTest {
     @EnumSource(ParseOptions.Mode.class)
     void endlessValidLookingDevicesExceedTheInputLimit(ParseOptions.Mode mode) {
         ProcDrbdParser parser = parser(mode, 1024, ParseOptions.DEFAULT_MAX_DEVICES, 65_536);
-        InputStream endless = new EndlessStream(HEADER, minor ->
-                state(minor, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----") + "\n"
+        InputStream endless = new EndlessStream(
+                HEADER,
+                minor -> state(minor, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----") + "\n"
                         + idleCounters('f', 0) + "\n");
 
         ProcDrbdParseException e = assertTimeoutPreemptively(
@@ -120,9 +129,10 @@ class BoundsTest {
     void endlessBlankLinesExceedTheInputLimit(ParseOptions.Mode mode) {
         ProcDrbdParser parser = parser(mode, 1024, 10, 100_000);
 
-        ProcDrbdParseException e = assertTimeoutPreemptively(LIMIT, () -> catchThrowableOfType(
-                ProcDrbdParseException.class,
-                () -> parser.parse(new EndlessStream(HEADER, n -> "\n"))));
+        ProcDrbdParseException e = assertTimeoutPreemptively(
+                LIMIT,
+                () -> catchThrowableOfType(
+                        ProcDrbdParseException.class, () -> parser.parse(new EndlessStream(HEADER, n -> "\n"))));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("100000");
@@ -131,8 +141,11 @@ class BoundsTest {
     @ParameterizedTest
     @EnumSource(ParseOptions.Mode.class)
     void arrayLargerThanTheInputLimitThrowsInEveryInputMode(ParseOptions.Mode mode) {
-        byte[] text = KernelText.file(VERSION_84, GIT_TAG_84,
-                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"), idleCounters('f', 0));
+        byte[] text = KernelText.file(
+                VERSION_84,
+                GIT_TAG_84,
+                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
+                idleCounters('f', 0));
 
         ProcDrbdParseException e = InputModes.throwsConsistently(parser(mode, 1024, 10, 200), text);
 
@@ -164,6 +177,51 @@ class BoundsTest {
 
         assertThat(Expect.minors(s)).containsExactly(0, 1);
         assertThat(s.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ParseOptions.Mode.class)
+    void unconfiguredMinorsCountAsDevices(ParseOptions.Mode mode) {
+        byte[] text = KernelText.file(
+                VERSION_84,
+                GIT_TAG_84,
+                KernelText.unconfigured(0),
+                KernelText.unconfigured(1),
+                KernelText.unconfigured(2));
+
+        ProcDrbdParseException e = InputModes.throwsConsistently(parser(mode, 1024, 2, 1 << 20), text);
+
+        assertThat(e.line()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ParseOptions.Mode.class)
+    void inputOfExactlyTheByteLimitIsAcceptedAndOneByteMoreIsNot(ParseOptions.Mode mode) {
+        byte[] text = devices(1);
+
+        ProcDrbdStatus s = InputModes.parseConsistently(parser(mode, 1024, 10, text.length), text);
+        ProcDrbdParseException e = InputModes.throwsConsistently(parser(mode, 1024, 10, text.length - 1), text);
+
+        assertThat(Expect.minors(s)).containsExactly(0);
+        assertThat(e.getMessage()).contains(String.valueOf(text.length - 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ParseOptions.Mode.class)
+    void lineOfExactlyTheLengthLimitIsAcceptedAndOneByteMoreIsNot(ParseOptions.Mode mode) {
+        String tag = GIT_TAG_84; // the longest line
+        byte[] text = KernelText.file(
+                VERSION_84,
+                tag,
+                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
+                idleCounters('f', 0));
+
+        ProcDrbdStatus s = InputModes.parseConsistently(parser(mode, tag.length(), 10, 1 << 20), text);
+        ProcDrbdParseException e = InputModes.throwsConsistently(parser(mode, tag.length() - 1, 10, 1 << 20), text);
+
+        assertThat(s.buildTag().orElseThrow().text()).isEqualTo(tag);
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains(String.valueOf(tag.length() - 1));
     }
 
     @Test

@@ -78,7 +78,8 @@ final class Expect {
     }
 
     /** @return DRBD 8.0 counters: {@code ns nr dw dr al bm lo pe ua ap}, no ep, wo or oos */
-    static IoCounters counters80(long ns, long nr, long dw, long dr, long al, long bm, long lo, long pe, long ua, long ap) {
+    static IoCounters counters80(
+            long ns, long nr, long dw, long dr, long al, long bm, long lo, long pe, long ua, long ap) {
         return IoCounters.builder()
                 .ns(ns)
                 .nr(nr)

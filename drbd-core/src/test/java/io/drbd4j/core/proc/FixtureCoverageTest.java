@@ -23,7 +23,9 @@ class FixtureCoverageTest {
             for (Method m : type.getDeclaredMethods()) {
                 CoversFixture covers = m.getAnnotation(CoversFixture.class);
                 if (covers != null) {
-                    assertThat(m.getAnnotation(Test.class)).as("%s is a test", m.getName()).isNotNull();
+                    assertThat(m.getAnnotation(Test.class))
+                            .as("%s is a test", m.getName())
+                            .isNotNull();
                     assertThat(m.getName())
                             .as("test method named after its fixture number")
                             .startsWith("fixture" + covers.value().substring(0, 3) + "_");
@@ -47,7 +49,9 @@ class FixtureCoverageTest {
     @Test
     void fixtureFolderIsFoundAndHoldsTheKnownCorpus() {
         assertThat(Fixtures.dir()).isDirectory();
-        assertThat(Fixtures.names()).hasSizeGreaterThanOrEqualTo(27).contains("004-ganeti-drbd831-multi-minor-nul-flag");
+        assertThat(Fixtures.names())
+                .hasSizeGreaterThanOrEqualTo(27)
+                .contains("004-ganeti-drbd831-multi-minor-nul-flag");
     }
 
     @Test

@@ -62,7 +62,8 @@ class FixtureValuesDrbd80And83Test {
                         device(0, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, UP_TO_DATE, C, "r---")
                                 .counters(counters80(4375577, 0, 4446279, 674, 1067, 69, 0, 0, 0, 0))
                                 .addDetails(RESYNC_IDLE_80)
-                                .addDetails("act_log: used:0/257 hits:793749 misses:1067 starving:0 dirty:0 changed:1067")
+                                .addDetails(
+                                        "act_log: used:0/257 hits:793749 misses:1067 starving:0 dirty:0 changed:1067")
                                 .build(),
                         device(1, CONNECTED, SECONDARY, PRIMARY, UP_TO_DATE, UP_TO_DATE, C, "r---")
                                 .counters(counters80(738320, 0, 738320, 554400, 67, 0, 0, 0, 0, 0))
@@ -76,7 +77,8 @@ class FixtureValuesDrbd80And83Test {
                         device(5, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, DISKLESS, C, "r---")
                                 .counters(counters80(4375581, 0, 4446283, 674, 1069, 69, 0, 0, 0, 0))
                                 .addDetails(RESYNC_IDLE_80)
-                                .addDetails("act_log: used:0/257 hits:793750 misses:1069 starving:0 dirty:0 changed:1069")
+                                .addDetails(
+                                        "act_log: used:0/257 hits:793750 misses:1069 starving:0 dirty:0 changed:1069")
                                 .build(),
                         device(6, CONNECTED, SECONDARY, PRIMARY, DISKLESS, UP_TO_DATE, C, "r---")
                                 .counters(counters80(0, 4375581, 5186925, 327, 75, 214, 0, 0, 0, 0))
@@ -93,7 +95,9 @@ class FixtureValuesDrbd80And83Test {
         assertThat(d0.counters().orElseThrow().ep()).isEmpty();
         assertThat(d0.counters().orElseThrow().wo()).isEmpty();
         assertThat(d0.counters().orElseThrow().oos()).isEmpty();
-        assertThat(d0.ioFlags().orElseThrow().congestion()).as("4-char flags have no congestion").isEmpty();
+        assertThat(d0.ioFlags().orElseThrow().congestion())
+                .as("4-char flags have no congestion")
+                .isEmpty();
         assertThat(s.device(8).orElseThrow().protocol()).isEmpty();
         assertThat(s.problems()).isEmpty();
     }
@@ -104,8 +108,8 @@ class FixtureValuesDrbd80And83Test {
         ProcDrbdStatus s = Fixtures.lenient("002");
 
         assertHeader(s, "8.0.12", 86, 86, 86, GANETI_80_TAG);
-        assertThat(s.devices()).containsExactly(ganeti80Minor0(), unconfigured(1), unconfigured(2), unconfigured(5),
-                unconfigured(6));
+        assertThat(s.devices())
+                .containsExactly(ganeti80Minor0(), unconfigured(1), unconfigured(2), unconfigured(5), unconfigured(6));
         assertThat(s.device(5).orElseThrow().isUnconfigured()).isTrue();
         assertThat(s.problems()).isEmpty();
     }
@@ -125,9 +129,10 @@ class FixtureValuesDrbd80And83Test {
 
         assertThat(s.version()).isEmpty();
         assertThat(s.buildTag()).as("the GIT-hash line is still recognisable").contains(BuildTag.of(GANETI_80_TAG));
-        assertThat(s.devices()).containsExactly(ganeti80Minor0(), unconfigured(1), unconfigured(2), unconfigured(5),
-                unconfigured(6));
+        assertThat(s.devices())
+                .containsExactly(ganeti80Minor0(), unconfigured(1), unconfigured(2), unconfigured(5), unconfigured(6));
         assertThat(problemLines(s)).containsExactly(1);
+        assertThat(s.problems().get(0).column()).isEqualTo(1);
         assertThat(s.problems().get(0).message()).contains("version");
         assertThat(s.problems().get(0).lineText()).startsWith("GIT-hash:");
     }
@@ -160,10 +165,14 @@ class FixtureValuesDrbd80And83Test {
                                 .build());
         for (int minor : List.of(1, 6, 7, 8)) {
             var flags = s.device(minor).orElseThrow().ioFlags().orElseThrow();
-            assertThat(flags.raw()).as("minor %d", minor).isEqualTo("r---\u0000").hasSize(5);
+            assertThat(flags.raw())
+                    .as("minor %d", minor)
+                    .isEqualTo("r---\u0000")
+                    .hasSize(5);
             assertThat(flags.congestion()).as("minor %d", minor).contains(Congestion.UNSET);
         }
-        assertThat(s.device(0).orElseThrow().ioFlags().orElseThrow().congestion()).contains(Congestion.NONE);
+        assertThat(s.device(0).orElseThrow().ioFlags().orElseThrow().congestion())
+                .contains(Congestion.NONE);
         assertThat(s.problems()).isEmpty();
     }
 
@@ -239,7 +248,12 @@ class FixtureValuesDrbd80And83Test {
     void fixture013_drbd8312ConnectedSecondaryPrimary() {
         ProcDrbdStatus s = Fixtures.lenient("013");
 
-        assertHeader(s, "8.3.12", 88, 86, 96,
+        assertHeader(
+                s,
+                "8.3.12",
+                88,
+                86,
+                96,
                 "GIT-hash: e2a8ef4656be026bbae540305fcb998a5991090f build by buildsystem@linbit, 2011-10-28 10:20:38");
         assertThat(s.devices())
                 .containsExactly(device(0, CONNECTED, SECONDARY, PRIMARY, UP_TO_DATE, UP_TO_DATE, C, "r-----")
@@ -269,7 +283,9 @@ class FixtureValuesDrbd80And83Test {
                                 .build());
         assertThat(s.device(2).orElseThrow().counters()).isEmpty();
         assertThat(s.problems()).hasSize(1);
-        assertThat(s.problems().get(0).line()).as("at or after minor 2's state line").isBetween(7, 8);
+        assertThat(s.problems().get(0).line())
+                .as("at or after minor 2's state line")
+                .isBetween(7, 8);
         assertThat(s.problems().get(0).message()).contains("counters");
     }
 
@@ -291,7 +307,12 @@ class FixtureValuesDrbd80And83Test {
     void fixture027_syncSourceProtocolAWithMibProgressUnderUniformIndent() {
         ProcDrbdStatus s = Fixtures.lenient("027");
 
-        assertHeader(s, "8.3.0", 88, 86, 89,
+        assertHeader(
+                s,
+                "8.3.0",
+                88,
+                86,
+                89,
                 "GIT-hash: 9ba8b93e24d842f0dd3fb1f9b90e8348ddb95829 build by root@alpha, 2009-02-05 10:36:11");
         assertThat(s.devices())
                 .containsExactly(
@@ -299,8 +320,8 @@ class FixtureValuesDrbd80And83Test {
                                 .counters(counters(19532532, 0, 1688, 34046020, 1, 1196, 156, 0, 0, 156, 1, BARRIER, 0))
                                 .build(),
                         device(1, SYNC_SOURCE, PRIMARY, SECONDARY, UP_TO_DATE, INCONSISTENT, A, "r---")
-                                .counters(counters(14512132, 0, 0, 14512676, 0, 885, 156, 32, 292, 0, 1, BARRIER,
-                                        5018200))
+                                .counters(counters(
+                                        14512132, 0, 0, 14512676, 0, 885, 156, 32, 292, 0, 1, BARRIER, 5018200))
                                 .sync(progress(SYNC, 744, 4900L * 1024, 19072L * 1024, MIB)
                                         .finish(hms(0, 7, 6))
                                         .speedKiBps(11776)
@@ -325,7 +346,8 @@ class FixtureValuesDrbd80And83Test {
                                 .averageKiBps(10252)
                                 .build())
                         .build());
-        assertThat(s.device(0).orElseThrow().sync().orElseThrow().finish()).contains(java.time.Duration.ofSeconds(18846));
+        assertThat(s.device(0).orElseThrow().sync().orElseThrow().finish())
+                .contains(java.time.Duration.ofSeconds(18846));
         assertThat(s.problems()).isEmpty();
     }
 
@@ -339,8 +361,11 @@ class FixtureValuesDrbd80And83Test {
         assertThat(s.devices())
                 .containsExactly(device(0, STAND_ALONE, SECONDARY, UNKNOWN, OUTDATED, DUNKNOWN, null, "r----")
                         .build());
-        assertThat(problemLines(s)).as("missing version line, missing counters line").hasSize(2);
+        assertThat(problemLines(s))
+                .as("missing version line, missing counters line")
+                .hasSize(2);
         assertThat(s.problems().get(0).line()).isEqualTo(1);
+        assertThat(s.problems().get(0).column()).as("where the content starts").isEqualTo(5);
         assertThat(s.problems().get(0).message()).contains("version");
         assertThat(s.problems().get(1).line()).isBetween(1, 2);
         assertThat(s.problems().get(1).message()).contains("counters");

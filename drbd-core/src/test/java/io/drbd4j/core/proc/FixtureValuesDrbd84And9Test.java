@@ -10,6 +10,7 @@ import static io.drbd4j.core.model.SyncProgress.Unit.MIB;
 import static io.drbd4j.core.model.WriteOrdering.BARRIER;
 import static io.drbd4j.core.model.WriteOrdering.DRAIN;
 import static io.drbd4j.core.model.WriteOrdering.FLUSH;
+import static io.drbd4j.core.proc.Expect.columnOf;
 import static io.drbd4j.core.proc.Expect.counters;
 import static io.drbd4j.core.proc.Expect.device;
 import static io.drbd4j.core.proc.Expect.hms;
@@ -20,6 +21,7 @@ import static io.drbd4j.core.proc.Expect.unconfigured;
 import static io.drbd4j.core.proc.Expect.version;
 import static io.drbd4j.core.proc.FixtureValuesDrbd80And83Test.assertHeader;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drbd4j.core.model.BuildTag;
 import io.drbd4j.core.model.Congestion;
@@ -43,7 +45,12 @@ class FixtureValuesDrbd84And9Test {
     void fixture008_minorsWithGapsAndBlankProtocol() {
         ProcDrbdStatus s = Fixtures.lenient("008");
 
-        assertHeader(s, "8.4.2", 1, 86, 101,
+        assertHeader(
+                s,
+                "8.4.2",
+                1,
+                86,
+                101,
                 "GIT-hash: 7ad5f850d711223713d6dcadc3dd48860321070c build by root@example.com, 2013-04-10 07:45:25");
         assertThat(s.devices())
                 .containsExactly(
@@ -63,7 +70,9 @@ class FixtureValuesDrbd84And9Test {
                         device(8, STAND_ALONE, SECONDARY, UNKNOWN, UP_TO_DATE, DUNKNOWN, null, "r-----")
                                 .counters(counters(0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 1, FLUSH, 1048320))
                                 .build());
-        assertThat(s.device(8).orElseThrow().protocol()).as("three spaces: no protocol").isEmpty();
+        assertThat(s.device(8).orElseThrow().protocol())
+                .as("three spaces: no protocol")
+                .isEmpty();
         assertThat(s.device(3)).isEmpty();
         assertThat(s.problems()).isEmpty();
     }
@@ -77,8 +86,9 @@ class FixtureValuesDrbd84And9Test {
         assertThat(s.buildTag().orElseThrow().id()).contains("1A9F77B1CA5FF92235C2213");
         assertThat(s.devices())
                 .containsExactly(device(1, CONNECTED, PRIMARY, PRIMARY, UP_TO_DATE, UP_TO_DATE, C, "r-----")
-                        .counters(counters(17324442, 10961011, 28263521, 118696670, 1100, 221, 12345, 12346, 12347,
-                                12348, 1, DRAIN, 12349))
+                        .counters(counters(
+                                17324442, 10961011, 28263521, 118696670, 1100, 221, 12345, 12346, 12347, 12348, 1,
+                                DRAIN, 12349))
                         .build());
         assertThat(s.problems()).isEmpty();
     }
@@ -88,7 +98,12 @@ class FixtureValuesDrbd84And9Test {
     void fixture012_threeConnectedMinorsWithHandEditedFourCharFlags() {
         ProcDrbdStatus s = Fixtures.lenient("012");
 
-        assertHeader(s, "8.4.0", 1, 86, 100,
+        assertHeader(
+                s,
+                "8.4.0",
+                1,
+                86,
+                100,
                 "GIT-hash: 09b6d528b3b3de50462cd7831c0a3791abc665c3 build by linbit@buildsystem.linbit, 2011-10-12 09:07:35");
         assertThat(s.devices())
                 .containsExactly(
@@ -109,7 +124,12 @@ class FixtureValuesDrbd84And9Test {
     void fixture014_freshResourceInconsistentOnBothSides() {
         ProcDrbdStatus s = Fixtures.lenient("014");
 
-        assertHeader(s, "8.4.1", 1, 86, 100,
+        assertHeader(
+                s,
+                "8.4.1",
+                1,
+                86,
+                100,
                 "GIT-hash: 91b4c048c1a0e06777b5f65d312b38d47abaea80 build by buildsystem@linbit, 2011-12-20 12:58:48");
         assertThat(s.devices())
                 .containsExactly(device(0, CONNECTED, SECONDARY, SECONDARY, INCONSISTENT, INCONSISTENT, C, "r-----")
@@ -146,8 +166,9 @@ class FixtureValuesDrbd84And9Test {
         assertThat(s.version().orElseThrow().major()).isEqualTo(9);
         assertThat(s.version().orElseThrow().compat84()).isFalse();
         assertThat(s.buildTag())
-                .contains(BuildTag.of(
-                        "GIT-hash: 768965a7f158d966bd3bd4ff1014af7b3d9ff10c build by root@node-2, 2015-09-03 13:58:02"));
+                .contains(
+                        BuildTag.of(
+                                "GIT-hash: 768965a7f158d966bd3bd4ff1014af7b3d9ff10c build by root@node-2, 2015-09-03 13:58:02"));
         assertThat(s.transportsApi()).hasValue(10);
         assertThat(s.transports()).containsExactly(Transport.of("tcp", "1.0.0"));
         assertThat(s.devices()).isEmpty();
@@ -193,7 +214,12 @@ class FixtureValuesDrbd84And9Test {
     void fixture023_drbd847ConnectedPrimary() {
         ProcDrbdStatus s = Fixtures.lenient("023");
 
-        assertHeader(s, "8.4.7-1", 1, 86, 101,
+        assertHeader(
+                s,
+                "8.4.7-1",
+                1,
+                86,
+                101,
                 "GIT-hash: 3a6a769340ef93b1ba2792c6461250790795db49 build by phil@Build64R7, 2016-01-12 14:29:40");
         assertThat(s.devices())
                 .containsExactly(device(0, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, UP_TO_DATE, C, "r-----")
@@ -250,6 +276,25 @@ class FixtureValuesDrbd84And9Test {
                 .containsOnly(1, 3, 4, 6, 7)
                 .isSorted();
         assertThat(s.problems().get(0).lineText()).isEqualTo("   version: 8.4.1 (api:1/proto:86[STRIKEOUT:100)");
+        assertThat(s.problems())
+                .as("byte columns where each deviation starts (the bar's U+2026 are 3 bytes each)")
+                .extracting(ParseProblem::line, ParseProblem::column)
+                .contains(
+                        tuple(1, columnOf(s.problems().get(0).lineText(), "[STRIKEOUT")),
+                        tuple(3, 4),
+                        tuple(4, columnOf(lineOf(s, 4), "]")),
+                        tuple(6, columnOf(lineOf(s, 6), "wo:b")),
+                        tuple(7, 10),
+                        tuple(7, columnOf(lineOf(s, 7), "sync\u2019ed")));
+        assertThat(columnOf(lineOf(s, 7), "sync\u2019ed")).isEqualTo(29);
+    }
+
+    private static String lineOf(ProcDrbdStatus s, int line) {
+        return s.problems().stream()
+                .filter(p -> p.line() == line)
+                .findFirst()
+                .orElseThrow()
+                .lineText();
     }
 
     @Test
@@ -271,7 +316,9 @@ class FixtureValuesDrbd84And9Test {
                         .build());
         DeviceStatus d = s.device(1).orElseThrow();
         assertThat(d.ioFlags().orElseThrow().congestion()).contains(Congestion.NETWORK);
-        assertThat(d.sync().orElseThrow().wantKiBps()).as("SyncSource never shows want:").isEmpty();
+        assertThat(d.sync().orElseThrow().wantKiBps())
+                .as("SyncSource never shows want:")
+                .isEmpty();
         assertThat(s.problems()).isEmpty();
     }
 
@@ -280,7 +327,12 @@ class FixtureValuesDrbd84And9Test {
     void fixture039_survivorWaitingForConnectionWithInconsistentDisk() {
         ProcDrbdStatus s = Fixtures.lenient("039");
 
-        assertHeader(s, "8.4.0", 1, 86, 100,
+        assertHeader(
+                s,
+                "8.4.0",
+                1,
+                86,
+                100,
                 "GIT-hash: 28753f559ab51b549d16bcf487fe625d5919c49c build by root@localhost.localdomain, 2012-02-06 12:59:36");
         assertThat(s.devices())
                 .containsExactly(device(0, WF_CONNECTION, SECONDARY, UNKNOWN, INCONSISTENT, DUNKNOWN, C, "r-----")

@@ -45,8 +45,8 @@ final class Fixtures {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new AssertionError("no fixture folder at any of " + candidates
-                + " (set -Ddrbd4j.shared.dir=<path to shared>)");
+        throw new AssertionError(
+                "no fixture folder at any of " + candidates + " (set -Ddrbd4j.shared.dir=<path to shared>)");
     }
 
     /** @return the base names (without .txt) of all fixture files, sorted */
@@ -63,9 +63,8 @@ final class Fixtures {
 
     /** @return the full base name of the single fixture whose name starts with {@code number + "-"} */
     static String name(String number) {
-        List<String> matching = names().stream()
-                .filter(n -> n.startsWith(number + "-"))
-                .collect(Collectors.toList());
+        List<String> matching =
+                names().stream().filter(n -> n.startsWith(number + "-")).collect(Collectors.toList());
         assertThat(matching).as("fixtures numbered %s", number).hasSize(1);
         return matching.get(0);
     }

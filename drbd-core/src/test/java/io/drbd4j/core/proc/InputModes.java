@@ -88,7 +88,8 @@ final class InputModes {
     static ProcDrbdParseException throwsConsistently(ProcDrbdParser parser, byte[] data) {
         List<ProcDrbdParseException> thrown = new ArrayList<>();
         all().forEach((name, mode) -> {
-            ProcDrbdParseException e = catchThrowableOfType(ProcDrbdParseException.class, () -> mode.parse(parser, data));
+            ProcDrbdParseException e =
+                    catchThrowableOfType(ProcDrbdParseException.class, () -> mode.parse(parser, data));
             assertThat(e).as("exception via %s", name).isNotNull();
             thrown.add(e);
         });
@@ -145,8 +146,12 @@ final class InputModes {
                 long away = Math.min(3, data.length);
                 channel.position(away);
                 ProcDrbdStatus status = parser.parse(channel);
-                assertThat(channel.position()).as("the parser must not move the channel").isEqualTo(away);
-                assertThat(channel.isOpen()).as("the parser must not close the channel").isTrue();
+                assertThat(channel.position())
+                        .as("the parser must not move the channel")
+                        .isEqualTo(away);
+                assertThat(channel.isOpen())
+                        .as("the parser must not close the channel")
+                        .isTrue();
                 return status;
             }
         } finally {

@@ -7,6 +7,7 @@ import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.DrbdVersion;
 import io.drbd4j.core.model.ImmutableDeviceStatus;
+import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.IoCounters;
 import io.drbd4j.core.model.IoFlags;
 import io.drbd4j.core.model.ProcDrbdStatus;
@@ -16,6 +17,7 @@ import io.drbd4j.core.model.SyncProgress;
 import io.drbd4j.core.model.Transport;
 import io.drbd4j.core.model.WriteOrdering;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,6 +36,8 @@ final class KernelModels {
     private static final long U32 = 0xFFFF_FFFFL;
     private static final long HALF_U32 = 0x7FFF_FFFFL;
 
+    private static final int MAX_DEVICES = 8;
+
     private KernelModels() {}
 
     /** @return a DRBD 8.4 status with 0 to 8 devices, or now and then a DRBD 9 header-only status */
@@ -46,14 +50,22 @@ final class KernelModels {
                         Arbitraries.integers().between(0, 40),
                         Arbitraries.integers().between(0, DeviceLineParser.MAX_MINOR))
                 .set()
-                .ofMaxSize(8)
+                .ofMaxSize(MAX_DEVICES)
                 .map(s -> List.copyOf(new TreeSet<>(s)));
-        return Combinators.combine(version84(), buildTags(), minors.flatMap(KernelModels::devicesFor))
-                .as((v, t, ds) -> ProcDrbdStatus.builder()
-                        .version(v)
-                        .buildTag(t)
-                        .devices(ds)
-                        .build());
+        // No flatMap anywhere here: jqwik memoizes the generators flatMap creates, which grows without bound
+        // over the 100,000 tries of the long profile. Devices are made without a minor and zipped with them.
+        Arbitrary<List<DeviceStatus>> templates = device().list().ofSize(MAX_DEVICES);
+        return Combinators.combine(version84(), buildTags(), minors, templates).as((v, t, ms, ds) -> {
+            List<DeviceStatus> devices = new ArrayList<>();
+            for (int i = 0; i < ms.size(); i++) {
+                devices.add(ImmutableDeviceStatus.copyOf(ds.get(i)).withMinor(ms.get(i)));
+            }
+            return ProcDrbdStatus.builder()
+                    .version(v)
+                    .buildTag(t)
+                    .devices(devices)
+                    .build();
+        });
     }
 
     static Arbitrary<ProcDrbdStatus> drbd9() {
@@ -63,9 +75,14 @@ final class KernelModels {
                 .list()
                 .ofMaxSize(3);
         Arbitrary<DrbdVersion> version = Combinators.combine(
-                        Arbitraries.of("9.0.0", "9.2.8", "9.3.3"), Arbitraries.integers().between(110, 124))
-                .as((r, max) ->
-                        DrbdVersion.builder().release(r).api(2).protoMin(86).protoMax(max).build());
+                        Arbitraries.of("9.0.0", "9.2.8", "9.3.3"),
+                        Arbitraries.integers().between(110, 124))
+                .as((r, max) -> DrbdVersion.builder()
+                        .release(r)
+                        .api(2)
+                        .protoMin(86)
+                        .protoMax(max)
+                        .build());
         return Combinators.combine(version, buildTags(), Arbitraries.of(10, 20), transports)
                 .as((v, t, api, list) -> ProcDrbdStatus.builder()
                         .version(v)
@@ -77,64 +94,73 @@ final class KernelModels {
 
     private static Arbitrary<DrbdVersion> version84() {
         return Combinators.combine(
-                        Arbitraries.of("8.4.0", "8.4.3", "8.4.11-1", "8.4.12-1", "8.4.0rc1", "8.4.2amz2", "8.4.11-0rc1"),
+                        Arbitraries.of(
+                                "8.4.0", "8.4.3", "8.4.11-1", "8.4.12-1", "8.4.0rc1", "8.4.2amz2", "8.4.11-0rc1"),
                         Arbitraries.of(100, 101))
-                .as((r, max) ->
-                        DrbdVersion.builder().release(r).api(1).protoMin(86).protoMax(max).build());
+                .as((r, max) -> DrbdVersion.builder()
+                        .release(r)
+                        .api(1)
+                        .protoMin(86)
+                        .protoMax(max)
+                        .build());
     }
 
     private static Arbitrary<BuildTag> buildTags() {
-        Arbitrary<String> hex40 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(40);
-        Arbitrary<String> hex23 = Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(23);
+        Arbitrary<String> hex40 =
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(40);
+        Arbitrary<String> hex23 =
+                Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(23);
         return Arbitraries.oneOf(
                 hex40.map(h -> BuildTag.of("GIT-hash: " + h + " build by mockbuild@, 2018-11-03 01:26:55")),
-                hex23.map(h -> BuildTag.of("srcversion: " + h + " ")),
+                hex23.map(h -> BuildTag.of("srcversion: " + h, " ")),
                 Arbitraries.just(BuildTag.of("built-in")));
     }
 
-    private static Arbitrary<List<DeviceStatus>> devicesFor(List<Integer> minors) {
-        if (minors.isEmpty()) {
-            return Arbitraries.just(List.of());
-        }
-        return Combinators.combine(minors.stream().map(KernelModels::device).toList())
-                .as(List::copyOf);
-    }
-
-    private static Arbitrary<DeviceStatus> device(int minor) {
-        Arbitrary<DeviceStatus> unconfigured = Arbitraries.<List<String>>of(List.of(), List.of("blocked on activity log: 0"))
+    private static Arbitrary<DeviceStatus> device() {
+        Arbitrary<DeviceStatus> unconfigured = Arbitraries.<List<String>>of(
+                        List.of(), List.of("blocked on activity log: 0"))
                 .map(d -> DeviceStatus.builder()
-                        .minor(minor)
+                        .minor(0)
                         .connectionState(ConnectionState.UNCONFIGURED)
                         .details(d)
                         .build());
-        Arbitrary<ConnectionState> states = Arbitraries.of(ConnectionState.class)
-                .filter(s -> s != ConnectionState.UNCONFIGURED);
-        Arbitrary<DeviceStatus> configured = states.flatMap(state -> Combinators.combine(
+        Arbitrary<ConnectionState> states =
+                Arbitraries.of(ConnectionState.class).filter(s -> s != ConnectionState.UNCONFIGURED);
+        Arbitrary<DeviceStatus> core = Combinators.combine(
+                        states,
                         Arbitraries.of(Role.PRIMARY, Role.SECONDARY),
                         Arbitraries.of(Role.class),
                         Arbitraries.of(DiskState.class),
                         Arbitraries.of(DiskState.class),
                         Arbitraries.of(ReplicationProtocol.class).optional(0.8),
                         flags(),
-                        counters(),
-                        state.printsProgress()
-                                ? sync(state).map(Optional::of)
-                                : Arbitraries.just(Optional.<SyncProgress>empty()))
-                .as((role, peer, disk, peerDisk, protocol, flags, counters, sync) -> {
-                    ImmutableDeviceStatus.Builder b = DeviceStatus.builder()
-                            .minor(minor)
-                            .connectionState(state)
-                            .role(role)
-                            .peerRole(peer)
-                            .diskState(disk)
-                            .peerDiskState(peerDisk)
-                            .protocol(protocol)
-                            .ioFlags(flags)
-                            .counters(counters)
-                            .sync(sync);
-                    return b.build();
-                }));
+                        counters())
+                .as((state, role, peer, disk, peerDisk, protocol, flags, counters) -> DeviceStatus.builder()
+                        .minor(0)
+                        .connectionState(state)
+                        .role(role)
+                        .peerRole(peer)
+                        .diskState(disk)
+                        .peerDiskState(peerDisk)
+                        .protocol(protocol)
+                        .ioFlags(flags)
+                        .counters(counters)
+                        .build());
+        Arbitrary<DeviceStatus> configured = Combinators.combine(core, sync()).as(KernelModels::withProgressIfPrinted);
         return Arbitraries.frequencyOf(Tuple.of(1, unconfigured), Tuple.of(6, configured));
+    }
+
+    /** Only SyncSource, SyncTarget, VerifyS and VerifyT print progress; want: only SyncTarget and VerifyS. */
+    private static DeviceStatus withProgressIfPrinted(DeviceStatus device, SyncProgress progress) {
+        ConnectionState state = device.connectionState();
+        if (!state.printsProgress()) {
+            return device;
+        }
+        boolean wants = state == ConnectionState.SYNC_TARGET || state == ConnectionState.VERIFY_S;
+        SyncProgress adjusted = ImmutableSyncProgress.copyOf(progress)
+                .withKind(state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC)
+                .withWantKiBps(wants ? progress.wantKiBps() : OptionalLong.empty());
+        return ImmutableDeviceStatus.copyOf(device).withSync(adjusted);
     }
 
     private static Arbitrary<IoFlags> flags() {
@@ -147,8 +173,8 @@ final class KernelModels {
                         congestion,
                         Arbitraries.of(true, false))
                 .as((s, a, p, u, c, al) -> IoFlags.builder()
-                        .raw("" + (s ? 's' : 'r') + (a ? 'a' : '-') + (p ? 'p' : '-') + (u ? 'u' : '-')
-                                + c.label() + (al ? 's' : '-'))
+                        .raw("" + (s ? 's' : 'r') + (a ? 'a' : '-') + (p ? 'p' : '-') + (u ? 'u' : '-') + c.label()
+                                + (al ? 's' : '-'))
                         .ioSuspended(s)
                         .pausedByDependency(a)
                         .pausedByPeer(p)
@@ -183,37 +209,39 @@ final class KernelModels {
                         .build());
     }
 
-    private static Arbitrary<SyncProgress> sync(ConnectionState state) {
-        boolean wants = state == ConnectionState.SYNC_TARGET || state == ConnectionState.VERIFY_S;
-        Arbitrary<long[]> kSizes = Arbitraries.longs().between(1, 1L << 20).flatMap(total -> Arbitraries.longs()
-                .between(0, total)
-                .map(left -> new long[] {left * 4, total * 4, 0}));
-        // M units: total above 4 GiB, both truncated to 4 MiB steps (spec §6.1).
-        Arbitrary<long[]> mSizes = Arbitraries.longs().between(1024, 1L << 30).flatMap(total -> Arbitraries.longs()
-                .between(0, total)
-                .map(left -> new long[] {left * 4 * 1024, total * 4 * 1024, 1}));
+    private static Arbitrary<SyncProgress> sync() {
+        // Sizes: K units in 4 KiB steps up to 4 GiB; M units above 4 GiB in 4 MiB steps (spec §6.1).
+        Arbitrary<long[]> sizes = Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.longs().between(1, 1L << 30),
+                        Arbitraries.integers().between(0, 1000))
+                .as((mib, steps, leftPerMille) -> {
+                    long total = mib ? 1024 + steps : Math.min(steps, 1L << 20);
+                    long left = total * leftPerMille / 1000;
+                    long step = mib ? 4 * 1024 : 4;
+                    return new long[] {left * step, total * step, mib ? 1 : 0};
+                });
         Arbitrary<Long> speed = Arbitraries.longs().between(-5_000, 20_000_000_000L);
-        Arbitrary<Long> rate = Arbitraries.longs().between(0, 8_388_608);
         return Combinators.combine(
                         Arbitraries.integers().between(0, 1000),
-                        Arbitraries.oneOf(kSizes, mSizes),
+                        sizes,
                         Arbitraries.longs().between(0, 5_000_000).optional(0.95),
                         speed,
                         speed,
                         speed.optional(0.3),
-                        wants ? rate.map(Optional::of) : Arbitraries.just(Optional.<Long>empty()),
+                        Arbitraries.longs().between(0, 8_388_608),
                         Arbitraries.of(true, false))
-                .as((perMille, sizes, finish, s1, s2, s3, want, stalled) -> SyncProgress.builder()
-                        .kind(state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC)
+                .as((perMille, size, finish, s1, s2, s3, want, stalled) -> SyncProgress.builder()
+                        .kind(SyncProgress.Kind.SYNC)
                         .perMille(perMille)
-                        .leftKiB(sizes[0])
-                        .totalKiB(sizes[1])
-                        .unit(sizes[2] == 1 ? SyncProgress.Unit.MIB : SyncProgress.Unit.KIB)
+                        .leftKiB(size[0])
+                        .totalKiB(size[1])
+                        .unit(size[2] == 1 ? SyncProgress.Unit.MIB : SyncProgress.Unit.KIB)
                         .finish(finish.map(Duration::ofSeconds))
                         .speedKiBps(s1)
                         .averageKiBps(s2)
                         .recentKiBps(optionalLong(s3))
-                        .wantKiBps(optionalLong(want))
+                        .wantKiBps(want)
                         .stalled(stalled)
                         .build());
     }

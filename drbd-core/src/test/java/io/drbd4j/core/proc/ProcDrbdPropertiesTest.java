@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -22,7 +23,7 @@ import net.jqwik.api.Tuple;
  * Properties of the reader, parser and writer over generated input. Tries per property come from
  * {@code junit-platform.properties} (few in CI); the {@code long-properties} Maven profile raises them.
  */
-class ProcDrbdProperties {
+class ProcDrbdPropertiesTest {
     private static final List<String> FIXTURES = List.copyOf(Fixtures.names());
 
     @Property
@@ -65,8 +66,11 @@ class ProcDrbdProperties {
             } else if (line.startsWith("\tfinish:")) {
                 Matcher m = FINISH.matcher(line);
                 assertThat(m.matches()).as("finish line %s", line).isTrue();
-                for (String number : NUMBER.matcher(m.group(1)).results().map(r -> r.group()).toList()) {
-                    assertThat(isGrouped(number)).as("grouping of %s in %s", number, line).isTrue();
+                for (String number :
+                        NUMBER.matcher(m.group(1)).results().map(r -> r.group()).toList()) {
+                    assertThat(isGrouped(number))
+                            .as("grouping of %s in %s", number, line)
+                            .isTrue();
                 }
             } else if (line.startsWith("    ns:")) {
                 assertThat(line).matches(COUNTERS);
@@ -77,15 +81,15 @@ class ProcDrbdProperties {
         assertThat(text).doesNotContain("\n\n\n").doesNotEndWith("\n\n");
     }
 
-    private static final Pattern BAR = Pattern.compile("\t\\[(=*>\\.*)\\] (sync'ed|verified):"
-            + "([ \\d]{0,2}\\d)\\.(\\d)% \\((\\d+)/(\\d+)\\)[KM]");
+    private static final Pattern BAR = Pattern.compile(
+            "\t\\[(=*>\\.*)\\] (sync'ed|verified):" + "([ \\d]{0,2}\\d)\\.(\\d)% \\((\\d+)/(\\d+)\\)[KM]");
     private static final Pattern FINISH =
             Pattern.compile("\tfinish: (?:\\d+:\\d\\d:\\d\\d|\u221e) speed: (.*) K/sec(?: \\(stalled\\))?");
     private static final Pattern NUMBER = Pattern.compile("-?[\\d,]+");
     private static final String COUNTERS = "    ns:\\d+ nr:\\d+ dw:\\d+ dr:\\d+ al:\\d+ bm:\\d+ lo:-?\\d+"
             + " pe:-?\\d+ ua:-?\\d+ ap:-?\\d+ ep:-?\\d+ wo:[ndfb] oos:\\d+";
-    private static final String DEVICE = "[ \\d]\\d+: cs:(Unconfigured|\\w+ ro:\\w+/\\w+ ds:\\w+/\\w+ [ABC ]"
-            + " [rs][a-][p-][u-][-dcbna][s-])";
+    private static final String DEVICE =
+            "[ \\d]\\d+: cs:(Unconfigured|\\w+ ro:\\w+/\\w+ ds:\\w+/\\w+ [ABC ]" + " [rs][a-][p-][u-][-dcbna][s-])";
 
     /** Kernel grouping: plain below 1,000 and for negatives, else %ld,%03ld or %ld,%03ld,%03ld. */
     private static boolean isGrouped(String number) {
@@ -105,7 +109,8 @@ class ProcDrbdProperties {
         for (ProcDrbdParser parser : List.of(ProcDrbdParser.lenient(), ProcDrbdParser.strict())) {
             try {
                 ProcDrbdStatus status = parser.parse(input);
-                assertThat(status.devices()).allSatisfy(d -> assertThat(d.minor()).isBetween(0, 1 << 20));
+                assertThat(status.devices())
+                        .allSatisfy(d -> assertThat(d.minor()).isBetween(0, 1 << 20));
             } catch (ProcDrbdParseException expected) {
                 assertThat(expected.getMessage()).contains("expected");
             }
@@ -130,40 +135,87 @@ class ProcDrbdProperties {
     @Provide
     Arbitrary<byte[]> noise() {
         Arbitrary<String> tokens = Arbitraries.of(
-                "version: ", "8.4.11-1", " (api:1/proto:86-101)", "\n", " 0: ", "cs:", "Connected", "SyncTarget",
-                " ro:", "Primary/Secondary", " ds:", "UpToDate/Inconsistent", " C ", "r-----", "    ns:", "oos:",
-                "1,234", "\t[", "=====>", "....]", " sync'ed:", " 36.3%", " (12/34)K", "M", "finish: 0:00:47",
-                " speed: ", "(1 -- 2)", " want: ", " K/sec", " (stalled)", "\r", "\0", "\u221e", ":", "/", "-", "999",
-                "4294967296999999999999", "Transports (api:", "):", " tcp (1.0)", "GIT-hash: ", "\t");
-        Arbitrary<byte[]> structured = tokens.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(UTF8));
+                "version: ",
+                "8.4.11-1",
+                " (api:1/proto:86-101)",
+                "\n",
+                " 0: ",
+                "cs:",
+                "Connected",
+                "SyncTarget",
+                " ro:",
+                "Primary/Secondary",
+                " ds:",
+                "UpToDate/Inconsistent",
+                " C ",
+                "r-----",
+                "    ns:",
+                "oos:",
+                "1,234",
+                "\t[",
+                "=====>",
+                "....]",
+                " sync'ed:",
+                " 36.3%",
+                " (12/34)K",
+                "M",
+                "finish: 0:00:47",
+                " speed: ",
+                "(1 -- 2)",
+                " want: ",
+                " K/sec",
+                " (stalled)",
+                "\r",
+                "\0",
+                "\u221e",
+                ":",
+                "/",
+                "-",
+                "999",
+                "4294967296999999999999",
+                "Transports (api:",
+                "):",
+                " tcp (1.0)",
+                "GIT-hash: ",
+                "\t");
+        Arbitrary<byte[]> structured =
+                tokens.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(UTF8));
         Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
         return Arbitraries.oneOf(structured, raw);
     }
 
     private static final java.nio.charset.Charset UTF8 = java.nio.charset.StandardCharsets.UTF_8;
 
+    /** Fixtures with bytes overwritten, cut short, or a line dropped, duplicated or swapped. No flatMap: */
+    // jqwik memoizes the generators of arbitraries that flatMap creates, which grows without bound over
+    // 100,000 tries.
     @Provide
     Arbitrary<byte[]> mutants() {
-        return Arbitraries.of(FIXTURES).flatMap(name -> {
-            byte[] original = Fixtures.bytes(name);
-            Arbitrary<byte[]> flipped = Arbitraries.integers()
-                    .between(0, original.length - 1)
-                    .list()
-                    .ofMinSize(1)
-                    .ofMaxSize(8)
-                    .flatMap(positions -> Arbitraries.bytes().map(b -> {
-                        byte[] copy = original.clone();
-                        positions.forEach(p -> copy[p] = b);
-                        return copy;
-                    }));
-            Arbitrary<byte[]> truncated =
-                    Arbitraries.integers().between(0, original.length).map(n -> Arrays.copyOf(original, n));
-            Arbitrary<byte[]> lines = Arbitraries.integers()
-                    .between(0, 40)
-                    .tuple2()
-                    .flatMap(t -> Arbitraries.of("drop", "duplicate", "swap").map(op -> editLines(original, t, op)));
-            return Arbitraries.oneOf(flipped, truncated, lines);
-        });
+        Arbitrary<Integer> anywhere = Arbitraries.integers().between(0, Integer.MAX_VALUE);
+        return Combinators.combine(
+                        Arbitraries.of(FIXTURES),
+                        Arbitraries.of("flip", "truncate", "drop", "duplicate", "swap"),
+                        anywhere.list().ofMinSize(1).ofMaxSize(8),
+                        Arbitraries.bytes(),
+                        anywhere,
+                        anywhere)
+                .as((name, op, positions, value, i, j) -> mutate(Fixtures.bytes(name), op, positions, value, i, j));
+    }
+
+    private static byte[] mutate(byte[] original, String op, List<Integer> positions, byte value, int i, int j) {
+        switch (op) {
+            case "flip" -> {
+                byte[] copy = original.clone();
+                positions.forEach(p -> copy[p % copy.length] = value);
+                return copy;
+            }
+            case "truncate" -> {
+                return Arrays.copyOf(original, i % (original.length + 1));
+            }
+            default -> {
+                return editLines(original, Tuple.of(i, j), op);
+            }
+        }
     }
 
     private static byte[] editLines(byte[] original, Tuple.Tuple2<Integer, Integer> at, String op) {

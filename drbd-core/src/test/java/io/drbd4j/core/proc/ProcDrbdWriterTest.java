@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drbd4j.core.model.ProcDrbdStatus;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ProcDrbdWriterTest {
     /**
@@ -66,8 +66,8 @@ class ProcDrbdWriterTest {
                 "1000 | [===================>] sync'ed:100.0%"
             })
     void writesTheBarWidthAndPercentPaddingOfTheKernel(int perMille, String expected) {
-        String text = syncing(String.format(
-                "\t[%s] sync'ed:%3d.%d%% (4/8)K\n", bar(perMille), perMille / 10, perMille % 10));
+        String text =
+                syncing(String.format("\t[%s] sync'ed:%3d.%d%% (4/8)K\n", bar(perMille), perMille / 10, perMille % 10));
         assertThat(roundTrip(text)).contains("\t" + expected + " (4/8)K\n");
     }
 
@@ -87,7 +87,8 @@ class ProcDrbdWriterTest {
         String finish = speeds.endsWith("(stalled")
                 ? "\tfinish: 22:24:00 speed: " + speeds + ")\n"
                 : "\tfinish: 22:24:00 speed: " + speeds + " K/sec\n";
-        String text = syncing("\t[>....................] sync'ed:  0.1% (102372/102392)M\n").replace("FINISH", finish);
+        String text = syncing("\t[>....................] sync'ed:  0.1% (102372/102392)M\n")
+                .replace("FINISH", finish);
         assertThat(roundTrip(text)).isEqualTo(text);
     }
 

@@ -106,21 +106,28 @@ class ReaderAllocationTest {
         void reset() throws IOException;
     }
 
-    /** Reads the input WARM_UP times, then returns the bytes allocated by BATCH more whole reads. */
+    /**
+     * Reads the input WARM_UP times, then returns the fewest bytes that any of five batches of BATCH more whole reads
+     * allocated. A reader that allocates per read shows in every batch; a one-off allocation inside the JDK (a
+     * deoptimisation re-materialising an object, seen once in FileChannel's read path) shows in one batch only.
+     */
     private static long allocatedPerBatch(ProcDrbdReader reader, Reset reset) throws IOException {
         long sink = 0;
         for (int i = 0; i < WARM_UP; i++) {
             reset.reset();
             sink += consume(reader);
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < BATCH; i++) {
-            reset.reset();
-            sink += consume(reader);
+        long fewest = Long.MAX_VALUE;
+        for (int batch = 0; batch < 5; batch++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < BATCH; i++) {
+                reset.reset();
+                sink += consume(reader);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(sink).isPositive();
-        return allocated;
+        return fewest;
     }
 
     /** Pulls every token and every value a consumer would read. */
@@ -130,23 +137,38 @@ class ReaderAllocationTest {
             switch (t) {
                 case VERSION -> sum += r.api() + r.protoMin() + r.protoMax() + r.releaseLength();
                 case BUILD_TAG, DETAIL, TRANSPORTS -> sum += r.textLength() + r.buffer()[r.textOffset()];
-                case DEVICE -> sum += r.minor()
-                        + r.connectionState().ordinal()
-                        + (r.role() == null ? 0 : r.role().ordinal() + r.peerRole().ordinal())
-                        + (r.diskState() == null ? 0 : r.diskState().ordinal() + r.peerDiskState().ordinal())
-                        + (r.protocol() == null ? 0 : r.protocol().ordinal())
-                        + r.flagsLength()
-                        + (r.ioSuspended() ? 1 : 0)
-                        + (r.congestion() == null ? 0 : r.congestion().ordinal());
+                case DEVICE ->
+                    sum += r.minor()
+                            + r.connectionState().ordinal()
+                            + (r.role() == null
+                                    ? 0
+                                    : r.role().ordinal() + r.peerRole().ordinal())
+                            + (r.diskState() == null
+                                    ? 0
+                                    : r.diskState().ordinal()
+                                            + r.peerDiskState().ordinal())
+                            + (r.protocol() == null ? 0 : r.protocol().ordinal())
+                            + r.flagsLength()
+                            + (r.ioSuspended() ? 1 : 0)
+                            + (r.congestion() == null ? 0 : r.congestion().ordinal());
                 case COUNTERS -> {
                     for (Counter c : COUNTERS) {
                         sum += r.hasCounter(c) ? r.counter(c) : 0;
                     }
                     sum += r.writeOrdering() == null ? 0 : r.writeOrdering().ordinal();
                 }
-                case PROGRESS -> sum += r.perMille() + r.leftKiB() + r.totalKiB() + r.sizeUnit().ordinal();
-                case FINISH -> sum += r.finishSeconds() + r.speedKiBps() + r.averageKiBps() + r.recentKiBps()
-                        + r.wantKiBps() + (r.stalled() ? 1 : 0);
+                case PROGRESS ->
+                    sum += r.perMille()
+                            + r.leftKiB()
+                            + r.totalKiB()
+                            + r.sizeUnit().ordinal();
+                case FINISH ->
+                    sum += r.finishSeconds()
+                            + r.speedKiBps()
+                            + r.averageKiBps()
+                            + r.recentKiBps()
+                            + r.wantKiBps()
+                            + (r.stalled() ? 1 : 0);
                 default -> throw new AssertionError("unexpected " + t);
             }
         }

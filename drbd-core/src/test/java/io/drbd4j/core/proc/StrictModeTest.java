@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +71,16 @@ class StrictModeTest {
                 damage("flags are 7 characters long", 3, "C r-----", "C r------", "r------", "r------"),
                 damage("percent without %", 7, "36.3% (", "36.3 (", " (1670512", null),
                 damage("version without closing parenthesis", 1, "86-101)", "86-101", null, null),
+                damage("counter beyond 64 bits", 4, "ns:1048576", "ns:99999999999999999999", "9999", null),
+                damage("percentage above 100", 7, "36.3%", "136.3%", "136.3", null),
+                damage(
+                        "finish hours beyond 64 bits",
+                        8,
+                        "finish: 0:00:47",
+                        "finish: 99999999999999999999:00:47",
+                        "9999",
+                        null),
+                damage("speed beyond 64 bits", 8, "speed: 35,152", "speed: 99,999,999,999,999,999,999", "99,", null),
                 new Damage("minor 1 after minor 3", List.copyOf(descending), 5, 2, null));
     }
 
@@ -117,7 +126,10 @@ class StrictModeTest {
 
         ProcDrbdParseException e = InputModes.throwsConsistently(ProcDrbdParser.strict(), text(lines));
 
-        assertThat(e.detail()).contains("Conected").contains("(expected: one of").contains("WFConnection");
+        assertThat(e.detail())
+                .contains("Conected")
+                .contains("(expected: one of")
+                .contains("WFConnection");
     }
 
     @Test
@@ -155,8 +167,8 @@ class StrictModeTest {
     @ParameterizedTest(name = "fixture {0}")
     @ValueSource(
             strings = {
-                "001", "002", "004", "005", "007", "008", "011", "012", "013", "014", "016", "018", "023", "024",
-                "025", "027", "029", "032", "038", "039"
+                "001", "002", "004", "005", "007", "008", "011", "012", "013", "014", "016", "018", "023", "024", "025",
+                "027", "029", "032", "038", "039"
             })
     void cleanFixturesAreAcceptedStrictlyWithTheSameModelAsLenient(String number) {
         ProcDrbdStatus strict = Fixtures.strict(number);

@@ -61,7 +61,9 @@ class SyntheticDetailFormsTest {
 
     @Test
     void sectorPosWithStopSectorUnderAVerify() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "VerifyS", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
                 KernelText.progress(true, 420, 608256, 1048576, 'K'),
@@ -88,7 +90,9 @@ class SyntheticDetailFormsTest {
 
     @Test
     void sectorPosWithoutStopSector() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "SyncSource", "Primary/Secondary", "UpToDate/Inconsistent", 'C', "r-----"),
                 idleCounters('f', 608256),
                 KernelText.progress(false, 420, 608256, 1048576, 'K'),
@@ -101,7 +105,9 @@ class SyntheticDetailFormsTest {
 
     @Test
     void lruStatisticsOfAConnectedDeviceWithoutProgress() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
                 "\tresync: used:0/61 hits:0 misses:0 starving:0 locked:0 changed:0",
@@ -113,7 +119,9 @@ class SyntheticDetailFormsTest {
                 .containsExactly(
                         "resync: used:0/61 hits:0 misses:0 starving:0 locked:0 changed:0",
                         "act_log: used:0/1237 hits:15 misses:3 starving:0 locked:0 changed:3");
-        assertThat(s.device(1).orElseThrow().details()).as("no disk, no LRU lines").isEmpty();
+        assertThat(s.device(1).orElseThrow().details())
+                .as("no disk, no LRU lines")
+                .isEmpty();
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.drbd4j.core.model.BuildTag;
 import io.drbd4j.core.model.DrbdVersion;
 import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.model.Transport;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,9 @@ class SyntheticHeaderFormsTest {
             })
     void releaseStringsAreKeptVerbatimWithApiAndProtocolRange(
             String line, String release, int api, int protoMin, int protoMax, int major, int minor) {
-        ProcDrbdStatus s = parseStrictly(line, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                line,
+                GIT_TAG_84,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0));
 
@@ -137,7 +140,9 @@ class SyntheticHeaderFormsTest {
                 "built-in | BUILT_IN | ",
             })
     void buildTagVariants(String tag, BuildTag.Kind kind, String id) {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, tag,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                tag,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0));
 
@@ -149,7 +154,10 @@ class SyntheticHeaderFormsTest {
 
     @Test
     void srcversionPadSpaceIsNotPartOfTheTag() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, "srcversion: 1A9F77B1CA5FF92235C2213 ", "",
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                "srcversion: 1A9F77B1CA5FF92235C2213 ",
+                "",
                 state(1, "Connected", "Primary/Primary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('d', 0));
 
@@ -187,6 +195,24 @@ class SyntheticHeaderFormsTest {
         assertThat(fromCrlf.problems()).isEmpty();
         assertThat(Expect.minors(fromCrlf)).containsExactly(1, 2, 5);
         assertThat(fromCrlf.device(1).orElseThrow().details()).hasSize(4).noneMatch(d -> d.contains("\r"));
+    }
+
+    @Test
+    void indentationTrailingBlanksAndExtraBlankLinesAreHarmlessInStrictMode() {
+        List<String> padded = new ArrayList<>();
+        for (String line : RICH_84) {
+            padded.add(line.isEmpty() ? "" : "  " + line + " \t ");
+            padded.add("");
+        }
+        padded.add(" \t");
+
+        ProcDrbdStatus clean =
+                InputModes.parseConsistently(ProcDrbdParser.strict(), utf8(String.join("\n", RICH_84) + "\n"));
+        ProcDrbdStatus messy =
+                InputModes.parseConsistently(ProcDrbdParser.strict(), utf8(String.join("\r\n", padded) + "\r\n"));
+
+        assertThat(messy).isEqualTo(clean);
+        assertThat(messy.problems()).isEmpty();
     }
 
     @Test

@@ -50,7 +50,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void verifySourceShowsVerifiedAndWant() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "VerifyS", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
                 "\t[=========>..........] verified: 47.6% (548864/1048576)K",
@@ -70,7 +72,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void verifyTargetHasNoWant() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(3, "VerifyT", "Secondary/Primary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
                 KernelText.progress(true, 476, 548864, 1048576, 'K'),
@@ -89,7 +93,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void stalledSuffixMarksTheResyncStalledAndKeepsTheNumbers() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "SyncTarget", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "r-----"),
                 idleCounters('f', 1670512),
                 KernelText.progress(false, 363, 1670512, 2613068, 'K'),
@@ -107,32 +113,41 @@ class SyntheticProgressFormsTest {
 
     @Test
     void oldStalledLineReplacesTheFinishLine() {
-        ProcDrbdStatus s = parseStrictly(VERSION_837, GIT_TAG_83,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_837,
+                GIT_TAG_83,
                 state(0, "SyncTarget", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "r----"),
                 "    ns:0 nr:300720 dw:300720 dr:0 al:0 bm:18 lo:0 pe:0 ua:0 ap:0 ep:1 wo:b oos:747856",
                 KernelText.progress(false, 287, 747856, 1048576, 'K'),
                 "\tstalled");
 
         SyncProgress sync = syncOf(s, 0);
-        assertThat(sync).isEqualTo(progress(SYNC, 287, 747856, 1048576, KIB).stalled(true).build());
+        assertThat(sync)
+                .isEqualTo(
+                        progress(SYNC, 287, 747856, 1048576, KIB).stalled(true).build());
         assertThat(sync.finish()).isEmpty();
         assertThat(sync.speedKiBps()).isEmpty();
     }
 
     @Test
     void oldVerifyLineCountsBitmapBitsOfFourKib() {
-        ProcDrbdStatus s = parseStrictly(VERSION_837, GIT_TAG_83,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_837,
+                GIT_TAG_83,
                 state(0, "VerifyS", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r----"),
                 "    ns:493828 nr:0 dw:0 dr:494084 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:b oos:0",
                 "\t 42%      123456/654321");
 
         assertThat(syncOf(s, 0))
-                .isEqualTo(progress(VERIFY, 420, (654321L - 123456L) * 4, 654321L * 4, KIB).build());
+                .isEqualTo(progress(VERIFY, 420, (654321L - 123456L) * 4, 654321L * 4, KIB)
+                        .build());
     }
 
     @Test
     void queueDelayAfterTheSizesAndOldWantGrouping() {
-        ProcDrbdStatus s = parseStrictly(VERSION_838, GIT_TAG_83,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_838,
+                GIT_TAG_83,
                 state(0, "SyncTarget", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "r----"),
                 "    ns:0 nr:300720 dw:300720 dr:0 al:0 bm:18 lo:0 pe:0 ua:0 ap:0 ep:1 wo:b oos:747856",
                 KernelText.progress(false, 287, 747856, 1048576, 'K') + " queue_delay: 0.0 ms",
@@ -149,7 +164,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void delayProbeAfterTheSizes() {
-        ProcDrbdStatus s = parseStrictly(VERSION_838, GIT_TAG_83,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_838,
+                GIT_TAG_83,
                 state(0, "SyncSource", "Primary/Secondary", "UpToDate/Inconsistent", 'C', "r----"),
                 "    ns:300720 nr:0 dw:0 dr:300720 al:0 bm:18 lo:0 pe:0 ua:0 ap:0 ep:1 wo:b oos:747856",
                 KernelText.progress(false, 287, 747856, 1048576, 'K') + " delay_probe: 12",
@@ -174,7 +191,9 @@ class SyntheticProgressFormsTest {
     void thousandsGroupingOfEveryEraIsReadAsOneNumber(
             String era, String speed, String average, String want, long speedValue, long averageValue, long wantValue) {
         boolean is84 = era.equals("8.4");
-        ProcDrbdStatus s = parseStrictly(is84 ? VERSION_84 : VERSION_838, is84 ? GIT_TAG_84 : GIT_TAG_83,
+        ProcDrbdStatus s = parseStrictly(
+                is84 ? VERSION_84 : VERSION_838,
+                is84 ? GIT_TAG_84 : GIT_TAG_83,
                 state(0, "SyncTarget", "Secondary/Primary", "Inconsistent/UpToDate", 'C', is84 ? "r-----" : "r----"),
                 idleCounters('f', 1670512),
                 KernelText.progress(false, 363, 1670512, 2613068, 'K'),
@@ -182,12 +201,15 @@ class SyntheticProgressFormsTest {
 
         SyncProgress sync = syncOf(s, 0);
         assertThat(List.of(sync.speedKiBps(), sync.averageKiBps(), sync.wantKiBps()))
-                .containsExactly(OptionalLong.of(speedValue), OptionalLong.of(averageValue), OptionalLong.of(wantValue));
+                .containsExactly(
+                        OptionalLong.of(speedValue), OptionalLong.of(averageValue), OptionalLong.of(wantValue));
     }
 
     @Test
     void finishHoursAreUnbounded() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "SyncTarget", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "r-----"),
                 idleCounters('f', 1670512),
                 KernelText.progress(false, 363, 1670512, 2613068, 'K'),
@@ -199,7 +221,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void twentyOneCharacterBarAndTwoSpacesBeforeASmallPercentage() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "SyncSource", "Primary/Secondary", "UpToDate/Inconsistent", 'C', "r-----"),
                 idleCounters('f', 1044480),
                 "\t[>....................] sync'ed:  0.4% (1044480/1048576)K",
@@ -215,7 +239,9 @@ class SyntheticProgressFormsTest {
 
     @Test
     void hundredPercentHasNoSpaceAfterTheColonAndMayStillHaveDataLeft() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "SyncSource", "Primary/Secondary", "UpToDate/Inconsistent", 'C', "r-----"),
                 idleCounters('f', 4),
                 "\t[===================>] sync'ed:100.0% (4/1048576)K",

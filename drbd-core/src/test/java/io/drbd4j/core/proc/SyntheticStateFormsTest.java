@@ -44,7 +44,9 @@ class SyntheticStateFormsTest {
             names = {"UNCONFIGURED", "SYNC_SOURCE", "SYNC_TARGET", "VERIFY_S", "VERIFY_T"},
             mode = EnumSource.Mode.EXCLUDE)
     void everyConnectionStateWithoutProgressLinesIsReadByItsKernelLabel(ConnectionState cs) {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, cs.label(), "Primary/Unknown", "UpToDate/DUnknown", 'C', "r-----"),
                 idleCounters('f', 4096));
 
@@ -57,7 +59,9 @@ class SyntheticStateFormsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DiskState.class)
     void everyDiskStateIsReadOnBothSides(DiskState disk) {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "WFConnection", "Secondary/Unknown", disk.label() + "/" + disk.label(), 'C', "r-----"),
                 idleCounters('f', 0));
 
@@ -69,8 +73,16 @@ class SyntheticStateFormsTest {
     @ParameterizedTest(name = "protocol {0}")
     @EnumSource(ReplicationProtocol.class)
     void everyProtocolLetterIsRead(ReplicationProtocol protocol) {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
-                state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", protocol.label().charAt(0), "r-----"),
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
+                state(
+                        0,
+                        "Connected",
+                        "Primary/Secondary",
+                        "UpToDate/UpToDate",
+                        protocol.label().charAt(0),
+                        "r-----"),
                 idleCounters('f', 0));
 
         assertThat(s.device(0).orElseThrow().protocol()).contains(protocol);
@@ -78,7 +90,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void pausedSyncSourcePausedByTheUserHasNoProgressLines() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "PausedSyncS", "Primary/Secondary", "UpToDate/Inconsistent", 'C', "r--u--"),
                 idleCounters('f', 1670512));
 
@@ -94,7 +108,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void pausedSyncTargetPausedByThePeerOrByADependency() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "PausedSyncT", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "r-p---"),
                 idleCounters('f', 1670512),
                 state(1, "PausedSyncT", "Secondary/Primary", "Inconsistent/UpToDate", 'C', "ra----"),
@@ -110,7 +126,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void aheadAndBehindWithAnOutdatedBehindDisk() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Ahead", "Primary/Secondary", "UpToDate/Outdated", 'A', "r-----"),
                 idleCounters('f', 81920),
                 state(1, "Behind", "Secondary/Primary", "Outdated/UpToDate", 'A', "r-----"),
@@ -128,7 +146,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void disconnectedPeerShownAsOutdated() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "WFConnection", "Primary/Unknown", "UpToDate/Outdated", 'C', "r-----"),
                 idleCounters('f', 0));
 
@@ -138,7 +158,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void suspendedIoAndSuspendedActivityLog() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "s-----"),
                 idleCounters('f', 0),
                 state(1, "Connected", "Secondary/Secondary", "Inconsistent/Inconsistent", 'C', "r----s"),
@@ -162,7 +184,9 @@ class SyntheticStateFormsTest {
     })
     void congestionLetterInPositionFive(char letter, Congestion expected) {
         String flags = "r---" + letter + "-";
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', flags),
                 idleCounters('f', 0));
 
@@ -172,7 +196,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void wideMinorsUpToTheLargestWithGapBlankLines() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 "",
                 state(9, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
@@ -194,7 +220,9 @@ class SyntheticStateFormsTest {
 
     @Test
     void primaryDisklessStandAloneIsAStateLineNotUnconfigured() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "StandAlone", "Primary/Unknown", "Diskless/DUnknown", ' ', "r-----"),
                 idleCounters('f', 0));
 
@@ -207,7 +235,9 @@ class SyntheticStateFormsTest {
     @Test
     void everyRoleIsReadOnBothSides() {
         List<String> roles = List.of(Role.values()).stream().map(Role::label).collect(Collectors.toList());
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Connected", roles.get(0) + "/" + roles.get(1), "UpToDate/UpToDate", 'C', "r-----"),
                 idleCounters('f', 0),
                 state(1, "WFConnection", roles.get(1) + "/" + roles.get(2), "UpToDate/DUnknown", 'C', "r-----"),
@@ -215,14 +245,14 @@ class SyntheticStateFormsTest {
 
         assertThat(s.devices())
                 .extracting(d -> d.role().orElseThrow(), d -> d.peerRole().orElseThrow())
-                .containsExactly(
-                        tuple(PRIMARY, SECONDARY),
-                        tuple(SECONDARY, UNKNOWN));
+                .containsExactly(tuple(PRIMARY, SECONDARY), tuple(SECONDARY, UNKNOWN));
     }
 
     @Test
     void gaugesMayBeNegative() {
-        ProcDrbdStatus s = parseStrictly(VERSION_84, GIT_TAG_84,
+        ProcDrbdStatus s = parseStrictly(
+                VERSION_84,
+                GIT_TAG_84,
                 state(0, "Connected", "Primary/Secondary", "UpToDate/UpToDate", 'C', "r-----"),
                 "    ns:2147483647 nr:2147483647 dw:0 dr:0 al:4294967295 bm:0 lo:-1 pe:-2 ua:-3 ap:-4 ep:-5 wo:n"
                         + " oos:17592186044416");

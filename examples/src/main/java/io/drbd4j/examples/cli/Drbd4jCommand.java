@@ -1,5 +1,6 @@
 package io.drbd4j.examples.cli;
 
+import io.drbd4j.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,8 +38,30 @@ public final class Drbd4jCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** Creates the command; picocli fills it in. */
-    public Drbd4jCommand() {}
+    private final boolean terminal;
+    private final Sleeper sleeper;
+
+    /**
+     * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
+     * @param sleeper how {@code --watch} waits between reads
+     */
+    Drbd4jCommand(boolean terminal, Sleeper sleeper) {
+        this.terminal = terminal;
+        this.sleeper = sleeper;
+    }
+
+    /** Creates the command for a non-terminal output and real time; picocli fills it in. */
+    public Drbd4jCommand() {
+        this(false, Sleeper.system());
+    }
+
+    boolean stdoutIsTerminal() {
+        return terminal;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
+    }
 
     /**
      * Runs without a subcommand: a usage error.
@@ -50,7 +73,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(
                 spec.commandLine(),
-                "missing subcommand (expected: " + String.join(", ", spec.subcommands().keySet()) + ")");
+                "missing subcommand (expected: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     /**
@@ -62,7 +86,11 @@ public final class Drbd4jCommand implements Callable<Integer> {
      * @return the exit code: {@link #EXIT_OK} or {@link #EXIT_FAILURE}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Drbd4jCommand())
+        return run(new Drbd4jCommand(), out, err, args);
+    }
+
+    static int run(Drbd4jCommand command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(command)
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Drbd4jCommand::usageError)
@@ -81,7 +109,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String... args) {
-        int exit = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        Drbd4jCommand command = new Drbd4jCommand(Terminal.stdoutIsTerminal(), Sleeper.system());
+        int exit = run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(exit);
     }
 

@@ -11,8 +11,12 @@ import io.drbd4j.core.model.Role;
 import io.drbd4j.core.model.SyncProgress;
 import io.drbd4j.core.model.Transport;
 import io.drbd4j.core.proc.ParseProblem;
+import io.drbd4j.core.safety.DataSafety;
+import io.drbd4j.core.safety.SafetyReport;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,11 +51,16 @@ final class StatusTable {
         if (status.devices().isEmpty()) {
             out.println(noDevicesLine(status));
         } else {
-            TextTable table = new TextTable("MINOR", "STATE", "ROLE", "DISK", "PROTO", "FLAGS", "OOS(KiB)", "SYNC");
+            TextTable table = new TextTable(
+                    "MINOR", "STATE", "ROLE", "DISK", "PROTO", "FLAGS", "OOS(KiB)", "SYNC", "DATA SAFETY");
+            List<SafetyReport> reports = new ArrayList<>();
             for (DeviceStatus device : status.devices()) {
-                table.add(row(device));
+                SafetyReport report = DataSafety.of(device);
+                reports.add(report);
+                table.add(row(device, report));
             }
             table.print(out);
+            printReasons(status.devices(), reports, out);
         }
         int count = status.problems().size();
         if (count > 0) {
@@ -68,7 +77,10 @@ final class StatusTable {
         Optional<DrbdVersion> version = status.version();
         if (version.isPresent()) {
             DrbdVersion v = version.get();
-            line.append("DRBD ").append(Visible.escape(v.release())).append(" (api ").append(v.api());
+            line.append("DRBD ")
+                    .append(Visible.escape(v.release()))
+                    .append(" (api ")
+                    .append(v.api());
             line.append(", proto ").append(v.protoMin());
             if (v.protoMax() != v.protoMin()) {
                 line.append('-').append(v.protoMax());
@@ -77,13 +89,14 @@ final class StatusTable {
         } else {
             line.append("DRBD version: unknown (no version line)");
         }
-        // stripTrailing: a srcversion tag keeps the kernel's padding to 24 characters, invisible here.
-        status.buildTag().ifPresent(tag -> line.append(", ").append(Visible.escape(tag.text().stripTrailing())));
+        status.buildTag().ifPresent(tag -> line.append(", ").append(Visible.escape(tag.text())));
         return line.toString();
     }
 
     private static String transportsLine(ProcDrbdStatus status) {
-        String api = status.transportsApi().isPresent() ? " (api " + status.transportsApi().getAsInt() + ")" : "";
+        String api = status.transportsApi().isPresent()
+                ? " (api " + status.transportsApi().getAsInt() + ")"
+                : "";
         return "Transports" + api + ": "
                 + status.transports().stream().map(StatusTable::transport).collect(Collectors.joining(", "));
     }
@@ -93,11 +106,33 @@ final class StatusTable {
     }
 
     private static String noDevicesLine(ProcDrbdStatus status) {
-        boolean drbd9 = status.version().map(v -> v.major() >= 9 && !v.compat84()).orElse(false);
-        return drbd9 ? "No devices: DRBD 9 shows device state in 'drbdsetup status', not in /proc/drbd." : "No devices.";
+        boolean drbd9 =
+                status.version().map(v -> v.major() >= 9 && !v.compat84()).orElse(false);
+        return drbd9
+                ? "No devices: DRBD 9 shows device state in 'drbdsetup status', not in /proc/drbd."
+                : "No devices.";
     }
 
-    private static String[] row(DeviceStatus d) {
+    /** Under the table, the two answers in full for each device where losing a node is not plainly safe. */
+    private static void printReasons(List<DeviceStatus> devices, List<SafetyReport> reports, PrintWriter out) {
+        boolean heading = false;
+        for (int i = 0; i < devices.size(); i++) {
+            SafetyReport r = reports.get(i);
+            if (devices.get(i).isUnconfigured()
+                    || (r.canLosePeer().isYes() && r.canLoseThisNode().isYes())) {
+                continue;
+            }
+            if (!heading) {
+                out.println("Data safety:");
+                heading = true;
+            }
+            String minor = "  minor " + devices.get(i).minor() + ": ";
+            out.println(minor + r.canLosePeer().reason());
+            out.println(" ".repeat(minor.length()) + r.canLoseThisNode().reason());
+        }
+    }
+
+    private static String[] row(DeviceStatus d, SafetyReport report) {
         return new String[] {
             String.valueOf(d.minor()),
             d.connectionState().label(),
@@ -106,7 +141,8 @@ final class StatusTable {
             d.protocol().map(ReplicationProtocol::label).orElse(ABSENT),
             d.ioFlags().map(IoFlags::raw).map(Visible::escape).orElse(ABSENT),
             oos(d),
-            d.sync().map(StatusTable::sync).orElse(ABSENT)
+            d.sync().map(StatusTable::sync).orElse(ABSENT),
+            report.summary()
         };
     }
 

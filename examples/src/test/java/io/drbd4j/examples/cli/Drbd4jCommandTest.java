@@ -57,7 +57,8 @@ class Drbd4jCommandTest {
                 "status",
                 "--strict",
                 "--file",
-                Fixtures.file("030-chef-docs-drbd841-syncsource-typography-mangled").toString());
+                Fixtures.file("030-chef-docs-drbd841-syncsource-typography-mangled")
+                        .toString());
 
         assertFailsWithOneLine(result);
         assertThat(result.err()).matches("drbd4j status: line \\d+, column \\d+: .+\n");
@@ -66,7 +67,9 @@ class Drbd4jCommandTest {
     @Test
     void lenientReadWithProblemsExitsWithZero() {
         CliResult result = CliResult.run(
-                "status", "--file", Fixtures.file("003-ganeti-drbd80-missing-version-line").toString());
+                "status",
+                "--file",
+                Fixtures.file("003-ganeti-drbd80-missing-version-line").toString());
 
         assertThat(result.exitCode()).isEqualTo(Drbd4jCommand.EXIT_OK);
         assertThat(result.err()).isEmpty();
@@ -101,8 +104,7 @@ class Drbd4jCommandTest {
         CliResult result = CliResult.run();
 
         assertFailsWithOneLine(result);
-        assertThat(result.err())
-                .isEqualTo("drbd4j: missing subcommand (expected: status) (see 'drbd4j --help')\n");
+        assertThat(result.err()).isEqualTo("drbd4j: missing subcommand (expected: status) (see 'drbd4j --help')\n");
     }
 
     @Test

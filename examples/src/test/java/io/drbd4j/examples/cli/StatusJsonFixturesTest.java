@@ -67,9 +67,11 @@ class StatusJsonFixturesTest {
         if (!expected.version().equals(FixtureExpectation.UNCHECKED)) {
             assertThat(StatusSummary.version(json.get("version"))).isEqualTo(expected.version());
         }
-        assertThat(elements(json.get("transports"))).map(StatusSummary::transport)
+        assertThat(elements(json.get("transports")))
+                .map(StatusSummary::transport)
                 .containsExactlyElementsOf(expected.transports());
-        assertThat(elements(json.get("devices"))).map(StatusSummary::device)
+        assertThat(elements(json.get("devices")))
+                .map(StatusSummary::device)
                 .containsExactlyElementsOf(expected.devices());
         assertThat(elements(json.get("devices")))
                 .filteredOn(device -> !device.get("sync").isNull())
@@ -80,7 +82,8 @@ class StatusJsonFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtureNames")
     void printsOneLineInTheDocumentedShape(String fixture) {
-        CliResult result = CliResult.run("status", "--json", "--file", Fixtures.file(fixture).toString());
+        CliResult result = CliResult.run(
+                "status", "--json", "--file", Fixtures.file(fixture).toString());
 
         assertThat(result.out()).endsWith("\n").containsOnlyOnce("\n");
         JsonNode json = result.json();
@@ -89,7 +92,8 @@ class StatusJsonFixturesTest {
             assertThat(fieldNames(json.get("version"))).containsExactlyElementsOf(VERSION_FIELDS);
             assertThat(json.get("version").get("api").isInt()).isTrue();
         }
-        assertThat(json.get("buildTag").isNull() || json.get("buildTag").isTextual()).isTrue();
+        assertThat(json.get("buildTag").isNull() || json.get("buildTag").isTextual())
+                .isTrue();
         for (JsonNode transport : elements(json.get("transports"))) {
             assertThat(fieldNames(transport)).containsExactly("name", "version");
         }

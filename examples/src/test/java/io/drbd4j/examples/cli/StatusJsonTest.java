@@ -23,7 +23,9 @@ class StatusJsonTest {
 
     @Test
     void syncSourceInMiBGivesKiBSecondsAndSpeeds() {
-        JsonNode device = json("030-chef-docs-drbd841-syncsource-typography-mangled").get("devices").get(0);
+        JsonNode device = json("030-chef-docs-drbd841-syncsource-typography-mangled")
+                .get("devices")
+                .get(0);
 
         assertThat(device.get("minor").asInt()).isZero();
         assertThat(device.get("connectionState").asText()).isEqualTo("SyncSource");
@@ -66,7 +68,8 @@ class StatusJsonTest {
 
     @Test
     void unconfiguredDeviceHasOnlyItsMinorAndState() {
-        JsonNode device = json("002-ganeti-drbd80-unconfigured-gap").get("devices").get(1);
+        JsonNode device =
+                json("002-ganeti-drbd80-unconfigured-gap").get("devices").get(1);
 
         assertThat(device.toString())
                 .isEqualTo("{\"minor\":1,\"connectionState\":\"Unconfigured\",\"role\":null,\"peerRole\":null,"
@@ -76,7 +79,8 @@ class StatusJsonTest {
 
     @Test
     void drbd80CountersHaveNoEpWoOrOos() {
-        JsonNode counters = json("001-ganeti-drbd80-multi-minor").get("devices").get(0).get("counters");
+        JsonNode counters =
+                json("001-ganeti-drbd80-multi-minor").get("devices").get(0).get("counters");
 
         assertThat(counters.toString())
                 .isEqualTo("{\"ns\":4375577,\"nr\":0,\"dw\":4446279,\"dr\":674,\"al\":1067,\"bm\":69,\"lo\":0,"
@@ -85,7 +89,10 @@ class StatusJsonTest {
 
     @Test
     void countersKeepEveryValue() {
-        JsonNode counters = json("011-node-exporter-drbd843-primary-primary").get("devices").get(0).get("counters");
+        JsonNode counters = json("011-node-exporter-drbd843-primary-primary")
+                .get("devices")
+                .get(0)
+                .get("counters");
 
         assertThat(counters.toString())
                 .isEqualTo("{\"ns\":17324442,\"nr\":10961011,\"dw\":28263521,\"dr\":118696670,\"al\":1100,"
@@ -104,7 +111,10 @@ class StatusJsonTest {
     @Test
     void nulFlagByteIsEscapedAsUnicode() {
         CliResult result = CliResult.run(
-                "status", "--json", "--file", Fixtures.file("004-ganeti-drbd831-multi-minor-nul-flag").toString());
+                "status",
+                "--json",
+                "--file",
+                Fixtures.file("004-ganeti-drbd831-multi-minor-nul-flag").toString());
 
         assertThat(result.out()).contains("\"ioFlags\":\"r---\\u0000\"").doesNotContain("\0");
         assertThat(result.json().get("devices").get(1).get("ioFlags").asText()).isEqualTo("r---\0");
@@ -116,19 +126,26 @@ class StatusJsonTest {
                 "status",
                 "--json",
                 "--file",
-                Fixtures.file("030-chef-docs-drbd841-syncsource-typography-mangled").toString());
+                Fixtures.file("030-chef-docs-drbd841-syncsource-typography-mangled")
+                        .toString());
 
         assertThat(result.out()).contains("\"ioFlags\":\"r]\\u2014-\"");
         assertThat(result.out().chars()).allMatch(c -> c < 0x80);
     }
 
     @Test
-    void buildTagIsTheLineAsPrintedWithTheKernelsPad() {
-        assertThat(json("011-node-exporter-drbd843-primary-primary").get("buildTag").asText())
-                .isEqualTo("srcversion: 1A9F77B1CA5FF92235C2213 ");
-        assertThat(json("038-ec2-howto-drbd8311-mfinish-tab-and-pad-preserved").get("buildTag").asText())
-                .isEqualTo("srcversion: 71955441799F513ACA6DA60 ");
-        assertThat(json("032-gentoo-wiki-drbd843-builtin-syncsource-congested-n").get("buildTag").asText())
+    void buildTagIsTheLineAsPrintedWithoutTheKernelsPad() {
+        assertThat(json("011-node-exporter-drbd843-primary-primary")
+                        .get("buildTag")
+                        .asText())
+                .isEqualTo("srcversion: 1A9F77B1CA5FF92235C2213");
+        assertThat(json("038-ec2-howto-drbd8311-mfinish-tab-and-pad-preserved")
+                        .get("buildTag")
+                        .asText())
+                .isEqualTo("srcversion: 71955441799F513ACA6DA60");
+        assertThat(json("032-gentoo-wiki-drbd843-builtin-syncsource-congested-n")
+                        .get("buildTag")
+                        .asText())
                 .isEqualTo("built-in");
         assertThat(json("023-hoangdh-drbd847-connected-primary").get("buildTag").asText())
                 .isEqualTo("GIT-hash: 3a6a769340ef93b1ba2792c6461250790795db49 build by phil@Build64R7,"
@@ -167,7 +184,11 @@ class StatusJsonTest {
     void optionsWorkInAnyOrder(String first) {
         String other = first.equals("--strict") ? "--json" : "--strict";
         CliResult result = CliResult.run(
-                "status", first, "--file", Fixtures.file("023-hoangdh-drbd847-connected-primary").toString(), other);
+                "status",
+                first,
+                "--file",
+                Fixtures.file("023-hoangdh-drbd847-connected-primary").toString(),
+                other);
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.json().get("devices").get(0).get("role").asText()).isEqualTo("Primary");

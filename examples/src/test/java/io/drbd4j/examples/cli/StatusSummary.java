@@ -23,10 +23,7 @@ final class StatusSummary {
         }
         return String.format(
                 "%s api=%s proto=%s-%s",
-                text(version, "release"),
-                text(version, "api"),
-                text(version, "protoMin"),
-                text(version, "protoMax"));
+                text(version, "release"), text(version, "api"), text(version, "protoMin"), text(version, "protoMax"));
     }
 
     /**
