@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Builds the immutable {@link ProcDrbdStatus} from {@code /proc/drbd} text, on top of {@link ProcDrbdReader}.
  *
- * <p>Immutable and thread-safe: each call reads with a reader of its own.
+ * <p>Immutable and thread-safe: each thread reads with a reader of its own.
  *
  * <pre>{@code
  * ProcDrbdStatus status = ProcDrbdParser.lenient().parse(Path.of("/proc/drbd"));
@@ -21,8 +21,15 @@ import java.util.Objects;
 public final class ProcDrbdParser {
     private final ParseOptions options;
 
+    /**
+     * One reader per thread and parser: a reader is a few dozen objects and buffers, more than the model of a
+     * one-device host. Released after each parse so it holds no reference to the caller's input.
+     */
+    private final ThreadLocal<ProcDrbdReader> readers;
+
     private ProcDrbdParser(ParseOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.readers = ThreadLocal.withInitial(() -> new ProcDrbdReader(options));
     }
 
     /**
@@ -54,11 +61,13 @@ public final class ProcDrbdParser {
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
      */
     public ProcDrbdStatus parse(byte[] data) {
-        ProcDrbdReader reader = new ProcDrbdReader(options).reset(data);
+        ProcDrbdReader reader = readers.get();
         try {
-            return StatusAssembler.assemble(reader);
+            return StatusAssembler.assemble(reader.reset(data));
         } catch (IOException e) {
             throw new AssertionError("a byte[] source cannot fail", e);
+        } finally {
+            reader.release();
         }
     }
 
@@ -68,11 +77,13 @@ public final class ProcDrbdParser {
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
      */
     public ProcDrbdStatus parse(ByteBuffer data) {
-        ProcDrbdReader reader = new ProcDrbdReader(options).reset(data);
+        ProcDrbdReader reader = readers.get();
         try {
-            return StatusAssembler.assemble(reader);
+            return StatusAssembler.assemble(reader.reset(data));
         } catch (IOException e) {
             throw new AssertionError("a ByteBuffer source cannot fail", e);
+        } finally {
+            reader.release();
         }
     }
 
@@ -83,7 +94,12 @@ public final class ProcDrbdParser {
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
      */
     public ProcDrbdStatus parse(InputStream in) throws IOException {
-        return StatusAssembler.assemble(new ProcDrbdReader(options).reset(in));
+        ProcDrbdReader reader = readers.get();
+        try {
+            return StatusAssembler.assemble(reader.reset(in));
+        } finally {
+            reader.release();
+        }
     }
 
     /**
@@ -96,7 +112,12 @@ public final class ProcDrbdParser {
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
      */
     public ProcDrbdStatus parse(FileChannel channel) throws IOException {
-        return StatusAssembler.assemble(new ProcDrbdReader(options).reset(channel));
+        ProcDrbdReader reader = readers.get();
+        try {
+            return StatusAssembler.assemble(reader.reset(channel));
+        } finally {
+            reader.release();
+        }
     }
 
     /**

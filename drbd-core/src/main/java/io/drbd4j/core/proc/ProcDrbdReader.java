@@ -151,6 +151,17 @@ public final class ProcDrbdReader {
         return restart();
     }
 
+    /**
+     * Drops the reference to the last input (array, buffer, channel or stream), keeping the reader's own buffers
+     * for the next {@code reset}.
+     */
+    void release() {
+        source.reset(EMPTY, 0, 0);
+        cursor.set(EMPTY, 0, 0);
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
     private ProcDrbdReader restart() {
         queueHead = 0;
         queueSize = 0;

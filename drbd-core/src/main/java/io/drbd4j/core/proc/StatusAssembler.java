@@ -15,9 +15,12 @@ import io.drbd4j.core.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Builds the immutable model from a reader's tokens: one pass, one device at a time. */
 final class StatusAssembler {
+    private static final Counter[] COUNTERS = Counter.values();
+
     private final ProcDrbdReader reader;
     private final ImmutableProcDrbdStatus.Builder status = ProcDrbdStatus.builder();
     private ImmutableDeviceStatus.Builder device;
@@ -92,7 +95,7 @@ final class StatusAssembler {
                         .pausedByDependency(reader.pausedByDependency())
                         .pausedByPeer(reader.pausedByPeer())
                         .pausedByUser(reader.pausedByUser())
-                        .congestion(java.util.Optional.ofNullable(reader.congestion()))
+                        .congestion(Optional.ofNullable(reader.congestion()))
                         .activityLogSuspended(reader.activityLogSuspended())
                         .build());
         if (reader.protocol() != null) {
@@ -104,7 +107,7 @@ final class StatusAssembler {
         if (!reader.countersContinued()) {
             counters = IoCounters.builder();
         }
-        for (Counter c : Counter.values()) {
+        for (Counter c : COUNTERS) {
             if (reader.hasCounter(c)) {
                 set(c, reader.counter(c));
             }
