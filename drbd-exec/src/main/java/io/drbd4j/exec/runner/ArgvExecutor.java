@@ -1,0 +1,41 @@
+package io.drbd4j.exec.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+
+/**
+ * A commons-exec executor that starts the process from the exact argv. Commons-exec's {@code CommandLine} trims
+ * every argument ({@code CommandLine.Argument} calls {@code String.trim()}, commons-exec 1.5.0), which would
+ * silently turn {@code "\n"} into {@code ""}; the watchdog, stream handling and result handling stay
+ * commons-exec's.
+ */
+final class ArgvExecutor extends DefaultExecutor {
+    private final List<String> argv;
+    private final Optional<Path> workingDirectory;
+
+    @SuppressWarnings("deprecation") // the Builder cannot make a subclass
+    ArgvExecutor(List<String> argv, Optional<Path> workingDirectory) {
+        this.argv = List.copyOf(argv);
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    protected Process launch(CommandLine ignored, Map<String, String> env, Path dir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        workingDirectory.ifPresent(d -> builder.directory(d.toFile()));
+        return builder.start();
+    }
+
+    @Override
+    protected Process launch(CommandLine ignored, Map<String, String> env, File dir) throws IOException {
+        return launch(ignored, env, dir == null ? null : dir.toPath());
+    }
+}

@@ -1,0 +1,25 @@
+package io.drbd4j.exec.runner;
+
+import io.drbd4j.core.DrbdException;
+
+/** A command that could not run to its end: the root of the runner exceptions, carrying the command. */
+public class CommandException extends DrbdException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Command command;
+
+    /**
+     * @param command the command
+     * @param message what went wrong
+     * @param cause the underlying failure, or null
+     */
+    public CommandException(Command command, String message, Throwable cause) {
+        super(message, cause);
+        this.command = command;
+    }
+
+    /** @return the command */
+    public Command command() {
+        return command;
+    }
+}

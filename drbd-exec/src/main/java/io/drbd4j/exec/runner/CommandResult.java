@@ -1,0 +1,85 @@
+package io.drbd4j.exec.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/**
+ * How a command ended: its exit code and what it printed. A non-zero exit code is a result, not an exception.
+ * Output is kept as bytes ({@code /proc/drbd} can hold a NUL) up to the runner's capture limit; the rest is
+ * counted and dropped, and {@link #stdoutTruncated()} says so. Immutable and thread-safe.
+ */
+@Value.Immutable
+public abstract class CommandResult {
+    /** @return the command that ran */
+    public abstract Command command();
+
+    /** @return the exit code */
+    public abstract int exitCode();
+
+    /** @return standard output as captured */
+    public abstract byte[] stdout();
+
+    /** @return standard error as captured */
+    public abstract byte[] stderr();
+
+    /** @return true when standard output exceeded the capture limit */
+    @Value.Default
+    public boolean stdoutTruncated() {
+        return false;
+    }
+
+    /** @return true when standard error exceeded the capture limit */
+    @Value.Default
+    public boolean stderrTruncated() {
+        return false;
+    }
+
+    /** @return how long the command ran */
+    public abstract Duration duration();
+
+    /** @return true for exit code 0 */
+    public boolean succeeded() {
+        return exitCode() == 0;
+    }
+
+    /** @return standard output decoded as UTF-8, malformed bytes replaced */
+    public String stdoutText() {
+        return new String(stdout(), StandardCharsets.UTF_8);
+    }
+
+    /** @return standard error decoded as UTF-8, malformed bytes replaced */
+    public String stderrText() {
+        return new String(stderr(), StandardCharsets.UTF_8);
+    }
+
+    /** @return a builder */
+    public static ImmutableCommandResult.Builder builder() {
+        return ImmutableCommandResult.builder();
+    }
+
+    /**
+     * @param command the command
+     * @param exitCode its exit code
+     * @param stdout its standard output as text
+     * @param stderr its standard error as text
+     * @return a result that took no time, for test doubles
+     */
+    public static CommandResult of(Command command, int exitCode, String stdout, String stderr) {
+        return builder()
+                .command(command)
+                .exitCode(exitCode)
+                .stdout(stdout.getBytes(StandardCharsets.UTF_8))
+                .stderr(stderr.getBytes(StandardCharsets.UTF_8))
+                .duration(Duration.ZERO)
+                .build();
+    }
+
+    /** @return exit code and the first line of stderr, for messages */
+    @Override
+    public String toString() {
+        String err = stderrText().strip();
+        String firstLine = err.split("\\R", 2)[0].strip();
+        return "exit " + exitCode() + " from " + command() + (err.isEmpty() ? "" : ": " + firstLine);
+    }
+}

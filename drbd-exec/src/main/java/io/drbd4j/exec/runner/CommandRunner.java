@@ -1,0 +1,19 @@
+package io.drbd4j.exec.runner;
+
+/**
+ * The one seam through which drbd4j runs anything on a host. Production code gets a {@link CommonsExecRunner}
+ * or an {@link SshRunner}; tests get a scripted runner or the simulated DRBD pair of drbd-testkit.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface CommandRunner {
+    /**
+     * Runs the command to its end.
+     *
+     * @param command what to run
+     * @return its exit code and output, whatever the exit code
+     * @throws CommandTimeoutException when it ran past its timeout (it and its children were killed)
+     * @throws CommandStartException when it could not be started at all
+     */
+    CommandResult run(Command command);
+}

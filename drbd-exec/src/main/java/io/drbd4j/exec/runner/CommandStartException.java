@@ -1,0 +1,14 @@
+package io.drbd4j.exec.runner;
+
+/** The program could not be started: not found, not executable, or the working directory is missing. */
+public class CommandStartException extends CommandException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param command the command
+     * @param cause why it could not start
+     */
+    public CommandStartException(Command command, Throwable cause) {
+        super(command, "cannot start " + command + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,48 @@
+package io.drbd4j.exec.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A command ran past its timeout and was killed with its children; carries what it printed until then. */
+public class CommandTimeoutException extends CommandException {
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] stdout;
+    private final byte[] stderr;
+
+    /**
+     * @param command the command
+     * @param where "" for this host, or " on user@host"
+     * @param stdout standard output captured before the kill
+     * @param stderr standard error captured before the kill
+     */
+    public CommandTimeoutException(Command command, String where, byte[] stdout, byte[] stderr) {
+        super(command, "timed out after " + seconds(command.timeout()) + where + ", killed: " + command, null);
+        this.stdout = stdout.clone();
+        this.stderr = stderr.clone();
+    }
+
+    /** @return standard output captured before the kill */
+    public byte[] stdout() {
+        return stdout.clone();
+    }
+
+    /** @return standard error captured before the kill */
+    public byte[] stderr() {
+        return stderr.clone();
+    }
+
+    /** @return standard output before the kill, as UTF-8 text */
+    public String stdoutText() {
+        return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** @return standard error before the kill, as UTF-8 text */
+    public String stderrText() {
+        return new String(stderr, StandardCharsets.UTF_8);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

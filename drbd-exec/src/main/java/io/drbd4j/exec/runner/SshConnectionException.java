@@ -1,0 +1,36 @@
+package io.drbd4j.exec.runner;
+
+/**
+ * The SSH client could not reach or log in to the host (it exited 255 with one of its own messages on stderr):
+ * the command did not run.
+ */
+public class SshConnectionException extends CommandException {
+    private static final long serialVersionUID = 1L;
+
+    private final String stderr;
+
+    /**
+     * @param command the command that was to run remotely
+     * @param destination user@host:port
+     * @param stderr what ssh printed
+     */
+    public SshConnectionException(Command command, String destination, String stderr) {
+        super(
+                command,
+                "cannot reach " + destination + " over ssh: " + firstLine(stderr) + " (command not run: " + command
+                        + ")",
+                null);
+        this.stderr = stderr;
+    }
+
+    /** @return what the ssh client printed on stderr */
+    public String stderr() {
+        return stderr;
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+}

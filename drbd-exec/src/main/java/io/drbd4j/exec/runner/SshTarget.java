@@ -1,0 +1,103 @@
+package io.drbd4j.exec.runner;
+
+import io.drbd4j.exec.Arguments;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Where and how {@link SshRunner} logs in: {@code user@host}, port, key, known-hosts file, host-key checking and
+ * connect timeout. Host and user are validated so that neither can become an ssh option; the key and known-hosts
+ * paths so that ssh reads them back as they are (it expands {@code ${VAR}} in them, with no escape).
+ */
+@Value.Immutable
+public abstract class SshTarget {
+    /** What ssh does with a host key it does not know. */
+    public enum HostKeyChecking {
+        /** {@code StrictHostKeyChecking=yes}: refuse unknown and changed keys. */
+        YES("yes"),
+        /** {@code StrictHostKeyChecking=accept-new}: add unknown keys, refuse changed ones. */
+        ACCEPT_NEW("accept-new"),
+        /** {@code StrictHostKeyChecking=no}: accept anything; for throwaway test hosts only. */
+        NO("no");
+
+        private final String option;
+
+        HostKeyChecking(String option) {
+            this.option = option;
+        }
+
+        /** @return the value for ssh's {@code StrictHostKeyChecking} */
+        public String option() {
+            return option;
+        }
+    }
+
+    /** @return host name or IP address */
+    public abstract String host();
+
+    /** @return the remote user */
+    public abstract String user();
+
+    /** @return the port; empty: ssh's default */
+    public abstract Optional<Integer> port();
+
+    /** @return the private key to log in with; empty: ssh's defaults */
+    public abstract Optional<Path> identity();
+
+    /** @return the known-hosts file; empty: ssh's default */
+    public abstract Optional<Path> knownHosts();
+
+    /** @return host-key checking; empty: ssh's configured default */
+    public abstract Optional<HostKeyChecking> hostKeyChecking();
+
+    /** @return how long ssh may take to connect; 10 s by default */
+    @Value.Default
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    /** @return {@code user@host:port} for messages */
+    public String destination() {
+        return user() + "@" + host() + port().map(p -> ":" + p).orElse("");
+    }
+
+    /**
+     * @param user the remote user
+     * @param host the host
+     * @return a target with ssh's defaults
+     */
+    public static SshTarget of(String user, String host) {
+        return builder().user(user).host(host).build();
+    }
+
+    /** @return a builder */
+    public static ImmutableSshTarget.Builder builder() {
+        return ImmutableSshTarget.builder();
+    }
+
+    @Value.Check
+    void check() {
+        Arguments.hostName(host());
+        Arguments.userName(user());
+        port().ifPresent(p -> {
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("ssh port " + p + " (expected: 1 to 65535)");
+            }
+        });
+        identity().ifPresent(path -> checkPath("identity file", path));
+        knownHosts().ifPresent(path -> checkPath("known-hosts file", path));
+        if (connectTimeout().toSeconds() < 1) {
+            throw new IllegalArgumentException("connect timeout " + connectTimeout() + " (expected: 1 s or more)");
+        }
+    }
+
+    private static void checkPath(String what, Path path) {
+        String s = path.toString();
+        if (s.contains("${") || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(what + " " + s.replaceAll("\\p{Cntrl}", "?")
+                    + " (expected: a path without \"${\" or control characters, which ssh would expand or split)");
+        }
+    }
+}

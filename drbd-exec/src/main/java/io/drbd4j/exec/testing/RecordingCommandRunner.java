@@ -1,0 +1,61 @@
+package io.drbd4j.exec.testing;
+
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Passes every command to another runner and remembers it, in order, with how it ended. Thread-safe.
+ *
+ * <pre>{@code
+ * RecordingCommandRunner recording = new RecordingCommandRunner(cluster.runner("backend1"));
+ * workflow.run(recording);
+ * assertThat(recording.argvs()).contains(List.of("drbdadm", "primary", "pc0"));
+ * }</pre>
+ */
+public final class RecordingCommandRunner implements CommandRunner {
+    private final CommandRunner delegate;
+    private final List<Command> commands = new ArrayList<>();
+    private final List<CommandResult> results = new ArrayList<>();
+
+    /** @param delegate the runner that runs the commands */
+    public RecordingCommandRunner(CommandRunner delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        synchronized (this) {
+            commands.add(command);
+        }
+        CommandResult result = delegate.run(command);
+        synchronized (this) {
+            results.add(result);
+        }
+        return result;
+    }
+
+    /** @return every command passed on so far, in order, including those that then threw */
+    public synchronized List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** @return the argv of every command so far, in order */
+    public synchronized List<List<String>> argvs() {
+        return commands.stream().map(Command::argv).toList();
+    }
+
+    /** @return the results of the commands that returned, in order */
+    public synchronized List<CommandResult> results() {
+        return List.copyOf(results);
+    }
+
+    /** Forgets everything recorded so far. */
+    public synchronized void clear() {
+        commands.clear();
+        results.clear();
+    }
+}
