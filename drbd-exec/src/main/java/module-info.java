@@ -9,6 +9,7 @@ module io.drbd4j.exec {
     requires org.slf4j;
 
     exports io.drbd4j.exec;
+    exports io.drbd4j.exec.dialect;
     exports io.drbd4j.exec.runner;
     exports io.drbd4j.exec.testing;
 }

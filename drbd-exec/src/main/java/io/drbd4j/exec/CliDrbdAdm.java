@@ -1,0 +1,239 @@
+package io.drbd4j.exec;
+
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.core.proc.ProcDrbdParser;
+import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.dialect.DrbdadmVersion;
+import io.drbd4j.exec.dialect.RateMethod;
+import io.drbd4j.exec.dialect.ResyncRatePlan;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@link DrbdAdm} over a {@link CommandRunner} and a {@link DrbdDialect}: the runner may be local, SSH or the test
+ * kit's simulated host. Thread-safe when the runner is.
+ *
+ * <pre>{@code
+ * DrbdAdm adm = new CliDrbdAdm(CommonsExecRunner.create(), DrbdDialect.drbd84());
+ * adm.primaryOverwritingPeer("pc0");        // drbdadm primary --force pc0
+ * }</pre>
+ */
+public final class CliDrbdAdm implements DrbdAdm {
+    // drbdmeta's words when the disk has none (user/shared/drbdmeta.c): "No valid meta data found".
+    private static final String NO_META_DATA = "No valid meta data found";
+
+    private final CommandRunner runner;
+    private final DrbdDialect dialect;
+
+    /**
+     * @param runner runs the commands on the host
+     * @param dialect the host's drbdadm dialect (see {@link io.drbd4j.exec.dialect.DialectDetector})
+     */
+    public CliDrbdAdm(CommandRunner runner, DrbdDialect dialect) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    @Override
+    public DrbdDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public List<ConnectionState> cstate(String resource) {
+        Command command = dialect.cstate(resource);
+        return lines(command, run(command), word -> ConnectionState.fromLabel(word));
+    }
+
+    @Override
+    public List<VolumeState<Role>> role(String resource) {
+        Command command = dialect.role(resource);
+        return lines(command, run(command), word -> pair(word, Role::fromLabel));
+    }
+
+    @Override
+    public List<VolumeState<DiskState>> dstate(String resource) {
+        Command command = dialect.dstate(resource);
+        return lines(command, run(command), word -> pair(word, DiskState::fromLabel));
+    }
+
+    @Override
+    public ProcDrbdStatus status() {
+        CommandResult result = run(Command.of(Duration.ofSeconds(30), "cat", "/proc/drbd"));
+        return ProcDrbdParser.lenient().parse(result.stdout());
+    }
+
+    @Override
+    public boolean hasValidMetaData(String resource) {
+        CommandResult result = runner.run(dialect.dumpMd(resource));
+        if (result.succeeded()) {
+            return true;
+        }
+        if ((result.stderrText() + result.stdoutText()).contains(NO_META_DATA)) {
+            return false;
+        }
+        throw new CommandFailedException(result);
+    }
+
+    @Override
+    public void createMd(String resource, boolean force) {
+        run(dialect.createMd(resource, force));
+    }
+
+    @Override
+    public void up(String resource) {
+        run(dialect.up(resource));
+    }
+
+    @Override
+    public void down(String resource) {
+        run(dialect.down(resource));
+    }
+
+    @Override
+    public void attach(String resource) {
+        run(dialect.attach(resource));
+    }
+
+    @Override
+    public void detach(String resource) {
+        run(dialect.detach(resource));
+    }
+
+    @Override
+    public void connect(String resource) {
+        run(dialect.connect(resource));
+    }
+
+    @Override
+    public void connectDiscardingMyData(String resource) {
+        run(dialect.connectDiscardingMyData(resource));
+    }
+
+    @Override
+    public void disconnect(String resource) {
+        run(dialect.disconnect(resource));
+    }
+
+    @Override
+    public void primary(String resource) {
+        run(dialect.primary(resource));
+    }
+
+    @Override
+    public void primaryOverwritingPeer(String resource) {
+        run(dialect.primaryOverwritingPeer(resource));
+    }
+
+    @Override
+    public void secondary(String resource) {
+        run(dialect.secondary(resource));
+    }
+
+    @Override
+    public void invalidate(String resource) {
+        run(dialect.invalidate(resource));
+    }
+
+    @Override
+    public void invalidateRemote(String resource) {
+        run(dialect.invalidateRemote(resource));
+    }
+
+    @Override
+    public void outdate(String resource) {
+        run(dialect.outdate(resource));
+    }
+
+    @Override
+    public void pauseSync(String resource) {
+        run(dialect.pauseSync(resource));
+    }
+
+    @Override
+    public void resumeSync(String resource) {
+        run(dialect.resumeSync(resource));
+    }
+
+    @Override
+    public void verify(String resource) {
+        run(dialect.verify(resource));
+    }
+
+    @Override
+    public void newCurrentUuidClearBitmap(String resource) {
+        run(dialect.newCurrentUuidClearBitmap(resource));
+    }
+
+    @Override
+    public ResyncRatePlan temporaryResyncRate(String resource, int minor, String rate, RateMethod method) {
+        ResyncRatePlan plan = dialect.temporaryResyncRate(resource, minor, rate, method);
+        plan.commands().forEach(this::run);
+        return plan;
+    }
+
+    @Override
+    public void resetResyncRate(String resource) {
+        run(dialect.resetResyncRate(resource));
+    }
+
+    @Override
+    public String dump(String resource) {
+        return run(dialect.dump(resource)).stdoutText();
+    }
+
+    @Override
+    public DrbdadmVersion version() {
+        return DrbdadmVersion.parse(run(dialect.version()).stdoutText());
+    }
+
+    private CommandResult run(Command command) {
+        CommandResult result = runner.run(command);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(result);
+        }
+        return result;
+    }
+
+    /** One value per volume: one line each, in volume order (drbdadm iterates the volumes). */
+    private static <T> List<T> lines(Command command, CommandResult result, Function<String, Optional<T>> parse) {
+        List<T> values = new ArrayList<>();
+        for (String line : result.stdoutText().split("\n")) {
+            String word = line.strip();
+            if (word.isEmpty()) {
+                continue;
+            }
+            values.add(parse.apply(word).orElseThrow(() -> new DrbdQueryException(command, word)));
+        }
+        if (values.isEmpty()) {
+            throw new DrbdQueryException(command, result.stdoutText());
+        }
+        return values;
+    }
+
+    /** @return a {@code local/peer} or {@code Unconfigured} line as a volume state, empty when it is neither */
+    static <T> Optional<VolumeState<T>> pair(String word, Function<String, Optional<T>> label) {
+        if (word.equals("Unconfigured")) {
+            return Optional.of(VolumeState.ofUnconfigured());
+        }
+        int slash = word.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        Optional<T> local = label.apply(word.substring(0, slash));
+        Optional<T> peer = label.apply(word.substring(slash + 1));
+        return local.isPresent() && peer.isPresent()
+                ? Optional.of(VolumeState.of(local.get(), peer.get()))
+                : Optional.empty();
+    }
+}

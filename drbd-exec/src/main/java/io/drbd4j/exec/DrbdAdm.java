@@ -1,0 +1,112 @@
+package io.drbd4j.exec;
+
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.dialect.DrbdadmVersion;
+import io.drbd4j.exec.dialect.RateMethod;
+import io.drbd4j.exec.dialect.ResyncRatePlan;
+import java.util.List;
+
+/**
+ * Typed {@code drbdadm} on one host. Queries return drbd-core's types; operations return normally or throw
+ * {@link CommandFailedException} with the argv, exit code, output and DRBD's reason. Timeouts and start failures
+ * come from the runner ({@link io.drbd4j.exec.runner.CommandTimeoutException},
+ * {@link io.drbd4j.exec.runner.CommandStartException}).
+ */
+public interface DrbdAdm {
+    /** @return the dialect the commands are written in */
+    DrbdDialect dialect();
+
+    /** @param resource resource name @return the connection state of each volume */
+    List<ConnectionState> cstate(String resource);
+
+    /** @param resource resource name @return this node's and the peer's role of each volume */
+    List<VolumeState<Role>> role(String resource);
+
+    /** @param resource resource name @return this node's and the peer's disk state of each volume */
+    List<VolumeState<DiskState>> dstate(String resource);
+
+    /** @return the host's {@code /proc/drbd}, read leniently */
+    ProcDrbdStatus status();
+
+    /**
+     * @param resource resource name
+     * @return false when drbdmeta reports no valid meta data on the backing disk (create-md is needed)
+     */
+    boolean hasValidMetaData(String resource);
+
+    /** @param resource resource name @param force overwrite without asking */
+    void createMd(String resource, boolean force);
+
+    /** @param resource resource name */
+    void up(String resource);
+
+    /** @param resource resource name */
+    void down(String resource);
+
+    /** @param resource resource name */
+    void attach(String resource);
+
+    /** @param resource resource name */
+    void detach(String resource);
+
+    /** @param resource resource name */
+    void connect(String resource);
+
+    /** @param resource resource name: connect and throw away this node's changes */
+    void connectDiscardingMyData(String resource);
+
+    /** @param resource resource name */
+    void disconnect(String resource);
+
+    /** @param resource resource name */
+    void primary(String resource);
+
+    /** @param resource resource name: promote and make this node's data the one the peer gets */
+    void primaryOverwritingPeer(String resource);
+
+    /** @param resource resource name */
+    void secondary(String resource);
+
+    /** @param resource resource name */
+    void invalidate(String resource);
+
+    /** @param resource resource name */
+    void invalidateRemote(String resource);
+
+    /** @param resource resource name */
+    void outdate(String resource);
+
+    /** @param resource resource name */
+    void pauseSync(String resource);
+
+    /** @param resource resource name */
+    void resumeSync(String resource);
+
+    /** @param resource resource name */
+    void verify(String resource);
+
+    /** @param resource resource name */
+    void newCurrentUuidClearBitmap(String resource);
+
+    /**
+     * @param resource resource name
+     * @param minor its minor
+     * @param rate such as {@code 1100M}
+     * @param method which way
+     * @return what ran and the rate to expect
+     */
+    ResyncRatePlan temporaryResyncRate(String resource, int minor, String rate, RateMethod method);
+
+    /** @param resource resource name: {@code drbdadm adjust}, every option back to the configuration */
+    void resetResyncRate(String resource);
+
+    /** @param resource resource name @return the configuration as drbdadm parsed it */
+    String dump(String resource);
+
+    /** @return what {@code drbdadm --version} says */
+    DrbdadmVersion version();
+}

@@ -1,0 +1,58 @@
+package io.drbd4j.exec;
+
+/**
+ * What a drbdadm or drbdsetup exit code means (spec drbd-commands.md §3: drbd-utils user/shared/shared_main.h
+ * {@code E_USAGE 1, E_SYNTAX 2, E_CONFIG_INVALID 10, E_EXEC_ERROR 20}; drbdsetup's {@code print_config_error}).
+ */
+public enum ExitClass {
+    /** 0. */
+    SUCCESS,
+    /** 1, or 3 before drbd-utils 8.9.2: unknown command or option, resource not in the config. */
+    USAGE,
+    /** 2: syntax error in the configuration. */
+    CONFIG_SYNTAX,
+    /** 5: state change refused, the disk is lower than Outdated. */
+    LOWER_THAN_OUTDATED,
+    /** 10: invalid configuration, or the kernel refused with a {@code Failure: (1xx)} error. */
+    CONFIG,
+    /** 11: a state change was refused; the stderr's {@code (-N)} says why. */
+    STATE_REFUSED,
+    /** 16: no local disk. */
+    NO_DISK,
+    /** 17: no access to UpToDate data (promote without force on Inconsistent data). */
+    NO_UP_TO_DATE_DATA,
+    /** 20: the module is missing, a program could not be run or timed out, or an unknown option (8.3). */
+    MODULE_OR_EXEC,
+    /** Anything else. */
+    OTHER;
+
+    /**
+     * @param exitCode an exit code of drbdadm or drbdsetup
+     * @return its class
+     */
+    public static ExitClass of(int exitCode) {
+        switch (exitCode) {
+            case 0:
+                return SUCCESS;
+            case 1:
+            case 3:
+                return USAGE;
+            case 2:
+                return CONFIG_SYNTAX;
+            case 5:
+                return LOWER_THAN_OUTDATED;
+            case 10:
+                return CONFIG;
+            case 11:
+                return STATE_REFUSED;
+            case 16:
+                return NO_DISK;
+            case 17:
+                return NO_UP_TO_DATE_DATA;
+            case 20:
+                return MODULE_OR_EXEC;
+            default:
+                return OTHER;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.drbd4j.exec.dialect;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** Which dialect a host speaks, how that was decided, and anything that disagreed. */
+@Value.Immutable
+public abstract class Detection {
+    /** Where the answer came from. */
+    public enum Source {
+        /** {@code DRBDADM_API_VERSION} of {@code drbdadm --version}. */
+        DRBDADM_VERSION,
+        /** The version line of {@code /proc/drbd}. */
+        PROC_DRBD,
+        /** The platform preset: nothing on the host could tell. */
+        PRESET
+    }
+
+    /** @return the dialect to use */
+    public abstract DrbdDialect dialect();
+
+    /** @return what decided it */
+    public abstract Source source();
+
+    /** @return what {@code drbdadm --version} said, if it ran */
+    public abstract Optional<DrbdadmVersion> drbdadm();
+
+    /** @return the release in {@code /proc/drbd}'s version line, if it was readable */
+    public abstract Optional<String> kernelRelease();
+
+    /** @return the preset the caller gave, if any */
+    public abstract Optional<Platform> preset();
+
+    /** @return disagreements between the sources (for example a preset that the host contradicts) */
+    public abstract List<String> disagreements();
+
+    /** @return {@code /etc/os-release}'s PRETTY_NAME, for diagnostics only */
+    public abstract Optional<String> operatingSystem();
+
+    /** @return a builder */
+    public static ImmutableDetection.Builder builder() {
+        return ImmutableDetection.builder();
+    }
+}

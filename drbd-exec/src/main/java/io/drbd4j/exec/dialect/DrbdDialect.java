@@ -1,0 +1,159 @@
+package io.drbd4j.exec.dialect;
+
+import io.drbd4j.exec.runner.Command;
+import java.time.Duration;
+
+/**
+ * The argv of every DRBD operation in one userland dialect. Pure: nothing is run, so a workflow can print its
+ * plan. Every value a user passes is validated ({@link io.drbd4j.exec.Arguments}); an operation the dialect
+ * cannot express throws {@link UnsupportedOperationException} naming the dialect, never a near miss.
+ *
+ * <p>The dialects differ where it matters (spec drbd-commands.md §1, §2): 8.3's drbdadm eats {@code --force} as
+ * its own option (trap T1), so force-promote is {@code drbdadm -- --overwrite-data-of-peer primary R} there and
+ * {@code drbdadm primary --force R} on 8.4; options go before the command after {@code --} on 8.3 and after the
+ * command on 8.4, never after the resource (trap T4). Immutable and thread-safe.
+ */
+public interface DrbdDialect {
+    /** Default timeout of the commands: state changes can take a while on a busy peer. */
+    Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    /** @return the DRBD 8.4 userland dialect with the default timeout */
+    static DrbdDialect drbd84() {
+        return new Drbd84Dialect(DEFAULT_TIMEOUT);
+    }
+
+    /** @return the DRBD 8.3 userland dialect with the default timeout */
+    static DrbdDialect drbd83() {
+        return new Drbd83Dialect(DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param name "8.4" or "8.3"
+     * @return that dialect
+     * @throws IllegalArgumentException for any other name
+     */
+    static DrbdDialect named(String name) {
+        switch (name) {
+            case "8.4":
+                return drbd84();
+            case "8.3":
+                return drbd83();
+            default:
+                throw new IllegalArgumentException("DRBD dialect \"" + name + "\" (expected: 8.4 or 8.3)");
+        }
+    }
+
+    /** @return "8.4" or "8.3" */
+    String name();
+
+    /** @return the drbdadm API number this dialect's tools report: 1 for 8.4, 88 for 8.3 */
+    int apiVersion();
+
+    /**
+     * @param timeout the timeout every command of the copy gets
+     * @return this dialect with another timeout
+     */
+    DrbdDialect withTimeout(Duration timeout);
+
+    /**
+     * @param resource resource name
+     * @param force overwrite without asking (drbdmeta asks, or, without a TTY, refuses, when it finds meta data or
+     *     a filesystem); only when the caller has made sure the disk holds nothing to keep
+     * @return {@code drbdadm create-md}
+     */
+    Command createMd(String resource, boolean force);
+
+    /** @param resource resource name @return {@code drbdadm up} */
+    Command up(String resource);
+
+    /** @param resource resource name @return {@code drbdadm down} */
+    Command down(String resource);
+
+    /** @param resource resource name @return {@code drbdadm attach} */
+    Command attach(String resource);
+
+    /** @param resource resource name @return {@code drbdadm detach} */
+    Command detach(String resource);
+
+    /** @param resource resource name @return {@code drbdadm connect} */
+    Command connect(String resource);
+
+    /**
+     * @param resource resource name
+     * @return connect and throw away this node's changes (the split-brain victim's step)
+     */
+    Command connectDiscardingMyData(String resource);
+
+    /** @param resource resource name @return {@code drbdadm disconnect} */
+    Command disconnect(String resource);
+
+    /** @param resource resource name @return {@code drbdadm primary} */
+    Command primary(String resource);
+
+    /**
+     * @param resource resource name
+     * @return promote even without UpToDate data, making this node's data the one the peer syncs from
+     */
+    Command primaryOverwritingPeer(String resource);
+
+    /** @param resource resource name @return {@code drbdadm secondary} */
+    Command secondary(String resource);
+
+    /**
+     * @param resource resource name
+     * @param minor the resource's minor (the 8.3 form addresses the device)
+     * @param rate the rate as drbdsetup reads it, such as {@code 1100M}
+     * @param method which of the three ways
+     * @return the commands and the rate to expect
+     * @throws UnsupportedOperationException when this dialect has no such way
+     */
+    ResyncRatePlan temporaryResyncRate(String resource, int minor, String rate, RateMethod method);
+
+    /**
+     * @param resource resource name
+     * @return {@code drbdadm adjust}: every option back to the configuration
+     */
+    Command resetResyncRate(String resource);
+
+    /** @param resource resource name @return {@code drbdadm invalidate}: this node becomes sync target */
+    Command invalidate(String resource);
+
+    /** @param resource resource name @return {@code drbdadm invalidate-remote}: the peer becomes sync target */
+    Command invalidateRemote(String resource);
+
+    /** @param resource resource name @return {@code drbdadm outdate} */
+    Command outdate(String resource);
+
+    /** @param resource resource name @return {@code drbdadm pause-sync} */
+    Command pauseSync(String resource);
+
+    /** @param resource resource name @return {@code drbdadm resume-sync} */
+    Command resumeSync(String resource);
+
+    /** @param resource resource name @return {@code drbdadm verify} (online verify) */
+    Command verify(String resource);
+
+    /**
+     * @param resource resource name
+     * @return new current UUID with a cleared bitmap: skip the initial sync of two empty disks
+     */
+    Command newCurrentUuidClearBitmap(String resource);
+
+    /** @param resource resource name @return {@code drbdadm cstate}: one line per volume */
+    Command cstate(String resource);
+
+    /** @param resource resource name @return {@code drbdadm dstate}: one line per volume */
+    Command dstate(String resource);
+
+    /** @param resource resource name @return {@code drbdadm role}: one line per volume */
+    Command role(String resource);
+
+    /** @param resource resource name @return {@code drbdadm dump-md}, to tell "no valid meta data" */
+    Command dumpMd(String resource);
+
+    /** @param resource resource name @return {@code drbdadm dump}: the parsed configuration */
+    Command dump(String resource);
+
+    /** @return {@code drbdadm --version} */
+    Command version();
+}

@@ -1,0 +1,26 @@
+package io.drbd4j.exec.dialect;
+
+import io.drbd4j.exec.runner.Command;
+import java.util.List;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/**
+ * The commands that change the resync rate for a while, and what rate to expect from them.
+ */
+@Value.Immutable
+public abstract class ResyncRatePlan {
+    /** @return the commands, in order */
+    public abstract List<Command> commands();
+
+    /** @return the resync rate to expect once applied, KiB/s; empty when the controller decides */
+    public abstract OptionalLong expectedKiBps();
+
+    /** @return one sentence saying what the commands really do */
+    public abstract String explanation();
+
+    /** @return a builder */
+    public static ImmutableResyncRatePlan.Builder builder() {
+        return ImmutableResyncRatePlan.builder();
+    }
+}
