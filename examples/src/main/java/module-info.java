@@ -1,6 +1,7 @@
 /** Runnable examples and the {@code drbd4j} command line. */
 module io.drbd4j.examples {
     requires io.drbd4j.core;
+    requires io.drbd4j.exec;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

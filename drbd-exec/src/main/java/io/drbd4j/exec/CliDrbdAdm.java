@@ -198,11 +198,7 @@ public final class CliDrbdAdm implements DrbdAdm {
     }
 
     private CommandResult run(Command command) {
-        CommandResult result = runner.run(command);
-        if (!result.succeeded()) {
-            throw new CommandFailedException(result);
-        }
-        return result;
+        return CommandFailedException.requireSuccess(runner.run(command));
     }
 
     /** One value per volume: one line each, in volume order (drbdadm iterates the volumes). */

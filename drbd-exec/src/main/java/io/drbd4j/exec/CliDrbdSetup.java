@@ -76,6 +76,10 @@ public final class CliDrbdSetup implements DrbdSetup {
     }
 
     private static String device(int minor) {
+        // 8.3 has at most 256 minors (minor_count, drbd_limits.h), as Drbd83Dialect checks.
+        if (minor > 255) {
+            throw new IllegalArgumentException("minor " + minor + " (expected: 0 to 255 on DRBD 8.3)");
+        }
         return "/dev/drbd" + minor(minor);
     }
 
@@ -87,10 +91,6 @@ public final class CliDrbdSetup implements DrbdSetup {
     }
 
     private CommandResult run(Command command) {
-        CommandResult result = runner.run(command);
-        if (!result.succeeded()) {
-            throw new CommandFailedException(result);
-        }
-        return result;
+        return CommandFailedException.requireSuccess(runner.run(command));
     }
 }

@@ -4,6 +4,7 @@ import io.drbd4j.exec.runner.CommandException;
 import io.drbd4j.exec.runner.CommandResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A DRBD command that promised an outcome exited non-zero. Carries the whole argv, exit code, stdout and stderr,
@@ -12,6 +13,10 @@ import java.util.Optional;
  */
 public class CommandFailedException extends CommandException {
     private static final long serialVersionUID = 1L;
+
+    // Without kmod, drbdadm 9 and drbdsetup-84 print "sh: 1: modinfo: not found" or "sh: 1: /sbin/modprobe: not
+    // found" before the real reason (spec drbd-commands.md §4c: "ignore them").
+    private static final Pattern KMOD_NOISE = Pattern.compile("sh: \\d+: \\S*(modinfo|modprobe): not found");
 
     private final transient CommandResult result;
 
@@ -29,10 +34,27 @@ public class CommandFailedException extends CommandException {
                 + (why.isEmpty() ? "" : ": " + why);
     }
 
+    /** The first line that says something: blank lines and the shell's missing-kmod noise are skipped. */
     private static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
+        for (String line : s.split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !KMOD_NOISE.matcher(t).matches()) {
+                return t;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * @param result how a command that promised an outcome ended
+     * @return the result, when it exited 0
+     * @throws CommandFailedException otherwise
+     */
+    public static CommandResult requireSuccess(CommandResult result) {
+        if (!result.succeeded()) {
+            throw new CommandFailedException(result);
+        }
+        return result;
     }
 
     /** @return the result */

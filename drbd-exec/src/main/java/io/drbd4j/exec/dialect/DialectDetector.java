@@ -55,18 +55,18 @@ public final class DialectDetector {
                 .preset(preset)
                 .operatingSystem(operatingSystem());
         OptionalInt api = drbdadm.map(DrbdadmVersion::api).orElse(OptionalInt.empty());
+        // A DRBD 9 module is refused whatever drbdadm speaks: an 8.x userland cannot drive it either.
+        refuseDrbd9(drbdadm, kernel);
         DrbdDialect dialect;
         if (api.isPresent() && (api.getAsInt() == 88 || api.getAsInt() == 1)) {
             dialect = api.getAsInt() == 88 ? DrbdDialect.drbd83() : DrbdDialect.drbd84();
             result.source(Detection.Source.DRBDADM_VERSION);
-            kernel.flatMap(DialectDetector::dialectOf)
-                    .filter(k -> !k.name().equals(dialect.name()))
+            // §4d step 3: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a mismatch.
+            kernel.filter(k -> !(k.major() + "." + k.minor()).equals(dialect.name()))
                     .ifPresent(k -> result.addDisagreements("drbdadm speaks " + dialect.name() + " (api "
-                            + api.getAsInt() + ") but /proc/drbd reports "
-                            + kernel.get().release()
+                            + api.getAsInt() + ") but /proc/drbd reports " + k.release()
                             + ": the tools may not drive this module"));
         } else {
-            refuseDrbd9(drbdadm, kernel);
             Optional<DrbdDialect> fromKernel = kernel.flatMap(DialectDetector::dialectOf);
             if (fromKernel.isPresent()) {
                 dialect = fromKernel.get();
@@ -75,8 +75,9 @@ public final class DialectDetector {
                 dialect = preset.get().dialect();
                 result.source(Detection.Source.PRESET);
             } else {
-                throw new DialectDetectionException("cannot tell the DRBD dialect: drbdadm --version gave "
-                        + drbdadm.map(v -> "api " + v.api()).orElse("nothing") + " and /proc/drbd "
+                String seen = api.isPresent() ? "api " + api.getAsInt() : drbdadm.isPresent() ? "no api" : "nothing";
+                throw new DialectDetectionException("cannot tell the DRBD dialect: drbdadm --version gave " + seen
+                        + " and /proc/drbd "
                         + kernel.map(k -> "version " + k.release()).orElse("no version") + " (expected: api 88 or"
                         + " 1, a loaded 8.3 or 8.4 module, or a platform preset)");
             }

@@ -17,7 +17,11 @@ import org.immutables.value.Value;
 public abstract class DrbdadmVersion {
     private static final Pattern USAGE_VERSION = Pattern.compile("Version: (\\S+) \\(api:(\\d+)\\)");
 
-    /** @return the KEY=VALUE lines, values un-escaped ({@code \ } to space) */
+    // drbdadm prints values shell-escaped: a backslash before every character that is not plain (GIT-hash:\ 4090...
+    // reproducible\ build\,\ 2023...). Each escape stands for the character after it, a backslash included.
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(.)");
+
+    /** @return the KEY=VALUE lines, values un-escaped ({@code \ } to space, {@code \\} to one backslash) */
     public abstract Map<String, String> values();
 
     /** @return the drbdadm API: 88 for 8.3, 1 for 8.4, 2 for DRBD 9 */
@@ -47,7 +51,9 @@ public abstract class DrbdadmVersion {
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0 && line.substring(0, eq).matches("[A-Z_]+")) {
-                values.put(line.substring(0, eq), line.substring(eq + 1).strip().replace("\\", ""));
+                values.put(
+                        line.substring(0, eq),
+                        ESCAPE.matcher(line.substring(eq + 1).strip()).replaceAll("$1"));
             }
         }
         ImmutableDrbdadmVersion.Builder b = ImmutableDrbdadmVersion.builder().values(values);

@@ -11,23 +11,36 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code drbd4j} command line; each subcommand is one class ({@link StatusCommand} for {@code drbd4j
- * status}).
+ * The {@code drbd4j} command line; each subcommand is one class:
  *
- * <p>Exit codes: {@link #EXIT_OK} on success; {@link #EXIT_FAILURE} for wrong arguments, input that cannot be
- * read and input a strict parse rejects. A failure prints exactly one line on stderr, starting with the command,
- * for example {@code drbd4j status: cannot read /nope: No such file or directory}.
+ * <ul>
+ *   <li>{@code drbd4j status} ({@link StatusCommand}): the version and every device of {@code /proc/drbd} as a
+ *       table or JSON, from a local file or, with {@code --ssh USER@HOST}, from another host over ssh; once or
+ *       with {@code --watch}.
+ *   <li>{@code drbd4j commands} ({@link CommandsCommand}): the argv of every operation of a drbdadm dialect
+ *       ({@code --dialect 8.3|8.4}), as drbd4j would run them; runs nothing.
+ * </ul>
+ *
+ * <p>Exit codes: {@link #EXIT_OK} on success; {@link #EXIT_FAILURE} for wrong arguments (including values that
+ * fail drbd-exec's {@code Arguments} checks: resource, user and host names), input that cannot be read, a host
+ * that ssh cannot reach or read, and input a strict parse rejects. A failure prints exactly one line on stderr,
+ * starting with the command, for example {@code drbd4j status: cannot read /nope: No such file or directory} or
+ * {@code drbd4j status: cannot reach root@db1 over ssh: ssh: connect to host db1 port 22: Connection refused}.
  *
  * <pre>{@code
  * int exit = Drbd4jCommand.run(out, err, "status", "--file", "/proc/drbd", "--json");
+ * int exit = Drbd4jCommand.run(out, err, "status", "--ssh", "root@db1", "--known-hosts", "/etc/drbd4j/known_hosts");
+ * int exit = Drbd4jCommand.run(out, err, "commands", "--dialect", "8.3", "--resource", "pc0");
  * }</pre>
  */
 @Command(
         name = "drbd4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Reads DRBD's state.",
-        subcommands = {StatusCommand.class})
+        description = {
+            "Reads DRBD's state, here or on another host over ssh, and shows the drbdadm commands drbd4j runs."
+        },
+        subcommands = {StatusCommand.class, CommandsCommand.class})
 public final class Drbd4jCommand implements Callable<Integer> {
     /** Exit code on success, also when a lenient read listed problems. */
     public static final int EXIT_OK = 0;

@@ -6,45 +6,80 @@ import io.drbd4j.core.proc.ProcDrbdParseException;
 import io.drbd4j.core.proc.ProcDrbdParser;
 import io.drbd4j.core.proc.ProcDrbdReader;
 import io.drbd4j.core.time.Sleeper;
+import io.drbd4j.exec.Arguments;
+import io.drbd4j.exec.runner.ImmutableSshTarget;
+import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j status [--file F] [--json] [--strict] [--watch [--interval D]]}: reads {@code /proc/drbd} (or another file in its format)
- * and prints the version and every device as a table, or as one line of JSON.
+ * {@code drbd4j status [--file F | --ssh USER@HOST [--port N] [--identity F] [--known-hosts F] [--connect-timeout
+ * D]] [--json] [--strict] [--watch [--interval D] [--count N]]}: reads {@code /proc/drbd} (or another file in its
+ * format), on this host or on another one over ssh, and prints the version and every device as a table, or as one
+ * line of JSON.
  *
  * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
  * --strict} the first such line fails the command. A file that cannot be read, or a strict parse that fails,
  * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line on stderr.
+ *
+ * <p>With {@code --ssh} the command runs {@code cat /proc/drbd} on the host through the system OpenSSH client
+ * ({@link RemoteProcDrbd}) and parses its stdout; the output is the one a local read prints. ssh always runs with
+ * {@code BatchMode=yes}, so it never asks for a password or a host key decision; host keys are checked as ssh is
+ * configured to, unless {@code --known-hosts} names the file to check against, which also turns on {@code
+ * StrictHostKeyChecking=yes}. User and host are validated ({@link Arguments#userName}, {@link
+ * Arguments#hostName}): a value that could become an ssh option or shell code is a usage error. A host that ssh
+ * cannot reach or log in to, a {@code cat} that fails (no {@code /proc/drbd}: DRBD not loaded) or runs past 30 s
+ * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line naming the host. {@code --watch} works with {@code
+ * --ssh}: each read is a new ssh connection (a {@code ControlMaster} in the ssh configuration makes them cheap),
+ * and the first failed read ends the watch as it does for a local file.
+ *
+ * <p>The hidden option {@code --remote-file PATH} (default {@code /proc/drbd}) names the remote file to read: for
+ * tests, whose "remote" host is the machine running them, and for hosts that export the status elsewhere. It must
+ * be an absolute path, so that {@code cat} cannot read it as an option.
  */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Shows the DRBD version and the state of every device, as /proc/drbd reports them.",
+        description = {
+            "Shows the DRBD version and the state of every device, as /proc/drbd reports them.",
+            "With --ssh, reads /proc/drbd on another host: 'cat /proc/drbd' through the OpenSSH client in batch"
+                    + " mode (no prompts; host keys checked as ssh is configured to, or strictly against"
+                    + " --known-hosts)."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success, also when a lenient read lists problems",
-            "2:bad arguments, unreadable file, or a strict read that failed"
+            "2:bad arguments, unreadable file, a host that ssh cannot reach or where cat fails, or a strict read"
+                    + " that failed"
         })
 public final class StatusCommand implements Callable<Integer> {
     /** Clears a terminal and puts the cursor home: ESC [H ESC [2J. */
     private static final String CLEAR = "\u001b[H\u001b[2J";
+
+    private static final String PROC_DRBD = "/proc/drbd";
+
+    /** The options that only make sense with {@code --ssh}. */
+    private static final List<String> SSH_ONLY =
+            List.of("--port", "--identity", "--known-hosts", "--connect-timeout", "--remote-file");
 
     @Spec
     private CommandSpec spec;
@@ -58,6 +93,47 @@ public final class StatusCommand implements Callable<Integer> {
             defaultValue = "/proc/drbd",
             description = "File in /proc/drbd format to read (default: ${DEFAULT-VALUE}).")
     private Path file;
+
+    @Option(
+            names = "--ssh",
+            paramLabel = "USER@HOST",
+            description = "Read /proc/drbd on HOST, logged in over ssh as USER (a host name or an IP address).")
+    private String ssh;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "With --ssh, the port sshd listens on (default: ssh's, usually 22).")
+    private Integer port;
+
+    @Option(
+            names = "--identity",
+            paramLabel = "FILE",
+            description = "With --ssh, the private key to log in with (default: ssh's).")
+    private Path identity;
+
+    @Option(
+            names = "--known-hosts",
+            paramLabel = "FILE",
+            description = "With --ssh, check the host key against this file and refuse a host it does not list"
+                    + " (StrictHostKeyChecking=yes; default: ssh's files and setting).")
+    private Path knownHosts;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "D",
+            converter = IntervalConverter.class,
+            description = "With --ssh, how long ssh may take to connect, in whole seconds: 5s, 1m (default: 10s).")
+    private Duration connectTimeout;
+
+    // Hidden: for tests, whose remote host is this machine, and for hosts that export the status elsewhere.
+    @Option(
+            names = "--remote-file",
+            paramLabel = "PATH",
+            hidden = true,
+            defaultValue = PROC_DRBD,
+            description = "With --ssh, the absolute path of the file to read on the host (default: ${DEFAULT-VALUE}).")
+    private String remoteFile;
 
     @Option(names = "--json", description = "Print one line of JSON instead of a table.")
     private boolean json;
@@ -93,28 +169,126 @@ public final class StatusCommand implements Callable<Integer> {
 
     /**
      * @return {@link Drbd4jCommand#EXIT_OK}
-     * @throws CliFailure when the file cannot be read or a strict parse fails
+     * @throws ParameterException for options that do not go together and bad ssh arguments
+     * @throws CliFailure when the file cannot be read, the host cannot be reached or read, or a strict parse fails
      */
     @Override
     public Integer call() {
-        if (!watch) {
-            print(read());
-            return Drbd4jCommand.EXIT_OK;
-        }
-        if (count < 0) {
+        RemoteProcDrbd remote = ssh == null ? local() : remote();
+        if (watch && count < 0) {
             throw new CliFailure("--count " + count + " (expected: 0 or more)", null);
         }
-        return watch(parent == null ? Sleeper.system() : parent.sleeper());
+        Sleeper sleeper = parent == null ? Sleeper.system() : parent.sleeper();
+        if (remote != null) {
+            if (!watch) {
+                print(remote.read(), remote.name());
+                return Drbd4jCommand.EXIT_OK;
+            }
+            return watch(sleeper, remote);
+        }
+        if (!watch) {
+            print(read(), file.toString());
+            return Drbd4jCommand.EXIT_OK;
+        }
+        return watch(sleeper);
     }
 
-    private void print(ProcDrbdStatus status) {
+    /** Checks that no ssh option came without {@code --ssh}. */
+    private RemoteProcDrbd local() {
+        for (String option : SSH_ONLY) {
+            if (matched(option)) {
+                throw usage(option + " needs --ssh");
+            }
+        }
+        return null;
+    }
+
+    /** Validates the ssh options into a target: a bad value is a usage error, before anything runs. */
+    private RemoteProcDrbd remote() {
+        if (matched("--file")) {
+            throw usage("--file names a local file and cannot be combined with --ssh, which reads " + PROC_DRBD
+                    + " on the host");
+        }
+        int at = ssh.indexOf('@');
+        if (at < 0) {
+            throw usage("--ssh " + quoted(ssh) + " (expected: USER@HOST, such as root@db1)");
+        }
+        String user = ssh.substring(0, at);
+        String host = ssh.substring(at + 1);
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // [2001:db8::1], as ssh's own tools write an IPv6 address
+        }
+        try {
+            Arguments.userName(user);
+            Arguments.hostName(host);
+        } catch (IllegalArgumentException e) {
+            throw usage("--ssh: " + e.getMessage());
+        }
+        if (!remoteFile.startsWith("/") || remoteFile.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw usage(
+                    "--remote-file " + quoted(remoteFile) + " (expected: an absolute path such as " + PROC_DRBD + ")");
+        }
+        if (connectTimeout != null && (connectTimeout.toMillis() % 1000 != 0 || connectTimeout.toSeconds() < 1)) {
+            throw usage("--connect-timeout " + connectTimeout.toMillis() + " ms (expected: whole seconds, at least"
+                    + " 1s)");
+        }
+        requireReadable("--identity", identity);
+        requireReadable("--known-hosts", knownHosts);
+        SshTarget target;
+        try {
+            ImmutableSshTarget.Builder builder = SshTarget.builder().user(user).host(host);
+            if (port != null) {
+                builder.port(port);
+            }
+            if (identity != null) {
+                builder.identity(identity);
+            }
+            if (knownHosts != null) {
+                builder.knownHosts(knownHosts).hostKeyChecking(SshTarget.HostKeyChecking.YES);
+            }
+            if (connectTimeout != null) {
+                builder.connectTimeout(connectTimeout);
+            }
+            target = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage()); // port, key or known-hosts path
+        }
+        ProcDrbdParser parser = strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient();
+        return new RemoteProcDrbd(target, remoteFile, parser);
+    }
+
+    private void requireReadable(String option, Path path) {
+        if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
+            throw usage(option + " " + quoted(path.toString()) + " (expected: a readable file)");
+        }
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String quoted(String value) {
+        return "'" + value + "'";
+    }
+
+    private void print(ProcDrbdStatus status, String source) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(StatusJson.render(status));
         } else {
-            StatusTable.print(status, file.toString(), out);
+            StatusTable.print(status, source, out);
         }
         out.flush();
+    }
+
+    /** One read of a watch. */
+    @FunctionalInterface
+    private interface Snapshot {
+        ProcDrbdStatus take() throws IOException;
     }
 
     /**
@@ -123,32 +297,51 @@ public final class StatusCommand implements Callable<Integer> {
      */
     private int watch(Sleeper sleeper) {
         ProcDrbdReader reader = new ProcDrbdReader(strict ? ParseOptions.strict() : ParseOptions.lenient());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            watch(sleeper, "--file " + file, file.toString(), () -> ProcDrbdParser.read(reader.reset(channel)));
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
+        } catch (ProcDrbdParseException e) {
+            throw new CliFailure(e.getMessage(), e);
+        }
+        return Drbd4jCommand.EXIT_OK;
+    }
+
+    /** Runs {@code cat} over a new ssh connection for every read. */
+    private int watch(Sleeper sleeper, RemoteProcDrbd remote) {
+        String invocation = "--ssh " + ssh + (port == null ? "" : " --port " + port)
+                + (PROC_DRBD.equals(remoteFile) ? "" : " --remote-file " + remoteFile);
+        try {
+            watch(sleeper, invocation, remote.name(), remote::read);
+        } catch (IOException e) {
+            throw new IllegalStateException("a remote read throws CliFailure, not IOException", e);
+        }
+        return Drbd4jCommand.EXIT_OK;
+    }
+
+    private void watch(Sleeper sleeper, String invocation, String source, Snapshot snapshot) throws IOException {
         boolean redraw = parent != null && parent.stdoutIsTerminal() && !json;
         PrintWriter out = spec.commandLine().getOut();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try {
             for (int n = 1; count == 0 || n <= count; n++) {
-                ProcDrbdStatus status = ProcDrbdParser.read(reader.reset(channel));
+                ProcDrbdStatus status = snapshot.take();
                 Instant now = sleeper.clock().instant().truncatedTo(ChronoUnit.SECONDS);
                 if (redraw) {
                     out.print(CLEAR);
-                    out.println("Every " + interval.toMillis() + " ms: drbd4j status --file " + file + "    " + now);
+                    out.println("Every " + interval.toMillis() + " ms: drbd4j status " + Visible.escape(invocation)
+                            + "    " + now);
                 } else if (!json) {
                     out.println("--- " + now);
                 }
-                print(status);
+                print(status, source);
                 if (count != 0 && n == count) {
                     break;
                 }
                 sleeper.sleep(interval);
             }
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
-        } catch (ProcDrbdParseException e) {
-            throw new CliFailure(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Drbd4jCommand.EXIT_OK;
     }
 
     private ProcDrbdStatus read() {

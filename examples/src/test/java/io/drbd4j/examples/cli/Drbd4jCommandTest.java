@@ -104,7 +104,8 @@ class Drbd4jCommandTest {
         CliResult result = CliResult.run();
 
         assertFailsWithOneLine(result);
-        assertThat(result.err()).isEqualTo("drbd4j: missing subcommand (expected: status) (see 'drbd4j --help')\n");
+        assertThat(result.err())
+                .isEqualTo("drbd4j: missing subcommand (expected: status, commands) (see 'drbd4j --help')\n");
     }
 
     @Test
@@ -113,7 +114,7 @@ class Drbd4jCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.out()).startsWith("Usage: drbd4j").contains("status");
+        assertThat(result.out()).startsWith("Usage: drbd4j").contains("status", "commands");
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.drbd4j.examples.cli;
+
+import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.proc.ProcDrbdParseException;
+import io.drbd4j.core.proc.ProcDrbdParser;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.runner.CommandStartException;
+import io.drbd4j.exec.runner.CommandTimeoutException;
+import io.drbd4j.exec.runner.SshConnectionException;
+import io.drbd4j.exec.runner.SshRunner;
+import io.drbd4j.exec.runner.SshTarget;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Reads a file in {@code /proc/drbd} format on another host: {@code cat FILE} through an {@link SshRunner}, then
+ * {@link ProcDrbdParser} on the bytes of its stdout. Each {@link #read()} is one ssh connection.
+ *
+ * <p>Every way the read can fail is a {@link CliFailure} whose one-line message names the host: ssh could not
+ * connect or log in ({@code cannot reach root@db1 over ssh: ...}), {@code cat} ran past {@link #TIMEOUT}, or
+ * {@code cat} exited non-zero ({@code cannot read /proc/drbd on root@db1: cat: /proc/drbd: No such file or
+ * directory (exit 1)}). A strict parse that fails has the same message as for a local file.
+ */
+final class RemoteProcDrbd {
+    /** How long {@code cat} may run on the remote host; ssh gets this plus its connect timeout and a margin. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final SshTarget target;
+    private final String path;
+    private final CommandRunner runner;
+    private final ProcDrbdParser parser;
+
+    /**
+     * @param target where to log in
+     * @param path the absolute path of the file on the remote host
+     * @param parser how to parse what {@code cat} printed
+     */
+    RemoteProcDrbd(SshTarget target, String path, ProcDrbdParser parser) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.path = Objects.requireNonNull(path, "path");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.runner = SshRunner.create(target);
+    }
+
+    /** @return for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222} */
+    String name() {
+        return path + " on " + target.destination();
+    }
+
+    /** @return the command that runs on the remote host */
+    Command command() {
+        return Command.of(TIMEOUT, "cat", path);
+    }
+
+    /**
+     * @return the parsed status
+     * @throws CliFailure when ssh cannot connect, {@code cat} fails or times out, or a strict parse fails
+     */
+    ProcDrbdStatus read() {
+        CommandResult result;
+        try {
+            result = runner.run(command());
+        } catch (SshConnectionException e) {
+            throw new CliFailure(
+                    "cannot reach " + target.destination() + " over ssh: " + lastLine(e.stderr(), "ssh exited 255"), e);
+        } catch (CommandTimeoutException e) {
+            throw new CliFailure(
+                    "cannot read " + name() + ": cat still running after " + TIMEOUT.toSeconds() + " s, killed", e);
+        } catch (CommandStartException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new CliFailure("cannot read " + name() + ": cannot start ssh: " + cause.getMessage(), e);
+        }
+        if (!result.succeeded()) {
+            String reason = lastLine(result.stderrText(), null);
+            throw new CliFailure(
+                    "cannot read " + name() + ": " + (reason == null ? "" : reason + " ") + "(exit " + result.exitCode()
+                            + ")",
+                    null);
+        }
+        if (result.stdoutTruncated()) {
+            throw new CliFailure(
+                    "cannot read " + name() + ": more output than a /proc/drbd can hold (" + result.stdout().length
+                            + " bytes kept)",
+                    null);
+        }
+        try {
+            return parser.parse(result.stdout());
+        } catch (ProcDrbdParseException e) {
+            throw new CliFailure(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The last line that is not blank: ssh and cat print their reason last, after warnings such as ssh's banner
+     * for a changed host key.
+     */
+    private static String lastLine(String text, String otherwise) {
+        String[] lines = text.strip().split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return lines[i].strip();
+            }
+        }
+        return otherwise;
+    }
+}
