@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class SimulatedSleeperTest {
+class SimulatedTimeTest {
     private static final Instant START = Instant.parse("2026-11-22T03:00:00Z");
 
     @Test
     void sleepingMovesTheClockWithoutWaiting() throws InterruptedException {
-        SimulatedSleeper time = new SimulatedSleeper(START);
+        SimulatedTime time = new SimulatedTime(START);
         Clock clock = time.clock();
         long realStart = System.nanoTime();
 
@@ -28,7 +28,7 @@ class SimulatedSleeperTest {
 
     @Test
     void advancingMovesTheClockButIsNoSleep() {
-        SimulatedSleeper time = new SimulatedSleeper(START);
+        SimulatedTime time = new SimulatedTime(START);
 
         time.advance(Duration.ofMinutes(5));
 
@@ -38,7 +38,7 @@ class SimulatedSleeperTest {
 
     @Test
     void anInterruptedThreadIsToldSoAndTheClockStays() {
-        SimulatedSleeper time = new SimulatedSleeper(START);
+        SimulatedTime time = new SimulatedTime(START);
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> time.sleep(Duration.ofSeconds(1))).isInstanceOf(InterruptedException.class);
@@ -48,11 +48,27 @@ class SimulatedSleeperTest {
 
     @Test
     void refusesNegativeDurations() {
-        SimulatedSleeper time = new SimulatedSleeper(START);
+        SimulatedTime time = new SimulatedTime(START);
 
         assertThatThrownBy(() -> time.sleep(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected: zero or more");
         assertThatThrownBy(() -> time.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void isItsOwnClockAndTellsListenersOfEveryStep() throws InterruptedException {
+        SimulatedTime time = new SimulatedTime(START);
+        java.util.List<Duration> steps = new java.util.ArrayList<>();
+        time.onAdvance(steps::add);
+
+        time.sleep(Duration.ofSeconds(3));
+        time.advance(Duration.ofMillis(100));
+
+        assertThat(steps).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(100));
+        assertThat(time.instant()).isEqualTo(START.plusMillis(3100));
+        assertThat(time.withZone(java.time.ZoneId.of("Europe/Berlin")).instant())
+                .isEqualTo(time.instant());
+        assertThat(time.clock()).isSameAs(time);
     }
 }
