@@ -1,0 +1,257 @@
+package io.drbd4j.testkit.internal.host;
+
+import io.drbd4j.testkit.internal.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code chef-server-ctl} on a simulated Chef Server 12 HA backend, after chef-ha-procedures §2:
+ *
+ * <ul>
+ *   <li>{@code reconfigure} blocks until {@value SimulatedHost#DRBD_READY} exists (§2.1 step 3). The real command
+ *       then loops forever, printing its hints and "Press CTRL-C to abort" every 60 s; Chef's QA ran it under a 60 s
+ *       timeout. The simulation returns at once with that text on stdout and exit {@value #TIMED_OUT}, what {@code
+ *       timeout 60 chef-server-ctl reconfigure} reports. With the sentinel it starts keepalived and prints "Chef
+ *       Server Reconfigured!".
+ *   <li>{@code start [SVC]} starts services but never keepalived unless named (§2.4); the HA services keep their data
+ *       under {@value SimulatedHost#DRBD_MOUNT} (§1.1), so without that mount they fail to come up.
+ *   <li>{@code stop [SVC]} stops services but never keepalived unless named (§2.4).
+ *   <li>{@code status [SVC]} prints one runit line per service; HA services carry a {@code down} file, so a running
+ *       one shows "normally down" (§1.1).
+ *   <li>{@code master-recover} = {@code cluster.sh master}, {@code backup-recover} = {@code cluster.sh backup}
+ *       (§2.2, §2.4): they move DRBD, the mount and the HA services, never the VIP.
+ * </ul>
+ *
+ * <p>The per-service lines follow runit's {@code sv} formats ({@code ok: run: SVC: (pid N) 0s}, {@code timeout: down:
+ * SVC: 0s, normally down, want up}); they were not captured from a real Chef Server, which this machine lacks. Pids are
+ * a counter and times are 0 s.
+ */
+public final class ChefServerCtl {
+    /** Exit code of {@code reconfigure} stuck at the drbd_ready loop: the code timeout(1) returns. */
+    public static final int TIMED_OUT = 124;
+
+    /** The message the real drbd_ready loop repeats (modelled; only "Press CTRL-C to abort" is from the sources). */
+    public static final String DRBD_READY_WAIT = "DRBD not ready: " + SimulatedHost.DRBD_READY
+            + " does not exist.\nSet up DRBD (create-md, up, primary --force on the bootstrap node, mkfs, mount),"
+            + " then touch " + SimulatedHost.DRBD_READY + ".\nPress CTRL-C to abort\n";
+
+    /** The stateful services kept on the DRBD mount, with a {@code keepalive_me} sentinel (§1.1), sorted. */
+    public static final List<String> HA_SERVICES =
+            List.of("bookshelf", "opscode-expander", "opscode-solr4", "postgresql", "rabbitmq", "redis_lb");
+
+    /** The other services, running on both backends regardless of the cluster role. */
+    public static final List<String> OTHER_SERVICES = List.of("nginx", "oc_bifrost", "oc_id", "opscode-erchef");
+
+    static final String KEEPALIVED = "keepalived";
+    static final String KEEPALIVED_DIR = "/var/opt/opscode/keepalived";
+    static final String REQUESTED = KEEPALIVED_DIR + "/requested_cluster_status";
+    static final String CURRENT = KEEPALIVED_DIR + "/current_cluster_status";
+    static final String CLUSTER_LOG = "/var/log/opscode/keepalived/cluster.log";
+
+    private final SimulatedHost host;
+    private final Map<String, Integer> pids = new HashMap<>();
+    private int nextPid = 1000;
+
+    ChefServerCtl(SimulatedHost host) {
+        this.host = host;
+    }
+
+    /**
+     * @param service a service name, including {@code keepalived}
+     * @return whether it runs
+     */
+    public boolean running(String service) {
+        return pids.containsKey(service);
+    }
+
+    boolean anyHaServiceRunning() {
+        return HA_SERVICES.stream().anyMatch(this::running);
+    }
+
+    void killHaServices() {
+        HA_SERVICES.forEach(pids::remove);
+    }
+
+    /** @return every service {@code status} lists, keepalived included, in name order */
+    private static List<String> allServices() {
+        TreeSet<String> all = new TreeSet<>(HA_SERVICES);
+        all.addAll(OTHER_SERVICES);
+        all.add(KEEPALIVED);
+        return List.copyOf(all);
+    }
+
+    Outcome run(List<String> args) {
+        if (args.isEmpty()) {
+            return unsupported(args);
+        }
+        String verb = args.get(0);
+        List<String> named = args.subList(1, args.size());
+        boolean oneService = named.size() == 1 && allServices().contains(named.get(0));
+        if (!named.isEmpty() && !oneService || args.size() > 2) {
+            return unsupported(args);
+        }
+        List<String> targets = oneService ? named : withoutKeepalived();
+        return switch (verb) {
+            case "start" -> start(targets);
+            case "stop" -> stop(targets);
+            case "status" -> status(oneService ? named : allServices());
+            case "reconfigure" -> named.isEmpty() ? reconfigure() : unsupported(args);
+            case "master-recover" -> named.isEmpty() ? masterRecover() : unsupported(args);
+            case "backup-recover" -> named.isEmpty() ? backupRecover() : unsupported(args);
+            default -> unsupported(args);
+        };
+    }
+
+    private static Outcome unsupported(List<String> args) {
+        return SimulatedHost.unsupported(SimulatedHost.prepend("chef-server-ctl", args));
+    }
+
+    private List<String> withoutKeepalived() {
+        List<String> services = new ArrayList<>(allServices());
+        services.remove(KEEPALIVED);
+        return services;
+    }
+
+    private boolean drbdMounted() {
+        return host.mountTable().containsKey(SimulatedHost.DRBD_MOUNT);
+    }
+
+    private boolean startOne(String service) {
+        if (HA_SERVICES.contains(service) && !drbdMounted()) {
+            return false;
+        }
+        pids.computeIfAbsent(service, s -> nextPid++);
+        return true;
+    }
+
+    private static boolean hasDownFile(String service) {
+        return HA_SERVICES.contains(service);
+    }
+
+    private Outcome start(List<String> services) {
+        StringBuilder out = new StringBuilder();
+        boolean failed = false;
+        for (String service : services) {
+            if (startOne(service)) {
+                out.append("ok: run: ")
+                        .append(service)
+                        .append(": (pid ")
+                        .append(pids.get(service))
+                        .append(") 0s\n");
+            } else {
+                failed = true;
+                out.append("timeout: down: ").append(service).append(": 0s, normally down, want up\n");
+            }
+        }
+        return new Outcome(failed ? 1 : 0, out.toString(), "");
+    }
+
+    private Outcome stop(List<String> services) {
+        StringBuilder out = new StringBuilder();
+        for (String service : services) {
+            if (service.equals(KEEPALIVED) && running(KEEPALIVED)) {
+                // keepalived's notify_stop runs the backup transition (chef-ha-procedures §1.5).
+                pids.remove(KEEPALIVED);
+                backupTransition();
+            }
+            pids.remove(service);
+            out.append("ok: down: ").append(service).append(": 0s").append(hasDownFile(service) ? "" : ", normally up");
+            out.append('\n');
+        }
+        return Outcome.ok(out.toString());
+    }
+
+    private Outcome status(List<String> services) {
+        StringBuilder out = new StringBuilder();
+        for (String service : services) {
+            if (running(service)) {
+                out.append("run: ")
+                        .append(service)
+                        .append(": (pid ")
+                        .append(pids.get(service))
+                        .append(") 0s");
+                out.append(hasDownFile(service) ? ", normally down" : "");
+            } else {
+                out.append("down: ").append(service).append(": 0s").append(hasDownFile(service) ? "" : ", normally up");
+            }
+            out.append("; run: log: (pid 999) 0s\n");
+        }
+        return Outcome.ok(out.toString());
+    }
+
+    private Outcome reconfigure() {
+        if (!host.files().lookup(SimulatedHost.DRBD_READY).found()) {
+            return new Outcome(TIMED_OUT, DRBD_READY_WAIT, "");
+        }
+        host.files().mkdirs(KEEPALIVED_DIR + "/bin");
+        write(KEEPALIVED_DIR + "/bin/cluster.sh", "#!/bin/sh\n");
+        pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
+        return Outcome.ok("Chef Server Reconfigured!\n");
+    }
+
+    /**
+     * {@code cluster.sh master} (§2.2): {@code ha_backend_storage attach} promotes DRBD and mounts it, a failed mount
+     * ignored (§2.5 item 3); then each HA service is started in order and the transition aborts (exit 1, current
+     * status unchanged) at the first that does not run.
+     */
+    private Outcome masterRecover() {
+        write(REQUESTED, "master\n");
+        log("Transitioning to master");
+        host.gate().promote(SimulatedHost.DRBD_DEVICE);
+        if (!drbdMounted()) {
+            host.disks().mount(List.of(SimulatedHost.DRBD_DEVICE, SimulatedHost.DRBD_MOUNT));
+        }
+        for (String service : HA_SERVICES) {
+            if (!startOne(service)) {
+                String message = "Failed to start " + service + ", aborting transition to master\n";
+                log(message.strip());
+                return new Outcome(1, "", message);
+            }
+        }
+        write(CURRENT, "master\n");
+        log("Transitioned to master");
+        return Outcome.ok();
+    }
+
+    /** {@code cluster.sh backup} (§2.2, §2.3 detach): stop HA services, fuser -km, umount -f, drbdadm secondary. */
+    private Outcome backupRecover() {
+        return backupTransition() ? Outcome.ok() : new Outcome(1, "", "Failed to demote DRBD, aborting transition\n");
+    }
+
+    private boolean backupTransition() {
+        write(REQUESTED, "backup\n");
+        log("Transitioning to backup");
+        for (int i = HA_SERVICES.size() - 1; i >= 0; i--) {
+            pids.remove(HA_SERVICES.get(i));
+        }
+        if (drbdMounted()) {
+            host.killHolders(SimulatedHost.DRBD_MOUNT);
+            host.disks().umount(List.of("-f", SimulatedHost.DRBD_MOUNT));
+        }
+        if (!host.gate().demote(SimulatedHost.DRBD_DEVICE)) {
+            log("Failed to demote DRBD");
+            return false;
+        }
+        write(CURRENT, "backup\n");
+        log("Transitioned to backup");
+        return true;
+    }
+
+    private void write(String path, String text) {
+        host.files().mkdirs(FileCommands.parent(path));
+        Outcome outcome = host.files().run("tee", List.of(path), text.getBytes(StandardCharsets.UTF_8));
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException(outcome.stderr());
+        }
+    }
+
+    private void log(String line) {
+        FileCommands.Lookup existing = host.files().lookup(CLUSTER_LOG);
+        String before = existing.found() ? new String(existing.node().contents(), StandardCharsets.UTF_8) : "";
+        write(CLUSTER_LOG, before + line + "\n");
+    }
+}

@@ -1,0 +1,67 @@
+package io.drbd4j.testkit.internal.host;
+
+/**
+ * What the simulated host asks the DRBD layer about {@code /dev/drbdN} devices. A DRBD device can be opened
+ * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (drbd-state-machine
+ * §1.2 row {@code openCount}); the host reports every open and close so the DRBD layer can keep that count.
+ */
+public interface DeviceGate {
+    /**
+     * @param device a device path such as {@code /dev/drbd0}
+     * @return whether the DRBD layer owns that device (other devices are plain block devices)
+     */
+    boolean isDrbd(String device);
+
+    /**
+     * @param device a DRBD device path
+     * @return whether it may be opened now, that is whether the local role is Primary
+     */
+    boolean canOpen(String device);
+
+    /** @param device a DRBD device the host just opened (mounted) */
+    void opened(String device);
+
+    /** @param device a DRBD device the host just closed (unmounted) */
+    void closed(String device);
+
+    /**
+     * {@code drbdadm primary} as {@code ha_backend_storage attach} runs it during {@code master-recover}.
+     *
+     * @param device a DRBD device path
+     * @return whether the device is Primary afterwards
+     */
+    default boolean promote(String device) {
+        return canOpen(device);
+    }
+
+    /**
+     * {@code drbdadm secondary} as {@code ha_backend_storage detach} runs it during {@code backup-recover}.
+     *
+     * @param device a DRBD device path
+     * @return whether the demotion succeeded
+     */
+    default boolean demote(String device) {
+        return true;
+    }
+
+    /** @return a gate for a host without DRBD: no device is a DRBD device */
+    static DeviceGate none() {
+        return new DeviceGate() {
+            @Override
+            public boolean isDrbd(String device) {
+                return false;
+            }
+
+            @Override
+            public boolean canOpen(String device) {
+                return true;
+            }
+
+            @Override
+            public void opened(String device) {}
+
+            @Override
+            public void closed(String device) {}
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package io.drbd4j.testkit.internal.host;
+
+import io.drbd4j.testkit.internal.Outcome;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The block-device commands of a {@link SimulatedHost}: {@code mkfs.ext4}, {@code blkid}, {@code mount}, {@code
+ * umount} and {@code mountpoint}. Texts marked "captured" were recorded on Debian 12 as root against a loop device
+ * (e2fsprogs 1.47.0, util-linux 2.38.1) and are compared with the real tools in {@code RealHostToolsTest}; texts
+ * marked "inferred" (what a DRBD Secondary answers) come from the tools' source, as cited.
+ */
+final class DiskCommands {
+    /** mke2fs prints its version on stderr unless -q (captured). */
+    static final String MKE2FS_VERSION = "mke2fs 1.47.0 (5-Feb-2023)\n";
+
+    /** mount(8) adds this line after a failed mount(2) (util-linux sys-utils/mount.c; captured). */
+    static final String DMESG_HINT = "       dmesg(1) may have more information after failed mount system call.\n";
+
+    private static final int MOUNT_FAIL = 32;
+
+    private final SimulatedHost host;
+
+    DiskCommands(SimulatedHost host) {
+        this.host = host;
+    }
+
+    private boolean closedDrbd(String device) {
+        return host.gate().isDrbd(device) && !host.gate().canOpen(device);
+    }
+
+    /**
+     * {@code mkfs.ext4 [-q] [-F] DEV}. Captured: a missing device → {@code The file DEV does not exist and no size
+     * was specified.}, exit 1; a mounted one → {@code DEV is mounted; will not make a filesystem here!}, exit 1; an
+     * existing filesystem is overwritten without a question when stdin is not a terminal (exit 0). Inferred: a DRBD
+     * Secondary refuses the read-only open with EMEDIUMTYPE (drbd-state-machine §1.2 {@code openCount}), which
+     * mke2fs reports through com_err as {@code mkfs.ext4: Wrong medium type while trying to determine filesystem
+     * size} (e2fsprogs misc/mke2fs.c PRS, ext2fs_get_device_size2).
+     */
+    Outcome mkfs(List<String> args) {
+        boolean quiet = false;
+        String device = null;
+        for (String arg : args) {
+            if (arg.equals("-q")) {
+                quiet = true;
+            } else if (arg.equals("-F")) {
+                continue;
+            } else if (arg.startsWith("-") || device != null) {
+                return SimulatedHost.unsupported(SimulatedHost.prepend("mkfs.ext4", args));
+            } else {
+                device = arg;
+            }
+        }
+        if (device == null) {
+            return SimulatedHost.unsupported(SimulatedHost.prepend("mkfs.ext4", args));
+        }
+        String version = quiet ? "" : MKE2FS_VERSION;
+        BlockDevice target = host.deviceTable().get(device);
+        if (target == null) {
+            return Outcome.fail(1, version + "The file " + device + " does not exist and no size was specified.\n");
+        }
+        if (host.mountTable().containsValue(target)) {
+            return Outcome.fail(1, version + device + " is mounted; will not make a filesystem here!\n");
+        }
+        if (closedDrbd(device)) {
+            return Outcome.fail(
+                    1, version + "mkfs.ext4: Wrong medium type while trying to determine filesystem size\n");
+        }
+        target.format(Volume.freshExt4());
+        return new Outcome(0, quiet ? "" : Mke2fsReport.of(target.sizeBytes()), version);
+    }
+
+    /**
+     * {@code blkid -p -o value -s TYPE DEV}. Captured: {@code ext4\n} and exit 0 on an ext4 device; exit 2 and no
+     * output on a blank or missing device (blkid(8) "RETURN CODE": 2 when nothing was identified). Inferred: a DRBD
+     * Secondary fails the open with EMEDIUMTYPE and util-linux misc-utils/blkid.c lowprobe_device warns {@code
+     * error: DEV} with the errno text, exit 2.
+     */
+    Outcome blkid(List<String> args) {
+        if (args.size() != 6 || !args.subList(0, 5).equals(List.of("-p", "-o", "value", "-s", "TYPE"))) {
+            return SimulatedHost.unsupported(SimulatedHost.prepend("blkid", args));
+        }
+        String device = args.get(5);
+        BlockDevice target = host.deviceTable().get(device);
+        if (target == null) {
+            return Outcome.fail(2, "");
+        }
+        if (closedDrbd(device)) {
+            return Outcome.fail(2, "blkid: error: " + device + ": Wrong medium type\n");
+        }
+        return target.volume().map(v -> Outcome.ok(v.type() + "\n")).orElse(Outcome.fail(2, ""));
+    }
+
+    /**
+     * {@code mount DEV P}, exit 32 (MNT_EX_FAIL) on every failure below, each followed by {@link #DMESG_HINT}.
+     * Captured: {@code mount: P: mount point does not exist.}, {@code mount: P: special device DEV does not exist.},
+     * {@code mount: P: DEV already mounted on P.}, and on a blank device {@code mount: P: wrong fs type, bad option,
+     * bad superblock on DEV, missing codepage or helper program, or other error.} Inferred for a DRBD Secondary:
+     * the read-write open gets EROFS, libmount retries read-only ("write-protected source, trying RDONLY"), that
+     * open gets EMEDIUMTYPE (drbd-state-machine §1.2 {@code openCount}), and libmount's
+     * mnt_context_get_mount_excode has no case for it, so the default applies: {@code mount(2) system call failed:
+     * %m} → {@code mount: P: mount(2) system call failed: Wrong medium type.}
+     */
+    Outcome mount(List<String> args) {
+        if (args.size() != 2 || args.get(0).startsWith("-") || args.get(1).startsWith("-")) {
+            return SimulatedHost.unsupported(SimulatedHost.prepend("mount", args));
+        }
+        String device = args.get(0);
+        String point = FileCommands.normalize(args.get(1));
+        FileCommands.Lookup target = host.files().lookup(point);
+        if (!target.found()) {
+            return mountFailure(point, "mount point does not exist");
+        }
+        BlockDevice source = host.deviceTable().get(device);
+        if (source == null) {
+            return mountFailure(point, "special device " + device + " does not exist");
+        }
+        for (Map.Entry<String, BlockDevice> mounted : host.mountTable().entrySet()) {
+            if (mounted.getValue() == source) {
+                return mountFailure(point, device + " already mounted on " + mounted.getKey());
+            }
+        }
+        if (host.mountTable().containsKey(point)) {
+            // Stacking a second filesystem on a mount point is legal on Linux but not modelled here.
+            return SimulatedHost.unsupported(SimulatedHost.prepend("mount", args));
+        }
+        if (closedDrbd(device)) {
+            return mountFailure(point, "mount(2) system call failed: Wrong medium type");
+        }
+        if (source.volume().isEmpty()) {
+            return mountFailure(
+                    point,
+                    "wrong fs type, bad option, bad superblock on " + device
+                            + ", missing codepage or helper program, or other error");
+        }
+        if (!target.node().isDirectory()) {
+            return mountFailure(point, "mount point is not a directory");
+        }
+        host.mountTable().put(point, source);
+        if (host.gate().isDrbd(device)) {
+            host.gate().opened(device);
+        }
+        return Outcome.ok();
+    }
+
+    private static Outcome mountFailure(String point, String message) {
+        return Outcome.fail(MOUNT_FAIL, "mount: " + point + ": " + message + ".\n" + DMESG_HINT);
+    }
+
+    /**
+     * {@code umount P}, or {@code umount -f P} as {@code ha_backend_storage detach} runs it. Captured, exit 32 each:
+     * {@code umount: P: target is busy.} (a process has its working directory there), {@code umount: P: not
+     * mounted.} (an existing directory), {@code umount: P: no mount point specified.} (a missing path).
+     */
+    Outcome umount(List<String> args) {
+        boolean valid = args.size() == 1 && !args.get(0).startsWith("-")
+                || args.size() == 2 && args.get(0).equals("-f") && !args.get(1).startsWith("-");
+        if (!valid) {
+            return SimulatedHost.unsupported(SimulatedHost.prepend("umount", args));
+        }
+        String point = FileCommands.normalize(args.get(args.size() - 1));
+        BlockDevice device = host.mountTable().get(point);
+        if (device == null) {
+            String why = host.files().lookup(point).found() ? "not mounted" : "no mount point specified";
+            return Outcome.fail(MOUNT_FAIL, "umount: " + point + ": " + why + ".\n");
+        }
+        if (host.busy(point)) {
+            return Outcome.fail(MOUNT_FAIL, "umount: " + point + ": target is busy.\n");
+        }
+        host.mountTable().remove(point);
+        if (host.gate().isDrbd(device.path())) {
+            host.gate().closed(device.path());
+        }
+        return Outcome.ok();
+    }
+
+    /**
+     * {@code mountpoint -q P}. Captured: 0 for a mount point, 32 for a directory that is not one, 1 for a missing
+     * path; no output with -q.
+     */
+    Outcome mountpoint(List<String> args) {
+        if (args.size() != 2 || !args.get(0).equals("-q")) {
+            return SimulatedHost.unsupported(SimulatedHost.prepend("mountpoint", args));
+        }
+        String point = FileCommands.normalize(args.get(1));
+        if (host.mountTable().containsKey(point)) {
+            return Outcome.ok();
+        }
+        return Outcome.fail(host.files().lookup(point).found() ? 32 : 1, "");
+    }
+}

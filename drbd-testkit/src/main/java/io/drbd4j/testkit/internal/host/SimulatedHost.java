@@ -1,0 +1,253 @@
+package io.drbd4j.testkit.internal.host;
+
+import io.drbd4j.testkit.internal.Outcome;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One simulated machine: an in-memory file tree, block devices, mounts, listening TCP ports and Chef Server service
+ * state, answering the commands the Chef HA workflows run with the real tools' stdout, stderr and exit codes (see
+ * {@link #run}). A mount makes the device's {@link Volume} appear under the mount point, so a file written under
+ * {@value #DRBD_MOUNT} lives on the DRBD device and disappears from view when it is unmounted.
+ *
+ * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
+ * {@code mount DEV P}, {@code umount P}, {@code mountpoint -q P}, {@code touch F}, {@code test -e F}, {@code rm -f
+ * F}, {@code cat F...}, {@code tee F}, {@code ss -Hltn sport = :PORT} and {@code chef-server-ctl
+ * stop|start|status [SVC]}, {@code reconfigure}, {@code master-recover}, {@code backup-recover}. An unknown program
+ * exits 127 with {@code <prog>: command not found} (what {@code sh -c} reports, without the shell's name); a known
+ * program with arguments this simulation does not model exits 2 with {@code simulated host: unsupported command:
+ * <argv>}, so a test notices instead of getting a wrong answer. Not thread-safe.
+ */
+public final class SimulatedHost {
+    /** Where the DRBD filesystem is mounted on a Chef HA backend (chef-ha-procedures §1.2). */
+    public static final String DRBD_MOUNT = "/var/opt/opscode/drbd/data";
+
+    /** The sentinel reconfigure waits for (chef-ha-procedures §1.2, §2.1); on the root filesystem, not on DRBD. */
+    public static final String DRBD_READY = "/var/opt/opscode/drbd/drbd_ready";
+
+    /** The DRBD device Chef mounts (chef-ha-procedures §1.3 {@code drbd['device']}). */
+    public static final String DRBD_DEVICE = "/dev/drbd0";
+
+    private final String name;
+    private final DeviceGate gate;
+    private final FsNode root = FsNode.directory();
+    private final Map<String, BlockDevice> devices = new TreeMap<>();
+    private final Map<String, BlockDevice> mounts = new LinkedHashMap<>();
+    private final Set<String> heldOpen = new HashSet<>();
+    private final Map<Integer, Integer> listening = new TreeMap<>();
+    private final List<String> events = new ArrayList<>();
+    private final FileCommands files = new FileCommands(this);
+    private final DiskCommands disks = new DiskCommands(this);
+    private final ChefServerCtl chef = new ChefServerCtl(this);
+
+    /**
+     * @param name the host name, used in the event log
+     * @param gate the DRBD layer's view of {@code /dev/drbdN}
+     */
+    public SimulatedHost(String name, DeviceGate gate) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        for (String dir : List.of("/etc/opscode", "/var/opt/opscode/drbd", "/var/opt/opscode/keepalived", "/tmp")) {
+            files.mkdirs(dir);
+        }
+    }
+
+    /** @return the host name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the Chef Server state of this host */
+    public ChefServerCtl chef() {
+        return chef;
+    }
+
+    /**
+     * Registers a block device, blank until formatted.
+     *
+     * @param path the device path, e.g. {@code /dev/opscode/drbd} or {@code /dev/drbd0}
+     * @param sizeBytes its size
+     * @return the device
+     */
+    public BlockDevice addDevice(String path, long sizeBytes) {
+        if (devices.containsKey(path)) {
+            throw new IllegalArgumentException("device already registered: " + path);
+        }
+        BlockDevice device = new BlockDevice(path, sizeBytes);
+        devices.put(path, device);
+        return device;
+    }
+
+    /**
+     * @param path a device path
+     * @return the registered device
+     */
+    public Optional<BlockDevice> device(String path) {
+        return Optional.ofNullable(devices.get(path));
+    }
+
+    /** @return mount point → device path, in mount order */
+    public Map<String, String> mounts() {
+        Map<String, String> view = new LinkedHashMap<>();
+        mounts.forEach((point, device) -> view.put(point, device.path()));
+        return Collections.unmodifiableMap(view);
+    }
+
+    /**
+     * Something listens on a TCP port ({@code ss} shows it), e.g. DRBD on 7788 once the resource is up.
+     *
+     * @param port the port
+     * @param backlog the listen backlog {@code ss} prints in its Send-Q column
+     */
+    public void listen(int port, int backlog) {
+        listening.put(port, backlog);
+    }
+
+    /** @param port a port nothing listens on any more */
+    public void stopListening(int port) {
+        listening.remove(port);
+    }
+
+    /** @param mountPoint a mount point some process (an operator's shell) keeps busy */
+    public void holdOpen(String mountPoint) {
+        heldOpen.add(FileCommands.normalize(mountPoint));
+    }
+
+    /** @param mountPoint a mount point the process let go of */
+    public void release(String mountPoint) {
+        heldOpen.remove(FileCommands.normalize(mountPoint));
+    }
+
+    /** @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"} */
+    public List<String> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /**
+     * Answers one command.
+     *
+     * @param argv program and arguments
+     * @param stdin what the command reads (only {@code tee} reads it); null for none
+     * @return what the real tool would print and return
+     */
+    public Outcome run(List<String> argv, byte[] stdin) {
+        List<String> args = List.copyOf(argv);
+        Outcome outcome = dispatch(args, stdin == null ? new byte[0] : stdin);
+        events.add(name + ": " + String.join(" ", args) + " -> " + outcome.exitCode());
+        return outcome;
+    }
+
+    /**
+     * @param argv program and arguments
+     * @return the outcome, with no stdin
+     */
+    public Outcome run(String... argv) {
+        return run(Arrays.asList(argv), null);
+    }
+
+    private Outcome dispatch(List<String> args, byte[] stdin) {
+        if (args.isEmpty()) {
+            return unsupported(args);
+        }
+        String program = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        return switch (program) {
+            case "mkfs.ext4" -> disks.mkfs(rest);
+            case "blkid" -> disks.blkid(rest);
+            case "mount" -> disks.mount(rest);
+            case "umount" -> disks.umount(rest);
+            case "mountpoint" -> disks.mountpoint(rest);
+            case "mkdir", "touch", "test", "rm", "cat", "tee" -> files.run(program, rest, stdin);
+            case "ss" -> ss(rest);
+            case "chef-server-ctl" -> chef.run(rest);
+            default -> Outcome.fail(127, program + ": command not found\n");
+        };
+    }
+
+    static Outcome unsupported(List<String> args) {
+        return Outcome.fail(2, "simulated host: unsupported command: " + String.join(" ", args) + "\n");
+    }
+
+    /**
+     * {@code ss -Hltn sport = :PORT}. Captured with ss (iproute2) on Debian 12 and a Python listener with backlog 5
+     * on 0.0.0.0:7788: {@code "LISTEN 0      5      0.0.0.0:7788 0.0.0.0:*\n"}, exit 0; nothing and exit 0 for a
+     * port without a listener (compared in {@code RealHostToolsTest}).
+     */
+    private Outcome ss(List<String> args) {
+        if (args.size() != 4
+                || !args.get(0).equals("-Hltn")
+                || !args.get(1).equals("sport")
+                || !args.get(2).equals("=")
+                || !args.get(3).matches(":[0-9]{1,5}")) {
+            return unsupported(prepend("ss", args));
+        }
+        int port = Integer.parseInt(args.get(3).substring(1));
+        Integer backlog = listening.get(port);
+        if (backlog == null) {
+            return Outcome.ok();
+        }
+        return Outcome.ok(String.format("LISTEN 0      %-6d 0.0.0.0:%d 0.0.0.0:*%n", backlog, port));
+    }
+
+    static List<String> prepend(String program, List<String> args) {
+        List<String> all = new ArrayList<>();
+        all.add(program);
+        all.addAll(args);
+        return all;
+    }
+
+    // ---- state shared with the command classes ----
+
+    DeviceGate gate() {
+        return gate;
+    }
+
+    FsNode root() {
+        return root;
+    }
+
+    Map<String, BlockDevice> mountTable() {
+        return mounts;
+    }
+
+    Map<String, BlockDevice> deviceTable() {
+        return devices;
+    }
+
+    FileCommands files() {
+        return files;
+    }
+
+    DiskCommands disks() {
+        return disks;
+    }
+
+    /** @return whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount */
+    boolean busy(String mountPoint) {
+        return heldOpen.contains(mountPoint) || (mountPoint.equals(DRBD_MOUNT) && chef.anyHaServiceRunning());
+    }
+
+    /** {@code fuser -km}: kills every process holding the mount point. */
+    void killHolders(String mountPoint) {
+        heldOpen.remove(mountPoint);
+        chef.killHaServices();
+    }
+
+    /** @return the mount points that lie on the path's way, longest first */
+    Set<String> mountPointsLongestFirst() {
+        Set<String> sorted =
+                new TreeSet<>((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));
+        sorted.addAll(mounts.keySet());
+        return sorted;
+    }
+}
