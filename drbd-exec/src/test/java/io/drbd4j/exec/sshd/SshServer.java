@@ -1,7 +1,9 @@
-package io.drbd4j.exec.runner;
+package io.drbd4j.exec.sshd;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.drbd4j.exec.runner.ImmutableSshTarget;
+import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,9 +29,11 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Without {@code /usr/sbin/sshd} (or ssh, ssh-keygen) {@link #start()} skips the test with the reason, except
  * under {@code CI=true}, where it fails: CI installs openssh-server and must run these tests.
+ *
+ * <p>Shipped in drbd-exec's test jar, so the command line's tests use the same server.
  */
-final class SshServer implements AutoCloseable {
-    static final Path SSHD = Path.of("/usr/sbin/sshd");
+public final class SshServer implements AutoCloseable {
+    public static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration START_DEADLINE = Duration.ofSeconds(10);
     private static final Duration TOOL_DEADLINE = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
@@ -51,7 +55,7 @@ final class SshServer implements AutoCloseable {
      *
      * @return the running server
      */
-    static SshServer start() throws IOException, InterruptedException {
+    public static SshServer start() throws IOException, InterruptedException {
         requireTools();
         Path dir = Files.createTempDirectory("drbd4j-sshd-");
         try {
@@ -95,7 +99,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** @return a port on 127.0.0.1 that nothing listened on a moment ago */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -103,32 +107,37 @@ final class SshServer implements AutoCloseable {
     }
 
     /** @return the port sshd listens on */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** @return the user to log in as: this JVM's */
-    String user() {
+    public String user() {
         return System.getProperty("user.name");
     }
 
+    /** @return {@code user@127.0.0.1}, for an ssh command line */
+    public String destination() {
+        return user() + "@127.0.0.1";
+    }
+
     /** @return the server's temp directory, removed by {@link #close()} */
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** @return the client's private key, in authorized_keys */
-    Path clientKey() {
+    public Path clientKey() {
         return dir.resolve("client_key");
     }
 
     /** @return a known_hosts file that holds this server's host key for [127.0.0.1]:port */
-    Path knownHosts() {
+    public Path knownHosts() {
         return dir.resolve("known_hosts");
     }
 
     /** @return a target for this server: its port, the client key, the private known_hosts, strict checking */
-    ImmutableSshTarget.Builder target() {
+    public ImmutableSshTarget.Builder target() {
         return SshTarget.builder()
                 .host("127.0.0.1")
                 .user(user())
@@ -140,7 +149,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** @return what sshd printed so far, for failure messages */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -189,7 +198,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** Writes a new ed25519 key pair without a passphrase: key and key.pub. */
-    static void keygen(Path key) throws IOException, InterruptedException {
+    public static void keygen(Path key) throws IOException, InterruptedException {
         Path out = key.resolveSibling(key.getFileName() + ".keygen.log");
         Process p = new ProcessBuilder(
                         "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "drbd4j-test", "-f", key.toString())
