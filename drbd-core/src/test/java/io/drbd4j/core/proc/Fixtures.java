@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * system property {@code drbd4j.shared.dir} (set by the build) or else {@code ../../shared} seen from the module
  * folder.
  */
-final class Fixtures {
+public final class Fixtures {
     /** Marks a test method as the one that checks the values of one fixture file (its name without .txt). */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
@@ -32,7 +32,7 @@ final class Fixtures {
     private Fixtures() {}
 
     /** @return the fixture folder; fails the test when neither location holds it */
-    static Path dir() {
+    public static Path dir() {
         String property = System.getProperty("drbd4j.shared.dir");
         List<Path> candidates = Stream.of(
                         property == null ? null : Path.of(property, "fixtures", "proc-drbd"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.ProcDrbdStatus;
+import io.drbd4j.core.proc.Fixtures;
 import io.drbd4j.core.proc.ProcDrbdParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,22 +26,9 @@ final class Statuses {
 
     private Statuses() {}
 
-    /** @return the fixture folder; fails the test when neither location holds it */
+    /** @return the fixture folder, found as the parser's tests find it */
     static Path fixtureDir() {
-        String property = System.getProperty("drbd4j.shared.dir");
-        List<Path> candidates = Stream.of(
-                        property == null ? null : Path.of(property, "fixtures", "proc-drbd"),
-                        Path.of("..", "..", "shared", "fixtures", "proc-drbd"),
-                        Path.of("..", "shared", "fixtures", "proc-drbd"))
-                .filter(p -> p != null)
-                .collect(Collectors.toList());
-        for (Path candidate : candidates) {
-            if (Files.isDirectory(candidate)) {
-                return candidate.toAbsolutePath().normalize();
-            }
-        }
-        throw new AssertionError(
-                "no fixture folder at any of " + candidates + " (set -Ddrbd4j.shared.dir=<path to shared>)");
+        return Fixtures.dir();
     }
 
     /** @return every fixture file, sorted by name */
