@@ -85,19 +85,23 @@ final class StatusAssembler {
         if (reader.role() == null) {
             return;
         }
+        IoFlags flags = KernelFlags.lookup(reader.buffer(), reader.flagsOffset(), reader.flagsLength());
+        if (flags == null) {
+            flags = IoFlags.builder()
+                    .raw(text(reader.flagsOffset(), reader.flagsLength()))
+                    .ioSuspended(reader.ioSuspended())
+                    .pausedByDependency(reader.pausedByDependency())
+                    .pausedByPeer(reader.pausedByPeer())
+                    .pausedByUser(reader.pausedByUser())
+                    .congestion(Optional.ofNullable(reader.congestion()))
+                    .activityLogSuspended(reader.activityLogSuspended())
+                    .build();
+        }
         device.role(reader.role())
                 .peerRole(reader.peerRole())
                 .diskState(reader.diskState())
                 .peerDiskState(reader.peerDiskState())
-                .ioFlags(IoFlags.builder()
-                        .raw(text(reader.flagsOffset(), reader.flagsLength()))
-                        .ioSuspended(reader.ioSuspended())
-                        .pausedByDependency(reader.pausedByDependency())
-                        .pausedByPeer(reader.pausedByPeer())
-                        .pausedByUser(reader.pausedByUser())
-                        .congestion(Optional.ofNullable(reader.congestion()))
-                        .activityLogSuspended(reader.activityLogSuspended())
-                        .build());
+                .ioFlags(flags);
         if (reader.protocol() != null) {
             device.protocol(reader.protocol());
         }
