@@ -1,9 +1,10 @@
 /**
- * drbd4j test kit: doubles for testing automation built on drbd4j without DRBD. For now virtual time; the
- * simulated DRBD pair follows.
+ * drbd4j test kit: a simulated DRBD pair behind drbd-exec's command seam, on virtual time, for testing automation
+ * built on drbd4j without DRBD.
  */
 module io.drbd4j.testkit {
     requires transitive io.drbd4j.exec;
+    requires static org.immutables.value;
 
     exports io.drbd4j.testkit;
 }

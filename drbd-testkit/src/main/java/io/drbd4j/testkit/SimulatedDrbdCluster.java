@@ -1,0 +1,266 @@
+package io.drbd4j.testkit;
+
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.testkit.internal.Outcome;
+import io.drbd4j.testkit.internal.argv.Call;
+import io.drbd4j.testkit.internal.argv.DrbdadmArgv;
+import io.drbd4j.testkit.internal.argv.DrbdsetupArgv;
+import io.drbd4j.testkit.internal.argv.Parsed;
+import io.drbd4j.testkit.internal.argv.ResourceConfig;
+import io.drbd4j.testkit.internal.argv.SetupCall;
+import io.drbd4j.testkit.internal.drbd.DrbdCommands;
+import io.drbd4j.testkit.internal.drbd.DrbdNode;
+import io.drbd4j.testkit.internal.drbd.DrbdPair;
+import io.drbd4j.testkit.internal.drbd.ProcView;
+import io.drbd4j.testkit.internal.drbd.SetupCommands;
+import io.drbd4j.testkit.internal.host.SimulatedHost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A simulated DRBD 8.4 pair (two hosts, one resource {@code pc0} with one volume) that answers {@code drbdadm},
+ * {@code drbdsetup}, {@code cat /proc/drbd} and the host commands of the Chef HA workflows through a drbd-exec
+ * {@link CommandRunner} per host. The resync runs as {@link #time()} advances; nothing ever blocks. Deterministic
+ * for a given seed.
+ *
+ * <pre>{@code
+ * SimulatedDrbdCluster cluster = SimulatedDrbdCluster.builder()
+ *         .host("be1", "10.0.0.1", "8.4", "8.4.11")
+ *         .host("be2", "10.0.0.2", "8.4", "8.4.11")
+ *         .build();
+ * DrbdAdm be1 = new CliDrbdAdm(cluster.runner("be1"), DrbdDialect.drbd84());
+ * }</pre>
+ *
+ * <p>Replication is kept simple: the Primary's {@code /dev/drbd0} contents are copied to the peer whenever the
+ * peer is Connected and UpToDate (after every command and when a resync completes), not block by block.
+ *
+ * <p>Not simulated yet (spec drbd-state-machine.md): the Chef after-sb policies (every split brain ends StandAlone
+ * unless one side connects with {@code --discard-my-data}); the full UUID handshake (only current, bitmap and one
+ * history UUID; no crashed-primary flag, no WFBitMap/WFSyncUUID steps, no PEER_OUT_DATED/Consistent at attach);
+ * the 8.4 controller's ramp and the {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers
+ * cap)); {@code net-options} other than {@code --max-buffers}; verify with a verify-alg; Ahead/Behind; disk
+ * failure; faults on demand (issue 7).
+ */
+public final class SimulatedDrbdCluster {
+    private final SimulatedTime time;
+    private final DrbdPair pair;
+
+    private SimulatedDrbdCluster(Builder b) {
+        if (b.hosts.size() != 2) {
+            throw new IllegalStateException("a pair needs two hosts, got " + b.hosts.size());
+        }
+        this.time = b.time;
+        List<DrbdNode> nodes = new ArrayList<>();
+        for (String[] h : b.hosts) {
+            ResourceConfig config = ResourceConfig.of(b.resource, b.minor, b.disk, h[0]);
+            nodes.add(new DrbdNode(h[0], h[1], h[2], h[3], config, b.sizeBytes, b.port));
+        }
+        this.pair = new DrbdPair(nodes.get(0), nodes.get(1), time, b.linkKiBps, b.seed);
+    }
+
+    /** @return a builder with the Chef defaults (pc0, minor 0, /dev/opscode/drbd, 1 GiB, port 7788, 1 Gbit/s) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the virtual time that drives the resync */
+    public SimulatedTime time() {
+        return time;
+    }
+
+    /** @return what happened, one readable line per event, stamped with simulated time */
+    public List<String> eventLog() {
+        return pair.events();
+    }
+
+    /**
+     * @param host a host name
+     * @return a runner for commands on that host
+     */
+    public CommandRunner runner(String host) {
+        DrbdNode node = node(host);
+        return command -> run(node, command);
+    }
+
+    /**
+     * @param host a host name
+     * @return the host's /proc/drbd
+     */
+    public String procDrbd(String host) {
+        return ProcView.text(node(host));
+    }
+
+    /**
+     * @param host a host name
+     * @return the host's files, devices and services (internal: users go through {@link #runner})
+     */
+    SimulatedHost host(String host) {
+        return node(host).host();
+    }
+
+    /**
+     * The host crashes (power off): its DRBD state is lost, the peer loses the connection.
+     *
+     * @param host a host name
+     */
+    public void stop(String host) {
+        pair.crash(node(host));
+    }
+
+    /**
+     * The host boots again: DRBD is down (run {@code drbdadm up}); metadata, UUIDs and md flags survived the crash.
+     *
+     * @param host a host name stopped before
+     */
+    public void start(String host) {
+        pair.boot(node(host));
+    }
+
+    /** @param up whether the replication link carries traffic */
+    public void link(boolean up) {
+        pair.setLink(up);
+    }
+
+    /**
+     * Application writes on a Primary: replicated while connected, marked out of sync otherwise.
+     *
+     * @param host a Primary host
+     * @param kib how much is written
+     */
+    public void write(String host, long kib) {
+        pair.write(node(host), kib);
+    }
+
+    /** @return the node of a host, for the state-machine tests */
+    DrbdNode node(String host) {
+        if (pair.first().name().equals(host)) {
+            return pair.first();
+        }
+        if (pair.second().name().equals(host)) {
+            return pair.second();
+        }
+        throw new IllegalArgumentException("no host " + host);
+    }
+
+    private CommandResult run(DrbdNode node, Command command) {
+        Objects.requireNonNull(command.timeout(), "timeout");
+        List<String> argv = command.argv();
+        String line = String.join(" ", argv);
+        Outcome outcome;
+        if (!node.isPowered()) {
+            outcome = Outcome.fail(255, "ssh: connect to host " + node.name() + ": No route to host\n");
+        } else if (argv.equals(List.of("cat", "/proc/drbd"))) {
+            outcome = Outcome.ok(ProcView.text(node));
+        } else if (program(argv).equals("drbdadm")) {
+            Parsed parsed = DrbdadmArgv.parse(node.dialect(), argv, node.config(), node.kernelVersion());
+            outcome =
+                    parsed instanceof Call call ? DrbdCommands.run(node, call, line) : ((Parsed.Exit) parsed).outcome();
+        } else if (program(argv).equals("drbdsetup")) {
+            outcome = setup(node, argv, line);
+        } else {
+            outcome = node.host().run(argv, command.stdin().orElse(null));
+            pair.replicate();
+        }
+        return CommandResult.of(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
+    }
+
+    private static Outcome setup(DrbdNode node, List<String> argv, String line) {
+        try {
+            Parsed parsed = DrbdsetupArgv.parse(node.dialect(), argv);
+            return parsed instanceof SetupCall call
+                    ? SetupCommands.run(node, call, line)
+                    : ((Parsed.Exit) parsed).outcome();
+        } catch (UnsupportedOperationException e) {
+            return Outcome.fail(20, "simulated drbd: unsupported drbdsetup command: " + line + "\n");
+        }
+    }
+
+    private static String program(List<String> argv) {
+        if (argv.isEmpty()) {
+            return "";
+        }
+        String p = argv.get(0);
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    /** Builds a cluster. */
+    public static final class Builder {
+        private final List<String[]> hosts = new ArrayList<>();
+        private String resource = "pc0";
+        private int minor;
+        private String disk = "/dev/opscode/drbd";
+        private long sizeBytes = 1L << 30;
+        private int port = 7788;
+        private long linkKiBps = 122070;
+        private long seed = 1;
+        private SimulatedTime time = new SimulatedTime();
+
+        private Builder() {}
+
+        /**
+         * @param name host name ({@code uname -n})
+         * @param address its replication address
+         * @param dialect "8.3" or "8.4": which drbdadm/drbdsetup it runs
+         * @param kernelVersion the DRBD module version, such as {@code 8.4.11} or {@code 8.3.16}
+         * @return this
+         */
+        public Builder host(String name, String address, String dialect, String kernelVersion) {
+            if (!dialect.equals("8.3") && !dialect.equals("8.4")) {
+                throw new IllegalArgumentException("dialect " + dialect + " (expected: 8.3 or 8.4)");
+            }
+            hosts.add(new String[] {name, address, dialect, kernelVersion});
+            return this;
+        }
+
+        /**
+         * @param name resource name
+         * @param minorNumber device minor
+         * @param backingDisk backing device path
+         * @return this
+         */
+        public Builder resource(String name, int minorNumber, String backingDisk) {
+            this.resource = name;
+            this.minor = minorNumber;
+            this.disk = backingDisk;
+            return this;
+        }
+
+        /** @param bytes size of the backing device (and of the DRBD device: no metadata overhead) @return this */
+        public Builder backingSize(long bytes) {
+            this.sizeBytes = bytes;
+            return this;
+        }
+
+        /** @param tcpPort the DRBD port @return this */
+        public Builder port(int tcpPort) {
+            this.port = tcpPort;
+            return this;
+        }
+
+        /** @param kiBps replication link bandwidth in KiB/s @return this */
+        public Builder linkBandwidth(long kiBps) {
+            this.linkKiBps = kiBps;
+            return this;
+        }
+
+        /** @param value seed for the generated UUIDs @return this */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** @param simulatedTime the clock to use @return this */
+        public Builder time(SimulatedTime simulatedTime) {
+            this.time = Objects.requireNonNull(simulatedTime, "time");
+            return this;
+        }
+
+        /** @return the cluster, both hosts powered and the resource down */
+        public SimulatedDrbdCluster build() {
+            return new SimulatedDrbdCluster(this);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.drbd4j.testkit.internal.drbd;
+
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.testkit.internal.Outcome;
+import io.drbd4j.testkit.internal.argv.Call;
+
+/**
+ * What a parsed drbdadm {@link Call} does to a node: the rows of drbd-state-machine §2 for create-md, up, down,
+ * attach, detach, connect, disconnect, primary (with {@code --force} or 8.3's {@code --overwrite-data-of-peer})
+ * and secondary; the other commands are in {@link MoreCommands}. A command this simulation does not model exits 20
+ * with {@code simulated drbd: unsupported drbdadm command} so a test notices.
+ */
+public final class DrbdCommands {
+    private DrbdCommands() {}
+
+    /**
+     * @param n the node whose drbdadm ran
+     * @param call the parsed command line
+     * @param argv the command line, for the event log and the unsupported message
+     * @return what drbdadm prints and exits with
+     */
+    public static Outcome run(DrbdNode n, Call call, String argv) {
+        synchronized (n.pair) {
+            Outcome result = Outcome.ok();
+            StringBuilder out = new StringBuilder();
+            StringBuilder err = new StringBuilder(call.warnings());
+            for (int i = 0; i < Math.max(1, call.targets().size()); i++) {
+                result = one(n, call, argv);
+                out.append(result.stdout());
+                err.append(result.stderr());
+            }
+            n.pair.replicate();
+            int exit = result.exitCode();
+            if (call.trailingError().isPresent()) {
+                Outcome trailing = call.trailingError().get();
+                exit = trailing.exitCode();
+                out.append(trailing.stdout());
+                err.append(trailing.stderr());
+            }
+            n.pair.log(n.name + ": " + argv + " -> " + exit + " | " + n);
+            return new Outcome(exit, out.toString(), err.toString());
+        }
+    }
+
+    private static Outcome one(DrbdNode n, Call call, String argv) {
+        boolean force = call.hasBackendOption("--force") || call.hasBackendOption("--overwrite-data-of-peer");
+        switch (call.command()) {
+            case "create-md":
+                return createMd(n, force);
+            case "up":
+                return up(n);
+            case "down":
+                return down(n);
+            case "attach":
+                return attach(n);
+            case "detach":
+                return detach(n, force);
+            case "connect":
+                return connect(n, call.hasBackendOption("--discard-my-data"));
+            case "disconnect":
+                return disconnect(n);
+            case "primary":
+                return primary(n, force);
+            case "secondary":
+                return secondary(n);
+            default:
+                return MoreCommands.run(n, call, argv);
+        }
+    }
+
+    static Outcome createMd(DrbdNode n, boolean force) {
+        if (n.attached()) {
+            return Replies.configured(n, "create-md");
+        }
+        if (n.metadata && !force) {
+            return Outcome.fail(
+                    1,
+                    "stdin not a TTY, not waiting for confirmation\nOperation canceled.\n"
+                            + Replies.commandLine(Replies.meta(n, "create-md"), 1));
+        }
+        n.metadata = true;
+        n.uuidCurrent = DrbdNode.UUID_JUST_CREATED;
+        n.uuidBitmap = 0;
+        n.uuidHistory0 = 0;
+        n.mdConsistent = false;
+        n.mdWasUpToDate = false;
+        n.oosBits = 0;
+        long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;
+        return new Outcome(
+                0,
+                "initializing activity log\nWriting meta data...\nNew drbd meta data block successfully created.\n",
+                "initializing bitmap (" + bitmapKb + " KB) to all zero\n");
+    }
+
+    static Outcome up(DrbdNode n) {
+        if (n.attached()) {
+            return Replies.configured(n, "apply-al");
+        }
+        n.exists = true;
+        if (!n.metadata) {
+            return Replies.noMetadata(n, "apply-al");
+        }
+        attachDisk(n);
+        netConnect(n);
+        return Outcome.ok();
+    }
+
+    static void attachDisk(DrbdNode n) {
+        n.disk = n.diskFromMetadata();
+        n.uuidCurrent = n.role == Role.PRIMARY ? n.uuidCurrent | 1 : n.uuidCurrent & ~1L;
+        if (n.connected()) {
+            DrbdNode p = n.pair.peerOf(n);
+            p.pdsk = n.disk;
+            n.pdsk = p.disk;
+            n.pair.negotiate();
+        }
+    }
+
+    static void netConnect(DrbdNode n) {
+        n.netConf = true;
+        n.conn = ConnectionState.WF_CONNECTION;
+        n.host.listen(n.port, 5);
+        n.pair.tryConnect();
+    }
+
+    static Outcome down(DrbdNode n) {
+        if (!n.exists) {
+            return Outcome.ok();
+        }
+        if (n.role == Role.PRIMARY && n.openCount > 0) {
+            String obj = n.dialect.equals("8.3") ? String.valueOf(n.config.minor()) : n.config.name();
+            String info = n.dialect.equals("8.3") ? "" : "additional info from kernel:\nfailed to demote\n";
+            String cmd = Replies.setup(n, "down " + n.config.name(), "down");
+            return Outcome.fail(
+                    11,
+                    obj + ": State change failed: (-12) Device is held open by someone\n" + info
+                            + Replies.commandLine(cmd, 11));
+        }
+        if (n.role == Role.PRIMARY) {
+            Roles.demote(n);
+        }
+        dropNet(n);
+        n.writeMdFlags();
+        n.disk = DiskState.DISKLESS;
+        n.exists = false;
+        return Outcome.ok();
+    }
+
+    /** Disconnecting → StandAlone here; the peer loses its peer. */
+    static void dropNet(DrbdNode n) {
+        if (n.connected()) {
+            n.pair.lostPeer(n.pair.peerOf(n));
+            n.pair.lostPeer(n);
+        }
+        n.pair.standAlone(n);
+    }
+
+    static Outcome attach(DrbdNode n) {
+        String cmd = Replies.setup(
+                n,
+                "attach " + n.config.minor() + " " + n.config.disk() + " " + n.config.disk() + " internal",
+                "disk " + n.config.disk() + " " + n.config.disk() + " internal --set-defaults --create-device");
+        if (!n.exists) {
+            return Replies.minorNotAllocated(n, cmd);
+        }
+        if (n.attached()) {
+            return Replies.configured(n, "apply-al");
+        }
+        if (!n.metadata) {
+            return Replies.noMetadata(n, "apply-al");
+        }
+        attachDisk(n);
+        return Outcome.ok();
+    }
+
+    static Outcome detach(DrbdNode n, boolean force) {
+        String minor = String.valueOf(n.config.minor());
+        String cmd =
+                Replies.setup(n, "detach " + minor + (force ? " --force" : ""), "detach" + (force ? " --force" : ""));
+        if (!n.exists) {
+            return Replies.minorNotAllocated(n, cmd);
+        }
+        if (n.disk == DiskState.DISKLESS) {
+            return Outcome.ok();
+        }
+        boolean peerData = n.connected() && n.pdsk == DiskState.UP_TO_DATE;
+        if (n.role == Role.PRIMARY && !peerData && !force) {
+            return Replies.stateFailed(minor, -2, cmd);
+        }
+        n.writeMdFlags();
+        if (n.pair.resync != null) {
+            n.pair.resync = null;
+            n.conn = ConnectionState.CONNECTED;
+            n.pair.peerOf(n).conn = ConnectionState.CONNECTED;
+        }
+        n.disk = DiskState.DISKLESS;
+        if (n.connected()) {
+            DrbdNode p = n.pair.peerOf(n);
+            p.pdsk = DiskState.DISKLESS;
+            if (p.disk == DiskState.UP_TO_DATE && n.role == Role.PRIMARY && p.uuidBitmap == 0) {
+                n.pair.newCurrent(p);
+            }
+        }
+        return Outcome.ok();
+    }
+
+    static String connectArgv(DrbdNode n, boolean discard) {
+        DrbdNode p = n.pair.peerOf(n);
+        String ends = "ipv4:" + n.address + ":" + n.port + " ipv4:" + p.address + ":" + p.port;
+        String extra = discard ? " --discard-my-data" : "";
+        return Replies.setup(
+                n,
+                "connect " + n.config.name() + " " + ends + " --protocol=C" + extra,
+                "net " + ends + " C --set-defaults --create-device" + extra);
+    }
+
+    static Outcome connect(DrbdNode n, boolean discard) {
+        String cmd = connectArgv(n, discard);
+        if (!n.exists) {
+            return n.dialect.equals("8.3")
+                    ? Replies.minorNotAllocated(n, cmd)
+                    : Replies.failure(n.config.name(), 158, "Unknown resource", "unknown resource", cmd);
+        }
+        if (n.conn != ConnectionState.STAND_ALONE) {
+            return Replies.failure(n.config.name(), 102, "Local address(port) already in use.", null, cmd);
+        }
+        if (discard && n.role == Role.PRIMARY) {
+            return Replies.failure(n.config.name(), 123, "--discard-my-data not allowed when primary.", null, cmd);
+        }
+        n.discardMyData = discard;
+        netConnect(n);
+        return Outcome.ok();
+    }
+
+    static Outcome disconnect(DrbdNode n) {
+        DrbdNode p = n.pair.peerOf(n);
+        String cmd = Replies.setup(
+                n, "disconnect ipv4:" + n.address + ":" + n.port + " ipv4:" + p.address + ":" + p.port, "disconnect");
+        if (!n.exists) {
+            return n.dialect.equals("8.3")
+                    ? Replies.minorNotAllocated(n, cmd)
+                    : Replies.failure("??", 162, "Invalid configuration request", "unknown connection", cmd);
+        }
+        if (n.conn == ConnectionState.STAND_ALONE) {
+            return n.dialect.equals("8.3")
+                    ? Outcome.ok()
+                    : Replies.failure("??", 162, "Invalid configuration request", "unknown connection", cmd);
+        }
+        dropNet(n);
+        return Outcome.ok();
+    }
+
+    static Outcome primary(DrbdNode n, boolean force) {
+        String minor = String.valueOf(n.config.minor());
+        String opt = "";
+        if (force) {
+            opt = n.dialect.equals("8.3") ? " --overwrite-data-of-peer" : " --force";
+        }
+        String cmd = Replies.setup(n, "primary " + minor + opt, "primary" + opt);
+        if (!n.exists) {
+            return Replies.minorNotAllocated(n, cmd);
+        }
+        int code = Roles.promote(n, force);
+        return code == 0 ? Outcome.ok() : Replies.stateFailed(minor, code, cmd);
+    }
+
+    static Outcome secondary(DrbdNode n) {
+        String minor = String.valueOf(n.config.minor());
+        String cmd = Replies.setup(n, "secondary " + minor, "secondary");
+        if (!n.exists) {
+            return Replies.minorNotAllocated(n, cmd);
+        }
+        if (n.role != Role.PRIMARY) {
+            return Outcome.ok();
+        }
+        if (n.openCount > 0) {
+            return Replies.stateFailed(minor, -12, cmd);
+        }
+        Roles.demote(n);
+        return Outcome.ok();
+    }
+}

@@ -1,0 +1,276 @@
+package io.drbd4j.testkit.internal.drbd;
+
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.testkit.internal.argv.ResourceConfig;
+import io.drbd4j.testkit.internal.host.BlockDevice;
+import io.drbd4j.testkit.internal.host.DeviceGate;
+import io.drbd4j.testkit.internal.host.SimulatedHost;
+import java.util.Objects;
+
+/**
+ * One node's DRBD state for the one resource and volume (drbd-state-machine §1.1-1.3): the observable tuple, the
+ * runtime items ({@code exists}, net config, open count) and the persistent ones (metadata, UUIDs, md flags, the
+ * out-of-sync bitmap as a count of 4 KiB blocks). Fields are package-private and mutated by {@link DrbdPair} under
+ * its lock; the node creates its {@link SimulatedHost} and is that host's {@link DeviceGate}: a DRBD device opens
+ * only while Primary.
+ */
+public final class DrbdNode implements DeviceGate {
+    /** {@code UUID_JUST_CREATED}, the current UUID {@code create-md} writes. */
+    static final long UUID_JUST_CREATED = 4;
+
+    /** Chef's {@code syncer { rate 40M; }} in KiB/s (chef-ha-procedures §1.4). */
+    static final long CHEF_RATE_KIBPS = 40960;
+
+    final String name;
+    final String address;
+    final String dialect;
+    final String kernelVersion;
+    final ResourceConfig config;
+    final SimulatedHost host;
+    final BlockDevice backing;
+    final BlockDevice device;
+    final int port;
+    DrbdPair pair;
+
+    boolean powered = true;
+    boolean metadata;
+    boolean mdConsistent;
+    boolean mdWasUpToDate;
+    long uuidCurrent;
+    long uuidBitmap;
+    long uuidHistory0;
+    long oosBits;
+
+    boolean exists;
+    boolean netConf;
+    Role role = Role.SECONDARY;
+    Role peer = Role.UNKNOWN;
+    ConnectionState conn = ConnectionState.STAND_ALONE;
+    DiskState disk = DiskState.DISKLESS;
+    DiskState pdsk = DiskState.DUNKNOWN;
+    boolean discardMyData;
+    boolean userIsp;
+    boolean peerIsp;
+    int openCount;
+
+    long resyncRateKiBps = CHEF_RATE_KIBPS;
+    int cPlanAhead;
+    long cMaxRateKiBps = 102400;
+    int maxBuffers = 2048;
+
+    long ns;
+    long nr;
+    long dw;
+    long dr;
+
+    /**
+     * @param name host name
+     * @param address IPv4 address
+     * @param dialect "8.3" or "8.4"
+     * @param kernelVersion module version, such as {@code 8.4.11}
+     * @param config the resource
+     * @param sizeBytes backing device size
+     * @param port the DRBD port
+     */
+    public DrbdNode(
+            String name,
+            String address,
+            String dialect,
+            String kernelVersion,
+            ResourceConfig config,
+            long sizeBytes,
+            int port) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.address = Objects.requireNonNull(address, "address");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.kernelVersion = Objects.requireNonNull(kernelVersion, "kernelVersion");
+        this.config = Objects.requireNonNull(config, "config");
+        this.host = new SimulatedHost(name, this);
+        this.backing = host.addDevice(config.disk(), sizeBytes);
+        this.device = host.addDevice(config.device(), sizeBytes);
+        this.port = port;
+        resetDiskOptions();
+    }
+
+    /** @return whether the host runs (not stopped) */
+    public boolean isPowered() {
+        return powered;
+    }
+
+    /** @return the host name */
+    public String name() {
+        return name;
+    }
+
+    /** @return "8.3" or "8.4" */
+    public String dialect() {
+        return dialect;
+    }
+
+    /** @return the loaded module's version */
+    public String kernelVersion() {
+        return kernelVersion;
+    }
+
+    /** @return the resource config */
+    public ResourceConfig config() {
+        return config;
+    }
+
+    /** @return the host */
+    public SimulatedHost host() {
+        return host;
+    }
+
+    /** @return the connection state */
+    public ConnectionState conn() {
+        return conn;
+    }
+
+    /** @return the local role */
+    public Role role() {
+        return role;
+    }
+
+    /** @return the peer role as seen */
+    public Role peer() {
+        return peer;
+    }
+
+    /** @return the local disk state */
+    public DiskState disk() {
+        return disk;
+    }
+
+    /** @return the peer disk state as seen */
+    public DiskState pdsk() {
+        return pdsk;
+    }
+
+    /** @return out-of-sync KiB ({@code oos:}) */
+    public long oosKiB() {
+        return oosBits * 4;
+    }
+
+    /** @return whether create-md wrote valid metadata */
+    public boolean hasMetadata() {
+        return metadata;
+    }
+
+    /** @return the current UUID */
+    public long currentUuid() {
+        return uuidCurrent;
+    }
+
+    /** @return the bitmap UUID */
+    public long bitmapUuid() {
+        return uuidBitmap;
+    }
+
+    /** @return device size in 4 KiB blocks (bits) */
+    long sizeBits() {
+        return device.sizeBytes() / 4096;
+    }
+
+    /** @return whether the display tools print {@code Unconfigured} */
+    boolean unconfigured() {
+        return !exists || (conn == ConnectionState.STAND_ALONE && disk == DiskState.DISKLESS && role == Role.SECONDARY);
+    }
+
+    boolean connected() {
+        return conn.ordinal() >= ConnectionState.CONNECTED.ordinal() && conn != ConnectionState.UNCONFIGURED;
+    }
+
+    boolean syncing() {
+        return connected() && conn != ConnectionState.CONNECTED;
+    }
+
+    boolean attached() {
+        return exists && disk != DiskState.DISKLESS;
+    }
+
+    /** The disk options the config gives (Chef: rate 40M; 8.3 fixed mode, 8.4 dynamic with c-plan-ahead 20). */
+    void resetDiskOptions() {
+        resyncRateKiBps = CHEF_RATE_KIBPS;
+        cPlanAhead = dialect.equals("8.3") ? 0 : 20;
+        cMaxRateKiBps = 102400;
+    }
+
+    /** Rewrites the md flags from the current state (§1.4), only while a disk is attached. */
+    void writeMdFlags() {
+        if (attached() && disk.ordinal() >= DiskState.INCONSISTENT.ordinal()) {
+            mdConsistent = disk.ordinal() > DiskState.INCONSISTENT.ordinal();
+            mdWasUpToDate = disk.ordinal() > DiskState.OUTDATED.ordinal();
+        }
+    }
+
+    /** @return the disk state {@code attach} reads from the md flags (§1.4, §4.5 simplified) */
+    DiskState diskFromMetadata() {
+        if (!mdConsistent) {
+            return DiskState.INCONSISTENT;
+        }
+        return mdWasUpToDate ? DiskState.UP_TO_DATE : DiskState.OUTDATED;
+    }
+
+    /** @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16) */
+    boolean maxBuffersCap() {
+        String[] v = kernelVersion.split("[.-]");
+        int minor = Integer.parseInt(v[1]);
+        int patch = v.length > 2 ? Integer.parseInt(v[2].replaceAll("\\D.*", "")) : 0;
+        return minor == 4 ? patch >= 5 : minor == 3 && patch >= 16;
+    }
+
+    @Override
+    public boolean isDrbd(String path) {
+        return path.equals(config.device());
+    }
+
+    @Override
+    public boolean canOpen(String path) {
+        synchronized (pair) {
+            return exists && role == Role.PRIMARY;
+        }
+    }
+
+    @Override
+    public void opened(String path) {
+        synchronized (pair) {
+            openCount++;
+        }
+    }
+
+    @Override
+    public void closed(String path) {
+        synchronized (pair) {
+            openCount = Math.max(0, openCount - 1);
+        }
+    }
+
+    @Override
+    public boolean promote(String path) {
+        synchronized (pair) {
+            if (exists && role != Role.PRIMARY && Roles.promote(this, false) == 0) {
+                pair.log(name + ": promoted by chef-server-ctl");
+            }
+            return role == Role.PRIMARY;
+        }
+    }
+
+    @Override
+    public boolean demote(String path) {
+        synchronized (pair) {
+            if (role == Role.PRIMARY && openCount == 0) {
+                Roles.demote(this);
+            }
+            return role != Role.PRIMARY;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + conn.label() + " " + role.label() + "/" + peer.label() + " " + disk.label() + "/"
+                + pdsk.label() + " oos:" + oosKiB();
+    }
+}
