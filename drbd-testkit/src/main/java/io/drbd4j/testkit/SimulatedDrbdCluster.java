@@ -37,10 +37,12 @@ import java.util.Objects;
  * <p>Replication is kept simple: the Primary's {@code /dev/drbd0} contents are copied to the peer whenever the
  * peer is Connected and UpToDate (after every command and when a resync completes), not block by block.
  *
- * <p>Not simulated yet (spec drbd-state-machine.md): the Chef after-sb policies (every split brain ends StandAlone
- * unless one side connects with {@code --discard-my-data}); the full UUID handshake (only current, bitmap and one
- * history UUID; no crashed-primary flag, no WFBitMap/WFSyncUUID steps, no PEER_OUT_DATED/Consistent at attach);
- * the 8.4 controller's ramp and the {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers
+ * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
+ * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged);
+ * PEER_OUT_DATED/Consistent at attach; the activity-log blocks a crashed primary resyncs (rule 40b syncs only its
+ * marked blocks); block positions in the bitmap (a union counts each node's writes while apart as distinct
+ * blocks); the §3.2 checks other than both sides connecting with {@code --discard-my-data}; the 8.4 controller's
+ * ramp and the {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers
  * cap)); {@code net-options} other than {@code --max-buffers}; verify with a verify-alg; Ahead/Behind; disk
  * failure; faults on demand (issue 7).
  */

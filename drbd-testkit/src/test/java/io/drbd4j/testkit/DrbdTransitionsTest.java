@@ -176,26 +176,25 @@ class DrbdTransitionsTest {
     }
 
     @Test
-    void twoDivergedPrimariesAreASplitBrainAndBothStayStandAlone() {
+    void twoDivergedPrimariesDemotedBeforeReconnectDiscardTheYoungerPrimary() {
         Pairs p = Pairs.of("8.4").synced();
         p.cluster.link(false);
         assertThat(p.state("be2")).startsWith("cs:WFConnection ro:Secondary/Unknown ds:UpToDate/DUnknown");
         p.ok("be2", "drbdadm", "primary", "pc0");
+        p.cluster.write("be1", 4096);
+        p.cluster.write("be2", 8192);
         p.ok("be1", "drbdadm", "secondary", "pc0");
         p.ok("be2", "drbdadm", "secondary", "pc0");
         p.cluster.link(true);
-        assertThat(p.state("be1")).startsWith("cs:StandAlone ro:Secondary/Unknown ds:UpToDate/DUnknown");
-        assertThat(p.state("be2")).startsWith("cs:StandAlone ro:Secondary/Unknown ds:UpToDate/DUnknown");
-        assertThat(p.cluster.eventLog()).anyMatch(l -> l.contains("Split-Brain detected"));
-
-        // manual recovery (Chef W9): the victim reconnects discarding its data, the survivor connects
-        p.ok("be1", "drbdadm", "primary", "pc0");
-        p.cluster.write("be1", 4096);
-        p.ok("be2", "drbdadm", "connect", "--discard-my-data", "pc0");
-        p.ok("be1", "drbdadm", "connect", "pc0");
-        assertThat(p.state("be2")).startsWith("cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate");
+        // rule 90, 0 primaries: after-sb-0pri discard-younger-primary discards be2, promoted during the split (§3.5)
+        assertThat(p.state("be1")).startsWith("cs:SyncSource ro:Secondary/Secondary ds:UpToDate/Inconsistent");
+        assertThat(p.state("be2")).startsWith("cs:SyncTarget ro:Secondary/Secondary ds:Inconsistent/UpToDate");
+        assertThat(p.node("be2").oosKiB()).isEqualTo(4096 + 8192);
+        assertThat(p.cluster.eventLog())
+                .anyMatch(l -> l.endsWith(
+                        "be2: Split-Brain detected, 0 primaries, automatically solved. Sync from peer node"));
         p.advanceUntil(() -> p.node("be2").oosKiB() == 0, Duration.ofMinutes(1));
-        assertThat(p.state("be1")).startsWith("cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate");
+        assertThat(p.state("be2")).startsWith("cs:Connected ro:Secondary/Secondary ds:UpToDate/UpToDate");
     }
 
     @Test

@@ -81,12 +81,7 @@ public final class DrbdCommands {
                             + Replies.commandLine(Replies.meta(n, "create-md"), 1));
         }
         n.metadata = true;
-        n.uuidCurrent = DrbdNode.UUID_JUST_CREATED;
-        n.uuidBitmap = 0;
-        n.uuidHistory0 = 0;
-        n.mdConsistent = false;
-        n.mdWasUpToDate = false;
-        n.oosBits = 0;
+        Uuids.createMd(n);
         long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;
         return new Outcome(
                 0,
@@ -109,7 +104,8 @@ public final class DrbdCommands {
 
     static void attachDisk(DrbdNode n) {
         n.disk = n.diskFromMetadata();
-        n.uuidCurrent = n.role == Role.PRIMARY ? n.uuidCurrent | 1 : n.uuidCurrent & ~1L;
+        n.crashedPrimary = n.mdPrimaryInd || n.mdCrashedPrimary;
+        Uuids.roleMark(n);
         if (n.connected()) {
             DrbdNode p = n.pair.peerOf(n);
             p.pdsk = n.disk;
@@ -121,6 +117,7 @@ public final class DrbdCommands {
     static void netConnect(DrbdNode n) {
         n.netConf = true;
         n.conn = ConnectionState.WF_CONNECTION;
+        n.wfSeq = n.pair.nextSeq();
         n.host.listen(n.port, 5);
         n.pair.tryConnect();
     }

@@ -41,7 +41,19 @@ public final class DrbdNode implements DeviceGate {
     long uuidCurrent;
     long uuidBitmap;
     long uuidHistory0;
+    long uuidHistory1;
+    boolean mdPrimaryInd;
+    boolean mdCrashedPrimary;
     long oosBits;
+    /** Bits set by this node's own writes since the two bitmaps were last merged (the rest is shared). */
+    long ownBits;
+
+    /** Runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND or CRASHED_PRIMARY (handshake rule 40). */
+    boolean crashedPrimary;
+    /** When the node last started waiting for a connection: the earlier one accepts, so holds RESOLVE_CONFLICTS. */
+    long wfSeq;
+    /** The SyncSource's UUID tuple when this node's resync started ({@code p_uuid}, for {@code adoptPeer}). */
+    long[] syncPeerUuids;
 
     boolean exists;
     boolean netConf;
@@ -169,6 +181,14 @@ public final class DrbdNode implements DeviceGate {
         return uuidBitmap;
     }
 
+    /**
+     * @param i 0 or 1
+     * @return the history UUID
+     */
+    public long historyUuid(int i) {
+        return i == 0 ? uuidHistory0 : uuidHistory1;
+    }
+
     /** @return device size in 4 KiB blocks (bits) */
     long sizeBits() {
         return device.sizeBytes() / 4096;
@@ -203,6 +223,8 @@ public final class DrbdNode implements DeviceGate {
         if (attached() && disk.ordinal() >= DiskState.INCONSISTENT.ordinal()) {
             mdConsistent = disk.ordinal() > DiskState.INCONSISTENT.ordinal();
             mdWasUpToDate = disk.ordinal() > DiskState.OUTDATED.ordinal();
+            mdPrimaryInd = role == Role.PRIMARY;
+            mdCrashedPrimary = crashedPrimary;
         }
     }
 
@@ -216,10 +238,18 @@ public final class DrbdNode implements DeviceGate {
 
     /** @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16) */
     boolean maxBuffersCap() {
+        return kernelMinor() == 4 ? kernelPatch() >= 5 : kernelMinor() == 3 && kernelPatch() >= 16;
+    }
+
+    /** @return the second number of the module version (3 or 4) */
+    int kernelMinor() {
+        return Integer.parseInt(kernelVersion.split("[.-]")[1]);
+    }
+
+    /** @return the third number of the module version */
+    int kernelPatch() {
         String[] v = kernelVersion.split("[.-]");
-        int minor = Integer.parseInt(v[1]);
-        int patch = v.length > 2 ? Integer.parseInt(v[2].replaceAll("\\D.*", "")) : 0;
-        return minor == 4 ? patch >= 5 : minor == 3 && patch >= 16;
+        return v.length > 2 ? Integer.parseInt(v[2].replaceAll("\\D.*", "")) : 0;
     }
 
     @Override

@@ -10,18 +10,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The two nodes and the link between them: the handshake when both wait for a connection (§3, simplified to the
- * rules below), losing the peer (§4.1), and the resync
- * driven by {@link SimulatedTime} in 100 ms steps (§5, with {@link Resync}).
- *
- * <p>Handshake: two Primaries end both StandAlone (correction 1); UpToDate against Inconsistent/Outdated syncs from
- * the UpToDate side, fully when the target's current UUID is {@code UUID_JUST_CREATED} or its bitmap is all set;
- * two UpToDate disks with the same current UUID connect, a node whose bitmap UUID equals the peer's current UUID
- * becomes SyncSource for the blocks it marked, and anything else is split brain: resolved when exactly one node
- * connected with {@code --discard-my-data} (it becomes SyncTarget of both nodes' marked blocks), otherwise both go
- * StandAlone (the Chef after-sb policies are not evaluated). Replication:
- * while Connected the Primary's device contents are copied to a peer that is (or becomes) UpToDate, after every
- * command and step. Not thread-safe on its own: callers lock the pair.
+ * The two nodes and the link between them: the connection handshake when both wait for a connection ({@link
+ * Handshake}: the UUID rules, the Chef after-sb policies, §3), losing the peer (§4.1), and the resync driven by
+ * {@link SimulatedTime} in 100 ms steps (§5, with {@link Resync}); the UUID operations are those of {@link Uuids}.
+ * Replication: while Connected the Primary's device contents are copied to a peer that is (or becomes) UpToDate,
+ * after every command and step. Not thread-safe on its own: callers lock the pair.
  */
 public final class DrbdPair {
     private final DrbdNode a;
@@ -33,6 +26,7 @@ public final class DrbdPair {
     private boolean linkUp = true;
     private long pendingMillis;
     private long steppingAt = -1;
+    private long seq;
     Resync resync;
 
     /**
@@ -97,12 +91,12 @@ public final class DrbdPair {
 
     /** §1.3 {@code newCurrent}. */
     void newCurrent(DrbdNode n) {
-        if (n.uuidBitmap != 0) {
-            log(n.name + ": bm UUID was already set");
-        }
-        n.uuidBitmap = n.uuidCurrent;
-        n.uuidCurrent = newUuid(n.role == Role.PRIMARY);
-        log(n.name + ": new current UUID " + Long.toHexString(n.uuidCurrent));
+        Uuids.newCurrent(n);
+    }
+
+    /** @return a rising number that orders the moments nodes started waiting for a connection */
+    long nextSeq() {
+        return ++seq;
     }
 
     /** @param up whether the link carries traffic; cutting it makes both lose their peer */
@@ -153,6 +147,7 @@ public final class DrbdPair {
             resync = null;
         }
         n.conn = n.netConf ? ConnectionState.WF_CONNECTION : ConnectionState.STAND_ALONE;
+        n.wfSeq = nextSeq();
         n.peer = Role.UNKNOWN;
         if (n.pdsk != DiskState.INCONSISTENT && n.pdsk != DiskState.OUTDATED) {
             n.pdsk = DiskState.DUNKNOWN;
@@ -173,65 +168,12 @@ public final class DrbdPair {
         if (a.conn != ConnectionState.WF_CONNECTION || b.conn != ConnectionState.WF_CONNECTION) {
             return;
         }
-        if (a.role == Role.PRIMARY && b.role == Role.PRIMARY) {
-            log("handshake: both Primary, Multiple primaries not allowed by config");
-            standAlone(a);
-            standAlone(b);
-            return;
-        }
-        for (DrbdNode n : List.of(a, b)) {
-            DrbdNode p = peerOf(n);
-            n.conn = ConnectionState.CONNECTED;
-            n.peer = p.role;
-            n.pdsk = p.disk;
-        }
-        log("handshake: connected " + a.name + " " + a.disk.label() + ", " + b.name + " " + b.disk.label());
-        negotiate();
+        Handshake.connect(this);
     }
 
-    /** Decides the sync direction once both are Connected. */
+    /** Reruns the handshake on a Connected pair (a disk attached, or forced UpToDate). */
     void negotiate() {
-        if (!a.attached() || !b.attached()) {
-            return;
-        }
-        DrbdNode src = null;
-        long bits = 0;
-        if (a.disk == DiskState.UP_TO_DATE && b.disk != DiskState.UP_TO_DATE) {
-            src = a;
-        } else if (b.disk == DiskState.UP_TO_DATE && a.disk != DiskState.UP_TO_DATE) {
-            src = b;
-        } else if (a.disk == DiskState.UP_TO_DATE) {
-            long ca = a.uuidCurrent & ~1L;
-            long cb = b.uuidCurrent & ~1L;
-            if (ca == cb) {
-                bits = Math.max(a.oosBits, b.oosBits);
-                src = bits == 0 ? null : (a.role == Role.PRIMARY ? a : b);
-            } else if ((a.uuidBitmap & ~1L) == cb) {
-                src = a;
-            } else if ((b.uuidBitmap & ~1L) == ca) {
-                src = b;
-            } else if (a.discardMyData != b.discardMyData) {
-                log("Split-Brain detected, manually solved. Sync from peer node");
-                src = a.discardMyData ? b : a;
-                bits = a.oosBits + b.oosBits;
-            } else {
-                log("Split-Brain detected but unresolved, dropping connection!");
-                standAlone(a);
-                standAlone(b);
-                return;
-            }
-        }
-        if (src == null) {
-            a.discardMyData = false;
-            b.discardMyData = false;
-            return;
-        }
-        a.discardMyData = false;
-        b.discardMyData = false;
-        DrbdNode tgt = peerOf(src);
-        boolean full = tgt.uuidCurrent == DrbdNode.UUID_JUST_CREATED || tgt.oosBits == tgt.sizeBits();
-        bits = full ? src.sizeBits() : Math.max(bits, Math.max(src.oosBits, tgt.oosBits));
-        startSync(src, tgt, bits);
+        Handshake.run(this);
     }
 
     void standAlone(DrbdNode n) {
@@ -245,10 +187,12 @@ public final class DrbdPair {
         log(n.name + ": StandAlone -> " + n);
     }
 
-    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt} (§1.3 genSyncUuid simplified). */
+    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt}: genSyncUuid, takeSyncUuid (§1.3). */
     void startSync(DrbdNode src, DrbdNode tgt, long bits) {
-        src.uuidHistory0 = src.uuidBitmap != 0 ? src.uuidBitmap : src.uuidHistory0;
-        src.uuidBitmap = newUuid(false);
+        tgt.syncPeerUuids = Uuids.tuple(src);
+        Uuids.takeSyncUuid(tgt, Uuids.genSyncUuid(src));
+        src.ownBits = 0;
+        tgt.ownBits = 0;
         tgt.disk = DiskState.INCONSISTENT;
         src.pdsk = DiskState.INCONSISTENT;
         tgt.pdsk = src.disk;
@@ -284,17 +228,18 @@ public final class DrbdPair {
         log("Resync done (total " + (nowMillis() - resync.startMillis) / 1000 + " sec) " + src.name + " -> "
                 + tgt.name);
         resync = null;
+        Uuids.adoptPeer(tgt, tgt.syncPeerUuids);
+        Uuids.clearBitmapUuid(src);
         for (DrbdNode n : List.of(src, tgt)) {
             n.conn = ConnectionState.CONNECTED;
             n.disk = DiskState.UP_TO_DATE;
             n.pdsk = DiskState.UP_TO_DATE;
             n.oosBits = 0;
+            n.ownBits = 0;
             n.peerIsp = false;
-            n.uuidHistory0 = n.uuidBitmap != 0 ? n.uuidBitmap : n.uuidHistory0;
-            n.uuidBitmap = 0;
+            n.crashedPrimary = false;
             n.writeMdFlags();
         }
-        tgt.uuidCurrent = (src.uuidCurrent & ~1L) | (tgt.role == Role.PRIMARY ? 1 : 0);
         replicate();
     }
 
@@ -315,7 +260,11 @@ public final class DrbdPair {
             peerOf(n).nr += kib;
             peerOf(n).dw += kib;
         } else {
+            long before = n.oosBits;
             n.oosBits = Math.min(n.sizeBits(), n.oosBits + (kib + 3) / 4);
+            if (!n.connected()) {
+                n.ownBits += n.oosBits - before;
+            }
             if (resync != null) {
                 peerOf(n).oosBits = n.oosBits;
             }

@@ -71,7 +71,9 @@ final class MoreCommands {
         String err = n.attached() ? "# Output might be stale, since minor " + n.config.minor() + " is attached\n" : "";
         String flags = (n.mdConsistent ? 1 : 0) + ":" + (n.mdWasUpToDate ? 1 : 0);
         String out = "# DRBD meta data dump\nversion \"v08\";\n\nuuid {\n\t0x"
-                + String.format("%016X; 0x%016X; 0x%016X; 0x%016X;", n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, 0L)
+                + String.format(
+                        "%016X; 0x%016X; 0x%016X; 0x%016X;",
+                        n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, n.uuidHistory1)
                 + "\n\tflags " + flags + ";\n}\nla-size-sect " + n.sizeBits() * 8 + ";\nbm-bytes-per-bit 4096;\n";
         return new Outcome(0, out, err);
     }

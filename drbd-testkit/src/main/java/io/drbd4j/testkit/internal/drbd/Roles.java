@@ -8,7 +8,8 @@ import io.drbd4j.core.model.Role;
  * Promotion and demotion with their UUID effects (§1.3 {@code roleMark}, {@code newCurrent}; §2.8-2.10): a plain
  * promotion needs UpToDate data here or at a connected peer and no Primary peer; {@code --force} first tries that,
  * then considers Inconsistent/Outdated/Consistent local data UpToDate, rotates the current UUID and, when
- * Connected, starts the full sync to the peer.
+ * Connected, reruns the handshake (which starts the sync to the peer). {@code newCurrent} runs before the role mark,
+ * so the bitmap UUID of a node promoted while disconnected has bit 0 clear (§1.3).
  */
 final class Roles {
     private Roles() {}
@@ -39,10 +40,11 @@ final class Roles {
             pair.log(n.name + ": Forced to consider local data as UpToDate!");
         }
         n.role = Role.PRIMARY;
-        n.uuidCurrent |= 1;
-        if (forced || (!n.connected() && n.uuidBitmap == 0)) {
+        boolean peerDataGone = !n.connected() || n.pdsk.ordinal() <= DiskState.FAILED.ordinal();
+        if (forced || (peerDataGone && n.uuidBitmap == 0)) {
             pair.newCurrent(n);
         }
+        Uuids.roleMark(n);
         n.writeMdFlags();
         DrbdNode p = pair.peerOf(n);
         if (n.connected()) {
@@ -62,7 +64,7 @@ final class Roles {
     static void demote(DrbdNode n) {
         DrbdPair pair = n.pair;
         n.role = Role.SECONDARY;
-        n.uuidCurrent &= ~1L;
+        Uuids.roleMark(n);
         if (n.connected()) {
             pair.peerOf(n).peer = Role.SECONDARY;
         }
