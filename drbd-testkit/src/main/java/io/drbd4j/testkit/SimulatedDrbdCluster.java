@@ -17,7 +17,9 @@ import io.drbd4j.testkit.internal.drbd.ProcView;
 import io.drbd4j.testkit.internal.drbd.SetupCommands;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,13 +40,15 @@ import java.util.Objects;
  * peer is Connected and UpToDate (after every command and when a resync completes), not block by block.
  *
  * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
- * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged);
- * PEER_OUT_DATED/Consistent at attach; the activity-log blocks a crashed primary resyncs (rule 40b syncs only its
- * marked blocks); block positions in the bitmap (a union counts each node's writes while apart as distinct
- * blocks); the §3.2 checks other than both sides connecting with {@code --discard-my-data}; the 8.4 controller's
- * ramp and the {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers
- * cap)); {@code net-options} other than {@code --max-buffers}; verify with a verify-alg; Ahead/Behind; disk
- * failure; faults on demand (issue 7).
+ * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged); fencing policies
+ * other than dont-care (so {@code Consistent} never shows after attach); the activity-log blocks a crashed primary
+ * resyncs (rule 40b syncs only its marked blocks); block positions in the bitmap (a union counts each node's writes
+ * while apart as distinct blocks); the §3.2 checks other than the shared secret, both sides connecting with
+ * {@code --discard-my-data}, a peer disk too small for a node with usable data and a Diskless Primary's data
+ * generation; a device shrinking to the size of a smaller peer disk; the 8.4 controller's ramp and the
+ * {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers cap)); {@code net-options} other than
+ * {@code --max-buffers}; blocks found out of sync by a verify (the copies never differ); Ahead/Behind; disk failure;
+ * faults on demand (issue 7).
  */
 public final class SimulatedDrbdCluster {
     private final SimulatedTime time;
@@ -58,7 +62,13 @@ public final class SimulatedDrbdCluster {
         List<DrbdNode> nodes = new ArrayList<>();
         for (String[] h : b.hosts) {
             ResourceConfig config = ResourceConfig.of(b.resource, b.minor, b.disk, h[0]);
-            nodes.add(new DrbdNode(h[0], h[1], h[2], h[3], config, b.sizeBytes, b.port));
+            long size = b.hostSizes.getOrDefault(h[0], b.sizeBytes);
+            DrbdNode node = new DrbdNode(h[0], h[1], h[2], h[3], config, size, b.port);
+            node.configureVerifyAlg(b.verifyAlg);
+            if (b.sharedSecrets.containsKey(h[0])) {
+                node.configureSharedSecret(b.sharedSecrets.get(h[0]));
+            }
+            nodes.add(node);
         }
         this.pair = new DrbdPair(nodes.get(0), nodes.get(1), time, b.linkKiBps, b.seed);
     }
@@ -198,6 +208,9 @@ public final class SimulatedDrbdCluster {
         private int port = 7788;
         private long linkKiBps = 122070;
         private long seed = 1;
+        private String verifyAlg;
+        private final Map<String, String> sharedSecrets = new HashMap<>();
+        private final Map<String, Long> hostSizes = new HashMap<>();
         private SimulatedTime time = new SimulatedTime();
 
         private Builder() {}
@@ -236,6 +249,17 @@ public final class SimulatedDrbdCluster {
             return this;
         }
 
+        /**
+         * @param host a host name
+         * @param bytes the size of that host's backing device (a replaced disk that is smaller makes the peer with
+         *     usable data drop the connection, spec §3.2)
+         * @return this
+         */
+        public Builder backingSize(String host, long bytes) {
+            hostSizes.put(host, bytes);
+            return this;
+        }
+
         /** @param tcpPort the DRBD port @return this */
         public Builder port(int tcpPort) {
             this.port = tcpPort;
@@ -251,6 +275,27 @@ public final class SimulatedDrbdCluster {
         /** @param value seed for the generated UUIDs @return this */
         public Builder seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * @param alg the net option {@code verify-alg} (such as {@code sha1}) on both hosts; Chef sets none, so
+         *     {@code verify} fails with (-14) unless this is set
+         * @return this
+         */
+        public Builder verifyAlg(String alg) {
+            this.verifyAlg = Objects.requireNonNull(alg, "alg");
+            return this;
+        }
+
+        /**
+         * @param host a host name
+         * @param secret the {@code shared-secret} in that host's config (both hosts share one unless set here; a
+         *     mismatch makes both StandAlone at connect, spec §3.2)
+         * @return this
+         */
+        public Builder sharedSecret(String host, String secret) {
+            sharedSecrets.put(host, Objects.requireNonNull(secret, "secret"));
             return this;
         }
 

@@ -104,8 +104,12 @@ public final class DrbdCommands {
 
     static void attachDisk(DrbdNode n) {
         n.disk = n.diskFromMetadata();
+        n.edUuid = 0;
         n.crashedPrimary = n.mdPrimaryInd || n.mdCrashedPrimary;
         Uuids.roleMark(n);
+        if (!n.connected()) {
+            n.pdsk = n.pdskFromMetadata();
+        }
         if (n.connected()) {
             DrbdNode p = n.pair.peerOf(n);
             p.pdsk = n.disk;
@@ -168,8 +172,23 @@ public final class DrbdCommands {
         if (!n.metadata) {
             return Replies.noMetadata(n, "apply-al");
         }
+        if (n.role == Role.PRIMARY && lostOtherData(n, n.pair.peerOf(n))) {
+            String minor = String.valueOf(n.config.minor());
+            return Replies.failure(minor, 150, "Can only attach to the data we lost last (see kernel log).", null, cmd);
+        }
         attachDisk(n);
         return Outcome.ok();
+    }
+
+    /**
+     * A4: a Diskless Primary attaches only the data generation in use ({@code ed_uuid}: the peer's current UUID),
+     * and not while the peer is Primary without UpToDate data (correction 8).
+     */
+    private static boolean lostOtherData(DrbdNode n, DrbdNode p) {
+        if (!n.connected()) {
+            return n.edUuid != 0 && !Uuids.same(n.uuidCurrent, n.edUuid);
+        }
+        return !Uuids.same(n.uuidCurrent, p.uuidCurrent) || (n.peer == Role.PRIMARY && n.pdsk != DiskState.UP_TO_DATE);
     }
 
     static Outcome detach(DrbdNode n, boolean force) {
@@ -187,8 +206,11 @@ public final class DrbdCommands {
             return Replies.stateFailed(minor, -2, cmd);
         }
         n.writeMdFlags();
-        if (n.pair.resync != null) {
+        if (n.pair.resync != null || n.pair.verify != null) {
             n.pair.resync = null;
+            if (n.pair.verify != null) {
+                n.pair.verify.abort(n.pair);
+            }
             n.conn = ConnectionState.CONNECTED;
             n.pair.peerOf(n).conn = ConnectionState.CONNECTED;
         }
@@ -196,8 +218,12 @@ public final class DrbdCommands {
         if (n.connected()) {
             DrbdNode p = n.pair.peerOf(n);
             p.pdsk = DiskState.DISKLESS;
-            if (p.disk == DiskState.UP_TO_DATE && n.role == Role.PRIMARY && p.uuidBitmap == 0) {
+            boolean anyPrimary = n.role == Role.PRIMARY || p.role == Role.PRIMARY;
+            if (p.disk == DiskState.UP_TO_DATE && anyPrimary && p.uuidBitmap == 0) {
                 n.pair.newCurrent(p);
+            }
+            if (n.role == Role.PRIMARY) {
+                n.edUuid = p.uuidCurrent;
             }
         }
         return Outcome.ok();
@@ -207,9 +233,10 @@ public final class DrbdCommands {
         DrbdNode p = n.pair.peerOf(n);
         String ends = "ipv4:" + n.address + ":" + n.port + " ipv4:" + p.address + ":" + p.port;
         String extra = discard ? " --discard-my-data" : "";
+        String verifyAlg = n.verifyAlg == null ? "" : " --verify-alg=" + n.verifyAlg;
         return Replies.setup(
                 n,
-                "connect " + n.config.name() + " " + ends + " --protocol=C" + extra,
+                "connect " + n.config.name() + " " + ends + " --protocol=C" + verifyAlg + extra,
                 "net " + ends + " C --set-defaults --create-device" + extra);
     }
 

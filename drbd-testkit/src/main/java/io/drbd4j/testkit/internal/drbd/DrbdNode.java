@@ -33,6 +33,12 @@ public final class DrbdNode implements DeviceGate {
     final BlockDevice device;
     final int port;
     DrbdPair pair;
+    /** The net option {@code shared-secret} (Chef generates one per resource; both hosts normally agree). */
+    String sharedSecret = "chef-generated";
+    /** {@code ed_uuid} of a Diskless Primary: the peer's current UUID, the data generation in use (§3.2, A4). */
+    long edUuid;
+    /** The net option {@code verify-alg}, null when not set (Chef). */
+    String verifyAlg;
 
     boolean powered = true;
     boolean metadata;
@@ -43,6 +49,7 @@ public final class DrbdNode implements DeviceGate {
     long uuidHistory0;
     long uuidHistory1;
     boolean mdPrimaryInd;
+    boolean mdPeerOutDated;
     boolean mdCrashedPrimary;
     long oosBits;
     /** Bits set by this node's own writes since the two bitmaps were last merged (the rest is shared). */
@@ -106,6 +113,16 @@ public final class DrbdNode implements DeviceGate {
         resetDiskOptions();
     }
 
+    /** @param alg the {@code verify-alg} of the resource's net section (not set in Chef), or null */
+    public void configureVerifyAlg(String alg) {
+        this.verifyAlg = alg;
+    }
+
+    /** @param secret the {@code shared-secret} of the resource's net section on this host */
+    public void configureSharedSecret(String secret) {
+        this.sharedSecret = Objects.requireNonNull(secret, "secret");
+    }
+
     /** @return whether the host runs (not stopped) */
     public boolean isPowered() {
         return powered;
@@ -166,6 +183,11 @@ public final class DrbdNode implements DeviceGate {
         return oosBits * 4;
     }
 
+    /** @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4) */
+    public boolean crashedPrimary() {
+        return crashedPrimary;
+    }
+
     /** @return whether create-md wrote valid metadata */
     public boolean hasMetadata() {
         return metadata;
@@ -223,17 +245,35 @@ public final class DrbdNode implements DeviceGate {
         if (attached() && disk.ordinal() >= DiskState.INCONSISTENT.ordinal()) {
             mdConsistent = disk.ordinal() > DiskState.INCONSISTENT.ordinal();
             mdWasUpToDate = disk.ordinal() > DiskState.OUTDATED.ordinal();
-            mdPrimaryInd = role == Role.PRIMARY;
+            boolean peerPrimaryWithoutData = peer == Role.PRIMARY && pdsk.ordinal() < DiskState.INCONSISTENT.ordinal();
+            mdPrimaryInd = role == Role.PRIMARY || peerPrimaryWithoutData;
+            mdPeerOutDated = pdsk == DiskState.INCONSISTENT || pdsk == DiskState.OUTDATED;
             mdCrashedPrimary = crashedPrimary;
         }
     }
 
-    /** @return the disk state {@code attach} reads from the md flags (§1.4, §4.5 simplified) */
+    /**
+     * The disk state {@code attach} reads from the md flags (§1.4, §4.5): CONSISTENT clear gives Inconsistent;
+     * CONSISTENT without WAS_UP_TO_DATE gives Outdated; both give Consistent, which fencing dont-care (Chef) and
+     * PEER_OUT_DATED both turn into UpToDate.
+     *
+     * @return the disk state after attach
+     */
     DiskState diskFromMetadata() {
         if (!mdConsistent) {
             return DiskState.INCONSISTENT;
         }
-        return mdWasUpToDate ? DiskState.UP_TO_DATE : DiskState.OUTDATED;
+        if (!mdWasUpToDate) {
+            return DiskState.OUTDATED;
+        }
+        // Consistent: fencing dont-care (the Chef config; no other policy is simulated) attaches it as UpToDate,
+        // as PEER_OUT_DATED would under resource-only.
+        return DiskState.UP_TO_DATE;
+    }
+
+    /** @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4) */
+    DiskState pdskFromMetadata() {
+        return mdPeerOutDated ? DiskState.OUTDATED : DiskState.DUNKNOWN;
     }
 
     /** @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16) */

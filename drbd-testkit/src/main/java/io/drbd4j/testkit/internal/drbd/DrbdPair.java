@@ -28,6 +28,8 @@ public final class DrbdPair {
     private long steppingAt = -1;
     private long seq;
     Resync resync;
+    /** The running online verify, or null. */
+    Verify verify;
 
     /**
      * @param a first node
@@ -145,6 +147,9 @@ public final class DrbdPair {
         boolean anyPrimary = n.role == Role.PRIMARY;
         if (resync != null) {
             resync = null;
+        }
+        if (verify != null) {
+            verify.abort(this);
         }
         n.conn = n.netConf ? ConnectionState.WF_CONNECTION : ConnectionState.STAND_ALONE;
         n.wfSeq = nextSeq();
@@ -290,6 +295,9 @@ public final class DrbdPair {
             steppingAt = end - pendingMillis;
             if (resync != null && resync.step(steppingAt, linkKiBps)) {
                 finishSync();
+            }
+            if (verify != null && verify.step(linkKiBps)) {
+                verify.finish(this);
             }
         }
         steppingAt = -1;

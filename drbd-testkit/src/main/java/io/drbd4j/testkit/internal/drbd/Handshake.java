@@ -24,16 +24,11 @@ final class Handshake {
         }
     }
 
-    /** @param pair both nodes in WFConnection, link up: §3.2 checks, WFReportParams, then {@link #run}. */
+    /** @param pair both nodes in WFConnection, link up: §3.2 checks ({@link PreHandshake}), then {@link #run}. */
     static void connect(DrbdPair pair) {
         DrbdNode a = pair.first();
         DrbdNode b = pair.second();
-        if (a.discardMyData && b.discardMyData) {
-            for (DrbdNode n : new DrbdNode[] {a, b}) {
-                pair.log(n.name + ": incompatible discard-my-data settings");
-                n.discardMyData = false;
-                pair.standAlone(n);
-            }
+        if (!PreHandshake.passes(pair)) {
             return;
         }
         a.conn = ConnectionState.WF_REPORT_PARAMS;
@@ -74,6 +69,9 @@ final class Handshake {
             n.conn = ConnectionState.CONNECTED;
             n.peer = p.role;
             n.pdsk = p.disk;
+            if (n.role == Role.PRIMARY && n.disk == DiskState.DISKLESS) {
+                n.edUuid = p.uuidCurrent;
+            }
         }
         if (ha == 0) {
             connectedWithoutSync(pair, a, b);

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The drbdadm commands beyond {@link DrbdCommands}: invalidate, invalidate-remote, outdate, pause-sync,
- * resume-sync, verify (Chef has no verify-alg: always (-14) once connected), {@code new-current-uuid
+ * resume-sync, verify (Chef has no verify-alg: (-14) once connected; with one, {@link Verify}), {@code new-current-uuid
  * --clear-bitmap}, adjust (resets the disk options; brings a down resource up), disk-options, net-options
  * ({@code --max-buffers} only), 8.3 syncer, and the queries cstate, dstate, role and dump-md.
  */
@@ -50,7 +50,7 @@ final class MoreCommands {
             case "resume-sync":
                 return pauseSync(n, false, minor, cmd);
             case "verify":
-                return Replies.stateFailed(minor, n.connected() ? -14 : -15, cmd);
+                return verify(n, minor, cmd);
             case "new-current-uuid":
                 return newCurrentUuid(n, call.hasBackendOption("--clear-bitmap"));
             case "disk-options":
@@ -62,6 +62,21 @@ final class MoreCommands {
             default:
                 return Outcome.fail(20, "simulated drbd: unsupported drbdadm command: " + argv + "\n");
         }
+    }
+
+    /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
+    private static Outcome verify(DrbdNode n, String minor, String cmd) {
+        if (!n.connected()) {
+            return Replies.stateFailed(minor, -15, cmd);
+        }
+        if (n.verifyAlg == null) {
+            return Replies.stateFailed(minor, -14, cmd);
+        }
+        if (n.syncing()) {
+            return Replies.stateFailed(minor, -8, cmd);
+        }
+        Verify.start(n);
+        return Outcome.ok();
     }
 
     private static Outcome dumpMd(DrbdNode n) {
@@ -102,8 +117,14 @@ final class MoreCommands {
         if (n.syncing()) {
             return Replies.stateFailed(minor, -8, null);
         }
-        if (n.conn == ConnectionState.CONNECTED && n.pdsk == DiskState.UP_TO_DATE) {
-            n.pair.startSync(n.pair.peerOf(n), n, n.sizeBits());
+        if (n.conn == ConnectionState.CONNECTED) {
+            DrbdNode p = n.pair.peerOf(n);
+            if (p.disk != DiskState.UP_TO_DATE) {
+                // I6: StartingSyncT clamps pdsk to UpToDate (§1.6 rule 6), read from code, never observed
+                p.disk = DiskState.UP_TO_DATE;
+                n.pair.log(n.name + ": Implicitly upgraded pdsk from " + n.pdsk.label() + " to UpToDate");
+            }
+            n.pair.startSync(p, n, n.sizeBits());
             return Outcome.ok();
         }
         if (n.conn == ConnectionState.STAND_ALONE && n.role == Role.SECONDARY) {
@@ -119,7 +140,12 @@ final class MoreCommands {
         if (n.syncing()) {
             return Replies.stateFailed(minor, -8, cmd);
         }
-        if (n.conn == ConnectionState.CONNECTED && n.disk == DiskState.UP_TO_DATE) {
+        if (n.conn == ConnectionState.CONNECTED && n.disk != DiskState.DISKLESS) {
+            if (n.disk != DiskState.UP_TO_DATE) {
+                // IR5: StartingSyncS clamps disk to UpToDate (§1.6 rule 6), read from code, never observed
+                n.pair.log(n.name + ": Implicitly upgraded disk from " + n.disk.label() + " to UpToDate");
+                n.disk = DiskState.UP_TO_DATE;
+            }
             n.pair.startSync(n, n.pair.peerOf(n), n.sizeBits());
             return Outcome.ok();
         }

@@ -17,7 +17,7 @@ import io.drbd4j.core.proc.ProcDrbdWriter;
  * header of the node's module (8.4: {@code api:1/proto:86-101}; 8.3: {@code api:88/proto:86-97}), then minor 0
  * unless the resource is down ({@code cs:Unconfigured} while StandAlone, Diskless and Secondary). Protocol C,
  * write ordering {@code f}, flags from the isp bits, counters with {@code oos:}, and the progress lines while a
- * resync runs (not while paused, as the kernel does).
+ * resync or online verify runs (not while paused, as the kernel does).
  */
 public final class ProcView {
     private ProcView() {}
@@ -88,6 +88,10 @@ public final class ProcView {
         boolean running = n.conn == ConnectionState.SYNC_SOURCE || n.conn == ConnectionState.SYNC_TARGET;
         if (resync != null && running) {
             builder.sync(resync.progress(n.pair.nowMillis(), n.conn == ConnectionState.SYNC_TARGET));
+        }
+        Verify verify = n.pair.verify;
+        if (verify != null && (n.conn == ConnectionState.VERIFY_S || n.conn == ConnectionState.VERIFY_T)) {
+            builder.sync(verify.progress(n.pair.nowMillis(), n.conn == ConnectionState.VERIFY_S));
         }
         return builder.build();
     }

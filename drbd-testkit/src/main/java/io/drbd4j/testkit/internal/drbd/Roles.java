@@ -40,6 +40,9 @@ final class Roles {
             pair.log(n.name + ": Forced to consider local data as UpToDate!");
         }
         n.role = Role.PRIMARY;
+        if (n.disk == DiskState.DISKLESS) {
+            n.edUuid = pair.peerOf(n).uuidCurrent;
+        }
         boolean peerDataGone = !n.connected() || n.pdsk.ordinal() <= DiskState.FAILED.ordinal();
         if (forced || (peerDataGone && n.uuidBitmap == 0)) {
             pair.newCurrent(n);
