@@ -3,24 +3,17 @@ package io.drbd4j.testkit;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
-import io.drbd4j.testkit.internal.Outcome;
-import io.drbd4j.testkit.internal.argv.Call;
-import io.drbd4j.testkit.internal.argv.DrbdadmArgv;
-import io.drbd4j.testkit.internal.argv.DrbdsetupArgv;
-import io.drbd4j.testkit.internal.argv.Parsed;
 import io.drbd4j.testkit.internal.argv.ResourceConfig;
-import io.drbd4j.testkit.internal.argv.SetupCall;
-import io.drbd4j.testkit.internal.drbd.DrbdCommands;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
 import io.drbd4j.testkit.internal.drbd.ProcView;
-import io.drbd4j.testkit.internal.drbd.SetupCommands;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A simulated DRBD 8.4 pair (two hosts, one resource {@code pc0} with one volume) that answers {@code drbdadm},
@@ -47,12 +40,22 @@ import java.util.Objects;
  * {@code --discard-my-data}, a peer disk too small for a node with usable data and a Diskless Primary's data
  * generation; a device shrinking to the size of a smaller peer disk; the 8.4 controller's ramp and the
  * {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers cap)); {@code net-options} other than
- * {@code --max-buffers}; blocks found out of sync by a verify (the copies never differ); Ahead/Behind; disk failure;
- * faults on demand (issue 7).
+ * {@code --max-buffers}; blocks found out of sync by a verify (the copies never differ); Ahead/Behind.
+ *
+ * <p>Faults on demand or at a simulated instant are in {@link #faults()}. Every acknowledged application write
+ * ({@link #write}, {@link #startWriter}) has a generation number; {@link #dataLossDetector()} reports the
+ * acknowledged writes no surviving copy holds and the command or fault that lost them. Data per copy is kept as a
+ * set of generations: a SyncTarget keeps only what the SyncSource also holds when the resync starts and holds the
+ * source's whole set when it ends.
  */
 public final class SimulatedDrbdCluster {
     private final SimulatedTime time;
     private final DrbdPair pair;
+    private final Builder config;
+    private final Faults faults;
+    private final DataLossDetector detector;
+    private final AppWriter writer;
+    private volatile String step = "";
 
     private SimulatedDrbdCluster(Builder b) {
         if (b.hosts.size() != 2) {
@@ -60,17 +63,30 @@ public final class SimulatedDrbdCluster {
         }
         this.time = b.time;
         List<DrbdNode> nodes = new ArrayList<>();
+        this.config = b;
         for (String[] h : b.hosts) {
-            ResourceConfig config = ResourceConfig.of(b.resource, b.minor, b.disk, h[0]);
             long size = b.hostSizes.getOrDefault(h[0], b.sizeBytes);
-            DrbdNode node = new DrbdNode(h[0], h[1], h[2], h[3], config, size, b.port);
-            node.configureVerifyAlg(b.verifyAlg);
-            if (b.sharedSecrets.containsKey(h[0])) {
-                node.configureSharedSecret(b.sharedSecrets.get(h[0]));
-            }
-            nodes.add(node);
+            nodes.add(newNode(h[0], h[1], h[2], h[3], size));
         }
         this.pair = new DrbdPair(nodes.get(0), nodes.get(1), time, b.linkKiBps, b.seed);
+        this.faults = new Faults(this, pair);
+        this.detector = new DataLossDetector(pair, faults::isGone);
+        this.writer = new AppWriter(this);
+    }
+
+    private DrbdNode newNode(String name, String address, String dialect, String kernel, long size) {
+        ResourceConfig resource = ResourceConfig.of(config.resource, config.minor, config.disk, name);
+        DrbdNode node = new DrbdNode(name, address, dialect, kernel, resource, size, config.port);
+        node.configureVerifyAlg(config.verifyAlg);
+        if (config.sharedSecrets.containsKey(name)) {
+            node.configureSharedSecret(config.sharedSecrets.get(name));
+        }
+        return node;
+    }
+
+    /** @return faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands */
+    public Faults faults() {
+        return faults;
     }
 
     /** @return a builder with the Chef defaults (pc0, minor 0, /dev/opscode/drbd, 1 GiB, port 7788, 1 Gbit/s) */
@@ -90,11 +106,57 @@ public final class SimulatedDrbdCluster {
 
     /**
      * @param host a host name
-     * @return a runner for commands on that host
+     * @return a runner for commands on that host, named in data losses with the current {@link #step}
      */
     public CommandRunner runner(String host) {
         DrbdNode node = node(host);
-        return command -> run(node, command);
+        return command -> run(node, command, step);
+    }
+
+    /**
+     * @param host a host name
+     * @param stepName the procedure step its commands belong to, named in data losses
+     * @return a runner for commands on that host
+     */
+    public CommandRunner runner(String host, String stepName) {
+        DrbdNode node = node(host);
+        Objects.requireNonNull(stepName, "stepName");
+        return command -> run(node, command, stepName);
+    }
+
+    /** @param name the procedure step the following commands belong to (named in data losses), "" for none */
+    public void step(String name) {
+        this.step = Objects.requireNonNull(name, "name");
+        pair.log("step: " + name);
+    }
+
+    /** @return the detector of acknowledged writes lost, and of the commands and faults that lost them */
+    public DataLossDetector dataLossDetector() {
+        return detector;
+    }
+
+    /** @param reason why the losses found from now on are acceptable (reported as accepted, not violations) */
+    public void acceptLoss(String reason) {
+        detector.acceptLoss(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Starts an application writing {@code kibPerSecond} on the host each simulated second, one write (one
+     * generation) a second, while the host is a powered Primary; replaces a writer started before.
+     *
+     * @param host a host name
+     * @param kibPerSecond how much each second
+     */
+    public void startWriter(String host, long kibPerSecond) {
+        node(host);
+        writer.start(host, kibPerSecond);
+        pair.log("writer started on " + host + ", " + kibPerSecond + " KiB/s");
+    }
+
+    /** Stops the application writer. */
+    public void stopWriter() {
+        writer.stop();
+        pair.log("writer stopped");
     }
 
     /**
@@ -120,20 +182,31 @@ public final class SimulatedDrbdCluster {
      */
     public void stop(String host) {
         pair.crash(node(host));
+        checkLoss("crash " + host);
     }
 
     /**
      * The host boots again: DRBD is down (run {@code drbdadm up}); metadata, UUIDs and md flags survived the crash.
      *
-     * @param host a host name stopped before
+     * @param host a host name stopped before, not gone for good
      */
     public void start(String host) {
+        if (faults.isGone(host)) {
+            throw new IllegalStateException(host + " is gone for good");
+        }
         pair.boot(node(host));
+        checkLoss("boot " + host);
     }
 
     /** @param up whether the replication link carries traffic */
     public void link(boolean up) {
         pair.setLink(up);
+        checkLoss("link " + (up ? "up" : "down"));
+    }
+
+    /** @param fault the fault that just happened, blamed for data that is lost now */
+    void checkLoss(String fault) {
+        detector.check(DataLossDetector.Cause.fault(fault));
     }
 
     /**
@@ -141,9 +214,32 @@ public final class SimulatedDrbdCluster {
      *
      * @param host a Primary host
      * @param kib how much is written
+     * @return the write's generation, or 0 when it failed (a Diskless Primary without its peer)
      */
-    public void write(String host, long kib) {
-        pair.write(node(host), kib);
+    public long write(String host, long kib) {
+        return pair.write(node(host), kib);
+    }
+
+    /** @return the two host names, in the order they were built (after a replacement, the new one in its place) */
+    public List<String> hosts() {
+        return List.of(pair.first().name(), pair.second().name());
+    }
+
+    /**
+     * @param host a host name
+     * @param generation a write generation ({@link #write} returns it)
+     * @return whether the host's copy holds that write
+     */
+    public boolean holds(String host, long generation) {
+        DrbdNode node = node(host);
+        synchronized (pair) {
+            return node.holds(generation);
+        }
+    }
+
+    /** @return the resource's name */
+    String resourceName() {
+        return config.resource;
     }
 
     /** @return the node of a host, for the state-machine tests */
@@ -157,45 +253,25 @@ public final class SimulatedDrbdCluster {
         throw new IllegalArgumentException("no host " + host);
     }
 
-    private CommandResult run(DrbdNode node, Command command) {
+    /** Puts a new host with a blank disk in place of a crashed one (see {@link Faults}). */
+    void replace(String lost, String name, String address) {
+        DrbdNode old = node(lost);
+        if (pair.first().name().equals(name) || pair.second().name().equals(name)) {
+            throw new IllegalArgumentException("host " + name + " exists");
+        }
+        long size = config.hostSizes.getOrDefault(name, config.sizeBytes);
+        pair.replace(old, newNode(name, address, old.dialect(), old.kernelVersion(), size));
+    }
+
+    private CommandResult run(DrbdNode node, Command command, String stepName) {
         Objects.requireNonNull(command.timeout(), "timeout");
-        List<String> argv = command.argv();
-        String line = String.join(" ", argv);
-        Outcome outcome;
-        if (!node.isPowered()) {
-            outcome = Outcome.fail(255, "ssh: connect to host " + node.name() + ": No route to host\n");
-        } else if (argv.equals(List.of("cat", "/proc/drbd"))) {
-            outcome = Outcome.ok(ProcView.text(node));
-        } else if (program(argv).equals("drbdadm")) {
-            Parsed parsed = DrbdadmArgv.parse(node.dialect(), argv, node.config(), node.kernelVersion());
-            outcome =
-                    parsed instanceof Call call ? DrbdCommands.run(node, call, line) : ((Parsed.Exit) parsed).outcome();
-        } else if (program(argv).equals("drbdsetup")) {
-            outcome = setup(node, argv, line);
-        } else {
-            outcome = node.host().run(argv, command.stdin().orElse(null));
-            pair.replicate();
+        Optional<CommandResult> fault = node.isPowered() ? faults.intercept(node.name(), command) : Optional.empty();
+        if (fault.isPresent()) {
+            return fault.get();
         }
-        return CommandResult.of(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
-    }
-
-    private static Outcome setup(DrbdNode node, List<String> argv, String line) {
-        try {
-            Parsed parsed = DrbdsetupArgv.parse(node.dialect(), argv);
-            return parsed instanceof SetupCall call
-                    ? SetupCommands.run(node, call, line)
-                    : ((Parsed.Exit) parsed).outcome();
-        } catch (UnsupportedOperationException e) {
-            return Outcome.fail(20, "simulated drbd: unsupported drbdsetup command: " + line + "\n");
-        }
-    }
-
-    private static String program(List<String> argv) {
-        if (argv.isEmpty()) {
-            return "";
-        }
-        String p = argv.get(0);
-        return p.substring(p.lastIndexOf('/') + 1);
+        CommandResult result = Dispatch.run(pair, node, command);
+        detector.check(new DataLossDetector.Cause(node.name(), command.argv(), stepName, ""));
+        return result;
     }
 
     /** Builds a cluster. */

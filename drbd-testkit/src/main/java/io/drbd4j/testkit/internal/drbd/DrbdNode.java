@@ -7,7 +7,9 @@ import io.drbd4j.testkit.internal.argv.ResourceConfig;
 import io.drbd4j.testkit.internal.host.BlockDevice;
 import io.drbd4j.testkit.internal.host.DeviceGate;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One node's DRBD state for the one resource and volume (drbd-state-machine §1.1-1.3): the observable tuple, the
@@ -78,6 +80,9 @@ public final class DrbdNode implements DeviceGate {
     int cPlanAhead;
     long cMaxRateKiBps = 102400;
     int maxBuffers = 2048;
+
+    /** The write generations this node's copy holds (see {@link DrbdPair#write}). */
+    final Set<Long> gens = new HashSet<>();
 
     long ns;
     long nr;
@@ -209,6 +214,31 @@ public final class DrbdNode implements DeviceGate {
      */
     public long historyUuid(int i) {
         return i == 0 ? uuidHistory0 : uuidHistory1;
+    }
+
+    /**
+     * @param generation a write generation
+     * @return whether this node's copy holds that write
+     */
+    public boolean holds(long generation) {
+        return gens.contains(generation);
+    }
+
+    /**
+     * @return whether this node's data can be used: attached and UpToDate, or the current data of a Primary; when
+     *     not attached (down, crashed, detached), metadata that says the disk was UpToDate
+     */
+    public boolean dataReachable() {
+        if (attached()) {
+            return disk == DiskState.UP_TO_DATE
+                    || (role == Role.PRIMARY && disk.ordinal() >= DiskState.INCONSISTENT.ordinal());
+        }
+        return metadata && mdConsistent && mdWasUpToDate;
+    }
+
+    /** @return whether a {@code connect --discard-my-data} waits for the next handshake */
+    public boolean discardsMyData() {
+        return discardMyData;
     }
 
     /** @return device size in 4 KiB blocks (bits) */

@@ -17,8 +17,8 @@ import java.util.Random;
  * after every command and step. Not thread-safe on its own: callers lock the pair.
  */
 public final class DrbdPair {
-    private final DrbdNode a;
-    private final DrbdNode b;
+    private DrbdNode a;
+    private DrbdNode b;
     private final SimulatedTime time;
     private final long linkKiBps;
     private final Random random;
@@ -27,6 +27,7 @@ public final class DrbdPair {
     private long pendingMillis;
     private long steppingAt = -1;
     private long seq;
+    private long generation;
     Resync resync;
     /** The running online verify, or null. */
     Verify verify;
@@ -137,6 +138,45 @@ public final class DrbdPair {
         log(node.name + ": powered on");
     }
 
+    /**
+     * §4.3 local disk failure with {@code on-io-error detach}: the disk goes Failed then Diskless (a hard change:
+     * forced even on a Primary without a peer); the peer sees Diskless. The backing disk is dead afterwards: its
+     * metadata no longer reads, so recovery is a new disk, {@code create-md} and {@code attach}.
+     *
+     * @param n a node with an attached disk
+     */
+    public synchronized void diskFailure(DrbdNode n) {
+        if (!n.attached()) {
+            throw new IllegalStateException(n.name + " has no attached disk: " + n);
+        }
+        log(n.name + ": disk Failed (on-io-error detach)");
+        DrbdCommands.detach(n, true);
+        n.metadata = false;
+        n.gens.clear();
+        log(n.name + ": disk Diskless -> " + n);
+    }
+
+    /**
+     * Puts a new host in place of a crashed one: the survivor's peer is now {@code fresh}.
+     *
+     * @param lost a node that is powered off
+     * @param fresh its replacement, with a blank disk
+     */
+    public synchronized void replace(DrbdNode lost, DrbdNode fresh) {
+        if (lost.powered) {
+            throw new IllegalStateException(lost.name + " still runs: crash it first");
+        }
+        fresh.pair = this;
+        if (lost == a) {
+            a = fresh;
+        } else if (lost == b) {
+            b = fresh;
+        } else {
+            throw new IllegalArgumentException(lost.name + " is not in the pair");
+        }
+        log(lost.name + ": replaced by " + fresh.name + " (" + fresh.address + ", blank disk)");
+    }
+
     /** The peer of {@code n} is gone (link down, crash, disconnect, down): §4.1. */
     void lostPeer(DrbdNode n) {
         if (!n.connected() && n.conn != ConnectionState.WF_REPORT_PARAMS) {
@@ -207,6 +247,7 @@ public final class DrbdPair {
         updateSyncConn();
         src.writeMdFlags();
         tgt.writeMdFlags();
+        tgt.gens.retainAll(src.gens);
         log("resync started " + src.name + " -> " + tgt.name + ", " + bits * 4 + " KiB");
         if (bits == 0) {
             finishSync();
@@ -233,6 +274,8 @@ public final class DrbdPair {
         log("Resync done (total " + (nowMillis() - resync.startMillis) / 1000 + " sec) " + src.name + " -> "
                 + tgt.name);
         resync = null;
+        tgt.gens.clear();
+        tgt.gens.addAll(src.gens);
         Uuids.adoptPeer(tgt, tgt.syncPeerUuids);
         Uuids.clearBitmapUuid(src);
         for (DrbdNode n : List.of(src, tgt)) {
@@ -248,17 +291,40 @@ public final class DrbdPair {
         replicate();
     }
 
+    /** @return the last write generation handed out: writes 1 to this one were acknowledged */
+    public synchronized long lastGeneration() {
+        return generation;
+    }
+
     /**
      * Application writes on a Primary: replicated while Connected, marked out of sync otherwise (§4.6, without
-     * block positions: every write is a new block).
+     * block positions: every write is a new block). The write gets the next generation number, held by the local
+     * disk and, while Connected, by the peer's (protocol C); with no disk to reach it fails (I/O error).
      *
      * @param n the node written to
      * @param kib how much
+     * @return the write's generation, or 0 when no disk took it (not acknowledged)
      */
-    public synchronized void write(DrbdNode n, long kib) {
+    public synchronized long write(DrbdNode n, long kib) {
         if (n.role != Role.PRIMARY) {
             throw new IllegalStateException(n.name + " is not Primary: " + n);
         }
+        boolean remote = n.connected() && peerOf(n).attached();
+        long g = 0;
+        if (n.attached() || remote) {
+            g = ++generation;
+            if (n.attached()) {
+                n.gens.add(g);
+            }
+            if (remote) {
+                peerOf(n).gens.add(g);
+            }
+        }
+        writeAccounting(n, kib);
+        return g;
+    }
+
+    private void writeAccounting(DrbdNode n, long kib) {
         n.dw += kib;
         if (n.connected() && peerOf(n).disk != DiskState.DISKLESS && resync == null) {
             n.ns += kib;

@@ -1,0 +1,67 @@
+package io.drbd4j.testkit;
+
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.testkit.internal.Outcome;
+import io.drbd4j.testkit.internal.argv.Call;
+import io.drbd4j.testkit.internal.argv.DrbdadmArgv;
+import io.drbd4j.testkit.internal.argv.DrbdsetupArgv;
+import io.drbd4j.testkit.internal.argv.Parsed;
+import io.drbd4j.testkit.internal.argv.SetupCall;
+import io.drbd4j.testkit.internal.drbd.DrbdCommands;
+import io.drbd4j.testkit.internal.drbd.DrbdNode;
+import io.drbd4j.testkit.internal.drbd.DrbdPair;
+import io.drbd4j.testkit.internal.drbd.ProcView;
+import io.drbd4j.testkit.internal.drbd.SetupCommands;
+import java.util.List;
+
+/** Runs one command on a simulated host: /proc/drbd, drbdadm, drbdsetup, or the host's own commands. */
+final class Dispatch {
+    private Dispatch() {}
+
+    /**
+     * @param pair the pair (replicates after host commands)
+     * @param node the host's node
+     * @param command the command
+     * @return its result
+     */
+    static CommandResult run(DrbdPair pair, DrbdNode node, Command command) {
+        List<String> argv = command.argv();
+        String line = String.join(" ", argv);
+        Outcome outcome;
+        if (!node.isPowered()) {
+            outcome = Outcome.fail(255, "ssh: connect to host " + node.name() + ": No route to host\n");
+        } else if (argv.equals(List.of("cat", "/proc/drbd"))) {
+            outcome = Outcome.ok(ProcView.text(node));
+        } else if (program(argv).equals("drbdadm")) {
+            Parsed parsed = DrbdadmArgv.parse(node.dialect(), argv, node.config(), node.kernelVersion());
+            outcome =
+                    parsed instanceof Call call ? DrbdCommands.run(node, call, line) : ((Parsed.Exit) parsed).outcome();
+        } else if (program(argv).equals("drbdsetup")) {
+            outcome = setup(node, argv, line);
+        } else {
+            outcome = node.host().run(argv, command.stdin().orElse(null));
+            pair.replicate();
+        }
+        return CommandResult.of(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
+    }
+
+    private static Outcome setup(DrbdNode node, List<String> argv, String line) {
+        try {
+            Parsed parsed = DrbdsetupArgv.parse(node.dialect(), argv);
+            return parsed instanceof SetupCall call
+                    ? SetupCommands.run(node, call, line)
+                    : ((Parsed.Exit) parsed).outcome();
+        } catch (UnsupportedOperationException e) {
+            return Outcome.fail(20, "simulated drbd: unsupported drbdsetup command: " + line + "\n");
+        }
+    }
+
+    private static String program(List<String> argv) {
+        if (argv.isEmpty()) {
+            return "";
+        }
+        String p = argv.get(0);
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+}
