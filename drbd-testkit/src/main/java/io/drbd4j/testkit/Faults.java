@@ -3,6 +3,8 @@ package io.drbd4j.testkit;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandTimeoutException;
+import io.drbd4j.testkit.internal.drbd.DrbdCommands;
+import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +110,22 @@ public final class Faults {
         pair.log("fault: disk failure on " + host);
         pair.diskFailure(cluster.node(host));
         cluster.checkLoss("disk failure on " + host);
+    }
+
+    /**
+     * The host's connection is left StandAlone, as after a failed handshake or an operator's {@code disconnect}:
+     * the situation of the Chef guide's lost-primary scenario, where the surviving secondary does not wait for its
+     * peer. Nothing happens when the host is down, not up, or already StandAlone.
+     *
+     * @param host a host name
+     */
+    public void leaveStandAlone(String host) {
+        pair.log("fault: " + host + " left StandAlone");
+        DrbdNode node = cluster.node(host);
+        if (node.isPowered()) {
+            DrbdCommands.disconnect(node);
+        }
+        cluster.checkLoss(host + " left StandAlone");
     }
 
     /**

@@ -25,6 +25,23 @@ class FaultsTest {
     }
 
     @Test
+    void theSurvivingSecondaryOfALostPrimaryCanBeLeftStandAlone() {
+        SimulatedDrbdCluster cluster = Scenarios.primaryLostMidSync(
+                SimulatedDrbdCluster.builder()
+                        .host("be1", "10.0.0.1", "8.4", "8.4.11")
+                        .host("be2", "10.0.0.2", "8.4", "8.4.11"),
+                Duration.ofSeconds(10));
+
+        cluster.faults().leaveStandAlone("be2");
+
+        assertThat(cluster.procDrbd("be2"))
+                .contains(" 0: cs:StandAlone ro:Secondary/Unknown ds:Inconsistent/DUnknown   r-----");
+        assertThat(cluster.eventLog()).anyMatch(e -> e.endsWith("fault: be2 left StandAlone"));
+        cluster.faults().leaveStandAlone("be2");
+        assertThat(cluster.procDrbd("be2")).contains("cs:StandAlone");
+    }
+
+    @Test
     void aHostGoneForGoodCannotBoot() {
         Pairs p = Pairs.of("8.4").synced();
         p.cluster.faults().crashForGood("be1");

@@ -258,7 +258,11 @@ public final class DrbdCommands {
         return Outcome.ok();
     }
 
-    static Outcome disconnect(DrbdNode n) {
+    /**
+     * @param n a node
+     * @return what {@code drbdadm disconnect} answers on it (also the test kit's "left StandAlone" fault)
+     */
+    public static Outcome disconnect(DrbdNode n) {
         DrbdNode p = n.pair.peerOf(n);
         String cmd = Replies.setup(
                 n, "disconnect ipv4:" + n.address + ":" + n.port + " ipv4:" + p.address + ":" + p.port, "disconnect");

@@ -11,6 +11,7 @@ import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.model.ReplicationProtocol;
 import io.drbd4j.core.model.WriteOrdering;
 import io.drbd4j.core.proc.ProcDrbdWriter;
+import java.util.Optional;
 
 /**
  * A node's {@code /proc/drbd} as drbd-core's model, so {@link ProcDrbdWriter} renders it exactly: the version
@@ -67,7 +68,9 @@ public final class ProcView {
                 .peerRole(n.peer)
                 .diskState(n.disk)
                 .peerDiskState(n.pdsk)
-                .protocol(ReplicationProtocol.C)
+                // The protocol letter comes from the net config: none in StandAlone, three spaces there
+                // (proc-drbd.md §4.1; fixtures 008, 021, 022).
+                .protocol(n.netConf ? Optional.of(ReplicationProtocol.C) : Optional.empty())
                 .ioFlags(flags(n))
                 .counters(IoCounters.builder()
                         .ns(n.ns)
