@@ -98,6 +98,10 @@ public final class DrbdCommands {
             return Replies.noMetadata(n, "apply-al");
         }
         attachDisk(n);
+        if (n.conn != ConnectionState.STAND_ALONE) {
+            // up's connect step on a node that still has its net config (a detached node): refused with (102)
+            return connect(n, false);
+        }
         netConnect(n);
         return Outcome.ok();
     }
