@@ -37,6 +37,12 @@ public final class Faults {
 
     private record Scheduled(Duration at, Runnable fault) {}
 
+    /** Faults due before a given command: the count of commands the runners have received, from 1. */
+    private record AtCommand(long command, Runnable fault) {}
+
+    private final List<AtCommand> atCommands = new ArrayList<>();
+    private long commands;
+
     Faults(SimulatedDrbdCluster cluster, DrbdPair pair) {
         this.cluster = cluster;
         this.pair = pair;
@@ -189,6 +195,39 @@ public final class Faults {
             scheduled.add(new Scheduled(Objects.requireNonNull(sinceStart, "sinceStart"), fault));
         }
         runDue();
+    }
+
+    /**
+     * Runs a fault just before the Nth command the cluster's runners receive from now on (any host; 1 is the next
+     * command), so a test can strike between two steps of a procedure it does not control.
+     *
+     * @param n how many commands ahead, 1 or more
+     * @param fault such as {@code () -> faults.crash("be1")}
+     */
+    public void atCommand(int n, Runnable fault) {
+        Objects.requireNonNull(fault, "fault");
+        if (n < 1) {
+            throw new IllegalArgumentException("command " + n + " (expected: 1 or more)");
+        }
+        synchronized (this) {
+            atCommands.add(new AtCommand(commands + n, fault));
+        }
+    }
+
+    /** Counts a command about to run and runs the faults scheduled for it, in the order they were scheduled. */
+    void beforeCommand() {
+        List<Runnable> due = new ArrayList<>();
+        synchronized (this) {
+            commands++;
+            for (Iterator<AtCommand> it = atCommands.iterator(); it.hasNext(); ) {
+                AtCommand a = it.next();
+                if (a.command() == commands) {
+                    due.add(a.fault());
+                    it.remove();
+                }
+            }
+        }
+        due.forEach(Runnable::run);
     }
 
     /** @return the command fault for this command, or empty; throws for a hang after advancing time */

@@ -42,7 +42,7 @@ import java.util.Optional;
  * {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers cap)); {@code net-options} other than
  * {@code --max-buffers}; blocks found out of sync by a verify (the copies never differ); Ahead/Behind.
  *
- * <p>Faults on demand or at a simulated instant are in {@link #faults()}. Every acknowledged application write
+ * <p>Faults on demand, at a simulated instant or before the Nth command are in {@link #faults()}. Every acknowledged application write
  * ({@link #write}, {@link #startWriter}) has a generation number; {@link #dataLossDetector()} reports the
  * acknowledged writes no surviving copy holds and the command or fault that lost them. Data per copy is kept as a
  * set of generations: a SyncTarget keeps only what the SyncSource also holds when the resync starts and holds the
@@ -265,6 +265,7 @@ public final class SimulatedDrbdCluster {
 
     private CommandResult run(DrbdNode node, Command command, String stepName) {
         Objects.requireNonNull(command.timeout(), "timeout");
+        faults.beforeCommand();
         Optional<CommandResult> fault = node.isPowered() ? faults.intercept(node.name(), command) : Optional.empty();
         if (fault.isPresent()) {
             return fault.get();

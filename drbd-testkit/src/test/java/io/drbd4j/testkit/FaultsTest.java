@@ -42,6 +42,22 @@ class FaultsTest {
     }
 
     @Test
+    void aFaultScheduledAtTheNthCommandStrikesJustBeforeIt() {
+        Pairs p = Pairs.of("8.4").synced();
+        p.cluster.faults().atCommand(2, () -> p.cluster.faults().partition());
+
+        p.ok("be1", "drbdadm", "role", "pc0");
+        assertThat(p.cluster.eventLog()).noneMatch(e -> e.endsWith("fault: partition"));
+        CommandResult second = p.run("be2", "drbdadm", "cstate", "pc0");
+
+        assertThat(second.stdoutText()).isEqualTo("WFConnection\n");
+        assertThat(p.cluster.eventLog()).anyMatch(e -> e.endsWith("fault: partition"));
+        assertThatThrownBy(() -> p.cluster.faults().atCommand(0, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected: 1 or more");
+    }
+
+    @Test
     void aHostGoneForGoodCannotBoot() {
         Pairs p = Pairs.of("8.4").synced();
         p.cluster.faults().crashForGood("be1");
