@@ -1,5 +1,6 @@
 package io.drbd4j.testkit.internal.drbd;
 
+import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.SyncProgress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -108,20 +109,7 @@ final class Resync {
         long speed = db / dt * 4;
         long active = Math.max(1, (now - startMillis - pausedMillis - (paused() ? now - pauseStart : 0)) / 1000);
         long average = (totalBits - left) / active * 4;
-        long totalKiB = totalBits * 4;
-        long leftKiB = left * 4;
-        SyncProgress.Unit unit = SyncProgress.Unit.KIB;
-        if (totalKiB > 4L * 1024 * 1024) {
-            unit = SyncProgress.Unit.MIB;
-            totalKiB = (totalKiB >> 12) << 12;
-            leftKiB = (leftKiB >> 12) << 12;
-        }
-        var builder = SyncProgress.builder()
-                .kind(SyncProgress.Kind.SYNC)
-                .perMille(perMille)
-                .leftKiB(leftKiB)
-                .totalKiB(totalKiB)
-                .unit(unit)
+        var builder = sized(SyncProgress.Kind.SYNC, perMille, left, totalBits)
                 .finish(Optional.of(Duration.ofSeconds(finish)))
                 .speedKiBps(speed)
                 .averageKiBps(average)
@@ -130,5 +118,26 @@ final class Resync {
             builder.wantKiBps(wantKiBps());
         }
         return builder.build();
+    }
+
+    /**
+     * The sizes of a progress line as the kernel prints them (drbd_proc.c): KiB, or above 4 GiB MiB truncated to
+     * 4 MiB steps, counted from 4 KiB bitmap bits.
+     */
+    static ImmutableSyncProgress.Builder sized(SyncProgress.Kind kind, int perMille, long leftBits, long totalBits) {
+        long totalKiB = totalBits * 4;
+        long leftKiB = leftBits * 4;
+        SyncProgress.Unit unit = SyncProgress.Unit.KIB;
+        if (totalKiB > 4L * 1024 * 1024) {
+            unit = SyncProgress.Unit.MIB;
+            totalKiB = (totalKiB >> 12) << 12;
+            leftKiB = (leftKiB >> 12) << 12;
+        }
+        return SyncProgress.builder()
+                .kind(kind)
+                .perMille(perMille)
+                .leftKiB(leftKiB)
+                .totalKiB(totalKiB)
+                .unit(unit);
     }
 }

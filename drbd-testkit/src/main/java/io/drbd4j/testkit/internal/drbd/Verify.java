@@ -94,20 +94,7 @@ final class Verify {
         int perMille = (int) (1000 - (leftBits >> shift) * 1000 / (1 + (totalBits >> shift)));
         long elapsed = Math.max(1, (now - startMillis) / 1000);
         long average = (totalBits - leftBits) / elapsed * 4;
-        long totalKiB = totalBits * 4;
-        long leftKiB = leftBits * 4;
-        SyncProgress.Unit unit = SyncProgress.Unit.KIB;
-        if (totalKiB > 4L * 1024 * 1024) {
-            unit = SyncProgress.Unit.MIB;
-            totalKiB = (totalKiB >> 12) << 12;
-            leftKiB = (leftKiB >> 12) << 12;
-        }
-        var builder = SyncProgress.builder()
-                .kind(SyncProgress.Kind.VERIFY)
-                .perMille(perMille)
-                .leftKiB(leftKiB)
-                .totalKiB(totalKiB)
-                .unit(unit)
+        var builder = Resync.sized(SyncProgress.Kind.VERIFY, perMille, leftBits, totalBits)
                 .finish(Optional.of(Duration.ofSeconds(leftBits * 4 / Math.max(1, average))))
                 .speedKiBps(average)
                 .averageKiBps(average)
