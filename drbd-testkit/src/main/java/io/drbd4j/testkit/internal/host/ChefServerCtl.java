@@ -189,7 +189,19 @@ public final class ChefServerCtl {
         }
         host.files().mkdirs(KEEPALIVED_DIR + "/bin");
         write(KEEPALIVED_DIR + "/bin/cluster.sh", "#!/bin/sh\n");
+        boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
+        if (started && !host.files().lookup(CURRENT).found()) {
+            // keepalived starts in BACKUP with nopreempt (§1.5); the VRRP election is not simulated: the backend that
+            // holds DRBD Primary with the mount becomes master (cluster.sh master), the other one backup.
+            if (host.gate().canOpen(SimulatedHost.DRBD_DEVICE) && drbdMounted()) {
+                masterRecover();
+            } else {
+                write(REQUESTED, "backup\n");
+                write(CURRENT, "backup\n");
+                log("Transitioned to backup");
+            }
+        }
         return Outcome.ok("Chef Server Reconfigured!\n");
     }
 

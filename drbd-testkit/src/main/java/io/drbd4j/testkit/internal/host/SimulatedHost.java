@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *
  * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
  * {@code mount DEV P}, {@code umount P}, {@code mountpoint -q P}, {@code touch F}, {@code test -e F}, {@code rm -f
- * F}, {@code cat F...}, {@code tee F}, {@code ss -Hltn sport = :PORT} and {@code chef-server-ctl
+ * F}, {@code cat F...}, {@code tee F}, {@code ss -Hltn sport = :PORT}, {@code timeout [-k K] T PROG ...} and {@code chef-server-ctl
  * stop|start|status [SVC]}, {@code reconfigure}, {@code master-recover}, {@code backup-recover}. An unknown program
  * exits 127 with {@code <prog>: command not found} (what {@code sh -c} reports, without the shell's name); a known
  * program with arguments this simulation does not model exits 2 with {@code simulated host: unsupported command:
@@ -170,8 +170,27 @@ public final class SimulatedHost {
             case "mkdir", "touch", "test", "rm", "cat", "tee" -> files.run(program, rest, stdin);
             case "ss" -> ss(rest);
             case "chef-server-ctl" -> chef.run(rest);
+            case "timeout" -> timeout(rest, stdin);
             default -> Outcome.fail(127, program + ": command not found\n");
         };
+    }
+
+    /**
+     * {@code timeout [-k KILL] LIMIT PROG ARGS...} (coreutils): the simulated commands never run past a limit except
+     * {@code chef-server-ctl reconfigure} waiting for drbd_ready, which already answers what timeout(1) reports (exit
+     * 124), so the rest runs as it is.
+     */
+    private Outcome timeout(List<String> args, byte[] stdin) {
+        int at = 0;
+        if (args.size() > 1 && args.get(0).equals("-k")) {
+            at = 2;
+        }
+        if (args.size() < at + 2
+                || !args.get(at).matches("[0-9]+[smhd]?")
+                || !args.get(at + 1).matches("[a-z].*")) {
+            return unsupported(prepend("timeout", args));
+        }
+        return dispatch(args.subList(at + 1, args.size()), stdin);
     }
 
     static Outcome unsupported(List<String> args) {

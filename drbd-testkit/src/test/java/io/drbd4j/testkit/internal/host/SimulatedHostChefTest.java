@@ -36,6 +36,38 @@ class SimulatedHostChefTest {
     }
 
     @Test
+    void firstReconfigureOnTheMountedPrimaryMakesItMaster() {
+        gate.primary = true;
+        host.run("mount", "/dev/drbd0", DATA);
+        host.run("touch", SimulatedHost.DRBD_READY);
+        assertThat(host.run("chef-server-ctl", "reconfigure").exitCode()).isZero();
+        assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("master\n");
+        assertThat(ChefServerCtl.HA_SERVICES).allMatch(host.chef()::running);
+    }
+
+    @Test
+    void firstReconfigureOnASecondaryMakesItBackupAndLaterOnesKeepTheRole() {
+        host.run("touch", SimulatedHost.DRBD_READY);
+        host.run("chef-server-ctl", "reconfigure");
+        assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("backup\n");
+        assertThat(ChefServerCtl.HA_SERVICES).noneMatch(host.chef()::running);
+        gate.primary = true;
+        host.run("mount", "/dev/drbd0", DATA);
+        host.run("chef-server-ctl", "reconfigure");
+        assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("backup\n");
+    }
+
+    @Test
+    void timeoutRunsTheCommandAndReconfigureAnswersLikeTimeoutWhenStuck() {
+        Outcome stuck = host.run("timeout", "-k", "10", "90", "chef-server-ctl", "reconfigure");
+        assertThat(stuck.exitCode()).isEqualTo(124);
+        assertThat(stuck.stdout()).contains("Press CTRL-C to abort");
+        assertThat(host.run("timeout", "5", "touch", "/tmp/x").exitCode()).isZero();
+        assertThat(host.run("test", "-e", "/tmp/x").exitCode()).isZero();
+        assertThat(host.run("timeout", "five", "touch", "/tmp/x").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void drbdReadyOnTheDrbdFilesystemDoesNotCountWhileUnmounted() {
         gate.primary = true;
         host.run("mount", "/dev/drbd0", DATA);
