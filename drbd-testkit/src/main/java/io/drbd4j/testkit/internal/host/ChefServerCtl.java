@@ -191,6 +191,7 @@ public final class ChefServerCtl {
         write(KEEPALIVED_DIR + "/bin/cluster.sh", "#!/bin/sh\n");
         boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
+        OTHER_SERVICES.forEach(this::startOne);
         if (started && !host.files().lookup(CURRENT).found()) {
             // keepalived starts in BACKUP with nopreempt (§1.5); the VRRP election is not simulated: the backend that
             // holds DRBD Primary with the mount becomes master (cluster.sh master), the other one backup.

@@ -111,6 +111,8 @@ final class FileCommands {
                 args.size() == 2 && args.get(0).equals("-e")
                         ? new Outcome(lookup(args.get(1)).found() ? 0 : 1, "", "")
                         : unsupported(program, args);
+            case "chmod" ->
+                args.size() == 2 && args.get(0).matches("[0-7]{3,4}") ? chmod(args.get(1)) : unsupported(program, args);
             case "rm" -> args.size() == 2 && args.get(0).equals("-f") ? rm(args.get(1)) : unsupported(program, args);
             case "cat" ->
                 !args.isEmpty() && args.stream().noneMatch(a -> a.startsWith("-"))
@@ -120,6 +122,16 @@ final class FileCommands {
                 args.size() == 1 && !args.get(0).startsWith("-") ? tee(args.get(0), stdin) : unsupported(program, args);
             default -> unsupported(program, args);
         };
+    }
+
+    /**
+     * {@code chmod MODE F}: modes are not simulated, only that the file exists. Captured: {@code chmod: cannot access
+     * 'F': No such file or directory}, exit 1.
+     */
+    private Outcome chmod(String path) {
+        return lookup(path).found()
+                ? Outcome.ok()
+                : Outcome.fail(1, "chmod: cannot access '" + path + "': No such file or directory\n");
     }
 
     private static Outcome unsupported(String program, List<String> args) {

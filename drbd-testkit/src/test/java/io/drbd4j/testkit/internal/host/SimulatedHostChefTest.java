@@ -51,6 +51,7 @@ class SimulatedHostChefTest {
         host.run("chef-server-ctl", "reconfigure");
         assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("backup\n");
         assertThat(ChefServerCtl.HA_SERVICES).noneMatch(host.chef()::running);
+        assertThat(ChefServerCtl.OTHER_SERVICES).allMatch(host.chef()::running);
         gate.primary = true;
         host.run("mount", "/dev/drbd0", DATA);
         host.run("chef-server-ctl", "reconfigure");

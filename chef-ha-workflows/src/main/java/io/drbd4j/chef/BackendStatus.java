@@ -1,0 +1,48 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.safety.SafetyReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One backend as {@link HaStatus} saw it: DRBD, the mount, {@code drbd_ready}, keepalived's cluster status, the
+ * Chef services, and what its data is worth. A probe that failed leaves its part empty (or false) and says why in
+ * {@link #problems()}.
+ */
+@Value.Immutable
+public abstract class BackendStatus {
+    /** @return the backend's name */
+    public abstract String name();
+
+    /** @return the resource's device in /proc/drbd; empty when not configured or unreadable */
+    public abstract Optional<DeviceStatus> drbd();
+
+    /** @return the DRBD state in words: {@code Connected Primary/Secondary UpToDate/UpToDate} */
+    public abstract String drbdWords();
+
+    /** @return whether the DRBD filesystem is mounted at the mount point */
+    public abstract boolean mounted();
+
+    /** @return whether the drbd_ready sentinel exists */
+    public abstract boolean ready();
+
+    /** @return keepalived's current_cluster_status ({@code master} or {@code backup}); empty when absent */
+    public abstract Optional<String> clusterStatus();
+
+    /** @return each Chef service and whether it runs, keepalived included, as {@code chef-server-ctl status} says */
+    public abstract Map<String, Boolean> services();
+
+    /** @return the data-safety judgement of this backend's view (both backends' when the peer was read too) */
+    public abstract Optional<SafetyReport> safety();
+
+    /** @return the probes that failed, in words; empty when everything was read */
+    public abstract List<String> problems();
+
+    /** @return a builder */
+    public static ImmutableBackendStatus.Builder builder() {
+        return ImmutableBackendStatus.builder();
+    }
+}

@@ -1,0 +1,200 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.core.time.Sleeper;
+import io.drbd4j.exec.Arguments;
+import io.drbd4j.exec.dialect.RateMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The two Chef HA backends and everything the workflows need to know about them: which one is the bootstrap
+ * (initial primary), the DRBD resource and device, the mount point, the {@code drbd_ready} file, the resync rates,
+ * the timeouts and the time source. Defaults are Chef Server 12's (chef-ha-procedures.md §1.2, §1.3).
+ *
+ * <pre>{@code
+ * ChefHaCluster cluster = ChefHaCluster.builder()
+ *         .addBackends(Backend.of("be1", "10.0.0.1", runner1), Backend.of("be2", "10.0.0.2", runner2))
+ *         .primary("be1")
+ *         .build();
+ * }</pre>
+ *
+ * Immutable; thread-safe when its runners and sleeper are.
+ */
+@Value.Immutable
+public abstract class ChefHaCluster {
+    /** @return exactly two backends with different names */
+    public abstract List<Backend> backends();
+
+    /** @return the name of the bootstrap backend: the initial primary, the only one failover setup may force */
+    public abstract String primary();
+
+    /** @return the DRBD resource, {@code pc0} */
+    @Value.Default
+    public String resource() {
+        return "pc0";
+    }
+
+    /** @return the DRBD device, {@code /dev/drbd0} */
+    @Value.Default
+    public String device() {
+        return "/dev/drbd0";
+    }
+
+    /** @return the DRBD replication port, 7788 */
+    @Value.Default
+    public int port() {
+        return 7788;
+    }
+
+    /** @return where the DRBD filesystem is mounted, {@code /var/opt/opscode/drbd/data} */
+    @Value.Default
+    public String mountPoint() {
+        return "/var/opt/opscode/drbd/data";
+    }
+
+    /** @return the sentinel {@code chef-server-ctl reconfigure} waits for */
+    @Value.Default
+    public String readyFile() {
+        return "/var/opt/opscode/drbd/drbd_ready";
+    }
+
+    /**
+     * @return the Chef configuration files {@link Prepare} copies from the bootstrap backend to the other one:
+     *     {@code /etc/opscode/chef-server.rb} and {@code /etc/opscode/private-chef-secrets.json} (on Private Chef 1.x
+     *     and Enterprise Chef 11, {@code private-chef.rb} instead of {@code chef-server.rb})
+     */
+    @Value.Default
+    public List<String> configFiles() {
+        return List.of("/etc/opscode/chef-server.rb", "/etc/opscode/private-chef-secrets.json");
+    }
+
+    /** @return the resync rate asked for during the initial full sync, {@code 1100M} (the Chef guide's) */
+    @Value.Default
+    public String initialResyncRate() {
+        return "1100M";
+    }
+
+    /**
+     * @return the configured rate ({@code drbd['sync_rate']}, 40M by default) that {@code drbdadm adjust} returns
+     *     to; shown in plans, never sent
+     */
+    @Value.Default
+    public String configuredResyncRate() {
+        return "40M";
+    }
+
+    /**
+     * @return how to raise the rate; empty: {@link RateMethod#MAX_BUFFERS} on 8.4 (the guide's own command barely
+     *     changes a running 8.4 resync, drbd-state-machine.md §5) and {@link RateMethod#GUIDE} on 8.3
+     */
+    public abstract Optional<RateMethod> rateMethod();
+
+    /** @return the timeout of a DRBD or file command, 2 minutes */
+    @Value.Default
+    public Duration commandTimeout() {
+        return Duration.ofMinutes(2);
+    }
+
+    /** @return the timeout of {@code mkfs.ext4} on the whole device, 1 hour */
+    @Value.Default
+    public Duration mkfsTimeout() {
+        return Duration.ofHours(1);
+    }
+
+    /** @return the timeout of {@code chef-server-ctl reconfigure}, 30 minutes */
+    @Value.Default
+    public Duration reconfigureTimeout() {
+        return Duration.ofMinutes(30);
+    }
+
+    /** @return how long to wait for a role, connection or cluster status to appear, 5 minutes */
+    @Value.Default
+    public Duration stateTimeout() {
+        return Duration.ofMinutes(5);
+    }
+
+    /** @return how long the initial full sync may take, 72 hours */
+    @Value.Default
+    public Duration syncTimeout() {
+        return Duration.ofHours(72);
+    }
+
+    /** @return how often a wait reads the state again, 5 seconds */
+    @Value.Default
+    public Duration pollInterval() {
+        return Duration.ofSeconds(5);
+    }
+
+    /** @return the time source of every wait: {@link Sleeper#system()}, or simulated time in tests */
+    @Value.Default
+    public Sleeper sleeper() {
+        return Sleeper.system();
+    }
+
+    /** @return the minor number of {@link #device()} */
+    @Value.Derived
+    public int minor() {
+        return Integer.parseInt(device().substring("/dev/drbd".length()));
+    }
+
+    /** @return the bootstrap backend */
+    public Backend primaryBackend() {
+        return backend(primary());
+    }
+
+    /** @return the other backend */
+    public Backend secondaryBackend() {
+        return backends().get(0).name().equals(primary())
+                ? backends().get(1)
+                : backends().get(0);
+    }
+
+    /**
+     * @param name a backend name
+     * @return that backend
+     * @throws IllegalArgumentException when there is none of that name
+     */
+    public Backend backend(String name) {
+        return backends().stream()
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no backend named \"" + name + "\" (expected: "
+                        + backends().get(0).name() + " or " + backends().get(1).name() + ")"));
+    }
+
+    /** @return a builder */
+    public static ImmutableChefHaCluster.Builder builder() {
+        return ImmutableChefHaCluster.builder();
+    }
+
+    @Value.Check
+    void check() {
+        if (backends().size() != 2
+                || backends().get(0).name().equals(backends().get(1).name())) {
+            throw new IllegalArgumentException(backends().size() + " backends "
+                    + backends().stream().map(Backend::name).toList()
+                    + " (expected: two, with different names)");
+        }
+        backend(primary());
+        Arguments.resourceName(resource());
+        if (!device().matches("/dev/drbd[0-9]{1,7}")) {
+            throw new IllegalArgumentException("device \"" + device() + "\" (expected: /dev/drbdN)");
+        }
+        Arguments.mountPoint(mountPoint());
+        Arguments.mountPoint(readyFile());
+        configFiles().forEach(Arguments::mountPoint);
+        Arguments.rate(initialResyncRate());
+        Arguments.rate(configuredResyncRate());
+        if (port() < 1 || port() > 65535) {
+            throw new IllegalArgumentException("port " + port() + " (expected: 1..65535)");
+        }
+        for (Duration d : List.of(
+                commandTimeout(), mkfsTimeout(), reconfigureTimeout(), stateTimeout(), syncTimeout(), pollInterval())) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeout or interval " + d + " (expected: positive)");
+            }
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.core.DrbdException;
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a workflow's steps: for each step, skip it when its condition does not hold or its outcome already
+ * does; otherwise check its guard against live state, journal the start, run its commands, wait for its state, and
+ * journal the finish. Not thread-safe; one per run.
+ */
+final class Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final String RESUME_ADVICE =
+            "fix the cause, then resume with the same journal: steps already done are skipped";
+
+    private final String workflow;
+    private final ChefHaCluster cluster;
+    private final List<Step> steps;
+    private final ProgressListener listener;
+    private final Journal journal;
+    private final Clock clock;
+    private final Set<String> finished = new HashSet<>();
+
+    Execution(String workflow, ChefHaCluster cluster, List<Step> steps, ProgressListener listener, Journal journal) {
+        this.workflow = workflow;
+        this.cluster = cluster;
+        this.steps = steps;
+        this.listener = listener;
+        this.journal = journal;
+        this.clock = cluster.sleeper().clock();
+    }
+
+    static Map<String, String> context(ChefHaCluster cluster) {
+        return Map.of(
+                "resource", cluster.resource(),
+                "primary", cluster.primary(),
+                "secondary", cluster.secondaryBackend().name());
+    }
+
+    void run(boolean resuming, Map<String, String> extraContext) {
+        List<JournalEntry> entries = journal.entries();
+        if (resuming) {
+            checkResumable(entries);
+            entries.stream()
+                    .filter(e -> e.event() == JournalEntry.Event.FINISHED)
+                    .forEach(e -> finished.add(e.step().orElseThrow()));
+            append(entry(JournalEntry.Event.RESUME));
+            LOG.info("{}: resuming from {} ({} entries)", workflow, journal.path(), entries.size());
+        } else {
+            if (!entries.isEmpty()) {
+                throw journalError(
+                        journal.path() + " already holds " + entries.size() + " entries of "
+                                + entries.get(0).workflow() + " begun at "
+                                + entries.get(0).time(),
+                        "an empty or new journal file for a new run",
+                        "resume that run, or give a new journal path");
+            }
+            append(entry(JournalEntry.Event.BEGIN).withContext(merge(extraContext)));
+            LOG.info("{}: begin, journal {}", workflow, journal.path());
+        }
+        for (Step step : steps) {
+            runStep(step);
+        }
+        append(entry(JournalEntry.Event.COMPLETED));
+        LOG.info("{}: completed", workflow);
+    }
+
+    private Map<String, String> merge(Map<String, String> extra) {
+        Map<String, String> all = new java.util.TreeMap<>(context(cluster));
+        all.putAll(extra);
+        return all;
+    }
+
+    private void checkResumable(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            throw journalError(
+                    journal.path() + " holds no entries",
+                    "the journal of a run of " + workflow,
+                    "start the workflow with run(), or give the journal the interrupted run wrote");
+        }
+        JournalEntry begin = entries.get(0);
+        Map<String, String> expected = context(cluster);
+        boolean same = begin.event() == JournalEntry.Event.BEGIN
+                && begin.workflow().equals(workflow)
+                && expected.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(begin.context().get(e.getKey())));
+        if (!same) {
+            throw journalError(
+                    journal.path() + " begins with " + begin.event() + " of " + begin.workflow() + " "
+                            + begin.context(),
+                    "a run of " + workflow + " " + new java.util.TreeMap<>(expected),
+                    "resume with the journal of this workflow and cluster, or start a new run with a new path");
+        }
+    }
+
+    private WorkflowException journalError(String seen, String required, String advice) {
+        return new WorkflowException(
+                WorkflowException.Reason.JOURNAL, workflow, "journal", null, seen, required, advice, null);
+    }
+
+    private ImmutableJournalEntry entry(JournalEntry.Event event) {
+        return JournalEntry.builder()
+                .time(clock.instant())
+                .workflow(workflow)
+                .event(event)
+                .build();
+    }
+
+    private JournalEntry stepEntry(JournalEntry.Event event, Step step, String detail) {
+        return entry(event).withStep(step.id()).withHost(step.host()).withDetail(Optional.ofNullable(detail));
+    }
+
+    private void append(JournalEntry entry) {
+        journal.append(entry);
+    }
+
+    private void runStep(Step step) {
+        Optional<String> skip;
+        LiveState state = new LiveState(cluster);
+        try {
+            skip = skipReason(step, state);
+            if (skip.isEmpty()) {
+                Optional<String> refusal = step.guardCondition().check().apply(state);
+                if (refusal.isPresent()) {
+                    append(stepEntry(JournalEntry.Event.REFUSED, step, refusal.get()));
+                    LOG.warn("{}: {} refused: seen {}", workflow, step, refusal.get());
+                    throw new WorkflowException(
+                            WorkflowException.Reason.REFUSED,
+                            workflow,
+                            step.id(),
+                            step.host(),
+                            refusal.get(),
+                            step.guard(),
+                            step.advice(),
+                            null);
+                }
+            }
+        } catch (StateUnknownException e) {
+            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
+            throw new WorkflowException(
+                    WorkflowException.Reason.STATE_UNKNOWN,
+                    workflow,
+                    step.id(),
+                    step.host(),
+                    e.getMessage(),
+                    "a readable state: " + step.guard(),
+                    "check that " + e.host() + " is reachable and its DRBD status readable; nothing of this step ran",
+                    e);
+        }
+        if (skip.isPresent()) {
+            append(stepEntry(JournalEntry.Event.SKIPPED, step, skip.get()));
+            LOG.info("{}: {} skipped: {}", workflow, step, skip.get());
+            listener.stepSkipped(step, skip.get());
+            return;
+        }
+        Instant started = clock.instant();
+        append(stepEntry(JournalEntry.Event.STARTED, step, null));
+        LOG.info("{}: {} started", workflow, step);
+        listener.stepStarted(step);
+        for (Action action : step.actions()) {
+            runAction(step, action);
+        }
+        step.waitCondition().ifPresent(wait -> await(step, wait));
+        append(stepEntry(JournalEntry.Event.FINISHED, step, null));
+        Duration took = Duration.between(started, clock.instant());
+        LOG.info("{}: {} finished in {}", workflow, step, took);
+        listener.stepFinished(step, took);
+    }
+
+    private Optional<String> skipReason(Step step, LiveState state) {
+        if (step.whenCondition().isPresent()) {
+            Condition when = step.whenCondition().get();
+            Optional<String> not = when.check().apply(state);
+            if (not.isPresent()) {
+                return Optional.of("only when " + when.description() + "; seen " + not.get());
+            }
+        }
+        if (step.doneCondition().isPresent()) {
+            Condition done = step.doneCondition().get();
+            if (done.check().apply(state).isEmpty()) {
+                return Optional.of("already done: " + done.description());
+            }
+        } else if (finished.contains(step.id())) {
+            return Optional.of("finished in the journal");
+        }
+        return Optional.empty();
+    }
+
+    private void runAction(Step step, Action action) {
+        Command command = action.command();
+        if (action.stdinFrom().isPresent()) {
+            command = withStdinFrom(step, command, action.stdinFrom().get());
+        }
+        CommandResult result;
+        try {
+            result = cluster.backend(step.host()).runner().run(command);
+        } catch (CommandTimeoutException e) {
+            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
+            throw new WorkflowException(
+                    WorkflowException.Reason.TIMED_OUT,
+                    workflow,
+                    step.id(),
+                    step.host(),
+                    e.getMessage(),
+                    command + " to finish within " + command.timeout().toSeconds() + " s",
+                    "check why it hangs on " + step.host() + "; " + RESUME_ADVICE,
+                    e);
+        } catch (DrbdException e) {
+            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
+            throw commandFailed(step, command, e.getMessage(), action.success(), e);
+        }
+        if (!action.accepts().test(result)) {
+            String seen = command + " exited " + result.exitCode() + outputOf(result);
+            append(stepEntry(JournalEntry.Event.FAILED, step, seen));
+            LOG.warn("{}: {} failed: {}", workflow, step, seen);
+            throw commandFailed(step, command, seen, action.success(), null);
+        }
+        LOG.debug("{}: {} ran {}", workflow, step, command);
+        listener.commandFinished(step, result);
+    }
+
+    private WorkflowException commandFailed(Step step, Command command, String seen, String success, Throwable e) {
+        return new WorkflowException(
+                WorkflowException.Reason.COMMAND_FAILED,
+                workflow,
+                step.id(),
+                step.host(),
+                seen,
+                command + ": " + success,
+                RESUME_ADVICE,
+                e);
+    }
+
+    private static String outputOf(CommandResult result) {
+        String err = result.stderrText().strip();
+        String out = result.stdoutText().strip();
+        String text = err.isEmpty() ? out : err;
+        if (text.length() > 500) {
+            text = text.substring(0, 500) + "...";
+        }
+        return text.isEmpty() ? "" : ": " + text;
+    }
+
+    private Command withStdinFrom(Step step, Command command, String[] source) {
+        Command cat = Command.of(cluster.commandTimeout(), "cat", source[1]);
+        try {
+            CommandResult read = cluster.backend(source[0]).runner().run(cat);
+            if (read.succeeded()) {
+                return Command.builder().from(command).stdin(read.stdout()).build();
+            }
+            String seen = cat + " on " + source[0] + " exited " + read.exitCode() + outputOf(read);
+            append(stepEntry(JournalEntry.Event.FAILED, step, seen));
+            throw commandFailed(step, cat, seen, "exit 0 with the file's contents", null);
+        } catch (DrbdException e) {
+            if (e instanceof WorkflowException w) {
+                throw w;
+            }
+            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
+            throw commandFailed(step, cat, e.getMessage(), "exit 0 with the file's contents", e);
+        }
+    }
+
+    private void await(Step step, Wait wait) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(wait.timeout());
+        String what = wait.until().description();
+        Instant stalledSince = null;
+        while (true) {
+            LiveState state = new LiveState(cluster);
+            Optional<String> notYet;
+            try {
+                notYet = wait.until().check().apply(state);
+                if (notYet.isEmpty()) {
+                    return;
+                }
+                Optional<String> stuck = wait.stuck().apply(state);
+                Optional<String> stalled = wait.stalled().apply(state);
+                if (stalled.isEmpty()) {
+                    stalledSince = null;
+                } else if (stalledSince == null) {
+                    stalledSince = clock.instant();
+                } else if (!clock.instant().isBefore(stalledSince.plus(cluster.stateTimeout()))) {
+                    stuck = Optional.of(
+                            stalled.get() + " for " + cluster.stateTimeout().toSeconds() + " s");
+                }
+                if (stuck.isPresent()) {
+                    append(stepEntry(JournalEntry.Event.FAILED, step, stuck.get()));
+                    throw new WorkflowException(
+                            WorkflowException.Reason.STUCK,
+                            workflow,
+                            step.id(),
+                            step.host(),
+                            stuck.get(),
+                            what,
+                            "restore the connection or the disk (drbdadm connect, cabling, the peer's power); "
+                                    + RESUME_ADVICE,
+                            null);
+                }
+                if (wait.syncProgress()) {
+                    syncReport(state).ifPresent(r -> listener.syncProgress(step, r));
+                }
+            } catch (StateUnknownException e) {
+                append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
+                throw new WorkflowException(
+                        WorkflowException.Reason.STATE_UNKNOWN,
+                        workflow,
+                        step.id(),
+                        step.host(),
+                        e.getMessage(),
+                        what,
+                        "check that " + e.host() + " is reachable and its DRBD status readable; " + RESUME_ADVICE,
+                        e);
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                append(stepEntry(JournalEntry.Event.FAILED, step, "timed out; seen " + notYet.get()));
+                throw new WorkflowException(
+                        WorkflowException.Reason.TIMED_OUT,
+                        workflow,
+                        step.id(),
+                        step.host(),
+                        notYet.get() + " after " + Duration.between(start, now).toSeconds() + " s",
+                        what + " within " + wait.timeout().toSeconds() + " s",
+                        "look at both backends' /proc/drbd; " + RESUME_ADVICE,
+                        null);
+            }
+            listener.waiting(step, what, Duration.between(start, now));
+            Duration left = Duration.between(now, deadline);
+            try {
+                cluster.sleeper().sleep(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                append(stepEntry(JournalEntry.Event.FAILED, step, "interrupted while waiting for " + what));
+                throw new WorkflowException(
+                        WorkflowException.Reason.INTERRUPTED,
+                        workflow,
+                        step.id(),
+                        step.host(),
+                        "interrupted while waiting; seen " + notYet.get(),
+                        what,
+                        RESUME_ADVICE,
+                        e);
+            }
+        }
+    }
+
+    /** @return the resync's progress from whichever backend shows one, the SyncSource first */
+    static Optional<SyncReport> syncReport(LiveState state) {
+        for (HostState host : List.of(state.primary(), state.secondary())) {
+            Optional<DeviceStatus> device = host.device();
+            if (device.isPresent() && device.get().sync().isPresent()) {
+                var sync = device.get().sync().get();
+                return Optional.of(SyncReport.builder()
+                        .host(host.name())
+                        .state(host.drbdWords())
+                        .perMille(sync.perMille())
+                        .leftKiB(sync.leftKiB())
+                        .speedKiBps(sync.speedKiBps())
+                        .eta(sync.finish())
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,160 @@
+package io.drbd4j.chef;
+
+import static io.drbd4j.chef.Conditions.bothInconsistentConnected;
+import static io.drbd4j.chef.Conditions.clusterRole;
+import static io.drbd4j.chef.Conditions.hasFilesystem;
+import static io.drbd4j.chef.Conditions.mounted;
+import static io.drbd4j.chef.Conditions.noFilesystem;
+import static io.drbd4j.chef.Conditions.notMounted;
+import static io.drbd4j.chef.Conditions.readyAbsent;
+import static io.drbd4j.chef.Conditions.readyPresent;
+import static io.drbd4j.chef.Conditions.role;
+import static io.drbd4j.chef.Conditions.roleUpToDate;
+import static io.drbd4j.chef.Conditions.syncSource;
+import static io.drbd4j.chef.Conditions.synced;
+
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.dialect.RateMethod;
+import io.drbd4j.exec.dialect.ResyncRatePlan;
+import io.drbd4j.exec.runner.Command;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * "Establish failover between the two backends" (chef-ha-procedures.md W1 steps 1.10-1.18), from a fresh pair
+ * ({@code Connected Secondary/Secondary Inconsistent/Inconsistent}, see {@link Prepare}) to a synced pair with Chef
+ * reconfigured on both backends.
+ *
+ * <p>On the bootstrap backend: force it primary in its dialect; {@code mkfs.ext4}; mount; raise the resync rate;
+ * wait until both disks are UpToDate (never skipped); {@code drbdadm adjust} back to the configured rate; touch
+ * {@code drbd_ready}; {@code chef-server-ctl reconfigure} and wait for it to become master. Then on the other
+ * backend, once it shows {@code Connected Secondary/Primary UpToDate/UpToDate}: touch {@code drbd_ready};
+ * reconfigure; wait for backup. The guards are those of §3 and §5: the forced promotion runs only on the bootstrap
+ * backend of a fresh pair with no {@code drbd_ready} on either backend; mkfs only on a Primary device that holds no
+ * filesystem and is not mounted; {@code drbd_ready} and reconfigure only on a synced pair with the filesystem mounted
+ * on the primary.
+ */
+public final class FailoverSetup {
+    /** The workflow's name in plans and journals. */
+    public static final String NAME = "failover-setup";
+
+    private FailoverSetup() {}
+
+    /**
+     * @param cluster the two backends; {@link ChefHaCluster#primary()} is the one forced primary
+     * @return the workflow
+     */
+    public static Workflow workflow(ChefHaCluster cluster) {
+        return new Workflow(NAME, cluster, FailoverSetup::steps);
+    }
+
+    static List<Step> steps(ChefHaCluster c, Dialects dialects) {
+        String p = c.primary();
+        String s = c.secondaryBackend().name();
+        DrbdDialect dialect = dialects.of(p);
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.builder("force-primary", p)
+                .run(dialect.primaryOverwritingPeer(c.resource()))
+                .destroysData()
+                .guard(bothInconsistentConnected(c).and(readyAbsent(c, true, false)))
+                .done(roleUpToDate(c, true, Role.PRIMARY))
+                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
+                .advice("the forced promotion makes " + p + "'s copy the one " + s + " is overwritten with, so it runs"
+                        + " only on a fresh pair; if this pair holds Chef data, do not set it up again (see ha-status"
+                        + " and the recovery workflows); if it is fresh, run the prepare workflow on both backends"
+                        + " (create-md, up) and wait until both show Connected Inconsistent/Inconsistent")
+                .build());
+        steps.add(Step.builder("mkfs", p)
+                .run(Command.of(c.mkfsTimeout(), "mkfs.ext4", c.device()))
+                .destroysData()
+                .guard(role(c, true, Role.PRIMARY).and(notMounted(c, true)).and(noFilesystem(c, true)))
+                .done(role(c, true, Role.PRIMARY).and(hasFilesystem(c, true)))
+                .advice("mkfs.ext4 would replace the filesystem on " + c.device() + " on both backends; a filesystem"
+                        + " there holds Chef's data, so never format it again; a device that is not Primary on " + p
+                        + " cannot be formatted: check ha-status")
+                .build());
+        steps.add(Step.builder("mount", p)
+                .run(Command.of(c.commandTimeout(), "mkdir", "-p", c.mountPoint()))
+                .run(Command.of(c.commandTimeout(), "mount", c.device(), c.mountPoint()))
+                .guard(role(c, true, Role.PRIMARY).and(hasFilesystem(c, true)))
+                .done(mounted(c, true))
+                .advice("only the DRBD Primary can mount " + c.device() + "; check ha-status")
+                .build());
+        ResyncRatePlan rate = dialect.temporaryResyncRate(
+                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(dialect)));
+        Step.Builder raise = Step.builder("raise-resync-rate", p)
+                .when(syncSource(c, true))
+                .guard(role(c, true, Role.PRIMARY))
+                .note(
+                        rate.expectedKiBps().isPresent()
+                                ? "expect about " + rate.expectedKiBps().getAsLong() + " KiB/s: " + rate.explanation()
+                                : rate.explanation())
+                .advice("the rate only matters while " + p + " is Primary and syncing; check ha-status");
+        rate.commands().forEach(raise::run);
+        steps.add(raise.build());
+        steps.add(Step.builder("wait-sync", p)
+                .guard(roleUpToDate(c, true, Role.PRIMARY))
+                .done(synced(c, true, Role.PRIMARY))
+                .waitFor(new Wait(
+                        synced(c, true, Role.PRIMARY),
+                        c.syncTimeout(),
+                        st -> st.primary().is(ConnectionState.STAND_ALONE)
+                                ? Optional.of(st.primary().drbdWords() + ": not connecting to " + s
+                                        + "; the resync goes on only after drbdadm connect " + c.resource())
+                                : st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE))
+                                        ? Optional.empty()
+                                        : Optional.of(st.primary().drbdWords() + ": " + p + " lost its UpToDate data"),
+                        st -> st.primary().is(ConnectionState.WF_CONNECTION)
+                                ? Optional.of(st.primary().drbdWords() + ": " + s + " not connected")
+                                : Optional.empty(),
+                        true))
+                .advice("the resync must finish before drbd_ready: the secondary is not a copy until then;"
+                        + " check ha-status on both backends")
+                .build());
+        steps.add(Step.builder("reset-resync-rate", p)
+                .run(dialect.resetResyncRate(c.resource()))
+                .guard(synced(c, true, Role.PRIMARY))
+                .note("drbdadm adjust: the rate and every other option back to the configuration (resync rate "
+                        + c.configuredResyncRate() + ")")
+                .advice("wait until the resync is done (ha-status)")
+                .build());
+        steps.add(Step.builder("ready-primary", p)
+                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
+                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
+                .done(readyPresent(c, true))
+                .advice("drbd_ready lets Chef start services on DRBD; touch it only on a synced pair with the"
+                        + " filesystem mounted, or a failover would find an incomplete copy")
+                .build());
+        steps.add(Step.builder("reconfigure-primary", p)
+                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)).and(readyPresent(c, true)))
+                .done(clusterRole(c, true, "master"))
+                .waitFor(Wait.of(clusterRole(c, true, "master"), c.stateTimeout()))
+                .advice("reconfigure the bootstrap backend only on a synced pair with the filesystem mounted")
+                .build());
+        steps.add(Step.builder("ready-secondary", s)
+                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
+                .guard(synced(c, false, Role.SECONDARY).and(clusterRole(c, true, "master")))
+                .done(readyPresent(c, false))
+                .advice("the secondary joins only once the bootstrap backend is master and " + s
+                        + " holds a complete copy; check ha-status")
+                .build());
+        steps.add(Step.builder("reconfigure-secondary", s)
+                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(synced(c, false, Role.SECONDARY).and(readyPresent(c, false)))
+                .done(clusterRole(c, false, "backup"))
+                .waitFor(Wait.of(clusterRole(c, false, "backup"), c.stateTimeout()))
+                .advice("reconfigure the secondary only on a synced pair; check ha-status")
+                .build());
+        return steps;
+    }
+
+    /** 8.4: the guide's command barely changes a running resync (drbd-state-machine.md §5); 8.3: it works. */
+    static RateMethod defaultMethod(DrbdDialect dialect) {
+        return dialect.name().equals("8.3") ? RateMethod.GUIDE : RateMethod.MAX_BUFFERS;
+    }
+}

@@ -1,0 +1,109 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.safety.DataSafety;
+import io.drbd4j.core.safety.SafetyReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Both backends at once: each one's DRBD state, mount, {@code drbd_ready}, cluster status and Chef services, and
+ * drbd-core's safety verdict (can either node be lost now, and if not, what is at risk). What {@code
+ * chef-server-ctl ha-status} should have checked: on Chef Server 12 it checks nothing of DRBD
+ * (chef-ha-procedures.md §2.4). Reading changes nothing. Immutable.
+ */
+public final class HaStatus {
+    private final List<BackendStatus> backends;
+
+    private HaStatus(List<BackendStatus> backends) {
+        this.backends = List.copyOf(backends);
+    }
+
+    /**
+     * Reads both backends; a backend that cannot be read is reported with its problems, not thrown.
+     *
+     * @param cluster the backends
+     * @return their status
+     */
+    public static HaStatus read(ChefHaCluster cluster) {
+        LiveState state = new LiveState(cluster);
+        HostState[] hosts = {state.primary(), state.secondary()};
+        List<Optional<DeviceStatus>> devices = new ArrayList<>();
+        List<List<String>> problems = new ArrayList<>();
+        for (HostState host : hosts) {
+            List<String> found = new ArrayList<>();
+            devices.add(probe(host::device, Optional.empty(), found));
+            problems.add(found);
+        }
+        List<BackendStatus> result = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HostState host = hosts[i];
+            List<String> found = problems.get(i);
+            Optional<DeviceStatus> local = devices.get(i);
+            Optional<DeviceStatus> peer = devices.get(1 - i);
+            Optional<SafetyReport> safety =
+                    local.map(d -> peer.isPresent() ? DataSafety.of(d, peer.get()) : DataSafety.of(d));
+            result.add(BackendStatus.builder()
+                    .name(host.name())
+                    .drbd(local)
+                    .drbdWords(
+                            local.isPresent()
+                                    ? host.drbdWords().substring(host.name().length() + 2)
+                                    : found.isEmpty() ? cluster.device() + " not configured" : "unknown")
+                    .mounted(probe(host::mounted, false, found))
+                    .ready(probe(host::ready, false, found))
+                    .clusterStatus(probe(host::clusterStatus, Optional.empty(), found))
+                    .services(probe(host::services, Map.of(), found))
+                    .safety(safety)
+                    .problems(found)
+                    .build());
+        }
+        return new HaStatus(result);
+    }
+
+    private static <T> T probe(Supplier<T> probe, T otherwise, List<String> problems) {
+        try {
+            return probe.get();
+        } catch (StateUnknownException e) {
+            problems.add(e.getMessage());
+            return otherwise;
+        }
+    }
+
+    /** @return the bootstrap backend first, then the other */
+    public List<BackendStatus> backends() {
+        return backends;
+    }
+
+    /**
+     * @param name a backend name
+     * @return its status
+     * @throws IllegalArgumentException for another name
+     */
+    public BackendStatus backend(String name) {
+        return backends.stream()
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no backend named \"" + name + "\""));
+    }
+
+    /**
+     * @return true when the pair is healthy: one master Primary with the filesystem mounted, one backup Secondary,
+     *     Connected and UpToDate/UpToDate, drbd_ready on both, and everything read
+     */
+    public boolean healthy() {
+        long masters = backends.stream()
+                .filter(b -> b.clusterStatus().equals(Optional.of("master")))
+                .count();
+        return masters == 1
+                && backends.stream().allMatch(b -> b.problems().isEmpty() && b.ready())
+                && backends.stream()
+                        .allMatch(b -> b.clusterStatus().equals(Optional.of("master"))
+                                ? b.drbdWords().equals("Connected Primary/Secondary UpToDate/UpToDate") && b.mounted()
+                                : b.drbdWords().equals("Connected Secondary/Primary UpToDate/UpToDate")
+                                        && !b.mounted());
+    }
+}

@@ -1,0 +1,38 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.exec.runner.CommandResult;
+import java.time.Duration;
+
+/**
+ * Hears what a running workflow does. Every method has an empty default; they are called on the thread that runs
+ * the workflow, in order, and must return quickly. An exception thrown here stops the run (as a crash would: the
+ * journal then shows the step as started).
+ */
+public interface ProgressListener {
+    /** @param step a step whose guard held and whose commands start now */
+    default void stepStarted(Step step) {}
+
+    /** @param step a step whose commands ran and whose wait ended @param took how long, on the workflow's clock */
+    default void stepFinished(Step step, Duration took) {}
+
+    /** @param step a step not run @param why its outcome already holds, or its condition does not */
+    default void stepSkipped(Step step, String why) {}
+
+    /** @param step the running step @param result one of its commands, succeeded */
+    default void commandFinished(Step step, CommandResult result) {}
+
+    /**
+     * @param step the step that waits
+     * @param what the state it waits for
+     * @param elapsed how long so far
+     */
+    default void waiting(Step step, String what, Duration elapsed) {}
+
+    /** @param step the step that waits for a resync @param report how far the resync is */
+    default void syncProgress(Step step, SyncReport report) {}
+
+    /** @return a listener that ignores everything */
+    static ProgressListener none() {
+        return new ProgressListener() {};
+    }
+}

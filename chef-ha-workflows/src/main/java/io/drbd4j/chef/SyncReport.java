@@ -1,0 +1,41 @@
+package io.drbd4j.chef;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/**
+ * How far a resync is, as the SyncSource's {@code /proc/drbd} shows it while a step waits for it:
+ * {@code [=====>..............] sync'ed: 31.4% (10548/15372)M finish: 0:04:11 speed: 42,304 (40,960) K/sec}.
+ */
+@Value.Immutable
+public abstract class SyncReport {
+    /** @return the backend whose status was read */
+    public abstract String host();
+
+    /** @return the connection and disk states in words, such as {@code be1: SyncSource Primary/Secondary ...} */
+    public abstract String state();
+
+    /** @return per mille synced, 0..1000 */
+    public abstract int perMille();
+
+    /** @return KiB still out of sync */
+    public abstract long leftKiB();
+
+    /** @return the current speed in KiB/s, when DRBD shows one */
+    public abstract OptionalLong speedKiBps();
+
+    /** @return DRBD's estimate of the time left */
+    public abstract Optional<Duration> eta();
+
+    /** @return per cent synced */
+    public double percent() {
+        return perMille() / 10.0;
+    }
+
+    /** @return a builder */
+    public static ImmutableSyncReport.Builder builder() {
+        return ImmutableSyncReport.builder();
+    }
+}

@@ -1,0 +1,88 @@
+package io.drbd4j.chef;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * A Chef HA procedure on one cluster: {@link #plan()} shows its steps without changing anything, {@link #run}
+ * executes them, {@link #resume} continues a run that crashed or was killed, from its journal.
+ *
+ * <pre>{@code
+ * Workflow setup = FailoverSetup.workflow(cluster);
+ * System.out.println(setup.plan().toText());
+ * setup.run(listener, Journal.at(Path.of("/var/tmp/failover-setup.jsonl")));
+ * }</pre>
+ *
+ * <p>Each step is skipped when its outcome already holds; otherwise its guard is checked against live state right
+ * before it runs, and a guard that does not hold stops the run with a {@link WorkflowException} (reason REFUSED)
+ * before anything of that step runs. A destructive step that the journal shows as started is therefore run again
+ * only when its guard proves it did not take effect. Not thread-safe: one run at a time.
+ */
+public final class Workflow {
+    private final String name;
+    private final ChefHaCluster cluster;
+    private final BiFunction<ChefHaCluster, Dialects, List<Step>> steps;
+
+    Workflow(String name, ChefHaCluster cluster, BiFunction<ChefHaCluster, Dialects, List<Step>> steps) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.steps = steps;
+    }
+
+    /** @return the name, such as {@code failover-setup} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the cluster it runs on */
+    public ChefHaCluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Detects the dialects the backends do not name and builds the steps; changes nothing.
+     *
+     * @return the steps as they would run now
+     * @throws WorkflowException when a backend's dialect cannot be told
+     */
+    public Plan plan() {
+        Dialects dialects = Dialects.resolve(name, cluster);
+        return new Plan(name, cluster, dialects.names(), steps.apply(cluster, dialects));
+    }
+
+    /**
+     * Runs every step from the start (steps whose outcome holds are skipped).
+     *
+     * @param listener hears the progress
+     * @param journal where each step's start and finish are recorded; must be empty or not exist
+     * @throws WorkflowException when a step is refused or fails, the state cannot be read, or the journal is not new
+     */
+    public void run(ProgressListener listener, Journal journal) {
+        execute(listener, journal, false);
+    }
+
+    /**
+     * Continues a run from its journal: live state is read again, steps whose outcome holds (or, without an
+     * observable outcome, that the journal shows finished) are skipped, and every other step's guard is checked
+     * again before it runs.
+     *
+     * @param listener hears the progress
+     * @param journal the interrupted run's journal
+     * @throws WorkflowException as {@link #run}, or when the journal is of another workflow or cluster
+     */
+    public void resume(ProgressListener listener, Journal journal) {
+        execute(listener, journal, true);
+    }
+
+    private void execute(ProgressListener listener, Journal journal, boolean resuming) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(journal, "journal");
+        Plan plan = plan();
+        Map<String, String> dialects = new TreeMap<>();
+        plan.dialects().forEach((host, dialect) -> dialects.put("dialect." + host, dialect));
+        new Execution(name, cluster, plan.steps(), listener, journal).run(resuming, dialects);
+    }
+}

@@ -1,0 +1,109 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.core.DrbdException;
+import java.util.Optional;
+
+/**
+ * A workflow stopped: a guard refused a step, a command failed or ran out of time, a wait timed out, the state could
+ * not be read, or the journal does not belong to this run. The message is written for an operator: the step, the
+ * state seen, the state required, and what to do.
+ */
+public final class WorkflowException extends DrbdException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the workflow stopped. */
+    public enum Reason {
+        /** a guard found the state unsafe for the step; nothing was run */
+        REFUSED,
+        /** a command of the step exited with an error or could not run */
+        COMMAND_FAILED,
+        /** a wait ran out of time, or a command hit its timeout */
+        TIMED_OUT,
+        /** the state a step waits for can no longer come without help, such as a resync whose connection broke */
+        STUCK,
+        /** the thread running the workflow was interrupted; the interrupt flag is set again */
+        INTERRUPTED,
+        /** the state could not be read: a probe failed, or /proc/drbd or the dialect is not understood */
+        STATE_UNKNOWN,
+        /** the journal belongs to another run or is damaged */
+        JOURNAL
+    }
+
+    private final Reason reason;
+    private final String workflow;
+    private final String step;
+    private final String host;
+    private final String seen;
+    private final String required;
+    private final String advice;
+
+    WorkflowException(
+            Reason reason,
+            String workflow,
+            String step,
+            String host,
+            String seen,
+            String required,
+            String advice,
+            Throwable cause) {
+        super(message(reason, workflow, step, host, seen, required, advice), cause);
+        this.reason = reason;
+        this.workflow = workflow;
+        this.step = step;
+        this.host = host;
+        this.seen = seen;
+        this.required = required;
+        this.advice = advice;
+    }
+
+    private static String message(
+            Reason reason, String workflow, String step, String host, String seen, String required, String advice) {
+        String what =
+                switch (reason) {
+                    case REFUSED -> "refused";
+                    case COMMAND_FAILED -> "failed";
+                    case TIMED_OUT -> "timed out";
+                    case STUCK -> "stopped waiting";
+                    case INTERRUPTED -> "interrupted";
+                    case STATE_UNKNOWN -> "stopped: state unknown";
+                    case JOURNAL -> "stopped: journal";
+                };
+        return workflow + ": step " + step + (host == null ? "" : " on " + host) + " " + what + ". Seen: " + seen
+                + ". Required: " + required + ". What to do: " + advice;
+    }
+
+    /** @return why the workflow stopped */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** @return the workflow, such as {@code failover-setup} */
+    public String workflow() {
+        return workflow;
+    }
+
+    /** @return the id of the step that stopped, such as {@code force-primary} */
+    public String step() {
+        return step;
+    }
+
+    /** @return the host of the step; empty for a step of the whole cluster */
+    public Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    /** @return the state (or the command's result) seen */
+    public String seen() {
+        return seen;
+    }
+
+    /** @return the state the step requires, or what the command had to do */
+    public String required() {
+        return required;
+    }
+
+    /** @return what the operator can do */
+    public String advice() {
+        return advice;
+    }
+}

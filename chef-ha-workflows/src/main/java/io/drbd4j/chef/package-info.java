@@ -1,0 +1,12 @@
+/**
+ * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1-W14) as workflows that refuse a dangerous step in
+ * the wrong state and say why. A {@link io.drbd4j.chef.ChefHaCluster} names the two backends and how to reach them;
+ * a {@link io.drbd4j.chef.Workflow} such as {@link io.drbd4j.chef.FailoverSetup} is a short list of
+ * {@link io.drbd4j.chef.Step}s that can be planned (a dry run), run with a {@link io.drbd4j.chef.ProgressListener}
+ * and a {@link io.drbd4j.chef.Journal}, and resumed after a crash; {@link io.drbd4j.chef.HaStatus} reads both
+ * backends at once. Uses only the public APIs of drbd-core and drbd-exec.
+ */
+@Drbd4jStyle
+package io.drbd4j.chef;
+
+import io.drbd4j.core.Drbd4jStyle;
