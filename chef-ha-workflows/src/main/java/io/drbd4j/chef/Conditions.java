@@ -91,12 +91,12 @@ final class Conditions {
                 s -> h(s, primary).drbdWords());
     }
 
-    /** G-DRBD: a resync running from this node. */
-    static Condition syncSource(ChefHaCluster c, boolean primary) {
+    /** G-DRBD: a resync running to this node. */
+    static Condition syncTarget(ChefHaCluster c, boolean primary) {
         return Condition.of(
-                "a resync running from " + n(c, primary) + " (SyncSource)",
-                s -> h(s, primary).is(ConnectionState.SYNC_SOURCE)
-                        || h(s, primary).is(ConnectionState.PAUSED_SYNC_S),
+                "a resync running to " + n(c, primary) + " (SyncTarget)",
+                s -> h(s, primary).is(ConnectionState.SYNC_TARGET)
+                        || h(s, primary).is(ConnectionState.PAUSED_SYNC_T),
                 s -> h(s, primary).drbdWords());
     }
 

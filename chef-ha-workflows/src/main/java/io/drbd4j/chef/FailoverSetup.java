@@ -10,7 +10,7 @@ import static io.drbd4j.chef.Conditions.readyAbsent;
 import static io.drbd4j.chef.Conditions.readyPresent;
 import static io.drbd4j.chef.Conditions.role;
 import static io.drbd4j.chef.Conditions.roleUpToDate;
-import static io.drbd4j.chef.Conditions.syncSource;
+import static io.drbd4j.chef.Conditions.syncTarget;
 import static io.drbd4j.chef.Conditions.synced;
 
 import io.drbd4j.core.model.ConnectionState;
@@ -29,8 +29,9 @@ import java.util.Optional;
  * ({@code Connected Secondary/Secondary Inconsistent/Inconsistent}, see {@link Prepare}) to a synced pair with Chef
  * reconfigured on both backends.
  *
- * <p>On the bootstrap backend: force it primary in its dialect; {@code mkfs.ext4}; mount; raise the resync rate;
- * wait until both disks are UpToDate (never skipped); {@code drbdadm adjust} back to the configured rate; touch
+ * <p>On the bootstrap backend: force it primary in its dialect; {@code mkfs.ext4}; mount; raise the resync rate
+ * on the SyncTarget, whose settings decide the pace (8.4: a larger {@code max-buffers} and a fixed rate, since the
+ * guide's own command barely changes a running resync, drbd-state-machine.md §5); wait until both disks are UpToDate (never skipped); {@code drbdadm adjust} back to the configured rate (on the SyncTarget); touch
  * {@code drbd_ready}; {@code chef-server-ctl reconfigure} and wait for it to become master. Then on the other
  * backend, once it shows {@code Connected Secondary/Primary UpToDate/UpToDate}: touch {@code drbd_ready};
  * reconfigure; wait for backup. The guards are those of §3 and §5: the forced promotion runs only on the bootstrap
@@ -84,16 +85,19 @@ public final class FailoverSetup {
                 .done(mounted(c, true))
                 .advice("only the DRBD Primary can mount " + c.device() + "; check ha-status")
                 .build());
-        ResyncRatePlan rate = dialect.temporaryResyncRate(
-                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(dialect)));
-        Step.Builder raise = Step.builder("raise-resync-rate", p)
-                .when(syncSource(c, true))
-                .guard(role(c, true, Role.PRIMARY))
-                .note(
-                        rate.expectedKiBps().isPresent()
+        // The SyncTarget's settings decide the resync's pace: it sends the requests, capped by its own max-buffers;
+        // disk options set on either node are pushed to the peer, net options are not (drbd-state-machine.md §5.1).
+        DrbdDialect targetDialect = dialects.of(s);
+        ResyncRatePlan rate = targetDialect.temporaryResyncRate(
+                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(targetDialect)));
+        Step.Builder raise = Step.builder("raise-resync-rate", s)
+                .when(syncTarget(c, false))
+                .guard(role(c, false, Role.SECONDARY))
+                .note("on the SyncTarget, whose settings decide the pace; "
+                        + (rate.expectedKiBps().isPresent()
                                 ? "expect about " + rate.expectedKiBps().getAsLong() + " KiB/s: " + rate.explanation()
-                                : rate.explanation())
-                .advice("the rate only matters while " + p + " is Primary and syncing; check ha-status");
+                                : rate.explanation()))
+                .advice("the rate only matters while " + s + " is the Secondary receiving the resync; check ha-status");
         rate.commands().forEach(raise::run);
         steps.add(raise.build());
         steps.add(Step.builder("wait-sync", p)
@@ -115,11 +119,11 @@ public final class FailoverSetup {
                 .advice("the resync must finish before drbd_ready: the secondary is not a copy until then;"
                         + " check ha-status on both backends")
                 .build());
-        steps.add(Step.builder("reset-resync-rate", p)
-                .run(dialect.resetResyncRate(c.resource()))
-                .guard(synced(c, true, Role.PRIMARY))
+        steps.add(Step.builder("reset-resync-rate", s)
+                .run(targetDialect.resetResyncRate(c.resource()))
+                .guard(synced(c, false, Role.SECONDARY))
                 .note("drbdadm adjust: the rate and every other option back to the configuration (resync rate "
-                        + c.configuredResyncRate() + ")")
+                        + c.configuredResyncRate() + "), on " + s + " and, for the disk options it pushed, on " + p)
                 .advice("wait until the resync is done (ha-status)")
                 .build());
         steps.add(Step.builder("ready-primary", p)

@@ -1,0 +1,135 @@
+package io.drbd4j.chef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FailoverSetupTest {
+    static final List<String> STEPS = List.of(
+            "force-primary",
+            "mkfs",
+            "mount",
+            "raise-resync-rate",
+            "wait-sync",
+            "reset-resync-rate",
+            "ready-primary",
+            "reconfigure-primary",
+            "ready-secondary",
+            "reconfigure-secondary");
+
+    @TempDir
+    Path dir;
+
+    /** Records what a listener hears. */
+    static final class Recorder implements ProgressListener {
+        final List<String> events = new ArrayList<>();
+        final List<SyncReport> progress = new ArrayList<>();
+
+        @Override
+        public void stepStarted(Step step) {
+            events.add("start " + step.id());
+        }
+
+        @Override
+        public void stepFinished(Step step, Duration took) {
+            events.add("finish " + step.id());
+        }
+
+        @Override
+        public void stepSkipped(Step step, String why) {
+            events.add("skip " + step.id() + ": " + why);
+        }
+
+        @Override
+        public void syncProgress(Step step, SyncReport report) {
+            progress.add(report);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void setsUpAFreshPairToASyncedPairWithChefOnBoth(String dialect) {
+        SimPair pair = SimPair.fresh(dialect);
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        List<String> expected = new ArrayList<>();
+        STEPS.forEach(id -> expected.addAll(List.of("start " + id, "finish " + id)));
+        assertThat(recorder.events).isEqualTo(expected);
+        EndState end = EndState.of(pair);
+        assertThat(end.hosts().get("be1"))
+                .startsWith("be1: Connected Primary/Secondary UpToDate/UpToDate; mounted true; ready true;"
+                        + " be1: keepalived running, current_cluster_status master;")
+                .contains("postgresql=true", "bookshelf=true", "opscode-erchef=true");
+        assertThat(end.hosts().get("be2"))
+                .startsWith("be2: Connected Secondary/Primary UpToDate/UpToDate; mounted false; ready true;"
+                        + " be2: keepalived running, current_cluster_status backup;")
+                .contains("postgresql=false", "opscode-erchef=true");
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
+        assertThat(pair.sim.dataLossDetector().report()).isEmpty();
+    }
+
+    @Test
+    void reportsTheSyncProgressFromTheSyncSourceUntilItIsDone() {
+        SimPair pair = SimPair.fresh("8.4");
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        // 2 GiB at the link's 122,070 KiB/s (the rate raised on the SyncTarget): about 17 s, read every 5 s.
+        assertThat(recorder.progress).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(recorder.progress).allSatisfy(r -> {
+            assertThat(r.host()).isEqualTo("be1");
+            assertThat(r.state()).isEqualTo("be1: SyncSource Primary/Secondary UpToDate/Inconsistent");
+        });
+        assertThat(recorder.progress.get(0).leftKiB()).isEqualTo(2L << 20);
+        SyncReport last = recorder.progress.get(recorder.progress.size() - 1);
+        assertThat(last.perMille()).isGreaterThan(500);
+        assertThat(last.speedKiBps()).hasValue(122040);
+        assertThat(last.eta()).isPresent();
+        assertThat(recorder.progress).extracting(SyncReport::leftKiB).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    }
+
+    @Test
+    void onASyncedPairOnlyTheIdempotentAdjustRunsAgain() {
+        SimPair pair = SimPair.fresh("8.4");
+        pair.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("first.jsonl")));
+        EndState before = EndState.of(pair);
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("second.jsonl")));
+
+        // drbdadm adjust has no outcome to observe; it only re-applies the configuration.
+        assertThat(recorder.events).filteredOn(e -> e.startsWith("start ")).containsExactly("start reset-resync-rate");
+        assertThat(recorder.events)
+                .contains(
+                        "skip force-primary: already done: be1 Primary with UpToDate data",
+                        "skip mkfs: already done: be1 Primary; /dev/drbd0 holds a filesystem",
+                        "skip raise-resync-rate: only when a resync running to be2 (SyncTarget); seen be2: Connected"
+                                + " Secondary/Primary UpToDate/UpToDate");
+        assertThat(EndState.of(pair)).isEqualTo(before);
+    }
+
+    @Test
+    void theSimulatedSyncOf83IsCappedByMaxBuffersAsThePlanSays() {
+        SimPair pair = SimPair.fresh("8.3");
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        Step raise = pair.failoverSetup().plan().steps().get(3);
+        assertThat(raise.commands())
+                .extracting(c -> String.join(" ", c.argv()))
+                .containsExactly("drbdsetup /dev/drbd0 syncer -r 1100M");
+        assertThat(recorder.progress.get(recorder.progress.size() - 1).speedKiBps())
+                .hasValue(40960);
+    }
+}

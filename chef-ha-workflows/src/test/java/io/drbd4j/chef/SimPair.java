@@ -1,0 +1,53 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.testkit.Scenarios;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/** A simulated pair be1/be2 and the ChefHaCluster over it, with be1 the bootstrap backend. */
+final class SimPair {
+    final SimulatedDrbdCluster sim;
+    final ChefHaCluster cluster;
+    final String dialect;
+
+    private SimPair(SimulatedDrbdCluster sim, String dialect, Function<String, CommandRunner> runners) {
+        this.sim = sim;
+        this.dialect = dialect;
+        this.cluster = ChefHaCluster.builder()
+                .addBackends(Backend.of("be1", "10.0.0.1", runners.apply("be1")))
+                .addBackends(Backend.of("be2", "10.0.0.2", runners.apply("be2")))
+                .primary("be1")
+                .sleeper(sim.time())
+                .build();
+    }
+
+    static SimulatedDrbdCluster.Builder builder(String dialect) {
+        String kernel = dialect.equals("8.3") ? "8.3.16" : "8.4.11";
+        return SimulatedDrbdCluster.builder()
+                .host("be1", "10.0.0.1", dialect, kernel)
+                .host("be2", "10.0.0.2", dialect, kernel)
+                .backingSize(2L << 30);
+    }
+
+    /** @return a fresh pair (create-md and up on both): Connected Secondary/Secondary Inconsistent/Inconsistent */
+    static SimPair fresh(String dialect) {
+        SimulatedDrbdCluster sim = Scenarios.freshPair(builder(dialect));
+        return new SimPair(sim, dialect, sim::runner);
+    }
+
+    static SimPair of(SimulatedDrbdCluster sim, String dialect) {
+        return new SimPair(sim, dialect, sim::runner);
+    }
+
+    /** @return the same pair with each runner wrapped (to kill a run, or record it) */
+    SimPair wrapped(UnaryOperator<CommandRunner> wrap) {
+        return new SimPair(sim, dialect, host -> wrap.apply(sim.runner(host)));
+    }
+
+    /** @return the same pair whose runners attribute commands to the journal's current step */
+    Workflow failoverSetup() {
+        return FailoverSetup.workflow(cluster);
+    }
+}
