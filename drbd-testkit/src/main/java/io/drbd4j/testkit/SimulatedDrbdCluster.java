@@ -30,7 +30,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Replication is kept simple: the Primary's {@code /dev/drbd0} contents are copied to the peer whenever the
- * peer is Connected and UpToDate (after every command and when a resync completes), not block by block.
+ * peer is Connected and UpToDate or the running resync's SyncTarget (after every command and when a resync
+ * completes), not block by block: a filesystem made during the initial sync is on both disks, as the mirrored writes
+ * would put it there.
  *
  * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
  * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged); fencing policies

@@ -127,13 +127,14 @@ public final class DrbdPair {
         node.conn = ConnectionState.STAND_ALONE;
         node.disk = DiskState.DISKLESS;
         node.pdsk = DiskState.DUNKNOWN;
-        node.host.stopListening(node.port);
+        node.host.powerOff();
         lostPeer(peerOf(node));
     }
 
     /** @param node a crashed node that boots: powered, resource down, persistent state kept */
     public synchronized void boot(DrbdNode node) {
         node.powered = true;
+        node.host.boot();
         node.uuidCurrent &= ~1L;
         log(node.name + ": powered on");
     }
@@ -346,7 +347,10 @@ public final class DrbdPair {
     public synchronized void replicate() {
         for (DrbdNode n : List.of(a, b)) {
             DrbdNode p = peerOf(n);
-            if (n.role == Role.PRIMARY && n.connected() && p.connected() && p.disk == DiskState.UP_TO_DATE) {
+            // Writes reach a connected SyncTarget too (protocol C mirrors them while the resync runs): a filesystem
+            // made on the Primary during the initial sync is on the target's disk as well.
+            boolean mirrored = p.disk == DiskState.UP_TO_DATE || (resync != null && resync.target == p);
+            if (n.role == Role.PRIMARY && n.connected() && p.connected() && mirrored) {
                 p.device.replaceContents(n.device.snapshot().orElse(null));
             }
         }

@@ -68,6 +68,21 @@ public final class ChefServerCtl {
         return pids.containsKey(service);
     }
 
+    void powerOff() {
+        pids.clear();
+    }
+
+    /**
+     * Boot of a reconfigured backend: keepalived and the services without a {@code down} file start; the HA services
+     * stay down for cluster.sh. keepalived's election at boot is not simulated: the cluster status stays as it was.
+     */
+    void boot() {
+        if (host.files().lookup(KEEPALIVED_DIR + "/bin/cluster.sh").found()) {
+            pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
+            OTHER_SERVICES.forEach(this::startOne);
+        }
+    }
+
     boolean anyHaServiceRunning() {
         return HA_SERVICES.stream().anyMatch(this::running);
     }

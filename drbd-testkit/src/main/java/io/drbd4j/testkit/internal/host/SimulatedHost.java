@@ -128,6 +128,24 @@ public final class SimulatedHost {
         heldOpen.remove(FileCommands.normalize(mountPoint));
     }
 
+    /**
+     * The machine loses power: every process and mount is gone (files on the root filesystem stay; a DRBD device's
+     * open count is the DRBD layer's to reset).
+     */
+    public void powerOff() {
+        mounts.clear();
+        heldOpen.clear();
+        listening.clear();
+        chef.powerOff();
+        events.add(name + ": powered off");
+    }
+
+    /** The machine boots: runit starts the services without a {@code down} file (chef-ha-procedures §1.1). */
+    public void boot() {
+        chef.boot();
+        events.add(name + ": booted");
+    }
+
     /** @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"} */
     public List<String> events() {
         return Collections.unmodifiableList(events);

@@ -69,6 +69,27 @@ class SimulatedHostChefTest {
     }
 
     @Test
+    void aPowerLossEndsMountsAndServicesAndBootStartsOnlyKeepalivedAndTheOthers() {
+        gate.primary = true;
+        host.run("mount", "/dev/drbd0", DATA);
+        host.run("touch", SimulatedHost.DRBD_READY);
+        host.run("chef-server-ctl", "reconfigure");
+        assertThat(host.chef().running("postgresql")).isTrue();
+
+        host.powerOff();
+        assertThat(host.mounts()).isEmpty();
+        assertThat(host.chef().running("keepalived")).isFalse();
+        assertThat(host.chef().running("nginx")).isFalse();
+
+        host.boot();
+        assertThat(host.chef().running("keepalived")).isTrue();
+        assertThat(host.chef().running("nginx")).isTrue();
+        assertThat(host.chef().running("postgresql")).isFalse();
+        assertThat(host.run("test", "-e", SimulatedHost.DRBD_READY).exitCode()).isZero();
+        assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("master\n");
+    }
+
+    @Test
     void drbdReadyOnTheDrbdFilesystemDoesNotCountWhileUnmounted() {
         gate.primary = true;
         host.run("mount", "/dev/drbd0", DATA);
