@@ -1,5 +1,6 @@
 package io.drbd4j.chef;
 
+import io.drbd4j.core.DrbdException;
 import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
@@ -174,10 +175,25 @@ final class Conditions {
         }
         try {
             return new CliDrbdAdm(c.backend(host.name()).runner(), dialect).hasValidMetaData(c.resource());
-        } catch (RuntimeException e) {
+        } catch (DrbdException e) {
             throw new StateUnknownException(
                     host.name(), "cannot tell whether " + host.name() + " has DRBD meta data: " + e.getMessage(), e);
         }
+    }
+
+    /** The files hold the same bytes on both backends (read with {@code cat}; never logged: they hold secrets). */
+    static Condition filesCopied(ChefHaCluster c, boolean toPrimary, List<String> paths) {
+        String from = n(c, !toPrimary);
+        String to = n(c, toPrimary);
+        return Condition.of(
+                String.join(", ", paths) + " on " + to + " the same as on " + from,
+                s -> paths.stream().allMatch(p -> {
+                    Optional<byte[]> there = h(s, toPrimary).contents(p);
+                    return there.isPresent()
+                            && java.util.Arrays.equals(
+                                    there.get(), h(s, !toPrimary).contents(p).orElse(null));
+                }),
+                s -> "the files on " + to + " differ from " + from + "'s or are missing");
     }
 
     /** The files exist on that backend. */

@@ -167,6 +167,16 @@ final class Execution {
             return;
         }
         Instant started = clock.instant();
+        if (step.acceptedLoss().isPresent()) {
+            append(stepEntry(
+                    JournalEntry.Event.ACCEPTED_LOSS, step, step.acceptedLoss().get()));
+            LOG.warn(
+                    "{}: {} runs with data loss accepted: {}",
+                    workflow,
+                    step,
+                    step.acceptedLoss().get());
+            listener.lossAccepted(step, step.acceptedLoss().get());
+        }
         append(stepEntry(JournalEntry.Event.STARTED, step, null));
         LOG.info("{}: {} started", workflow, step);
         listener.stepStarted(step);
@@ -193,7 +203,8 @@ final class Execution {
             if (done.check().apply(state).isEmpty()) {
                 return Optional.of("already done: " + done.description());
             }
-        } else if (finished.contains(step.id())) {
+        }
+        if ((step.doneCondition().isEmpty() || step.once()) && finished.contains(step.id())) {
             return Optional.of("finished in the journal");
         }
         return Optional.empty();

@@ -13,8 +13,6 @@ import static io.drbd4j.chef.Conditions.roleUpToDate;
 import static io.drbd4j.chef.Conditions.syncTarget;
 import static io.drbd4j.chef.Conditions.synced;
 
-import io.drbd4j.core.model.ConnectionState;
-import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.dialect.RateMethod;
@@ -22,7 +20,6 @@ import io.drbd4j.exec.dialect.ResyncRatePlan;
 import io.drbd4j.exec.runner.Command;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * "Establish failover between the two backends" (chef-ha-procedures.md W1 steps 1.10-1.18), from a fresh pair
@@ -100,25 +97,7 @@ public final class FailoverSetup {
                 .advice("the rate only matters while " + s + " is the Secondary receiving the resync; check ha-status");
         rate.commands().forEach(raise::run);
         steps.add(raise.build());
-        steps.add(Step.builder("wait-sync", p)
-                .guard(roleUpToDate(c, true, Role.PRIMARY))
-                .done(synced(c, true, Role.PRIMARY))
-                .waitFor(new Wait(
-                        synced(c, true, Role.PRIMARY),
-                        c.syncTimeout(),
-                        st -> st.primary().is(ConnectionState.STAND_ALONE)
-                                ? Optional.of(st.primary().drbdWords() + ": not connecting to " + s
-                                        + "; the resync goes on only after drbdadm connect " + c.resource())
-                                : st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE))
-                                        ? Optional.empty()
-                                        : Optional.of(st.primary().drbdWords() + ": " + p + " lost its UpToDate data"),
-                        st -> st.primary().is(ConnectionState.WF_CONNECTION)
-                                ? Optional.of(st.primary().drbdWords() + ": " + s + " not connected")
-                                : Optional.empty(),
-                        true))
-                .advice("the resync must finish before drbd_ready: the secondary is not a copy until then;"
-                        + " check ha-status on both backends")
-                .build());
+        steps.add(CommonSteps.waitSync(c, "wait-sync"));
         steps.add(Step.builder("reset-resync-rate", s)
                 .run(targetDialect.resetResyncRate(c.resource()))
                 .guard(synced(c, false, Role.SECONDARY))
@@ -140,20 +119,8 @@ public final class FailoverSetup {
                 .waitFor(Wait.of(clusterRole(c, true, "master"), c.stateTimeout()))
                 .advice("reconfigure the bootstrap backend only on a synced pair with the filesystem mounted")
                 .build());
-        steps.add(Step.builder("ready-secondary", s)
-                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
-                .guard(synced(c, false, Role.SECONDARY).and(clusterRole(c, true, "master")))
-                .done(readyPresent(c, false))
-                .advice("the secondary joins only once the bootstrap backend is master and " + s
-                        + " holds a complete copy; check ha-status")
-                .build());
-        steps.add(Step.builder("reconfigure-secondary", s)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                .guard(synced(c, false, Role.SECONDARY).and(readyPresent(c, false)))
-                .done(clusterRole(c, false, "backup"))
-                .waitFor(Wait.of(clusterRole(c, false, "backup"), c.stateTimeout()))
-                .advice("reconfigure the secondary only on a synced pair; check ha-status")
-                .build());
+        steps.add(CommonSteps.readySecondary(c, "ready-secondary"));
+        steps.add(CommonSteps.reconfigureSecondary(c, "reconfigure-secondary"));
         return steps;
     }
 

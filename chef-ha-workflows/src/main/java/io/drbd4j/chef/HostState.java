@@ -126,6 +126,28 @@ final class HostState {
                 + s.peerDiskState().map(DiskState::label).orElse("?");
     }
 
+    /** @return KiB out of sync as {@code oos:} shows it; 0 when not shown */
+    long outOfSyncKiB() {
+        return device().flatMap(DeviceStatus::counters)
+                .map(c -> c.oos().orElse(0))
+                .orElse(0L);
+    }
+
+    /** @return whether something listens on the TCP port ({@code ss -Hltn sport = :PORT}, iproute2) */
+    boolean listening(int port) {
+        CommandResult result = run("ss", "-Hltn", "sport", "=", ":" + port);
+        if (!result.succeeded()) {
+            throw unexpected(result, "exit 0");
+        }
+        return result.stdoutText().lines().anyMatch(l -> l.startsWith("LISTEN"));
+    }
+
+    /** @return whether the state shows no peer: not Connected nor syncing */
+    boolean disconnected() {
+        return device().map(d -> d.connectionState().ordinal() < ConnectionState.CONNECTED.ordinal())
+                .orElse(true);
+    }
+
     /** @return whether the DRBD filesystem is mounted ({@code mountpoint -q}) */
     boolean mounted() {
         if (mounted == null) {
@@ -174,6 +196,18 @@ final class HostState {
             throw unexpected(result, "0 or 1");
         }
         return result.succeeded();
+    }
+
+    /** @return a file's bytes ({@code cat}); empty when it does not exist */
+    Optional<byte[]> contents(String path) {
+        if (!exists(path)) {
+            return Optional.empty();
+        }
+        CommandResult result = run("cat", path);
+        if (!result.succeeded()) {
+            throw unexpected(result, "exit 0");
+        }
+        return Optional.of(result.stdout());
     }
 
     /** @return each service {@code chef-server-ctl status} lists, and whether it runs; empty when none is listed */

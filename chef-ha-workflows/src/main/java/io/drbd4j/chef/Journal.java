@@ -24,7 +24,8 @@ import java.util.Objects;
 /**
  * A workflow's journal: JSON Lines, one {@link JournalEntry} per line, each line forced to disk ({@code fsync})
  * before the workflow goes on, so a crashed or killed run can be resumed from it. The path is the caller's; the
- * file is created on the first entry. A last line cut short by a crash is ignored when read.
+ * file is created on the first entry. A last line cut short by a crash is ignored when read and removed by the next
+ * entry written.
  *
  * <p>Thread-safe for one writer per file.
  */
@@ -133,11 +134,15 @@ public final class Journal {
         }
         byte[] line = (node.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(path);
-        try (FileChannel channel = FileChannel.open(
-                path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // A line a crash cut short is dropped first, or the new entry would continue it on the same line.
+            long end = completeLength(channel);
+            channel.truncate(end);
             ByteBuffer buffer = ByteBuffer.wrap(line);
+            long position = end;
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                position += channel.write(buffer, position);
             }
             channel.force(true);
         } catch (IOException e) {
@@ -146,6 +151,30 @@ public final class Journal {
         if (created) {
             forceDirectory(path.toAbsolutePath().getParent());
         }
+    }
+
+    /** @return the length of the file up to and including its last newline */
+    private static long completeLength(FileChannel channel) throws IOException {
+        long size = channel.size();
+        ByteBuffer one = ByteBuffer.allocate(4096);
+        long end = size;
+        while (end > 0) {
+            int chunk = (int) Math.min(one.capacity(), end);
+            one.clear().limit(chunk);
+            long start = end - chunk;
+            while (one.hasRemaining()) {
+                if (channel.read(one, start + one.position()) < 0) {
+                    break;
+                }
+            }
+            for (int i = chunk - 1; i >= 0; i--) {
+                if (one.get(i) == '\n') {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
     }
 
     /** A new file's name is durable only once its directory is forced too (fsync(2) NOTES). */

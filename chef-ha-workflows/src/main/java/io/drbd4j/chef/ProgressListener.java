@@ -31,6 +31,12 @@ public interface ProgressListener {
     /** @param step the step that waits for a resync @param report how far the resync is */
     default void syncProgress(Step step, SyncReport report) {}
 
+    /**
+     * @param step a step about to run with data loss the caller accepted (journaled first)
+     * @param acceptance what is lost and the caller's reason
+     */
+    default void lossAccepted(Step step, String acceptance) {}
+
     /** @return a listener that ignores everything */
     static ProgressListener none() {
         return new ProgressListener() {};

@@ -23,6 +23,8 @@ public final class Step {
     private final Optional<Wait> waitFor;
     private final Optional<String> note;
     private final String advice;
+    private final boolean once;
+    private final Optional<String> acceptedLoss;
 
     private Step(Builder b) {
         this.id = b.id;
@@ -35,6 +37,8 @@ public final class Step {
         this.waitFor = Optional.ofNullable(b.waitFor);
         this.note = Optional.ofNullable(b.note);
         this.advice = Objects.requireNonNull(b.advice, "advice of " + b.id);
+        this.once = b.once;
+        this.acceptedLoss = Optional.ofNullable(b.acceptedLoss);
     }
 
     static Builder builder(String id, String host) {
@@ -91,8 +95,21 @@ public final class Step {
         return advice;
     }
 
+    /**
+     * @return the data loss the caller accepted for this step, journaled as ACCEPTED_LOSS when it starts; empty for
+     *     a step that loses nothing
+     */
+    public Optional<String> acceptedLoss() {
+        return acceptedLoss;
+    }
+
     List<Action> actions() {
         return actions;
+    }
+
+    /** @return whether a finished entry in the journal skips the step even when its outcome no longer holds */
+    boolean once() {
+        return once;
     }
 
     Condition guardCondition() {
@@ -128,6 +145,8 @@ public final class Step {
         private Wait waitFor;
         private String note;
         private String advice;
+        private boolean once;
+        private String acceptedLoss;
 
         private Builder(String id, String host) {
             if (!id.matches("[a-z][a-z0-9-]*")) {
@@ -179,6 +198,17 @@ public final class Step {
 
         Builder advice(String text) {
             this.advice = text;
+            return this;
+        }
+
+        /** The step's effect is undone by a later step by design: once journaled finished, it is not run again. */
+        Builder once() {
+            this.once = true;
+            return this;
+        }
+
+        Builder acceptedLoss(String text) {
+            this.acceptedLoss = text;
             return this;
         }
 
