@@ -2,6 +2,8 @@
 module io.drbd4j.examples {
     requires io.drbd4j.core;
     requires io.drbd4j.exec;
+    requires io.drbd4j.chef;
+    requires io.drbd4j.testkit;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

@@ -1,5 +1,6 @@
 package io.drbd4j.examples.cli;
 
+import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -19,11 +20,20 @@ import picocli.CommandLine.Spec;
  *       with {@code --watch}.
  *   <li>{@code drbd4j commands} ({@link CommandsCommand}): the argv of every operation of a drbdadm dialect
  *       ({@code --dialect 8.3|8.4}), as drbd4j would run them; runs nothing.
+ *   <li>{@code drbd4j plan} ({@link PlanCommand}): the steps of a Chef HA workflow ({@code failover-setup},
+ *       {@code prepare}) as text or JSON, for a simulated pair or, with two {@code --backend}, for live hosts over
+ *       ssh; changes nothing.
+ *   <li>{@code drbd4j demo} ({@link DemoCommand}): runs failover setup on a simulated fresh pair in simulated time,
+ *       with its steps, commands and resync progress.
+ *   <li>{@code drbd4j ha-status} ({@link HaStatusCommand}): both Chef HA backends and whether each can be lost
+ *       now, as a table or JSON, over ssh or ({@code --demo}) for a simulated pair.
  * </ul>
  *
  * <p>Exit codes: {@link #EXIT_OK} on success; {@link #EXIT_FAILURE} for wrong arguments (including values that
  * fail drbd-exec's {@code Arguments} checks: resource, user and host names), input that cannot be read, a host
- * that ssh cannot reach or read, and input a strict parse rejects. A failure prints exactly one line on stderr,
+ * that ssh cannot reach or read, and input a strict parse rejects; {@link #EXIT_WORKFLOW_STOPPED} when a Chef HA
+ * workflow stopped ({@link WorkflowException}: a guard refused a step, a command failed, a wait timed out, or a
+ * dialect could not be told). A failure prints exactly one line on stderr,
  * starting with the command, for example {@code drbd4j status: cannot read /nope: No such file or directory} or
  * {@code drbd4j status: cannot reach root@db1 over ssh: ssh: connect to host db1 port 22: Connection refused}.
  *
@@ -38,12 +48,22 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Reads DRBD's state, here or on another host over ssh, and shows the drbdadm commands drbd4j runs."
+            "Reads DRBD's state, here or on another host over ssh, and shows the drbdadm commands drbd4j runs;"
+                    + " plans, demonstrates and checks the Chef HA workflows."
         },
-        subcommands = {StatusCommand.class, CommandsCommand.class})
+        subcommands = {
+            StatusCommand.class,
+            CommandsCommand.class,
+            PlanCommand.class,
+            DemoCommand.class,
+            HaStatusCommand.class
+        })
 public final class Drbd4jCommand implements Callable<Integer> {
     /** Exit code on success, also when a lenient read listed problems. */
     public static final int EXIT_OK = 0;
+
+    /** Exit code when a Chef HA workflow stopped: its {@link WorkflowException} message is on stderr. */
+    public static final int EXIT_WORKFLOW_STOPPED = 1;
 
     /** Exit code for wrong arguments, unreadable input and input a strict parse rejects. */
     public static final int EXIT_FAILURE = 2;
@@ -96,7 +116,7 @@ public final class Drbd4jCommand implements Callable<Integer> {
      * @param out where results go; flushed, not closed
      * @param err where the one-line failure message goes; flushed, not closed
      * @param args the arguments, for example {@code status --json}
-     * @return the exit code: {@link #EXIT_OK} or {@link #EXIT_FAILURE}
+     * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_WORKFLOW_STOPPED} or {@link #EXIT_FAILURE}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return run(new Drbd4jCommand(), out, err, args);
@@ -136,11 +156,11 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     private static int failure(Exception e, CommandLine command, ParseResult parseResult) throws Exception {
-        if (!(e instanceof CliFailure)) {
+        if (!(e instanceof CliFailure) && !(e instanceof WorkflowException)) {
             throw e;
         }
         String message = Visible.escape(String.valueOf(e.getMessage()));
         command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
-        return EXIT_FAILURE;
+        return e instanceof WorkflowException ? EXIT_WORKFLOW_STOPPED : EXIT_FAILURE;
     }
 }

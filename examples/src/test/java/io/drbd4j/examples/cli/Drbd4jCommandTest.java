@@ -105,7 +105,8 @@ class Drbd4jCommandTest {
 
         assertFailsWithOneLine(result);
         assertThat(result.err())
-                .isEqualTo("drbd4j: missing subcommand (expected: status, commands) (see 'drbd4j --help')\n");
+                .isEqualTo("drbd4j: missing subcommand (expected: status, commands, plan, demo, ha-status)"
+                        + " (see 'drbd4j --help')\n");
     }
 
     @Test
@@ -114,7 +115,9 @@ class Drbd4jCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.out()).startsWith("Usage: drbd4j").contains("status", "commands");
+        assertThat(result.out())
+                .startsWith("Usage: drbd4j")
+                .contains("status", "commands", "plan", "demo", "ha-status");
     }
 
     @Test

@@ -1,0 +1,118 @@
+package io.drbd4j.examples.cli;
+
+import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.HaStatus;
+import io.drbd4j.chef.Journal;
+import io.drbd4j.exec.dialect.DrbdDialect;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code drbd4j demo failover-setup [--dialect 8.3|8.4] [--size-gib N]}: runs the failover setup workflow on
+ * drbd-testkit's simulated fresh pair be1/be2 ({@link SimulatedPair}) in simulated time, so that it finishes in
+ * seconds: each step as it starts, finishes or is skipped, the commands it ran, the initial full sync as a progress
+ * bar ({@link DemoProgress}), then both backends as {@code ha-status} shows them and the simulated time it took.
+ * The journal goes to a new file in the temporary directory, whose path is printed first.
+ *
+ * <p>A workflow that stops ({@link io.drbd4j.chef.WorkflowException}) exits with {@link
+ * Drbd4jCommand#EXIT_WORKFLOW_STOPPED} and its message on stderr.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs a Chef HA workflow on a simulated fresh pair be1/be2, in simulated time, and shows each step,"
+                    + " the commands it ran and the resync, then both backends' status.",
+            "Needs no DRBD and no hosts."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the workflow finished", "1:the workflow stopped (message on stderr)", "2:bad arguments"})
+public final class DemoCommand implements Callable<Integer> {
+    /** The largest simulated volume, in GiB: the simulated sync of a bigger one only takes longer. */
+    static final int MAX_SIZE_GIB = 4096;
+
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private Drbd4jCommand parent;
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow: failover-setup.")
+    private String workflow;
+
+    @Option(
+            names = "--dialect",
+            paramLabel = "8.3|8.4",
+            defaultValue = "8.4",
+            description = "The drbdadm dialect of both simulated backends (default: ${DEFAULT-VALUE}).")
+    private String dialect;
+
+    @Option(
+            names = "--size-gib",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "The size of each backend's volume, in GiB (default: ${DEFAULT-VALUE}).")
+    private int sizeGiB;
+
+    /** Creates the command; picocli sets the options. */
+    public DemoCommand() {}
+
+    /**
+     * @return {@link Drbd4jCommand#EXIT_OK}
+     * @throws ParameterException for another workflow, an unknown dialect or a size out of range
+     * @throws io.drbd4j.chef.WorkflowException when the workflow stops
+     */
+    @Override
+    public Integer call() {
+        if (!FailoverSetup.NAME.equals(workflow)) {
+            throw new ParameterException(
+                    spec.commandLine(), "unknown workflow '" + workflow + "' (expected: " + FailoverSetup.NAME + ")");
+        }
+        DrbdDialect d = PlanCommand.dialect(spec, dialect).orElseThrow();
+        if (sizeGiB < 1 || sizeGiB > MAX_SIZE_GIB) {
+            throw new ParameterException(
+                    spec.commandLine(), "--size-gib " + sizeGiB + " (expected: 1 to " + MAX_SIZE_GIB + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        SimulatedPair pair = SimulatedPair.fresh(d.name(), sizeGiB);
+        Path journal = journal();
+        out.println("failover-setup on a simulated fresh pair be1/be2 (DRBD " + d.name() + ", " + sizeGiB
+                + " GiB each), in simulated time");
+        out.println("journal: " + journal);
+        out.println();
+        boolean terminal = parent != null && parent.stdoutIsTerminal();
+        DemoProgress progress = new DemoProgress(out, terminal, pair.time());
+        try {
+            FailoverSetup.workflow(pair.cluster()).run(progress, Journal.at(journal));
+        } finally {
+            progress.endBar();
+            out.flush();
+        }
+        Duration took = progress.elapsed();
+        out.println();
+        HaStatusTable.print(HaStatus.read(pair.cluster()), out);
+        out.println("failover setup took " + DemoProgress.clock(took) + " of simulated time");
+        out.flush();
+        return Drbd4jCommand.EXIT_OK;
+    }
+
+    private static Path journal() {
+        try {
+            return Files.createTempDirectory("drbd4j-demo-").resolve(FailoverSetup.NAME + ".jsonl");
+        } catch (IOException e) {
+            throw new CliFailure("cannot create a directory for the journal: " + e.getMessage(), e);
+        }
+    }
+}

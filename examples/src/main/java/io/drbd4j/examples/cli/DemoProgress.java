@@ -1,0 +1,169 @@
+package io.drbd4j.examples.cli;
+
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.Step;
+import io.drbd4j.chef.SyncReport;
+import io.drbd4j.exec.runner.CommandResult;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Prints a running workflow for {@code drbd4j demo}: each step as it starts, finishes or is skipped, each command it
+ * ran, and the resync as a progress bar (per cent, KiB left, speed, DRBD's estimate of the time left).
+ *
+ * <pre>
+ * +0:00:00 start force-primary on be1   [destroys data if run in the wrong state]
+ *          $ drbdadm primary --force pc0
+ * +0:00:55 sync  [=====>..............]  27.5%  left 7,602,176 KiB  195,584 KiB/s  ETA 0:00:38
+ * </pre>
+ *
+ * <p>On a terminal the bar is redrawn in place ({@code \r}) at every report; otherwise it is one plain line per 5%
+ * (and the last), so that a log stays short. Times are on the workflow's clock, from when this listener was made.
+ * Called on the workflow's thread only; not thread-safe.
+ */
+final class DemoProgress implements ProgressListener {
+    /** Per mille between two plain progress lines. */
+    static final int PLAIN_STEP = 50;
+
+    private static final int BAR_WIDTH = 20;
+
+    /** A word no POSIX shell would split or expand. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./=:@%+,-]+");
+
+    private final PrintWriter out;
+    private final boolean redraw;
+    private final Clock clock;
+    private final Instant start;
+    private boolean barOpen;
+    private int lastPrinted = -1;
+    private SyncReport lastReport;
+
+    /**
+     * @param out where to print; flushed after each event
+     * @param redraw whether out is a terminal, where the bar is redrawn in place
+     * @param clock the workflow's clock
+     */
+    DemoProgress(PrintWriter out, boolean redraw, Clock clock) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.redraw = redraw;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.start = clock.instant();
+    }
+
+    @Override
+    public void stepStarted(Step step) {
+        line("start " + step + (step.destroysData() ? "   [destroys data if run in the wrong state]" : ""));
+    }
+
+    @Override
+    public void commandFinished(Step step, CommandResult result) {
+        endBar();
+        out.println("         $ " + Visible.escape(shell(result.command().argv())));
+        out.flush();
+    }
+
+    @Override
+    public void stepFinished(Step step, Duration took) {
+        if (lastReport != null && lastReport.perMille() < 1000) {
+            // The wait ended because the disks are UpToDate/UpToDate; DRBD's last report before that was below 100%.
+            syncProgress(
+                    step,
+                    SyncReport.builder()
+                            .host(lastReport.host())
+                            .state(lastReport.state())
+                            .perMille(1000)
+                            .leftKiB(0)
+                            .build());
+        }
+        lastReport = null;
+        line("done  " + step + " (" + clock(took) + ")");
+    }
+
+    @Override
+    public void stepSkipped(Step step, String why) {
+        line("skip  " + step + ": " + Visible.escape(why));
+    }
+
+    @Override
+    public void syncProgress(Step step, SyncReport report) {
+        lastReport = report;
+        if (redraw) {
+            out.print("\r" + stamp() + " sync  " + bar(report) + "  ");
+            barOpen = true;
+        } else if (lastPrinted < 0
+                || report.perMille() >= lastPrinted + PLAIN_STEP
+                || (report.perMille() == 1000 && lastPrinted != 1000)) {
+            out.println(stamp() + " sync  " + bar(report));
+            lastPrinted = report.perMille();
+        }
+        out.flush();
+    }
+
+    /** Ends a bar being redrawn, so that what follows starts on its own line. */
+    void endBar() {
+        if (barOpen) {
+            out.println();
+            barOpen = false;
+        }
+    }
+
+    /** @return the time since this listener was made, on the workflow's clock */
+    Duration elapsed() {
+        return Duration.between(start, clock.instant());
+    }
+
+    private void line(String text) {
+        endBar();
+        out.println(stamp() + " " + text);
+        out.flush();
+    }
+
+    private String stamp() {
+        return "+" + clock(elapsed());
+    }
+
+    /**
+     * @param report how far the resync is
+     * @return {@code [=====>..............]  27.5%  left 7,602,176 KiB  195,584 KiB/s  ETA 0:00:38}
+     */
+    static String bar(SyncReport report) {
+        int filled = report.perMille() * BAR_WIDTH / 1000;
+        String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + ".".repeat(BAR_WIDTH - filled - 1) : "");
+        return String.format(Locale.ROOT, "[%s] %5.1f%%  left %,d KiB", bar, report.percent(), report.leftKiB())
+                + (report.speedKiBps().isPresent()
+                        ? String.format(
+                                Locale.ROOT, "  %,d KiB/s", report.speedKiBps().getAsLong())
+                        : "")
+                + report.eta().map(eta -> "  ETA " + clock(eta)).orElse("");
+    }
+
+    /**
+     * @param argv a command's words
+     * @return them as a POSIX shell would take them, quoted only where needed: {@code drbdadm primary --force pc0}
+     */
+    static String shell(List<String> argv) {
+        StringBuilder line = new StringBuilder();
+        for (String word : argv) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(PLAIN_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+
+    /**
+     * @param d a duration
+     * @return it as {@code H:MM:SS}, whole seconds
+     */
+    static String clock(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

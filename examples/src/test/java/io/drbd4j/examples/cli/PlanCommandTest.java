@@ -1,0 +1,195 @@
+package io.drbd4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code drbd4j plan}: the dry run of a Chef HA workflow, for the simulated pair or for named backends. */
+class PlanCommandTest {
+    private static void assertUsageError(CliResult result) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Drbd4jCommand.EXIT_FAILURE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("drbd4j plan: ").endsWith("\n").containsOnlyOnce("\n");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    @Test
+    void printsFailoverSetupAsOneLineOfJsonIn84ByDefault() {
+        CliResult result = CliResult.run("plan", "failover-setup", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().strip()).doesNotContain("\n");
+        assertThat(result.out())
+                .startsWith("{\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"primary\":\"be1\","
+                        + "\"secondary\":\"be2\"},\"steps\":[{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
+                        + "[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"destroysData\":true,\"guard\":\"both disks"
+                        + " Inconsistent and Connected; drbd_ready absent on be1 and be2\",\"when\":null,"
+                        + "\"waitFor\":\"be1 Primary\",");
+        JsonNode json = result.json();
+        assertThat(json.at("/workflow").asText()).isEqualTo("failover-setup");
+        assertThat(json.at("/hosts/primary").asText()).isEqualTo("be1");
+        assertThat(json.at("/hosts/secondary").asText()).isEqualTo("be2");
+        assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.4");
+        assertThat(json.at("/dialects/be2").asText()).isEqualTo("8.4");
+        JsonNode force = json.at("/steps/0");
+        assertThat(force.at("/id").asText()).isEqualTo("force-primary");
+        assertThat(texts(force.at("/argv"))).containsExactly("drbdadm", "primary", "--force", "pc0");
+        assertThat(force.at("/destroysData").asBoolean()).isTrue();
+        assertThat(force.at("/when").isNull()).isTrue();
+        List<String> ids = new ArrayList<>();
+        json.at("/steps").forEach(step -> ids.add(step.at("/id").asText()));
+        assertThat(ids.stream().distinct())
+                .containsExactly(
+                        "force-primary",
+                        "mkfs",
+                        "mount",
+                        "raise-resync-rate",
+                        "wait-sync",
+                        "reset-resync-rate",
+                        "ready-primary",
+                        "reconfigure-primary",
+                        "ready-secondary",
+                        "reconfigure-secondary");
+        assertThat(json.at("/steps/1/argv/0").asText()).isEqualTo("mkfs.ext4");
+        assertThat(json.at("/steps/1/destroysData").asBoolean()).isTrue();
+    }
+
+    @Test
+    void forcesThePrimaryIn83WithOverwriteDataOfPeer() {
+        CliResult result = CliResult.run("plan", "failover-setup", "--json", "--dialect", "8.3");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode json = result.json();
+        assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.3");
+        assertThat(json.at("/steps/0/id").asText()).isEqualTo("force-primary");
+        assertThat(json.at("/steps/0/host").asText()).isEqualTo("be1");
+        assertThat(texts(json.at("/steps/0/argv")))
+                .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
+        assertThat(json.at("/steps/0/destroysData").asBoolean()).isTrue();
+    }
+
+    @Test
+    void textMarksTheDestructiveSteps() {
+        CliResult result = CliResult.run("plan", "failover-setup");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .startsWith("failover-setup of pc0: primary be1 (8.4), secondary be2 (8.4)\n")
+                .contains(" 1. force-primary on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains(" 2. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains(" 3. mount on be1\n")
+                .contains("guard:     both disks Inconsistent and Connected; drbd_ready absent on be1 and be2");
+        assertThat(result.out().split("\\[DESTROYS DATA", -1)).hasSize(3);
+    }
+
+    @Test
+    void plansPrepareWithItsCreateMdMarkedDestructive() {
+        CliResult result = CliResult.run("plan", "prepare");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .startsWith("prepare of pc0: primary be1 (8.4), secondary be2 (8.4)\n")
+                .contains("create-md-primary on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains("create-md-secondary on be2   [DESTROYS DATA if run in the wrong state]")
+                .contains("copy-config on be2");
+    }
+
+    @Test
+    void unknownWorkflowIsAUsageErrorNamingTheValidOnes() {
+        CliResult result = CliResult.run("plan", "failover");
+
+        assertUsageError(result);
+        assertThat(result.err())
+                .isEqualTo("drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare)"
+                        + " (see 'drbd4j plan --help')\n");
+    }
+
+    @Test
+    void missingWorkflowIsAUsageError() {
+        assertUsageError(CliResult.run("plan"));
+    }
+
+    @Test
+    void unknownDialectIsAUsageError() {
+        CliResult result = CliResult.run("plan", "failover-setup", "--dialect", "9.0");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("DRBD dialect \"9.0\" (expected: 8.4 or 8.3)");
+    }
+
+    @Test
+    void plansForNamedBackendsWithoutReachingThemWhenTheDialectIsGiven() {
+        // Port 1 on 127.0.0.1 refuses connections: the plan must not need them when --dialect is given.
+        CliResult result = CliResult.run(
+                "plan",
+                "failover-setup",
+                "--json",
+                "--dialect",
+                "8.3",
+                "--backend",
+                "chef-be-a=root@127.0.0.1:1",
+                "--backend",
+                "chef-be-b=127.0.0.1:1",
+                "--primary",
+                "chef-be-b");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode json = result.json();
+        assertThat(json.at("/hosts/primary").asText()).isEqualTo("chef-be-b");
+        assertThat(json.at("/hosts/secondary").asText()).isEqualTo("chef-be-a");
+        assertThat(json.at("/steps/0/host").asText()).isEqualTo("chef-be-b");
+        assertThat(texts(json.at("/steps/0/argv")))
+                .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
+    }
+
+    @Test
+    void oneBackendIsAUsageError() {
+        CliResult result = CliResult.run("plan", "failover-setup", "--backend", "be1=root@10.0.0.1");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("1 --backend given (expected: two");
+    }
+
+    @Test
+    void backendWithoutANameIsAUsageError() {
+        CliResult result =
+                CliResult.run("plan", "failover-setup", "--backend", "root@10.0.0.1", "--backend", "be2=10.0.0.2");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("--backend 'root@10.0.0.1' (expected: NAME=[USER@]HOST[:PORT]");
+    }
+
+    @Test
+    void hostThatCouldBeAnSshOptionIsAUsageError() {
+        CliResult result =
+                CliResult.run("plan", "failover-setup", "--backend", "be1=-oProxyCommand=x", "--backend", "be2=db2");
+
+        assertUsageError(result);
+    }
+
+    @Test
+    void unknownPrimaryIsAUsageError() {
+        CliResult result = CliResult.run(
+                "plan", "failover-setup", "--backend", "be1=db1", "--backend", "be2=db2", "--primary", "be3");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("no backend named \"be3\"");
+    }
+
+    @Test
+    void sshOptionWithoutBackendIsAUsageError() {
+        CliResult result = CliResult.run("plan", "failover-setup", "--port", "2222");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("--port needs two --backend");
+    }
+}
