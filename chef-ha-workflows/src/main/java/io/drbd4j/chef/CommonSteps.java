@@ -35,23 +35,27 @@ final class CommonSteps {
         return primary ? c.primary() : c.secondaryBackend().name();
     }
 
+    /** @return {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait */
+    static Action reconfigureUntilReadyWait() {
+        return new Action(
+                Command.of(
+                        RENDER_LIMIT.plusSeconds(30),
+                        "timeout",
+                        "-k",
+                        "10",
+                        Long.toString(RENDER_LIMIT.toSeconds()),
+                        "chef-server-ctl",
+                        "reconfigure"),
+                Optional.empty(),
+                result -> result.exitCode() == 124 && result.stdoutText().contains(READY_WAIT),
+                "stopped by timeout (exit 124) at the drbd_ready wait (\"" + READY_WAIT + "\")");
+    }
+
     /** {@code chef-server-ctl reconfigure} up to its drbd_ready wait: it renders drbd.conf, pc0.res and secrets. */
     static Step renderConfig(ChefHaCluster c, boolean primary, String id) {
         String host = name(c, primary);
         return Step.builder(id, host)
-                .run(new Action(
-                        Command.of(
-                                RENDER_LIMIT.plusSeconds(30),
-                                "timeout",
-                                "-k",
-                                "10",
-                                Long.toString(RENDER_LIMIT.toSeconds()),
-                                "chef-server-ctl",
-                                "reconfigure"),
-                        Optional.empty(),
-                        result ->
-                                result.exitCode() == 124 && result.stdoutText().contains(READY_WAIT),
-                        "stopped by timeout (exit 124) at the drbd_ready wait (\"" + READY_WAIT + "\")"))
+                .run(reconfigureUntilReadyWait())
                 .guard(readyAbsent(c, primary))
                 .note("reconfigure stops at its drbd_ready wait, as Chef's QA ran it; it renders drbd.conf and pc0.res")
                 .advice("drbd_ready exists on " + host + ": DRBD was set up before; use ha-status instead")

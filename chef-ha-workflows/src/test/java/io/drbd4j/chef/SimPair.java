@@ -13,14 +13,36 @@ final class SimPair {
     final String dialect;
 
     private SimPair(SimulatedDrbdCluster sim, String dialect, Function<String, CommandRunner> runners) {
+        this(sim, dialect, runners, "be1", "10.0.0.1", "be2", "10.0.0.2");
+    }
+
+    private SimPair(
+            SimulatedDrbdCluster sim,
+            String dialect,
+            Function<String, CommandRunner> runners,
+            String primary,
+            String primaryAddress,
+            String secondary,
+            String secondaryAddress) {
         this.sim = sim;
         this.dialect = dialect;
         this.cluster = ChefHaCluster.builder()
-                .addBackends(Backend.of("be1", "10.0.0.1", runners.apply("be1")))
-                .addBackends(Backend.of("be2", "10.0.0.2", runners.apply("be2")))
-                .primary("be1")
+                .addBackends(Backend.of(primary, primaryAddress, runners.apply(primary)))
+                .addBackends(Backend.of(secondary, secondaryAddress, runners.apply(secondary)))
+                .primary(primary)
                 .sleeper(sim.time())
                 .build();
+    }
+
+    /** @return the pair with the given backends, the first as the cluster's primary */
+    static SimPair of(
+            SimulatedDrbdCluster sim,
+            String dialect,
+            String primary,
+            String primaryAddress,
+            String secondary,
+            String secondaryAddress) {
+        return new SimPair(sim, dialect, sim::runner, primary, primaryAddress, secondary, secondaryAddress);
     }
 
     static SimulatedDrbdCluster.Builder builder(String dialect) {

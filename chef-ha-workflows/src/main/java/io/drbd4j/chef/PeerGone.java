@@ -1,0 +1,49 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.exec.Arguments;
+import org.immutables.value.Value;
+
+/**
+ * The caller's statement that a backend is gone for good, and how that was confirmed (guard G-FENCE,
+ * chef-ha-procedures.md §3): drbd4j cannot see a powered-off or fenced host and never assumes one. A host that is
+ * only cut off still holds its own Primary copy; recovering without it makes two copies that both took writes.
+ *
+ * <pre>{@code
+ * PeerGone gone = PeerGone.of("be1", "10.0.0.1", "powered off via ILO by jdoe at 03:12");
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class PeerGone {
+    /** @return the lost backend's name */
+    public abstract String host();
+
+    /** @return its replication address */
+    public abstract String address();
+
+    /** @return how it was confirmed gone, such as {@code powered off via ILO}; journaled */
+    public abstract String confirmation();
+
+    /**
+     * @param host the lost backend
+     * @param address its replication address
+     * @param confirmation how it was confirmed gone for good
+     * @return the statement
+     */
+    public static PeerGone of(String host, String address, String confirmation) {
+        return ImmutablePeerGone.builder()
+                .host(host)
+                .address(address)
+                .confirmation(confirmation)
+                .build();
+    }
+
+    @Value.Check
+    void check() {
+        Arguments.hostName(host());
+        Arguments.hostName(address());
+        if (confirmation().isBlank()) {
+            throw new IllegalArgumentException("a PeerGone without a confirmation (expected: how " + host()
+                    + " was confirmed gone for good, such as \"powered off via ILO\")");
+        }
+    }
+}
