@@ -1,14 +1,15 @@
 package io.drbd4j.examples.cli;
 
-import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.testkit.DataLoss;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     private Drbd4jCommand parent;
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow: failover-setup.")
+    @Parameters(
+            index = "0",
+            paramLabel = "WORKFLOW",
+            description = "The workflow: failover-setup, prepare or recover-primary.")
     private String workflow;
 
     @Option(
@@ -76,9 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        if (!FailoverSetup.NAME.equals(workflow)) {
+        if (!DemoScenarios.names().contains(workflow)) {
             throw new ParameterException(
-                    spec.commandLine(), "unknown workflow '" + workflow + "' (expected: " + FailoverSetup.NAME + ")");
+                    spec.commandLine(),
+                    "unknown workflow '" + workflow + "' (expected: " + String.join(", ", DemoScenarios.names()) + ")");
         }
         DrbdDialect d = PlanCommand.dialect(spec, dialect).orElseThrow();
         if (sizeGiB < 1 || sizeGiB > MAX_SIZE_GIB) {
@@ -86,31 +91,45 @@ public final class DemoCommand implements Callable<Integer> {
                     spec.commandLine(), "--size-gib " + sizeGiB + " (expected: 1 to " + MAX_SIZE_GIB + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        SimulatedPair pair = SimulatedPair.fresh(d.name(), sizeGiB);
-        Path journal = journal();
-        out.println("failover-setup on a simulated fresh pair be1/be2 (DRBD " + d.name() + ", " + sizeGiB
-                + " GiB each), in simulated time");
+        DemoScenario scenario = DemoScenarios.stage(workflow, d.name(), sizeGiB);
+        Path journal = journal(workflow);
+        scenario.intro().forEach(out::println);
         out.println("journal: " + journal);
         out.println();
         boolean terminal = parent != null && parent.stdoutIsTerminal();
-        DemoProgress progress = new DemoProgress(out, terminal, pair.time());
+        DemoProgress progress = new DemoProgress(out, terminal, scenario.sim().time(), scenario.sim()::acceptLoss);
         try {
-            FailoverSetup.workflow(pair.cluster()).run(progress, Journal.at(journal));
+            scenario.workflow().run(progress, Journal.at(journal));
         } finally {
             progress.endBar();
             out.flush();
         }
         Duration took = progress.elapsed();
         out.println();
-        HaStatusTable.print(HaStatus.read(pair.cluster()), out);
-        out.println("failover setup took " + DemoProgress.clock(took) + " of simulated time");
+        HaStatusTable.print(HaStatus.read(scenario.cluster()), out);
+        List<DataLoss> losses = scenario.sim().dataLossDetector().report();
+        if (losses.isEmpty()) {
+            out.println("data loss: none (every acknowledged write is on a surviving copy)");
+        }
+        for (DataLoss loss : losses) {
+            out.println("data loss: " + loss.generations().size() + " acknowledged write(s), " + describe(loss));
+        }
+        out.println(workflow + " took " + DemoProgress.clock(took) + " of simulated time");
         out.flush();
         return Drbd4jCommand.EXIT_OK;
     }
 
-    private static Path journal() {
+    private static String describe(DataLoss loss) {
+        return switch (loss.kind()) {
+            case FAULT -> "lost by a fault before or outside any step: " + loss.cause();
+            case ACCEPTED -> "lost with the loss accepted (" + loss.reason() + "): " + loss.cause();
+            case VIOLATION -> "LOST BY A STEP: " + loss.cause();
+        };
+    }
+
+    private static Path journal(String workflow) {
         try {
-            return Files.createTempDirectory("drbd4j-demo-").resolve(FailoverSetup.NAME + ".jsonl");
+            return Files.createTempDirectory("drbd4j-demo-").resolve(workflow + ".jsonl");
         } catch (IOException e) {
             throw new CliFailure("cannot create a directory for the journal: " + e.getMessage(), e);
         }

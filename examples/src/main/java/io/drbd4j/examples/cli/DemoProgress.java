@@ -37,6 +37,7 @@ final class DemoProgress implements ProgressListener {
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./=:@%+,-]+");
 
     private final PrintWriter out;
+    private final java.util.function.Consumer<String> onLossAccepted;
     private final boolean redraw;
     private final Clock clock;
     private final Instant start;
@@ -50,6 +51,17 @@ final class DemoProgress implements ProgressListener {
      * @param clock the workflow's clock
      */
     DemoProgress(PrintWriter out, boolean redraw, Clock clock) {
+        this(out, redraw, clock, acceptance -> {});
+    }
+
+    /**
+     * @param out where to print; flushed after each event
+     * @param redraw whether out is a terminal, where the bar is redrawn in place
+     * @param clock the workflow's clock
+     * @param onLossAccepted hears each data loss the workflow accepted (the demo tells the simulated pair's detector)
+     */
+    DemoProgress(PrintWriter out, boolean redraw, Clock clock, java.util.function.Consumer<String> onLossAccepted) {
+        this.onLossAccepted = Objects.requireNonNull(onLossAccepted, "onLossAccepted");
         this.out = Objects.requireNonNull(out, "out");
         this.redraw = redraw;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,6 +95,12 @@ final class DemoProgress implements ProgressListener {
         }
         lastReport = null;
         line("done  " + step + " (" + clock(took) + ")");
+    }
+
+    @Override
+    public void lossAccepted(Step step, String acceptance) {
+        line("loss  accepted before " + step + ": " + Visible.escape(acceptance));
+        onLossAccepted.accept(acceptance);
     }
 
     @Override

@@ -2,11 +2,16 @@ package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.PeerGone;
 import io.drbd4j.chef.Plan;
 import io.drbd4j.chef.Prepare;
+import io.drbd4j.chef.RecoverPrimary;
 import io.drbd4j.chef.Workflow;
 import io.drbd4j.exec.dialect.DrbdDialect;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "WORKFLOW",
-            description = "The workflow: failover-setup (W1.10-1.18) or prepare (W1.5-1.9).")
+            description = "The workflow: failover-setup (W1.10-1.18), prepare (W1.5-1.9) or recover-primary (W6, W7).")
     private String workflow;
 
     @Option(names = "--json", description = "Print one line of JSON instead of text.")
@@ -67,6 +72,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private RecoveryOptions recovery;
 
     /** Creates the command; picocli sets the options. */
     public PlanCommand() {}
@@ -85,18 +93,17 @@ public final class PlanCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        Function<ChefHaCluster, Workflow> factory = WORKFLOWS.get(workflow);
-        if (factory == null) {
+        if (!DemoScenarios.names().contains(workflow)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "unknown workflow '" + workflow + "' (expected: " + String.join(", ", WORKFLOWS.keySet()) + ")");
+                    "unknown workflow '" + workflow + "' (expected: " + String.join(", ", DemoScenarios.names()) + ")");
         }
         Optional<DrbdDialect> named = dialect(spec, dialect);
-        ChefHaCluster target = cluster.live()
-                ? cluster.cluster(named)
-                : SimulatedPair.fresh(named.map(DrbdDialect::name).orElse("8.4"), 1)
-                        .cluster();
-        Plan plan = factory.apply(target).plan();
+        Plan plan = cluster.live()
+                ? live(cluster.cluster(named)).plan()
+                : DemoScenarios.stage(workflow, named.map(DrbdDialect::name).orElse("8.4"), 1)
+                        .workflow()
+                        .plan();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(plan.toJson());
@@ -105,6 +112,64 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return Drbd4jCommand.EXIT_OK;
+    }
+
+    private Workflow live(ChefHaCluster target) {
+        Function<ChefHaCluster, Workflow> factory = WORKFLOWS.get(workflow);
+        if (factory != null) {
+            return factory.apply(target);
+        }
+        if (recovery.lost == null || recovery.confirmed == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    workflow + " on hosts needs --lost NAME=ADDRESS and --confirmed TEXT (how it was confirmed gone)");
+        }
+        String[] lost = recovery.lost.split("=", 2);
+        RecoverPrimary recover;
+        try {
+            if (lost.length != 2) {
+                throw new IllegalArgumentException("--lost " + recovery.lost + " (expected: NAME=ADDRESS)");
+            }
+            recover = RecoverPrimary.of(target, PeerGone.of(lost[0], lost[1], recovery.confirmed));
+            if (recovery.acceptDataLoss != null) {
+                recover = recover.acceptingDataLoss(recovery.acceptDataLoss);
+            }
+            if (recovery.newConfig != null) {
+                recover = recover.withConfiguration(Files.readAllBytes(recovery.newConfig));
+            }
+            return recover.workflow();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --new-config: " + e.getMessage());
+        }
+    }
+
+    /** The options of recover-primary on hosts: the first --backend is the survivor, the second the replacement. */
+    static final class RecoveryOptions {
+        @Option(
+                names = "--lost",
+                paramLabel = "NAME=ADDRESS",
+                description = "recover-primary: the lost primary, gone for good.")
+        String lost;
+
+        @Option(
+                names = "--confirmed",
+                paramLabel = "TEXT",
+                description = "recover-primary: how the lost primary was confirmed gone (journaled).")
+        String confirmed;
+
+        @Option(
+                names = "--accept-data-loss",
+                paramLabel = "REASON",
+                description = "recover-primary: accept losing what an Inconsistent survivor lacks (journaled).")
+        String acceptDataLoss;
+
+        @Option(
+                names = "--new-config",
+                paramLabel = "FILE",
+                description = "recover-primary: the chef-server.rb naming the replacement, when it is another host.")
+        Path newConfig;
     }
 
     /**

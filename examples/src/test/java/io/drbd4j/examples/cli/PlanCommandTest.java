@@ -109,8 +109,49 @@ class PlanCommandTest {
 
         assertUsageError(result);
         assertThat(result.err())
-                .isEqualTo("drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare)"
-                        + " (see 'drbd4j plan --help')\n");
+                .isEqualTo(
+                        "drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare, recover-primary)"
+                                + " (see 'drbd4j plan --help')\n");
+    }
+
+    @Test
+    void plansTheRecoveryOfTheSimulatedPrimaryLostMidSync() {
+        CliResult result = CliResult.run("plan", "recover-primary", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode plan = result.json();
+        assertThat(plan.get("workflow").asText()).isEqualTo("recover-primary");
+        assertThat(plan.get("hosts").get("primary").asText()).isEqualTo("be2");
+        assertThat(plan.get("hosts").get("secondary").asText()).isEqualTo("be3");
+        JsonNode force = null;
+        for (JsonNode step : plan.get("steps")) {
+            if (step.get("id").asText().equals("force-primary-survivor")) {
+                force = step;
+            }
+        }
+        assertThat(force).isNotNull();
+        assertThat(force.get("destroysData").asBoolean()).isTrue();
+        assertThat(force.get("when").asText()).isEqualTo("be2 not UpToDate");
+        assertThat(force.get("guard").asText())
+                .startsWith("be1 gone for good (powered off via ILO (simulated)); be2 not connected to a peer"
+                        + " holding data; be2 UpToDate, or the loss of what it lacks accepted");
+        assertThat(force.get("argv").toString()).isEqualTo("[\"drbdadm\",\"primary\",\"--force\",\"pc0\"]");
+    }
+
+    @Test
+    void recoverPrimaryOnHostsNeedsTheLostHostAndHowItWasConfirmed() {
+        CliResult result = CliResult.run(
+                "plan",
+                "recover-primary",
+                "--backend",
+                "be2=10.0.0.2",
+                "--backend",
+                "be3=10.0.0.3",
+                "--dialect",
+                "8.4");
+
+        assertUsageError(result);
+        assertThat(result.err()).contains("recover-primary on hosts needs --lost NAME=ADDRESS and --confirmed TEXT");
     }
 
     @Test
