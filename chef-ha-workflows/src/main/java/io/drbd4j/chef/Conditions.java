@@ -149,6 +149,31 @@ final class Conditions {
                 s -> h(s, primary).clusterWords());
     }
 
+    /** G-KA and G-SVC: master, with every HA service running (cluster.sh master completed). */
+    static Condition masterServing(ChefHaCluster c, boolean primary) {
+        return Condition.of(
+                n(c, primary) + " master with its HA services running",
+                s -> h(s, primary).clusterRole("master") && h(s, primary).haServicesRunning(),
+                s -> h(s, primary).clusterWords() + ", HA services "
+                        + h(s, primary).haServices());
+    }
+
+    /** The local disk UpToDate, whatever the role. */
+    static Condition upToDate(ChefHaCluster c, boolean primary) {
+        return Condition.of(
+                n(c, primary) + " UpToDate",
+                s -> h(s, primary).disk().equals(Optional.of(DiskState.UP_TO_DATE)),
+                s -> h(s, primary).drbdWords());
+    }
+
+    /** The peer is not Primary (DRBD refuses a second Primary while connected; this says it before trying). */
+    static Condition peerNotPrimary(ChefHaCluster c, boolean primary) {
+        return Condition.of(
+                "its peer not Primary",
+                s -> !h(s, primary).peerRole().equals(Optional.of(Role.PRIMARY)),
+                s -> h(s, primary).drbdWords());
+    }
+
     /** The resource configured (up) on this backend. */
     static Condition up(ChefHaCluster c, boolean primary) {
         return Condition.of(

@@ -9,10 +9,10 @@ import static io.drbd4j.chef.Conditions.notMounted;
 import static io.drbd4j.chef.Conditions.readyAbsent;
 import static io.drbd4j.chef.Conditions.readyPresent;
 import static io.drbd4j.chef.Conditions.role;
-import static io.drbd4j.chef.Conditions.roleUpToDate;
 import static io.drbd4j.chef.Conditions.syncTarget;
 import static io.drbd4j.chef.Conditions.synced;
 
+import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.dialect.RateMethod;
@@ -20,6 +20,7 @@ import io.drbd4j.exec.dialect.ResyncRatePlan;
 import io.drbd4j.exec.runner.Command;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * "Establish failover between the two backends" (chef-ha-procedures.md W1 steps 1.10-1.18), from a fresh pair
@@ -59,12 +60,30 @@ public final class FailoverSetup {
                 .run(dialect.primaryOverwritingPeer(c.resource()))
                 .destroysData()
                 .guard(bothInconsistentConnected(c).and(readyAbsent(c, true, false)))
-                .done(roleUpToDate(c, true, Role.PRIMARY))
+                .done(Condition.of(
+                        p + " UpToDate (forced before)",
+                        st -> st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
+                        st -> st.primary().drbdWords()))
                 .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
                 .advice("the forced promotion makes " + p + "'s copy the one " + s + " is overwritten with, so it runs"
                         + " only on a fresh pair; if this pair holds Chef data, do not set it up again (see ha-status"
                         + " and the recovery workflows); if it is fresh, run the prepare workflow on both backends"
                         + " (create-md, up) and wait until both show Connected Inconsistent/Inconsistent")
+                .build());
+        // After a crash and reboot, be1 comes back Secondary with the UpToDate data it was forced to have.
+        steps.add(Step.builder("promote-primary", p)
+                .run(dialect.primary(c.resource()))
+                .guard(Conditions.upToDate(c, true)
+                        .and(Condition.of(
+                                "connected to " + s + " as Secondary",
+                                st -> !st.primary().disconnected()
+                                        && st.primary().peerRole().equals(Optional.of(Role.SECONDARY)),
+                                st -> st.primary().drbdWords())))
+                .done(role(c, true, Role.PRIMARY))
+                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
+                .advice("promote " + p + " only while it is connected to " + s + " as Secondary: disconnected,"
+                        + " nothing tells which copy is newer (W8, both Secondary: choose the copy yourself); if "
+                        + s + " is Primary, check ha-status")
                 .build());
         steps.add(Step.builder("mkfs", p)
                 .run(Command.of(c.mkfsTimeout(), "mkfs.ext4", c.device()))
@@ -118,6 +137,13 @@ public final class FailoverSetup {
                 .done(clusterRole(c, true, "master"))
                 .waitFor(Wait.of(clusterRole(c, true, "master"), c.stateTimeout()))
                 .advice("reconfigure the bootstrap backend only on a synced pair with the filesystem mounted")
+                .build());
+        // After a restart of the master its services stay down (runit's down files) until cluster.sh master runs.
+        steps.add(Step.builder("master-recover-primary", p)
+                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
+                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
+                .done(Conditions.masterServing(c, true))
+                .advice("master-recover needs " + p + " Primary with the filesystem mounted; check ha-status")
                 .build());
         steps.add(CommonSteps.readySecondary(c, "ready-secondary"));
         steps.add(CommonSteps.reconfigureSecondary(c, "reconfigure-secondary"));

@@ -30,6 +30,7 @@ final class HostState {
     private Optional<String> filesystem;
     private Boolean ready;
     private Map<String, Boolean> services;
+    private Map<String, Boolean> haServices;
     private Optional<String> clusterStatus;
 
     HostState(ChefHaCluster cluster, Backend backend) {
@@ -215,19 +216,40 @@ final class HostState {
         if (services == null) {
             CommandResult result = run("chef-server-ctl", "status");
             Map<String, Boolean> found = new LinkedHashMap<>();
-            // runit sv lines: "run: SVC: (pid N) Ts[, normally down]; run: log: ..." or "down: SVC: Ts, ...".
+            Map<String, Boolean> ha = new LinkedHashMap<>();
+            // runit sv lines: "run: SVC: (pid N) Ts[, normally down]; run: log: ..." or "down: SVC: Ts[, normally
+            // up]; ...". sv adds "normally down" to a running service with a down file and "normally up" to a
+            // stopped one without: the HA services (keepalive_me, with a down file) are the running ones marked
+            // "normally down" and the stopped ones not marked "normally up" (chef-ha-procedures.md §1.1).
             for (String line : result.stdoutText().split("\n")) {
                 String[] words = line.split(":", 3);
                 if (words.length >= 2 && (words[0].equals("run") || words[0].equals("down"))) {
-                    found.put(words[1].strip(), words[0].equals("run"));
+                    boolean run = words[0].equals("run");
+                    String own = line.split(";", 2)[0];
+                    found.put(words[1].strip(), run);
+                    if (run ? own.contains("normally down") : !own.contains("normally up")) {
+                        ha.put(words[1].strip(), run);
+                    }
                 }
             }
+            haServices = ha;
             if (found.isEmpty() && result.exitCode() == 127) {
                 throw unexpected(result, "chef-server-ctl installed");
             }
             services = found;
         }
         return services;
+    }
+
+    /** @return the HA services (run by cluster.sh on the master only) and whether each runs */
+    Map<String, Boolean> haServices() {
+        services();
+        return haServices;
+    }
+
+    /** @return at least one HA service listed, and all of them running */
+    boolean haServicesRunning() {
+        return !haServices().isEmpty() && haServices().values().stream().allMatch(r -> r);
     }
 
     boolean running(String service) {

@@ -250,7 +250,7 @@ public final class RecoverPrimary {
                         sv + " UpToDate",
                         st -> st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
                         st -> st.primary().drbdWords()))
-                .guard(fenced.and(role(c, true, Role.SECONDARY)))
+                .guard(role(c, true, Role.SECONDARY).and(Conditions.peerNotPrimary(c, true)))
                 .done(role(c, true, Role.PRIMARY))
                 .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
                 .advice("a survivor that is Primary already needs no promotion; check ha-status")
@@ -300,9 +300,11 @@ public final class RecoverPrimary {
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
                 .guard(roleUpToDate(c, true, Role.PRIMARY).and(mounted(c, true)))
                 .done(Condition.of(
-                        sv + " current_cluster_status master",
-                        st -> st.primary().clusterStatus().equals(Optional.of("master")),
-                        st -> st.primary().clusterWords()))
+                        sv + " current_cluster_status master with its HA services running",
+                        st -> st.primary().clusterStatus().equals(Optional.of("master"))
+                                && st.primary().haServicesRunning(),
+                        st -> st.primary().clusterWords() + ", HA services "
+                                + st.primary().haServices()))
                 .advice("master-recover needs the survivor Primary with the filesystem mounted")
                 .build());
         // A survivor whose own setup never finished (the Chef guide's scenario 4 during the initial sync) has no

@@ -100,8 +100,13 @@ class FailoverSetupGuardsTest {
 
         WorkflowException e = rig.runFailoverSetup(dir);
 
+        // be1 holds UpToDate data, so the forced promotion is not needed (skipped), and the plain one is refused.
         rig.assertRefused(
-                e, "force-primary", "be1", "be1: Connected Secondary/Primary UpToDate/UpToDate", FORCE_PRIMARY_GUARD);
+                e,
+                "promote-primary",
+                "be1",
+                "be1: Connected Secondary/Primary UpToDate/UpToDate",
+                "be1 UpToDate; connected to be2 as Secondary");
         assertThat(rig.endState()).isEqualTo(before);
         assertThat(rig.sim.holds("be1", written)).isTrue();
         assertThat(rig.sim.holds("be2", written)).isTrue();
@@ -133,13 +138,34 @@ class FailoverSetupGuardsTest {
     }
 
     @Test
-    void resumeAfterCrashAndDemotionRefusesForcedPrimaryAgain() {
+    void resumeAfterCrashAndDemotionPromotesWithoutForcingAgain() {
         Rig rig = Rig.of(SimPair.fresh("8.4").sim, "8.4");
         rig.be1.crashBefore(line -> line.startsWith("mkfs.ext4"));
         Journal journal = Journal.at(dir.resolve("j"));
         catchThrowableOfType(
                 () -> FailoverSetup.workflow(rig.cluster).run(ProgressListener.none(), journal), SimulatedCrash.class);
         rig.sh("be1", "drbdadm", "secondary", "pc0");
+        rig.be1.ran.clear();
+
+        FailoverSetup.workflow(rig.cluster).resume(ProgressListener.none(), journal);
+
+        // be1 still holds the UpToDate data it was forced to: a plain promotion, never a second force.
+        assertThat(rig.be1.ran).contains("drbdadm primary pc0", "mkfs.ext4 /dev/drbd0");
+        assertThat(rig.be1.ran).noneMatch(line -> line.contains("--force") || line.contains("overwrite-data"));
+        assertThat(events(journal, "force-primary")).endsWith(JournalEntry.Event.SKIPPED);
+        assertThat(HaStatus.read(rig.cluster).healthy()).isTrue();
+        assertThat(rig.sim.dataLossDetector().violations()).isEmpty();
+    }
+
+    @Test
+    void refusesToPromoteTheBootstrapWhileDisconnectedFromItsPeer() {
+        Rig rig = Rig.of(SimPair.fresh("8.4").sim, "8.4");
+        rig.be1.crashBefore(line -> line.startsWith("mkfs.ext4"));
+        Journal journal = Journal.at(dir.resolve("j"));
+        catchThrowableOfType(
+                () -> FailoverSetup.workflow(rig.cluster).run(ProgressListener.none(), journal), SimulatedCrash.class);
+        rig.sh("be1", "drbdadm", "secondary", "pc0");
+        rig.sh("be1", "drbdadm", "disconnect", "pc0");
         rig.be1.ran.clear();
 
         WorkflowException e = catchThrowableOfType(
@@ -149,12 +175,11 @@ class FailoverSetupGuardsTest {
         rig.assertRefusedIn(
                 e,
                 journal,
-                "force-primary",
+                "promote-primary",
                 "be1",
-                "be1: SyncSource Secondary/Secondary UpToDate/Inconsistent",
-                FORCE_PRIMARY_GUARD);
-        assertThat(rig.be1.ran).doesNotContain("mkfs.ext4 /dev/drbd0");
-        assertThat(rig.sim.dataLossDetector().violations()).isEmpty();
+                "be1: StandAlone Secondary/Unknown UpToDate/Inconsistent",
+                "be1 UpToDate; connected to be2 as Secondary");
+        assertThat(rig.be1.ran).noneMatch(line -> line.startsWith("drbdadm primary"));
     }
 
     // ---- mkfs ----
@@ -209,11 +234,12 @@ class FailoverSetupGuardsTest {
     void refusesMkfsWhenBootstrapIsDemotedAfterForcedPrimary(String dialect) {
         Rig rig = Rig.of(SimPair.fresh(dialect).sim, dialect);
         String force = rig.stepLines("force-primary").get(0);
-        // The wait after the forced promotion reads /proc/drbd once; mkfs's checks read it next.
+        // The wait after the forced promotion reads /proc/drbd once, promote-primary's outcome check next (be1 is
+        // Primary: skipped), mkfs's checks after that.
         rig.be1.beforeAfter(
                 line -> line.equals(force),
                 line -> line.equals("cat /proc/drbd"),
-                2,
+                3,
                 () -> rig.sh("be1", "drbdadm", "secondary", "pc0"));
 
         WorkflowException e = rig.runFailoverSetup(dir);

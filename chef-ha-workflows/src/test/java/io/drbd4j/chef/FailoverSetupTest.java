@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FailoverSetupTest {
     static final List<String> STEPS = List.of(
             "force-primary",
+            "promote-primary",
             "mkfs",
             "mount",
             "raise-resync-rate",
@@ -21,8 +22,13 @@ class FailoverSetupTest {
             "reset-resync-rate",
             "ready-primary",
             "reconfigure-primary",
+            "master-recover-primary",
             "ready-secondary",
             "reconfigure-secondary");
+
+    /** Steps for a restart in the middle: their outcome holds in an uninterrupted run. */
+    static final java.util.Set<String> SKIPPED_IN_A_FRESH_RUN =
+            java.util.Set.of("promote-primary", "master-recover-primary");
 
     @TempDir
     Path dir;
@@ -62,8 +68,12 @@ class FailoverSetupTest {
         pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
 
         List<String> expected = new ArrayList<>();
-        STEPS.forEach(id -> expected.addAll(List.of("start " + id, "finish " + id)));
-        assertThat(recorder.events).isEqualTo(expected);
+        STEPS.forEach(id -> expected.addAll(
+                SKIPPED_IN_A_FRESH_RUN.contains(id) ? List.of("skip " + id) : List.of("start " + id, "finish " + id)));
+        assertThat(recorder.events.stream()
+                        .map(e -> e.startsWith("skip ") ? e.substring(0, e.indexOf(':')) : e)
+                        .toList())
+                .isEqualTo(expected);
         EndState end = EndState.of(pair);
         assertThat(end.hosts().get("be1"))
                 .startsWith("be1: Connected Primary/Secondary UpToDate/UpToDate; mounted true; ready true;"
@@ -111,7 +121,8 @@ class FailoverSetupTest {
         assertThat(recorder.events).filteredOn(e -> e.startsWith("start ")).containsExactly("start reset-resync-rate");
         assertThat(recorder.events)
                 .contains(
-                        "skip force-primary: already done: be1 Primary with UpToDate data",
+                        "skip force-primary: already done: be1 UpToDate (forced before)",
+                        "skip promote-primary: already done: be1 Primary",
                         "skip mkfs: already done: be1 Primary; /dev/drbd0 holds a filesystem",
                         "skip raise-resync-rate: only when a resync running to be2 (SyncTarget); seen be2: Connected"
                                 + " Secondary/Primary UpToDate/UpToDate");
@@ -125,7 +136,10 @@ class FailoverSetupTest {
 
         pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
 
-        Step raise = pair.failoverSetup().plan().steps().get(3);
+        Step raise = pair.failoverSetup().plan().steps().stream()
+                .filter(st -> st.id().equals("raise-resync-rate"))
+                .findFirst()
+                .orElseThrow();
         assertThat(raise.commands())
                 .extracting(c -> String.join(" ", c.argv()))
                 .containsExactly("drbdsetup /dev/drbd0 syncer -r 1100M");

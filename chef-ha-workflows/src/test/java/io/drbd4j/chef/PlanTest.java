@@ -113,6 +113,7 @@ class PlanTest {
         assertThat(ids)
                 .containsExactly(
                         "force-primary",
+                        "promote-primary",
                         "mkfs",
                         "mount",
                         "raise-resync-rate",
@@ -120,6 +121,7 @@ class PlanTest {
                         "reset-resync-rate",
                         "ready-primary",
                         "reconfigure-primary",
+                        "master-recover-primary",
                         "ready-secondary",
                         "reconfigure-secondary");
         assertThat(StreamSupport.stream(plan.get("steps").spliterator(), false)

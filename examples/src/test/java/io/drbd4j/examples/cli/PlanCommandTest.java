@@ -50,6 +50,7 @@ class PlanCommandTest {
         assertThat(ids.stream().distinct())
                 .containsExactly(
                         "force-primary",
+                        "promote-primary",
                         "mkfs",
                         "mount",
                         "raise-resync-rate",
@@ -57,10 +58,13 @@ class PlanCommandTest {
                         "reset-resync-rate",
                         "ready-primary",
                         "reconfigure-primary",
+                        "master-recover-primary",
                         "ready-secondary",
                         "reconfigure-secondary");
-        assertThat(json.at("/steps/1/argv/0").asText()).isEqualTo("mkfs.ext4");
-        assertThat(json.at("/steps/1/destroysData").asBoolean()).isTrue();
+        assertThat(json.at("/steps/1/id").asText()).isEqualTo("promote-primary");
+        assertThat(json.at("/steps/1/destroysData").asBoolean()).isFalse();
+        assertThat(json.at("/steps/2/argv/0").asText()).isEqualTo("mkfs.ext4");
+        assertThat(json.at("/steps/2/destroysData").asBoolean()).isTrue();
     }
 
     @Test
@@ -85,8 +89,9 @@ class PlanCommandTest {
         assertThat(result.out())
                 .startsWith("failover-setup of pc0: primary be1 (8.4), secondary be2 (8.4)\n")
                 .contains(" 1. force-primary on be1   [DESTROYS DATA if run in the wrong state]")
-                .contains(" 2. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
-                .contains(" 3. mount on be1\n")
+                .contains(" 2. promote-primary on be1\n")
+                .contains(" 3. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains(" 4. mount on be1\n")
                 .contains("guard:     both disks Inconsistent and Connected; drbd_ready absent on be1 and be2");
         assertThat(result.out().split("\\[DESTROYS DATA", -1)).hasSize(3);
     }
