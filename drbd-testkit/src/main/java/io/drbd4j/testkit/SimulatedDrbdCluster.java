@@ -34,6 +34,14 @@ import java.util.Optional;
  * completes), not block by block: a filesystem made during the initial sync is on both disks, as the mirrored writes
  * would put it there.
  *
+ * <p>keepalived's VRRP election is simulated only for a planned switchover (chef-ha-procedures.md W2): {@code
+ * chef-server-ctl stop keepalived} on a backend runs its backup transition and then, if the other backend's keepalived
+ * runs and is not master already, that backend's master transition ({@code notify_master} → {@code cluster.sh
+ * master}: DRBD promoted, mounted, HA services started, {@code current_cluster_status} master; the real three missed
+ * adverts take no simulated time); {@code chef-server-ctl start keepalived} while the other backend is master keeps
+ * the starting one backup ({@code nopreempt}; {@code cluster.sh backup}). Not simulated: the election at boot, after a
+ * crash of the master (W3) or with no peer answering, and the VIP.
+ *
  * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
  * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged); fencing policies
  * other than dont-care (so {@code Consistent} never shows after attach); the activity-log blocks a crashed primary

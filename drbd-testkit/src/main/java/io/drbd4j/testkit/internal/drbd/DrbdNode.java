@@ -9,6 +9,7 @@ import io.drbd4j.testkit.internal.host.DeviceGate;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -112,6 +113,8 @@ public final class DrbdNode implements DeviceGate {
         this.kernelVersion = Objects.requireNonNull(kernelVersion, "kernelVersion");
         this.config = Objects.requireNonNull(config, "config");
         this.host = new SimulatedHost(name, this);
+        // keepalived's VRRP peer is the other node of the pair, looked up at each election (replace swaps nodes).
+        this.host.vrrpPeer(() -> pair == null ? Optional.empty() : Optional.of(pair.peerOf(this).host));
         this.backing = host.addDevice(config.disk(), sizeBytes);
         this.device = host.addDevice(config.device(), sizeBytes);
         this.port = port;

@@ -15,11 +15,18 @@ import java.util.TreeSet;
  *   <li>{@code reconfigure} blocks until {@value SimulatedHost#DRBD_READY} exists (§2.1 step 3). The real command
  *       then loops forever, printing its hints and "Press CTRL-C to abort" every 60 s; Chef's QA ran it under a 60 s
  *       timeout. The simulation returns at once with that text on stdout and exit {@value #TIMED_OUT}, what {@code
- *       timeout 60 chef-server-ctl reconfigure} reports. With the sentinel it starts keepalived and prints "Chef
- *       Server Reconfigured!".
+ *       timeout 60 chef-server-ctl reconfigure} reports. With the sentinel it creates the DRBD data directory, starts
+ *       keepalived and prints "Chef Server Reconfigured!".
  *   <li>{@code start [SVC]} starts services but never keepalived unless named (§2.4); the HA services keep their data
  *       under {@value SimulatedHost#DRBD_MOUNT} (§1.1), so without that mount they fail to come up.
- *   <li>{@code stop [SVC]} stops services but never keepalived unless named (§2.4).
+ *   <li>{@code stop [SVC]} stops services but never keepalived unless named (§2.4). {@code stop keepalived} runs the
+ *       backup transition ({@code notify_stop}, §1.5); then, when the VRRP peer's keepalived runs and is not master
+ *       already, the peer stops hearing adverts and runs the master transition ({@code notify_master} → {@code
+ *       cluster.sh master}: promote DRBD, mount, start the HA services, {@code current_cluster_status} master), which
+ *       fails as the real one does when this backend could not let go of DRBD (a busy mount, §2.5 item 4).
+ *   <li>{@code start keepalived} while the VRRP peer is master: keepalived comes up in BACKUP and with {@code
+ *       nopreempt} stays there (§1.5), running the backup transition ({@code notify_backup}); with no master peer the
+ *       cluster status is left as it was (no election: nothing would answer it).
  *   <li>{@code status [SVC]} prints one runit line per service; HA services carry a {@code down} file, so a running
  *       one shows "normally down" (§1.1).
  *   <li>{@code master-recover} = {@code cluster.sh master}, {@code backup-recover} = {@code cluster.sh backup}
@@ -151,7 +158,11 @@ public final class ChefServerCtl {
         StringBuilder out = new StringBuilder();
         boolean failed = false;
         for (String service : services) {
+            boolean keepalivedStarts = service.equals(KEEPALIVED) && !running(KEEPALIVED);
             if (startOne(service)) {
+                if (keepalivedStarts) {
+                    joinAsBackup();
+                }
                 out.append("ok: run: ")
                         .append(service)
                         .append(": (pid ")
@@ -172,6 +183,7 @@ public final class ChefServerCtl {
                 // keepalived's notify_stop runs the backup transition (chef-ha-procedures §1.5).
                 pids.remove(KEEPALIVED);
                 backupTransition();
+                host.vrrpPeer().ifPresent(peer -> peer.chef().peerStoppedAdverts(host.name()));
             }
             pids.remove(service);
             out.append("ok: down: ").append(service).append(": 0s").append(hasDownFile(service) ? "" : ", normally up");
@@ -203,6 +215,8 @@ public final class ChefServerCtl {
             return new Outcome(TIMED_OUT, DRBD_READY_WAIT, "");
         }
         host.files().mkdirs(KEEPALIVED_DIR + "/bin");
+        // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself, §2.3).
+        host.files().mkdirs(SimulatedHost.DRBD_MOUNT);
         write(KEEPALIVED_DIR + "/bin/cluster.sh", "#!/bin/sh\n");
         boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
@@ -219,6 +233,42 @@ public final class ChefServerCtl {
             }
         }
         return Outcome.ok("Chef Server Reconfigured!\n");
+    }
+
+    /**
+     * The VRRP peer's keepalived stopped: with keepalived running here and not master already (requested status not
+     * master), this backend stops hearing adverts, becomes MASTER and runs {@code notify_master}, that is {@code
+     * cluster.sh master}. The real election waits for three missed adverts ({@code advert_int 1}); simulated time
+     * does not advance for it.
+     */
+    private void peerStoppedAdverts(String peer) {
+        if (!running(KEEPALIVED) || readStatus(REQUESTED).equals("master")) {
+            return;
+        }
+        log("VRRP: no adverts from " + peer + ", entering MASTER state");
+        host.event("keepalived: no adverts from " + peer + " -> MASTER, cluster.sh master");
+        masterRecover();
+    }
+
+    /**
+     * keepalived just started here: it starts in BACKUP (§1.5) and, with the VRRP peer master, {@code nopreempt}
+     * keeps it there; {@code notify_backup} runs {@code cluster.sh backup}.
+     */
+    private void joinAsBackup() {
+        boolean peerMaster = host.vrrpPeer()
+                .map(peer -> peer.chef().running(KEEPALIVED)
+                        && peer.chef().readStatus(CURRENT).equals("master"))
+                .orElse(false);
+        if (peerMaster) {
+            log("VRRP: peer is MASTER, staying in BACKUP state (nopreempt)");
+            host.event("keepalived: peer master -> BACKUP, cluster.sh backup");
+            backupTransition();
+        }
+    }
+
+    private String readStatus(String path) {
+        FileCommands.Lookup file = host.files().lookup(path);
+        return file.found() ? new String(file.node().contents(), StandardCharsets.UTF_8).strip() : "";
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One simulated machine: an in-memory file tree, block devices, mounts, listening TCP ports and Chef Server service
@@ -49,6 +50,7 @@ public final class SimulatedHost {
     private final FileCommands files = new FileCommands(this);
     private final DiskCommands disks = new DiskCommands(this);
     private final ChefServerCtl chef = new ChefServerCtl(this);
+    private Supplier<Optional<SimulatedHost>> vrrpPeer = Optional::empty;
 
     /**
      * @param name the host name, used in the event log
@@ -70,6 +72,17 @@ public final class SimulatedHost {
     /** @return the Chef Server state of this host */
     public ChefServerCtl chef() {
         return chef;
+    }
+
+    /**
+     * Names the other backend of the keepalived (VRRP) pair, so that stopping or starting keepalived here can move the
+     * master role as the election would (see {@link ChefServerCtl}). Without it (the default) no election happens.
+     *
+     * @param peer gives the peer host as it is at the time of the call (a replaced host is looked up again); empty
+     *     when there is none
+     */
+    public void vrrpPeer(Supplier<Optional<SimulatedHost>> peer) {
+        this.vrrpPeer = Objects.requireNonNull(peer, "peer");
     }
 
     /**
@@ -247,6 +260,16 @@ public final class SimulatedHost {
 
     DeviceGate gate() {
         return gate;
+    }
+
+    /** @return the other keepalived backend, when one is wired and it is not this host */
+    Optional<SimulatedHost> vrrpPeer() {
+        return vrrpPeer.get().filter(peer -> peer != this);
+    }
+
+    /** @param line an event of this host, such as a transition keepalived ran */
+    void event(String line) {
+        events.add(name + ": " + line);
     }
 
     FsNode root() {
