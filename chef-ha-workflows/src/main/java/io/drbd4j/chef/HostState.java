@@ -252,6 +252,14 @@ final class HostState {
         return !haServices().isEmpty() && haServices().values().stream().allMatch(r -> r);
     }
 
+    /** @return every service that is neither an HA service nor keepalived runs (they run on both backends) */
+    boolean otherServicesRunning() {
+        return services().entrySet().stream()
+                .filter(e ->
+                        !haServices().containsKey(e.getKey()) && !e.getKey().equals(KEEPALIVED))
+                .allMatch(Map.Entry::getValue);
+    }
+
     boolean running(String service) {
         return services().getOrDefault(service, false);
     }

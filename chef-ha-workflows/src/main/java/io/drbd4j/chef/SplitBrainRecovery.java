@@ -210,10 +210,22 @@ public final class SplitBrainRecovery {
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "backup-recover"))
                 .guard(synced(c, false, Role.SECONDARY))
                 .done(clusterStatus(v, false, "backup"))
-                .note("left to the operator: chef-server-ctl start keepalived on " + k + " then on " + v
-                        + " where stopped; the services of " + v + " stopped by stop-chef-victim; chef-server-ctl"
-                        + " start on the frontends; chef-server-ctl ha-status and /proc/drbd on both backends")
                 .advice("backup-recover needs " + v + " Secondary and synced with " + k)
+                .build());
+        // stop-chef-victim stopped the services every backend runs; reconfigure starts them (and keepalived) as on
+        // a backup (W1.18), where chef-server-ctl start would also start the HA services without the mount (W12b.8).
+        steps.add(Step.builder("reconfigure-victim", v)
+                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(synced(c, false, Role.SECONDARY).and(clusterStatus(v, false, "backup")))
+                .done(Condition.of(
+                        v + " backup with keepalived and its other services running",
+                        st -> st.secondary().clusterRole("backup")
+                                && st.secondary().otherServicesRunning(),
+                        st -> st.secondary().clusterWords() + ", services "
+                                + st.secondary().services()))
+                .note("left to the operator: chef-server-ctl start on the frontends; chef-server-ctl ha-status and"
+                        + " /proc/drbd on both backends")
+                .advice("reconfigure the victim only once it is a synced backup of " + k)
                 .build());
         return steps;
     }

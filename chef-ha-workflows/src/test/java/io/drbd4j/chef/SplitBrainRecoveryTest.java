@@ -46,7 +46,8 @@ class SplitBrainRecoveryTest {
                         "discard-victim",
                         "connect-keeper",
                         "wait-sync",
-                        "backup-recover-victim");
+                        "backup-recover-victim",
+                        "reconfigure-victim");
         // Both were StandAlone: disconnect there exits 10 on 8.4 (drbd-state-machine.md §2.7 DC2), so it never runs.
         assertThat(listener.skipped).contains("disconnect-victim", "promote-keeper", "master-recover-keeper");
         assertThat(recording.sent().stream().map(CrashHarness.Sent::toString))
@@ -341,9 +342,9 @@ class SplitBrainRecoveryTest {
                 crashes++;
             }
         }
-        // stop, umount, secondary, invalidate, connect --discard-my-data, connect, backup-recover: each before and
-        // after
-        assertThat(crashes).isEqualTo(14);
+        // stop, umount, secondary, invalidate, connect --discard-my-data, connect, backup-recover, reconfigure: each
+        // before and after
+        assertThat(crashes).isEqualTo(16);
     }
 
     private static void assertHealthyWithKeeper(SimPair pair, SplitBrainPair sb, String keep) {

@@ -1,0 +1,273 @@
+package io.drbd4j.chef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drbd4j.chef.CrashHarness.Recording;
+import io.drbd4j.chef.CrashHarness.Sent;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.testkit.DataLoss;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Issue 9's faults at every step: every workflow, on its real starting state on the simulated pair, in both dialects,
+ * with one fault (a host crash, a partition, a hanging or failing command, a connection left StandAlone) striking just
+ * before a random command of the run. Each run completes or stops with a {@link WorkflowException} naming its step;
+ * the test kit's loss detector never blames a command (losses are faults or accepted); after the fault is repaired
+ * (the host rebooted and its resource brought up, the link healed, the connection re-established), resuming from the
+ * journal reaches the end state of an uninterrupted run. Tries: {@code jqwik.tries.default} in
+ * junit-platform.properties; {@code -Plong-properties} runs 10,000.
+ */
+class FaultsAtEveryStepPropertiesTest {
+    /** Which fault strikes. */
+    enum Fault {
+        CRASH,
+        PARTITION,
+        HANG,
+        FAIL,
+        STANDALONE
+    }
+
+    /** A workflow and how its starting state is built. */
+    enum Flow {
+        FAILOVER_SETUP,
+        PREPARE,
+        RECOVER_PRIMARY,
+        SWITCHOVER,
+        REJOIN_SECONDARY,
+        REPLACE_SECONDARY,
+        SPLIT_BRAIN
+    }
+
+    /** A starting state: the simulated pair, the cluster over it, and the workflow for a cluster. */
+    record Stage(SimPair pair, Function<ChefHaCluster, Workflow> workflow) {}
+
+    /** An uninterrupted run's end state and the hosts its commands went to, in order. */
+    record Reference(EndState end, List<Sent> sent) {}
+
+    private static final Map<String, Reference> REFERENCES = new ConcurrentHashMap<>();
+
+    static Stage stage(Flow flow, String dialect, Path dir) {
+        switch (flow) {
+            case FAILOVER_SETUP: {
+                SimPair pair = SimPair.fresh(dialect);
+                return new Stage(pair, FailoverSetup::workflow);
+            }
+            case PREPARE: {
+                SimPair pair = SimPair.of(SimPair.builder(dialect).build(), dialect);
+                PrepareTest.seedConfig(pair);
+                return new Stage(pair, Prepare::workflow);
+            }
+            case RECOVER_PRIMARY: {
+                SimPair pair = LostPrimary.midSync(dialect, 195, dir.resolve("setup.jsonl"));
+                return new Stage(pair, c -> RecoverPrimary.of(c, LostPrimary.BE1_GONE)
+                        .acceptingDataLoss("property: restore from backup")
+                        .withConfiguration(LostPrimary.NEW_CONFIG)
+                        .workflow());
+            }
+            case SWITCHOVER:
+                return new Stage(SwitchoverTest.setUp(dialect, dir.resolve("setup.jsonl")), Switchover::workflow);
+            case REJOIN_SECONDARY: {
+                SimPair pair = SwitchoverTest.setUp(dialect, dir.resolve("setup.jsonl"));
+                pair.sim.faults().crash("be2");
+                for (int i = 0; i < 4; i++) {
+                    pair.sim.write("be1", 32 << 10);
+                    pair.sim.time().advance(Duration.ofSeconds(10));
+                }
+                pair.sim.faults().reboot("be2");
+                return new Stage(pair, RejoinSecondary::workflow);
+            }
+            case REPLACE_SECONDARY: {
+                SimPair setUp = SimPair.fresh(dialect);
+                PrepareTest.seedConfig(setUp);
+                setUp.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("setup.jsonl")));
+                setUp.sim.write("be1", 1024);
+                setUp.sim.faults().crash("be2");
+                setUp.sim.write("be1", 64 << 10);
+                setUp.sim.faults().replaceHost("be2", "be3", "10.0.0.3");
+                SimPair pair = SimPair.of(setUp.sim, dialect, "be1", "10.0.0.1", "be3", "10.0.0.3");
+                return new Stage(pair, c -> ReplaceSecondary.of(c, ReplaceSecondaryTest.BE2_GONE)
+                        .withConfiguration(ReplaceSecondaryTest.NEW_CONFIG)
+                        .workflow());
+            }
+            case SPLIT_BRAIN: {
+                SimPair pair =
+                        SplitBrainPair.of(dialect, dir.resolve("setup.jsonl")).keeping("be1");
+                return new Stage(pair, c -> SplitBrainRecovery.of(c, "be1", "property: keep be1")
+                        .workflow());
+            }
+            default:
+                throw new IllegalArgumentException(flow.name());
+        }
+    }
+
+    /** Forwards an accepted loss to the detector, as a test of the caller's recovery script would. */
+    static ProgressListener declaring(SimulatedDrbdCluster sim) {
+        return new ProgressListener() {
+            @Override
+            public void lossAccepted(Step step, String acceptance) {
+                sim.acceptLoss(acceptance);
+            }
+        };
+    }
+
+    static ChefHaCluster wrapped(ChefHaCluster cluster, CrashHarness.Wrapper wrapper) {
+        UnaryOperator<Backend> wrap = b -> Backend.builder()
+                .from(b)
+                .runner(wrapper.wrap(b.name(), b.runner()))
+                .build();
+        return ChefHaCluster.builder()
+                .from(cluster)
+                .backends(cluster.backends().stream().map(wrap).toList())
+                .build();
+    }
+
+    static Reference reference(Flow flow, String dialect) {
+        return REFERENCES.computeIfAbsent(
+                flow + " " + dialect,
+                key -> withTempDir(dir -> {
+                    Stage stage = stage(flow, dialect, dir);
+                    Recording recording = new Recording();
+                    stage.workflow()
+                            .apply(wrapped(stage.pair().cluster, recording))
+                            .run(declaring(stage.pair().sim), Journal.at(dir.resolve("reference.jsonl")));
+                    assertThat(stage.pair().sim.dataLossDetector().violations()).isEmpty();
+                    return new Reference(EndState.of(stage.pair()), recording.sent());
+                }));
+    }
+
+    @Provide
+    Arbitrary<String> dialects() {
+        return Arbitraries.of("8.4", "8.3");
+    }
+
+    @Property
+    void aFaultAtAnyCommandStopsTypedLosesNothingAndResumesToTheSameEnd(
+            @ForAll Flow flow,
+            @ForAll("dialects") String dialect,
+            @ForAll Fault fault,
+            @ForAll @IntRange(min = 1, max = 100_000) int pick,
+            @ForAll boolean onPrimary) {
+        Reference reference = reference(flow, dialect);
+        int n = pick % reference.sent().size() + 1;
+        withTempDir(dir -> {
+            Stage stage = stage(flow, dialect, dir);
+            SimulatedDrbdCluster sim = stage.pair().sim;
+            ChefHaCluster cluster = stage.pair().cluster;
+            String host = fault == Fault.HANG || fault == Fault.FAIL
+                    ? reference.sent().get(n - 1).host()
+                    : onPrimary ? cluster.primary() : cluster.secondaryBackend().name();
+            AtomicBoolean fired = new AtomicBoolean();
+            sim.faults().atCommand(n, () -> {
+                fired.set(true);
+                strike(sim, fault, host);
+            });
+            Journal journal = Journal.at(dir.resolve("journal.jsonl"));
+            Workflow workflow = stage.workflow().apply(cluster);
+
+            String outcome;
+            try {
+                workflow.run(declaring(sim), journal);
+                outcome = "completed";
+            } catch (WorkflowException e) {
+                assertThat(e.step()).as(e.getMessage()).isNotBlank();
+                outcome = "stopped " + e.reason();
+            }
+            Statistics.label("workflow").collect(flow);
+            Statistics.label("outcome").collect(fault + " " + outcome);
+            assertThat(sim.dataLossDetector().violations())
+                    .as(flow + " " + fault + " at " + n)
+                    .isEmpty();
+
+            if (fired.get()) {
+                repair(sim, fault, host);
+            }
+            if (journal.entries().isEmpty()) {
+                // The fault struck while the plan was read (dialect detection): nothing began, so nothing to resume.
+                workflow.run(declaring(sim), journal);
+            } else {
+                workflow.resume(declaring(sim), journal);
+            }
+
+            assertThat(EndState.of(stage.pair())).isEqualTo(reference.end());
+            assertThat(sim.dataLossDetector().report()).noneMatch(loss -> loss.kind() == DataLoss.Kind.VIOLATION);
+            return null;
+        });
+    }
+
+    private static void strike(SimulatedDrbdCluster sim, Fault fault, String host) {
+        switch (fault) {
+            case CRASH -> sim.faults().crash(host);
+            case PARTITION -> sim.faults().partition();
+            case HANG -> sim.faults().hangNext(host, "");
+            case FAIL -> sim.faults().failNext(host, "", 1, "simulated failure\n");
+            case STANDALONE -> sim.faults().leaveStandAlone(host);
+        }
+    }
+
+    /** What an operator does before resuming: boot the host (its init script brings DRBD up), heal, reconnect. */
+    private static void repair(SimulatedDrbdCluster sim, Fault fault, String host) {
+        CommandRunner runner = sim.runner(host, "repair");
+        switch (fault) {
+            case CRASH -> {
+                sim.faults().reboot(host);
+                runner.run(Command.of(Duration.ofSeconds(30), "drbdadm", "adjust", "pc0"));
+                // keepalived's election at boot is not simulated: a master that rebooted is made master again, as
+                // keepalived would (cluster.sh master), unless its peer holds the Primary role now.
+                boolean wasMaster = runner.run(Command.of(Duration.ofSeconds(30), "cat", HostState.CLUSTER_STATUS))
+                        .stdoutText()
+                        .strip()
+                        .equals("master");
+                boolean peerPrimary = runner.run(Command.of(Duration.ofSeconds(30), "cat", "/proc/drbd"))
+                        .stdoutText()
+                        .contains("ro:Secondary/Primary");
+                if (wasMaster && !peerPrimary) {
+                    runner.run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "master-recover"));
+                }
+            }
+            case PARTITION -> sim.faults().heal();
+            case STANDALONE -> runner.run(Command.of(Duration.ofSeconds(30), "drbdadm", "adjust", "pc0"));
+            default -> {
+                // a hanging or failing command strikes once
+            }
+        }
+    }
+
+    private static <T> T withTempDir(Function<Path, T> body) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("drbd4j-faults-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return body.apply(dir);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+}
