@@ -123,12 +123,12 @@ public final class SplitBrainRecovery {
         steps.add(Step.builder("stop-chef-victim", v)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "stop"))
                 .guard(keeperGood)
+                // Its HA services, which write to the victim's copy; the others come back with reconfigure-victim.
+                // Not journaled-once: a victim that restarted and became master again must be stopped again.
                 .done(Condition.of(
-                        "no Chef service but keepalived running on " + v,
-                        st -> st.secondary().services().entrySet().stream()
-                                .noneMatch(e -> e.getValue() && !e.getKey().equals(HostState.KEEPALIVED)),
-                        st -> "services running on " + v + ": " + st.secondary().services()))
-                .once()
+                        "no HA service running on " + v,
+                        st -> st.secondary().haServices().values().stream().noneMatch(r -> r),
+                        st -> "HA services on " + v + ": " + st.secondary().haServices()))
                 .note("chef-server-ctl stop leaves keepalived running")
                 .advice("check that " + v + " is reachable")
                 .build());
