@@ -168,7 +168,7 @@ class CliDrbdAdmTest {
         DrbdQueryException e = catchThrowableOfType(() -> on84.role("pc0"), DrbdQueryException.class);
 
         assertThat(e.command().argv()).containsExactly("drbdadm", "role", "pc0");
-        assertThat(e).hasMessageStartingWith("'drbdadm' 'role' 'pc0' printed \"");
+        assertThat(e).hasMessageStartingWith("drbdadm role pc0 printed \"");
     }
 
     @Test
@@ -177,7 +177,7 @@ class CliDrbdAdmTest {
 
         assertThatThrownBy(() -> on84.cstate("pc0"))
                 .isInstanceOf(DrbdQueryException.class)
-                .hasMessage("'drbdadm' 'cstate' 'pc0' printed \"WFConection\" (expected: one DRBD state label per"
+                .hasMessage("drbdadm cstate pc0 printed \"WFConection\" (expected: one DRBD state label per"
                         + " volume, such as Connected, Primary/Secondary or UpToDate/UpToDate)");
     }
 
@@ -232,7 +232,7 @@ class CliDrbdAdmTest {
                 .thenReturn(
                         20,
                         "",
-                        "Device '/dev/drbd0' is configured!\nCommand 'drbdmeta 0 v08 /dev/loop7 internal"
+                        "Device /dev/drbd0 is configured!\nCommand 'drbdmeta 0 v08 /dev/loop7 internal"
                                 + " dump-md' terminated with exit code 20\n");
 
         CommandFailedException e =
@@ -258,7 +258,7 @@ class CliDrbdAdmTest {
         assertThat(error.message()).isEqualTo("Need access to UpToDate data");
         assertThat(error.isKernelFailure()).isFalse();
         assertThat(e)
-                .hasMessage("'drbdadm' 'primary' 'pc0': exit 17 (NO_UP_TO_DATE_DATA): State change failed: (-2) Need"
+                .hasMessage("drbdadm primary pc0: exit 17 (NO_UP_TO_DATE_DATA): State change failed: (-2) Need"
                         + " access to UpToDate data");
         assertThat(e.stderr()).contains("Command 'drbdsetup-84 primary 0' terminated with exit code 17");
         assertThat(e.result().command().argv()).isEqualTo(e.argv());
@@ -302,7 +302,7 @@ class CliDrbdAdmTest {
         assertThat(error.code()).isEqualTo(158);
         assertThat(error.message()).isEqualTo("Unknown resource");
         assertThat(error.reason()).isEmpty();
-        assertThat(e).hasMessage("'drbdadm' 'connect' 'r0': exit 10 (CONFIG): Failure: (158) Unknown resource");
+        assertThat(e).hasMessage("drbdadm connect r0: exit 10 (CONFIG): Failure: (158) Unknown resource");
     }
 
     @Test
@@ -330,13 +330,13 @@ class CliDrbdAdmTest {
         assertThat(e84.stateChangeError()).isEmpty();
         // The recorded stderr starts with "sh: 1: /sbin/modprobe: not found" (no kmod): the message skips it.
         assertThat(e84)
-                .hasMessage("'drbdadm' 'role' 'pc0': exit 20 (MODULE_OR_EXEC): Could not stat /proc/drbd: No such file"
+                .hasMessage("drbdadm role pc0: exit 20 (MODULE_OR_EXEC): Could not stat /proc/drbd: No such file"
                         + " or directory");
         assertThat(e84.stderr()).contains("Make sure that the DRBD kernel module is installed and can be loaded!");
         assertThat(e83.exitClass()).isEqualTo(ExitClass.MODULE_OR_EXEC);
         assertThat(e83.stateChangeError()).isEmpty();
         assertThat(e83)
-                .hasMessage("'drbdadm' 'role' 'pc0': exit 20 (MODULE_OR_EXEC): Could not stat(\"/proc/drbd\"): No such"
+                .hasMessage("drbdadm role pc0: exit 20 (MODULE_OR_EXEC): Could not stat(\"/proc/drbd\"): No such"
                         + " file or directory");
     }
 
@@ -355,7 +355,7 @@ class CliDrbdAdmTest {
         assertThat(today.exitClass()).isEqualTo(ExitClass.USAGE);
         assertThat(today.stateChangeError()).isEmpty();
         assertThat(today)
-                .hasMessage("'drbdadm' 'primary' 'nosuchres': exit 1 (USAGE): 'nosuchres' not defined in your config"
+                .hasMessage("drbdadm primary nosuchres: exit 1 (USAGE): 'nosuchres' not defined in your config"
                         + " (for this host).");
         assertThat(old.exitClass()).isEqualTo(ExitClass.USAGE);
         assertThat(old).hasMessageEndingWith("exit 3 (USAGE): 'nosuchres' not defined in your config.");
@@ -380,7 +380,7 @@ class CliDrbdAdmTest {
 
         CommandFailedException e = catchThrowableOfType(() -> on84.down("pc0"), CommandFailedException.class);
 
-        assertThat(e).hasMessage("'drbdadm' 'down' 'pc0': exit 5 (LOWER_THAN_OUTDATED)");
+        assertThat(e).hasMessage("drbdadm down pc0: exit 5 (LOWER_THAN_OUTDATED)");
         assertThat(e.stateChangeError()).isEmpty();
     }
 

@@ -117,7 +117,7 @@ class CliDrbdSetupTest {
 
         assertThatThrownBy(() -> on83.cstate(1))
                 .isInstanceOf(DrbdQueryException.class)
-                .hasMessageContaining("'drbdsetup' '/dev/drbd1' 'cstate' printed \"" + printed + "\"");
+                .hasMessageContaining("drbdsetup /dev/drbd1 cstate printed \"" + printed + "\"");
     }
 
     @Test
@@ -145,7 +145,7 @@ class CliDrbdSetupTest {
         assertThat(e.argv()).containsExactly("drbdsetup", "role", "0");
         assertThat(e.stateChangeError()).isEmpty();
         assertThat(e)
-                .hasMessage("'drbdsetup' 'role' '0': exit 20 (MODULE_OR_EXEC): Could not stat /proc/drbd: No such"
+                .hasMessage("drbdsetup role 0: exit 20 (MODULE_OR_EXEC): Could not stat /proc/drbd: No such"
                         + " file or directory");
     }
 

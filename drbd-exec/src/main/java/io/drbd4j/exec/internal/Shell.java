@@ -1,9 +1,18 @@
 package io.drbd4j.exec.internal;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** POSIX shell quoting: every argument in single quotes, embedded single quotes as {@code '\''}. */
+/**
+ * POSIX shell quoting: an argument in single quotes, embedded single quotes as {@code '\''}; {@link #join} leaves
+ * words of plain characters as they are, so a command reads as an operator would type it.
+ */
 public final class Shell {
+    /** Characters no POSIX shell splits, expands or treats as syntax in a word (not first: '=' there assigns). */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:@%+,=-]+");
+
+    private static final Pattern PLAIN_FIRST = Pattern.compile("[A-Za-z0-9_./:@%+,-]+");
+
     private Shell() {}
 
     /**
@@ -16,15 +25,17 @@ public final class Shell {
 
     /**
      * @param argv the words
-     * @return the words quoted and joined by spaces, ready to paste into a shell
+     * @return the words joined by spaces, each quoted unless it is made of plain characters only, ready to paste
+     *     into a shell: {@code drbdadm primary --force pc0}, {@code printf '%s\n' 'a b'}
      */
     public static String join(List<String> argv) {
         StringBuilder b = new StringBuilder();
         for (String arg : argv) {
-            if (b.length() > 0) {
+            boolean first = b.length() == 0;
+            if (!first) {
                 b.append(' ');
             }
-            b.append(quote(arg));
+            b.append((first ? PLAIN_FIRST : PLAIN).matcher(arg).matches() ? arg : quote(arg));
         }
         return b.toString();
     }

@@ -87,11 +87,16 @@ class ShellTest {
     }
 
     @Test
-    void joinQuotesEachWordAndSeparatesThemBySpaces() {
+    void joinQuotesOnlyTheWordsThatNeedItAndSeparatesThemBySpaces() {
         assertThat(Shell.join(List.of("drbdadm", "primary", "--force", "pc0")))
-                .isEqualTo("'drbdadm' 'primary' '--force' 'pc0'");
-        assertThat(Shell.join(List.of("echo", "a b", "", "it's"))).isEqualTo("'echo' 'a b' '' 'it'\\''s'");
-        assertThat(Shell.join(List.of("one"))).isEqualTo("'one'");
+                .isEqualTo("drbdadm primary --force pc0");
+        assertThat(Shell.join(List.of("drbdadm", "disk-options", "--resync-rate=1100M", "pc0")))
+                .isEqualTo("drbdadm disk-options --resync-rate=1100M pc0");
+        assertThat(Shell.join(List.of("echo", "a b", "", "it's", "$x", "~root", "*")))
+                .isEqualTo("echo 'a b' '' 'it'\\''s' '$x' '~root' '*'");
+        // A first word with '=' would be read as an assignment, not as the program.
+        assertThat(Shell.join(List.of("A=b", "c=d"))).isEqualTo("'A=b' c=d");
+        assertThat(Shell.join(List.of("one"))).isEqualTo("one");
         assertThat(Shell.join(List.of())).isEmpty();
     }
 

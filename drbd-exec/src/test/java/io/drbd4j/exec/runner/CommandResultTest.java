@@ -94,7 +94,7 @@ class CommandResultTest {
                 "\n0: State change failed: (-2) Need access to UpToDate data\nadditional info from kernel:\n");
 
         assertThat(result)
-                .hasToString("exit 11 from 'drbdadm' 'primary' 'pc0':"
+                .hasToString("exit 11 from drbdadm primary pc0:"
                         + " 0: State change failed: (-2) Need access to UpToDate data");
     }
 
@@ -102,12 +102,12 @@ class CommandResultTest {
     void toStringEndsTheFirstLineOfStderrAtACarriageReturnToo() {
         CommandResult result = CommandResult.of(PRIMARY, 1, "", "first line\r\nsecond line\r\n");
 
-        assertThat(result).hasToString("exit 1 from 'drbdadm' 'primary' 'pc0': first line");
+        assertThat(result).hasToString("exit 1 from drbdadm primary pc0: first line");
     }
 
     @Test
     void toStringLeavesOutAnEmptyOrBlankStderr() {
-        assertThat(CommandResult.of(PRIMARY, 0, "Primary\n", "")).hasToString("exit 0 from 'drbdadm' 'primary' 'pc0'");
-        assertThat(CommandResult.of(PRIMARY, 3, "", " \n\t\n")).hasToString("exit 3 from 'drbdadm' 'primary' 'pc0'");
+        assertThat(CommandResult.of(PRIMARY, 0, "Primary\n", "")).hasToString("exit 0 from drbdadm primary pc0");
+        assertThat(CommandResult.of(PRIMARY, 3, "", " \n\t\n")).hasToString("exit 3 from drbdadm primary pc0");
     }
 }

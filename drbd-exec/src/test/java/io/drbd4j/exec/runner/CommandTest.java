@@ -68,7 +68,7 @@ class CommandTest {
     void anArgumentWithANulCharacterIsRejectedWithoutARawNulInTheMessage() {
         assertThatThrownBy(() -> Command.of(TEN_SECONDS, "drbdadm", "role", "pc0\0--force"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("argument with a NUL character in 'drbdadm' 'role' 'pc0\\0--force'"
+                .hasMessage("argument with a NUL character in drbdadm role 'pc0\\0--force'"
                         + " (expected: none; a process cannot receive NUL in argv)")
                 .message()
                 .doesNotContain("\0");
@@ -157,10 +157,10 @@ class CommandTest {
     }
 
     @Test
-    void toShellStringSingleQuotesEveryWord() {
+    void toShellStringQuotesTheWordsThatNeedIt() {
         Command command = Command.of(TEN_SECONDS, "drbdadm", "--", "primary", "it's pc0", "$(id)", "");
 
-        assertThat(command.toShellString()).isEqualTo("'drbdadm' '--' 'primary' 'it'\\''s pc0' '$(id)' ''");
+        assertThat(command.toShellString()).isEqualTo("drbdadm -- primary 'it'\\''s pc0' '$(id)' ''");
         assertThat(command).hasToString(command.toShellString());
     }
 

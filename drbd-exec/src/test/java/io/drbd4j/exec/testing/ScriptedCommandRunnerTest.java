@@ -72,9 +72,9 @@ class ScriptedCommandRunnerTest {
         assertThat(e).isInstanceOf(CommandException.class);
         assertThat(e.command()).isEqualTo(unexpected);
         assertThat(e)
-                .hasMessage("unexpected command 'drbdadm' 'primary' '--force' 'it'\\''s pc0' (expected:"
-                        + " 'drbdadm' 'role' 'pc0'; 'drbdadm' 'cstate' 'pc0')");
-        assertThat(runner.unmet()).containsExactly("'drbdadm' 'role' 'pc0'", "'drbdadm' 'cstate' 'pc0'");
+                .hasMessage("unexpected command drbdadm primary --force 'it'\\''s pc0' (expected:"
+                        + " drbdadm role pc0; drbdadm cstate pc0)");
+        assertThat(runner.unmet()).containsExactly("drbdadm role pc0", "drbdadm cstate pc0");
     }
 
     @Test
@@ -83,14 +83,14 @@ class ScriptedCommandRunnerTest {
 
         assertThatThrownBy(() -> runner.run(command("drbdadm", "primary pc0")))
                 .isInstanceOf(UnexpectedCommandException.class)
-                .hasMessage("unexpected command 'drbdadm' 'primary pc0' (expected: 'drbdadm' 'primary' 'pc0')");
+                .hasMessage("unexpected command drbdadm 'primary pc0' (expected: drbdadm primary pc0)");
     }
 
     @Test
     void aCommandWhenNothingIsExpectedSaysSo() {
         assertThatThrownBy(() -> runner.run(command("reboot")))
                 .isInstanceOf(UnexpectedCommandException.class)
-                .hasMessage("unexpected command 'reboot' (expected: no more commands)");
+                .hasMessage("unexpected command reboot (expected: no more commands)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ScriptedCommandRunnerTest {
         assertThat(runner.run(command("drbdadm", "up", "pc0")).exitCode()).isZero();
         assertThatThrownBy(() -> runner.run(command("drbdadm", "up", "pc0")))
                 .isInstanceOf(UnexpectedCommandException.class)
-                .hasMessage("unexpected command 'drbdadm' 'up' 'pc0' (expected: no more commands)");
+                .hasMessage("unexpected command drbdadm up pc0 (expected: no more commands)");
     }
 
     @Test
@@ -117,11 +117,11 @@ class ScriptedCommandRunnerTest {
     void timesAllowsAnExpectationToBeUsedThatOften() {
         runner.expect("cat", "/proc/drbd").times(3).thenReturn(0, "version: 8.4.11\n", "");
 
-        assertThat(runner.unmet()).containsExactly("'cat' '/proc/drbd' (3 more times)");
+        assertThat(runner.unmet()).containsExactly("cat /proc/drbd (3 more times)");
         runner.run(command("cat", "/proc/drbd"));
-        assertThat(runner.unmet()).containsExactly("'cat' '/proc/drbd' (2 more times)");
+        assertThat(runner.unmet()).containsExactly("cat /proc/drbd (2 more times)");
         runner.run(command("cat", "/proc/drbd"));
-        assertThat(runner.unmet()).containsExactly("'cat' '/proc/drbd'");
+        assertThat(runner.unmet()).containsExactly("cat /proc/drbd");
         assertThat(runner.run(command("cat", "/proc/drbd")).stdoutText()).isEqualTo("version: 8.4.11\n");
         assertThat(runner.unmet()).isEmpty();
         assertThatThrownBy(() -> runner.run(command("cat", "/proc/drbd")))
@@ -150,7 +150,7 @@ class ScriptedCommandRunnerTest {
         assertThat(e.command()).isEqualTo(wait);
         assertThat(e.stdoutText()).isEqualTo("waiting for peer\n");
         assertThat(e.stderr()).isEmpty();
-        assertThat(e).hasMessage("timed out after 10 s, killed: 'drbdadm' 'wait-connect' 'pc0'");
+        assertThat(e).hasMessage("timed out after 10 s, killed: drbdadm wait-connect pc0");
         assertThat(runner.unmet()).isEmpty();
     }
 
@@ -163,7 +163,7 @@ class ScriptedCommandRunnerTest {
 
         assertThat(e.command()).isEqualTo(role);
         assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("No such file or directory");
-        assertThat(e).hasMessage("cannot start 'drbdadm' 'role' 'pc0': No such file or directory");
+        assertThat(e).hasMessage("cannot start drbdadm role pc0: No such file or directory");
     }
 
     @Test
@@ -172,9 +172,9 @@ class ScriptedCommandRunnerTest {
 
         assertThatThrownBy(() -> runner.run(command("drbdadm", "down", "pc0")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("expectation 'drbdadm' 'down' 'pc0' has no answer (expected: thenReturn, thenTimeOut or"
+                .hasMessage("expectation drbdadm down pc0 has no answer (expected: thenReturn, thenTimeOut or"
                         + " thenFailToStart)");
-        assertThat(runner.unmet()).containsExactly("'drbdadm' 'down' 'pc0'");
+        assertThat(runner.unmet()).containsExactly("drbdadm down pc0");
     }
 
     @Test
@@ -185,8 +185,7 @@ class ScriptedCommandRunnerTest {
 
         runner.run(command("drbdadm", "primary", "pc0"));
 
-        assertThat(runner.unmet())
-                .containsExactly("'drbdadm' 'up' 'pc0'", "'mount' '/dev/drbd0' '/var/opt/opscode/drbd/data'");
+        assertThat(runner.unmet()).containsExactly("drbdadm up pc0", "mount /dev/drbd0 /var/opt/opscode/drbd/data");
     }
 
     @Test
@@ -198,8 +197,8 @@ class ScriptedCommandRunnerTest {
 
         assertThatThrownBy(runner::verifyAllRan)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("expected commands that never ran: 'drbdadm' 'up' 'pc0';"
-                        + " 'drbdadm' 'primary' 'pc0' (2 more times)");
+                .hasMessage(
+                        "expected commands that never ran: drbdadm up pc0;" + " drbdadm primary pc0 (2 more times)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +21,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j demo failover-setup [--dialect 8.3|8.4] [--size-gib N]}: runs the failover setup workflow on
- * drbd-testkit's simulated fresh pair be1/be2 ({@link SimulatedPair}) in simulated time, so that it finishes in
- * seconds: each step as it starts, finishes or is skipped, the commands it ran, the initial full sync as a progress
- * bar ({@link DemoProgress}), then both backends as {@code ha-status} shows them and the simulated time it took.
- * The journal goes to a new file in the temporary directory, whose path is printed first.
+ * {@code drbd4j demo WORKFLOW [--dialect 8.3|8.4] [--size-gib N]}: runs a Chef HA workflow on the starting state it is
+ * for, staged on drbd-testkit's simulated pair be1/be2 ({@link DemoScenarios}), in simulated time, so that it finishes
+ * in seconds: what the state is and means, each step as it starts, finishes or is skipped, the commands it ran, the
+ * resync as a progress bar ({@link DemoProgress}), then the backends as {@code ha-status} shows them, the test kit's
+ * data-loss report and the simulated time it took. A switchover runs twice: the switchover, then the failback. Each
+ * run's journal goes to a new file in the temporary directory, whose path is printed first.
  *
  * <p>A workflow that stops ({@link io.drbd4j.chef.WorkflowException}) exits with {@link
  * Drbd4jCommand#EXIT_WORKFLOW_STOPPED} and its message on stderr.
@@ -34,8 +36,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs a Chef HA workflow on a simulated fresh pair be1/be2, in simulated time, and shows each step,"
-                    + " the commands it ran and the resync, then both backends' status.",
+            "Runs a Chef HA workflow on the state it is for, staged on a simulated pair be1/be2 (be3 replacing a"
+                    + " lost host), in simulated time, and shows each step, the commands it ran and the resync, then"
+                    + " the backends' status and any acknowledged write lost.",
             "Needs no DRBD and no hosts."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -53,7 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "WORKFLOW",
-            description = "The workflow: failover-setup, prepare or recover-primary.")
+            description = "The workflow: failover-setup (fresh pair), prepare (blank disks), recover-primary (be1"
+                    + " lost mid-sync), switchover (and the failback), rejoin-secondary (be2 crashed and back),"
+                    + " replace-secondary (be2 lost, be3 new) or split-brain-recovery (also: split-brain; be1 kept).")
     private String workflow;
 
     @Option(
@@ -80,26 +85,33 @@ public final class DemoCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        if (!DemoScenarios.names().contains(workflow)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "unknown workflow '" + workflow + "' (expected: " + String.join(", ", DemoScenarios.names()) + ")");
-        }
+        String name = DemoScenarios.canonical(workflow)
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), DemoScenarios.unknown(workflow)));
         DrbdDialect d = PlanCommand.dialect(spec, dialect).orElseThrow();
         if (sizeGiB < 1 || sizeGiB > MAX_SIZE_GIB) {
             throw new ParameterException(
                     spec.commandLine(), "--size-gib " + sizeGiB + " (expected: 1 to " + MAX_SIZE_GIB + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        DemoScenario scenario = DemoScenarios.stage(workflow, d.name(), sizeGiB);
-        Path journal = journal(workflow);
+        DemoScenario scenario = DemoScenarios.stage(name, d.name(), sizeGiB);
+        Path dir = journalDirectory();
+        List<Path> journals = new ArrayList<>();
+        for (int i = 0; i < scenario.runs().size(); i++) {
+            journals.add(dir.resolve(name + (i == 0 ? "" : "-" + (i + 1)) + ".jsonl"));
+        }
         scenario.intro().forEach(out::println);
-        out.println("journal: " + journal);
-        out.println();
+        journals.forEach(journal -> out.println("journal: " + journal));
         boolean terminal = parent != null && parent.stdoutIsTerminal();
         DemoProgress progress = new DemoProgress(out, terminal, scenario.sim().time(), scenario.sim()::acceptLoss);
         try {
-            scenario.workflow().run(progress, Journal.at(journal));
+            for (int i = 0; i < scenario.runs().size(); i++) {
+                DemoScenario.Run run = scenario.runs().get(i);
+                out.println();
+                if (!run.heading().isEmpty()) {
+                    out.println(run.heading());
+                }
+                run.workflow().run(progress, Journal.at(journals.get(i)));
+            }
         } finally {
             progress.endBar();
             out.flush();
@@ -114,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (DataLoss loss : losses) {
             out.println("data loss: " + loss.generations().size() + " acknowledged write(s), " + describe(loss));
         }
-        out.println(workflow + " took " + DemoProgress.clock(took) + " of simulated time");
+        out.println(name + " took " + DemoProgress.clock(took) + " of simulated time");
         out.flush();
         return Drbd4jCommand.EXIT_OK;
     }
@@ -127,9 +139,9 @@ public final class DemoCommand implements Callable<Integer> {
         };
     }
 
-    private static Path journal(String workflow) {
+    private static Path journalDirectory() {
         try {
-            return Files.createTempDirectory("drbd4j-demo-").resolve(workflow + ".jsonl");
+            return Files.createTempDirectory("drbd4j-demo-");
         } catch (IOException e) {
             throw new CliFailure("cannot create a directory for the journal: " + e.getMessage(), e);
         }

@@ -8,10 +8,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Prints a running workflow for {@code drbd4j demo}: each step as it starts, finishes or is skipped, each command it
@@ -32,9 +30,6 @@ final class DemoProgress implements ProgressListener {
     static final int PLAIN_STEP = 50;
 
     private static final int BAR_WIDTH = 20;
-
-    /** A word no POSIX shell would split or expand. */
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./=:@%+,-]+");
 
     private final PrintWriter out;
     private final java.util.function.Consumer<String> onLossAccepted;
@@ -76,7 +71,7 @@ final class DemoProgress implements ProgressListener {
     @Override
     public void commandFinished(Step step, CommandResult result) {
         endBar();
-        out.println("         $ " + Visible.escape(shell(result.command().argv())));
+        out.println("         $ " + Visible.escape(result.command().toShellString()));
         out.flush();
     }
 
@@ -159,21 +154,6 @@ final class DemoProgress implements ProgressListener {
                                 Locale.ROOT, "  %,d KiB/s", report.speedKiBps().getAsLong())
                         : "")
                 + report.eta().map(eta -> "  ETA " + clock(eta)).orElse("");
-    }
-
-    /**
-     * @param argv a command's words
-     * @return them as a POSIX shell would take them, quoted only where needed: {@code drbdadm primary --force pc0}
-     */
-    static String shell(List<String> argv) {
-        StringBuilder line = new StringBuilder();
-        for (String word : argv) {
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(PLAIN_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
-        }
-        return line.toString();
     }
 
     /**

@@ -7,11 +7,38 @@ import java.util.List;
 
 /**
  * A Chef HA workflow staged on drbd-testkit's simulated pair, for {@code drbd4j demo} and for {@code drbd4j plan}
- * without hosts: the starting state the workflow is for, what it means, and the workflow on it.
+ * without hosts: the starting state the workflow is for, what it means, and the workflow on it, possibly followed by
+ * more runs on the state it leaves (a switchover, then its failback).
  *
  * @param sim the simulated pair, on simulated time
- * @param cluster the backends as the workflow sees them
- * @param workflow the workflow to plan or run
+ * @param cluster the backends as {@code ha-status} shows them at the end
  * @param intro lines saying what the starting state is and means, printed before a demo runs
+ * @param runs the workflows to run in order, at least one; the first is the one {@code plan} prints
  */
-record DemoScenario(SimulatedDrbdCluster sim, ChefHaCluster cluster, Workflow workflow, List<String> intro) {}
+record DemoScenario(SimulatedDrbdCluster sim, ChefHaCluster cluster, List<String> intro, List<Run> runs) {
+    /**
+     * One workflow run of a demo.
+     *
+     * @param heading a line printed before the run when a demo has several; empty for the only one
+     * @param workflow the workflow
+     */
+    record Run(String heading, Workflow workflow) {}
+
+    DemoScenario {
+        intro = List.copyOf(intro);
+        runs = List.copyOf(runs);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a demo scenario without a workflow to run");
+        }
+    }
+
+    /** A scenario of one run. */
+    DemoScenario(SimulatedDrbdCluster sim, ChefHaCluster cluster, Workflow workflow, List<String> intro) {
+        this(sim, cluster, intro, List.of(new Run("", workflow)));
+    }
+
+    /** @return the first workflow: the one {@code drbd4j plan} prints */
+    Workflow workflow() {
+        return runs.get(0).workflow();
+    }
+}

@@ -8,8 +8,12 @@ import io.drbd4j.chef.PeerGone;
 import io.drbd4j.chef.Prepare;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.RecoverPrimary;
+import io.drbd4j.chef.RejoinSecondary;
+import io.drbd4j.chef.ReplaceSecondary;
+import io.drbd4j.chef.SplitBrainRecovery;
 import io.drbd4j.chef.Step;
 import io.drbd4j.chef.SurvivorReport;
+import io.drbd4j.chef.Switchover;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.exec.runner.Command;
@@ -24,11 +28,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The workflows {@code drbd4j demo} and {@code drbd4j plan} (without hosts) know, each staged on a simulated pair of
- * backends be1 (10.0.0.1) and be2 (10.0.0.2), and be3 (10.0.0.3) where a host is replaced.
+ * backends be1 (10.0.0.1) and be2 (10.0.0.2), and be3 (10.0.0.3) where a host is replaced: here those that start
+ * before or during failover setup, in {@link SetUpPairScenarios} those that start from a set-up pair.
  */
 final class DemoScenarios {
     /** How far the initial sync got when the recover-primary demo loses be1, per mille (the Chef guide's 19.5%). */
@@ -37,6 +43,9 @@ final class DemoScenarios {
     static final String GONE_HOW = "powered off via ILO (simulated)";
 
     static final String LOSS_REASON = "demo: the data be2 never received is restored from the nightly backup";
+
+    /** The short name {@code demo} and {@code plan} also take for {@link SplitBrainRecovery#NAME}. */
+    static final String SPLIT_BRAIN = "split-brain";
 
     private static final long GIB = 1L << 30;
 
@@ -54,12 +63,33 @@ final class DemoScenarios {
         map.put(FailoverSetup.NAME, DemoScenarios::failoverSetup);
         map.put(Prepare.NAME, DemoScenarios::prepare);
         map.put(RecoverPrimary.NAME, DemoScenarios::recoverPrimary);
+        map.put(Switchover.NAME, SetUpPairScenarios::switchover);
+        map.put(RejoinSecondary.NAME, SetUpPairScenarios::rejoinSecondary);
+        map.put(ReplaceSecondary.NAME, SetUpPairScenarios::replaceSecondary);
+        map.put(SplitBrainRecovery.NAME, SetUpPairScenarios::splitBrain);
         return map;
     }
 
     /** @return the workflow names, in the order the usage lists them */
     static List<String> names() {
         return List.copyOf(STAGERS.keySet());
+    }
+
+    /**
+     * @param name a workflow name as typed, or {@value #SPLIT_BRAIN} for {@link SplitBrainRecovery#NAME}
+     * @return the workflow's own name; empty for an unknown one
+     */
+    static Optional<String> canonical(String name) {
+        String full = name.equals(SPLIT_BRAIN) ? SplitBrainRecovery.NAME : name;
+        return STAGERS.containsKey(full) ? Optional.of(full) : Optional.empty();
+    }
+
+    /**
+     * @param name a workflow name as typed
+     * @return {@code unknown workflow 'NAME' (expected: failover-setup, ...)}
+     */
+    static String unknown(String name) {
+        return "unknown workflow '" + name + "' (expected: " + String.join(", ", names()) + ")";
     }
 
     /**
@@ -70,12 +100,8 @@ final class DemoScenarios {
      * @throws IllegalArgumentException for an unknown name
      */
     static DemoScenario stage(String name, String dialect, long sizeGiB) {
-        Stager stager = STAGERS.get(name);
-        if (stager == null) {
-            throw new IllegalArgumentException(
-                    "unknown workflow '" + name + "' (expected: " + String.join(", ", names()) + ")");
-        }
-        return stager.stage(dialect, sizeGiB);
+        return STAGERS.get(canonical(name).orElseThrow(() -> new IllegalArgumentException(unknown(name))))
+                .stage(dialect, sizeGiB);
     }
 
     static SimulatedDrbdCluster.Builder pair(String dialect, long sizeGiB) {
@@ -178,7 +204,7 @@ final class DemoScenarios {
     }
 
     /** Writes the Chef configuration a bootstrap reconfigure would have left in /etc/opscode. */
-    private static void writeConfig(SimulatedDrbdCluster sim, String host) {
+    static void writeConfig(SimulatedDrbdCluster sim, String host) {
         tee(sim, host, "/etc/opscode/chef-server.rb", "topology \"ha\"\n");
         tee(sim, host, "/etc/opscode/private-chef-secrets.json", "{\"drbd\":{\"shared_secret\":\"demo\"}}\n");
     }
@@ -192,7 +218,7 @@ final class DemoScenarios {
                         .build());
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("drbd4j-demo-");
         } catch (IOException e) {

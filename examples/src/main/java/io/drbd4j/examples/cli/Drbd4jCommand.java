@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
  *   <li>{@code drbd4j commands} ({@link CommandsCommand}): the argv of every operation of a drbdadm dialect
  *       ({@code --dialect 8.3|8.4}), as drbd4j would run them; runs nothing.
  *   <li>{@code drbd4j plan} ({@link PlanCommand}): the steps of a Chef HA workflow ({@code failover-setup},
- *       {@code prepare}) as text or JSON, for a simulated pair or, with two {@code --backend}, for live hosts over
- *       ssh; changes nothing.
- *   <li>{@code drbd4j demo} ({@link DemoCommand}): runs failover setup on a simulated fresh pair in simulated time,
- *       with its steps, commands and resync progress.
+ *       {@code prepare}, {@code recover-primary}, {@code switchover}, {@code rejoin-secondary}, {@code
+ *       replace-secondary}, {@code split-brain-recovery}) as text or JSON, for a simulated pair or, with two {@code
+ *       --backend}, for live hosts over ssh; changes nothing.
+ *   <li>{@code drbd4j demo} ({@link DemoCommand}): runs one of those workflows on the state it is for, staged on a
+ *       simulated pair in simulated time, with its steps, commands, resync progress and the data-loss report.
  *   <li>{@code drbd4j ha-status} ({@link HaStatusCommand}): both Chef HA backends and whether each can be lost
  *       now, as a table or JSON, over ssh or ({@code --demo}) for a simulated pair.
  * </ul>

@@ -2,16 +2,14 @@ package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
-import io.drbd4j.chef.PeerGone;
 import io.drbd4j.chef.Plan;
 import io.drbd4j.chef.Prepare;
-import io.drbd4j.chef.RecoverPrimary;
+import io.drbd4j.chef.RejoinSecondary;
+import io.drbd4j.chef.Switchover;
 import io.drbd4j.chef.Workflow;
 import io.drbd4j.exec.dialect.DrbdDialect;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +24,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j plan failover-setup|prepare [--json] [--dialect 8.3|8.4] [--backend NAME=[USER@]HOST[:PORT]
- * --backend ... [--primary NAME] [ssh options]]}: prints a Chef HA workflow's steps (the dry run, {@link Plan}) as
- * text or as one line of JSON. Runs nothing that changes a host.
+ * {@code drbd4j plan WORKFLOW [--json] [--dialect 8.3|8.4] [--backend NAME=[USER@]HOST[:PORT] --backend ...
+ * [--primary NAME] [ssh options] [workflow options]]}: prints a Chef HA workflow's steps (the dry run, {@link Plan})
+ * as text or as one line of JSON. Runs nothing that changes a host.
  *
- * <p>Without {@code --backend} it plans for drbd-testkit's simulated fresh pair be1/be2 ({@link SimulatedPair}) in
- * the given dialect (default 8.4). With two {@code --backend} it plans for those hosts over ssh, in the dialect
- * given or the one detected on each host ({@code drbdadm --version}, which changes nothing).
+ * <p>Without {@code --backend} it plans for the starting state {@code drbd4j demo} stages on drbd-testkit's simulated
+ * pair be1/be2 ({@link DemoScenarios}) in the given dialect (default 8.4). With two {@code --backend} it plans for
+ * those hosts over ssh, in the dialect given or the one detected on each host ({@code drbdadm --version}, which
+ * changes nothing); recover-primary, replace-secondary and split-brain-recovery then need the {@link
+ * RecoveryOptions}.
  */
 @Command(
         name = "plan",
@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Prints the steps of a Chef HA workflow: host, guard, commands and what each waits for. Changes nothing.",
-            "Without --backend, for a simulated fresh pair be1/be2; with two --backend, for those hosts over ssh."
+            "Without --backend, for the state the demo of the workflow stages on a simulated pair be1/be2; with two"
+                    + " --backend, for those hosts over ssh (the first is the bootstrap backend, master, survivor or"
+                    + " copy kept, unless --primary says otherwise).",
+            "On hosts, recover-primary and replace-secondary need --lost and --confirmed, split-brain-recovery"
+                    + " --keep and --confirmed."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,7 +53,7 @@ import picocli.CommandLine.Spec;
             "2:bad arguments"
         })
 public final class PlanCommand implements Callable<Integer> {
-    /** Each workflow by its name, in the order the usage lists them. */
+    /** Each workflow that needs nothing but two backends, by its name; the others take {@link RecoveryOptions}. */
     static final Map<String, Function<ChefHaCluster, Workflow>> WORKFLOWS = workflows();
 
     @Spec
@@ -58,7 +62,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "WORKFLOW",
-            description = "The workflow: failover-setup (W1.10-1.18), prepare (W1.5-1.9) or recover-primary (W6, W7).")
+            description = "The workflow: failover-setup (W1.10-1.18), prepare (W1.5-1.9), recover-primary (W6, W7),"
+                    + " switchover (W2), rejoin-secondary (W4), replace-secondary (W5) or split-brain-recovery (W9,"
+                    + " also: split-brain).")
     private String workflow;
 
     @Option(names = "--json", description = "Print one line of JSON instead of text.")
@@ -83,6 +89,8 @@ public final class PlanCommand implements Callable<Integer> {
         Map<String, Function<ChefHaCluster, Workflow>> map = new LinkedHashMap<>();
         map.put(FailoverSetup.NAME, FailoverSetup::workflow);
         map.put(Prepare.NAME, Prepare::workflow);
+        map.put(Switchover.NAME, Switchover::workflow);
+        map.put(RejoinSecondary.NAME, RejoinSecondary::workflow);
         return map;
     }
 
@@ -93,15 +101,15 @@ public final class PlanCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        if (!DemoScenarios.names().contains(workflow)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "unknown workflow '" + workflow + "' (expected: " + String.join(", ", DemoScenarios.names()) + ")");
-        }
+        String name = DemoScenarios.canonical(workflow)
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), DemoScenarios.unknown(workflow)));
+        recovery.misplaced(name).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), problem);
+        });
         Optional<DrbdDialect> named = dialect(spec, dialect);
         Plan plan = cluster.live()
-                ? live(cluster.cluster(named)).plan()
-                : DemoScenarios.stage(workflow, named.map(DrbdDialect::name).orElse("8.4"), 1)
+                ? live(name, cluster.cluster(named)).plan()
+                : DemoScenarios.stage(name, named.map(DrbdDialect::name).orElse("8.4"), 1)
                         .workflow()
                         .plan();
         PrintWriter out = spec.commandLine().getOut();
@@ -114,62 +122,18 @@ public final class PlanCommand implements Callable<Integer> {
         return Drbd4jCommand.EXIT_OK;
     }
 
-    private Workflow live(ChefHaCluster target) {
-        Function<ChefHaCluster, Workflow> factory = WORKFLOWS.get(workflow);
+    private Workflow live(String name, ChefHaCluster target) {
+        Function<ChefHaCluster, Workflow> factory = WORKFLOWS.get(name);
         if (factory != null) {
             return factory.apply(target);
         }
-        if (recovery.lost == null || recovery.confirmed == null) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    workflow + " on hosts needs --lost NAME=ADDRESS and --confirmed TEXT (how it was confirmed gone)");
-        }
-        String[] lost = recovery.lost.split("=", 2);
-        RecoverPrimary recover;
         try {
-            if (lost.length != 2) {
-                throw new IllegalArgumentException("--lost " + recovery.lost + " (expected: NAME=ADDRESS)");
-            }
-            recover = RecoverPrimary.of(target, PeerGone.of(lost[0], lost[1], recovery.confirmed));
-            if (recovery.acceptDataLoss != null) {
-                recover = recover.acceptingDataLoss(recovery.acceptDataLoss);
-            }
-            if (recovery.newConfig != null) {
-                recover = recover.withConfiguration(Files.readAllBytes(recovery.newConfig));
-            }
-            return recover.workflow();
+            return recovery.workflow(name, target);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --new-config: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** The options of recover-primary on hosts: the first --backend is the survivor, the second the replacement. */
-    static final class RecoveryOptions {
-        @Option(
-                names = "--lost",
-                paramLabel = "NAME=ADDRESS",
-                description = "recover-primary: the lost primary, gone for good.")
-        String lost;
-
-        @Option(
-                names = "--confirmed",
-                paramLabel = "TEXT",
-                description = "recover-primary: how the lost primary was confirmed gone (journaled).")
-        String confirmed;
-
-        @Option(
-                names = "--accept-data-loss",
-                paramLabel = "REASON",
-                description = "recover-primary: accept losing what an Inconsistent survivor lacks (journaled).")
-        String acceptDataLoss;
-
-        @Option(
-                names = "--new-config",
-                paramLabel = "FILE",
-                description = "recover-primary: the chef-server.rb naming the replacement, when it is another host.")
-        Path newConfig;
     }
 
     /**

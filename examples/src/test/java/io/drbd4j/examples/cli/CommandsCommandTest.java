@@ -59,37 +59,37 @@ class CommandsCommandTest {
                 .containsExactly(
                         "DRBD 8.4 userland dialect, resource pc0, minor 0, rate 1100M (nothing is run):",
                         "OPERATION                        COMMAND",
-                        "createMd                         'drbdadm' 'create-md' 'pc0'",
-                        "createMd.force                   'drbdadm' 'create-md' '--force' 'pc0'",
-                        "up                               'drbdadm' 'up' 'pc0'",
-                        "down                             'drbdadm' 'down' 'pc0'",
-                        "attach                           'drbdadm' 'attach' 'pc0'",
-                        "detach                           'drbdadm' 'detach' 'pc0'",
-                        "connect                          'drbdadm' 'connect' 'pc0'",
-                        "connectDiscardingMyData          'drbdadm' 'connect' '--discard-my-data' 'pc0'",
-                        "disconnect                       'drbdadm' 'disconnect' 'pc0'",
-                        "primary                          'drbdadm' 'primary' 'pc0'",
-                        "primaryOverwritingPeer           'drbdadm' 'primary' '--force' 'pc0'",
-                        "secondary                        'drbdadm' 'secondary' 'pc0'",
-                        "temporaryResyncRate.GUIDE        'drbdadm' 'disk-options' '--resync-rate=1100M' 'pc0'",
-                        "temporaryResyncRate.FIXED_RATE   'drbdadm' 'disk-options' '--c-plan-ahead=0'"
-                                + " '--resync-rate=1100M' 'pc0'",
-                        "temporaryResyncRate.MAX_BUFFERS  'drbdadm' 'net-options' '--max-buffers=56320' 'pc0'"
-                                + " && 'drbdadm' 'disk-options' '--c-plan-ahead=0' '--resync-rate=1100M' 'pc0'",
-                        "resetResyncRate                  'drbdadm' 'adjust' 'pc0'",
-                        "invalidate                       'drbdadm' 'invalidate' 'pc0'",
-                        "invalidateRemote                 'drbdadm' 'invalidate-remote' 'pc0'",
-                        "outdate                          'drbdadm' 'outdate' 'pc0'",
-                        "pauseSync                        'drbdadm' 'pause-sync' 'pc0'",
-                        "resumeSync                       'drbdadm' 'resume-sync' 'pc0'",
-                        "verify                           'drbdadm' 'verify' 'pc0'",
-                        "newCurrentUuidClearBitmap        'drbdadm' 'new-current-uuid' '--clear-bitmap' 'pc0/0'",
-                        "cstate                           'drbdadm' 'cstate' 'pc0'",
-                        "dstate                           'drbdadm' 'dstate' 'pc0'",
-                        "role                             'drbdadm' 'role' 'pc0'",
-                        "dumpMd                           'drbdadm' 'dump-md' 'pc0'",
-                        "dump                             'drbdadm' 'dump' 'pc0'",
-                        "version                          'drbdadm' '--version'");
+                        "createMd                         drbdadm create-md pc0",
+                        "createMd.force                   drbdadm create-md --force pc0",
+                        "up                               drbdadm up pc0",
+                        "down                             drbdadm down pc0",
+                        "attach                           drbdadm attach pc0",
+                        "detach                           drbdadm detach pc0",
+                        "connect                          drbdadm connect pc0",
+                        "connectDiscardingMyData          drbdadm connect --discard-my-data pc0",
+                        "disconnect                       drbdadm disconnect pc0",
+                        "primary                          drbdadm primary pc0",
+                        "primaryOverwritingPeer           drbdadm primary --force pc0",
+                        "secondary                        drbdadm secondary pc0",
+                        "temporaryResyncRate.GUIDE        drbdadm disk-options --resync-rate=1100M pc0",
+                        "temporaryResyncRate.FIXED_RATE   drbdadm disk-options --c-plan-ahead=0"
+                                + " --resync-rate=1100M pc0",
+                        "temporaryResyncRate.MAX_BUFFERS  drbdadm net-options --max-buffers=56320 pc0"
+                                + " && drbdadm disk-options --c-plan-ahead=0 --resync-rate=1100M pc0",
+                        "resetResyncRate                  drbdadm adjust pc0",
+                        "invalidate                       drbdadm invalidate pc0",
+                        "invalidateRemote                 drbdadm invalidate-remote pc0",
+                        "outdate                          drbdadm outdate pc0",
+                        "pauseSync                        drbdadm pause-sync pc0",
+                        "resumeSync                       drbdadm resume-sync pc0",
+                        "verify                           drbdadm verify pc0",
+                        "newCurrentUuidClearBitmap        drbdadm new-current-uuid --clear-bitmap pc0/0",
+                        "cstate                           drbdadm cstate pc0",
+                        "dstate                           drbdadm dstate pc0",
+                        "role                             drbdadm role pc0",
+                        "dumpMd                           drbdadm dump-md pc0",
+                        "dump                             drbdadm dump pc0",
+                        "version                          drbdadm --version");
         List<String> rates =
                 result.out().lines().dropWhile(l -> !l.equals("Resync rates:")).collect(Collectors.toList());
         assertThat(rates).hasSize(4);
@@ -108,37 +108,37 @@ class CommandsCommandTest {
                 .containsExactly(
                         "DRBD 8.3 userland dialect, resource pc0, minor 0, rate 1100M (nothing is run):",
                         "OPERATION                        COMMAND",
-                        "createMd                         'drbdadm' 'create-md' 'pc0'",
-                        "createMd.force                   'drbdadm' '--' '--force' 'create-md' 'pc0'",
-                        "up                               'drbdadm' 'up' 'pc0'",
-                        "down                             'drbdadm' 'down' 'pc0'",
-                        "attach                           'drbdadm' 'attach' 'pc0'",
-                        "detach                           'drbdadm' 'detach' 'pc0'",
-                        "connect                          'drbdadm' 'connect' 'pc0'",
-                        "connectDiscardingMyData          'drbdadm' '--' '--discard-my-data' 'connect' 'pc0'",
-                        "disconnect                       'drbdadm' 'disconnect' 'pc0'",
-                        "primary                          'drbdadm' 'primary' 'pc0'",
-                        "primaryOverwritingPeer           'drbdadm' '--' '--overwrite-data-of-peer' 'primary' 'pc0'",
-                        "secondary                        'drbdadm' 'secondary' 'pc0'",
-                        "temporaryResyncRate.GUIDE        'drbdsetup' '/dev/drbd0' 'syncer' '-r' '1100M'",
+                        "createMd                         drbdadm create-md pc0",
+                        "createMd.force                   drbdadm -- --force create-md pc0",
+                        "up                               drbdadm up pc0",
+                        "down                             drbdadm down pc0",
+                        "attach                           drbdadm attach pc0",
+                        "detach                           drbdadm detach pc0",
+                        "connect                          drbdadm connect pc0",
+                        "connectDiscardingMyData          drbdadm -- --discard-my-data connect pc0",
+                        "disconnect                       drbdadm disconnect pc0",
+                        "primary                          drbdadm primary pc0",
+                        "primaryOverwritingPeer           drbdadm -- --overwrite-data-of-peer primary pc0",
+                        "secondary                        drbdadm secondary pc0",
+                        "temporaryResyncRate.GUIDE        drbdsetup /dev/drbd0 syncer -r 1100M",
                         "temporaryResyncRate.FIXED_RATE   not available in the 8.3 dialect: resync rate method"
                                 + " FIXED_RATE cannot be expressed in the DRBD 8.3 userland dialect",
                         "temporaryResyncRate.MAX_BUFFERS  not available in the 8.3 dialect: resync rate method"
                                 + " MAX_BUFFERS cannot be expressed in the DRBD 8.3 userland dialect",
-                        "resetResyncRate                  'drbdadm' 'adjust' 'pc0'",
-                        "invalidate                       'drbdadm' 'invalidate' 'pc0'",
-                        "invalidateRemote                 'drbdadm' 'invalidate-remote' 'pc0'",
-                        "outdate                          'drbdadm' 'outdate' 'pc0'",
-                        "pauseSync                        'drbdadm' 'pause-sync' 'pc0'",
-                        "resumeSync                       'drbdadm' 'resume-sync' 'pc0'",
-                        "verify                           'drbdadm' 'verify' 'pc0'",
-                        "newCurrentUuidClearBitmap        'drbdadm' '--' '--clear-bitmap' 'new-current-uuid' 'pc0'",
-                        "cstate                           'drbdadm' 'cstate' 'pc0'",
-                        "dstate                           'drbdadm' 'dstate' 'pc0'",
-                        "role                             'drbdadm' 'role' 'pc0'",
-                        "dumpMd                           'drbdadm' 'dump-md' 'pc0'",
-                        "dump                             'drbdadm' 'dump' 'pc0'",
-                        "version                          'drbdadm' '--version'");
+                        "resetResyncRate                  drbdadm adjust pc0",
+                        "invalidate                       drbdadm invalidate pc0",
+                        "invalidateRemote                 drbdadm invalidate-remote pc0",
+                        "outdate                          drbdadm outdate pc0",
+                        "pauseSync                        drbdadm pause-sync pc0",
+                        "resumeSync                       drbdadm resume-sync pc0",
+                        "verify                           drbdadm verify pc0",
+                        "newCurrentUuidClearBitmap        drbdadm -- --clear-bitmap new-current-uuid pc0",
+                        "cstate                           drbdadm cstate pc0",
+                        "dstate                           drbdadm dstate pc0",
+                        "role                             drbdadm role pc0",
+                        "dumpMd                           drbdadm dump-md pc0",
+                        "dump                             drbdadm dump pc0",
+                        "version                          drbdadm --version");
         List<String> rates =
                 result.out().lines().dropWhile(l -> !l.equals("Resync rates:")).collect(Collectors.toList());
         assertThat(rates).hasSize(2);
@@ -152,8 +152,8 @@ class CommandsCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("primaryOverwritingPeer           'drbdadm' '--' '--overwrite-data-of-peer' 'primary' 'r1'")
-                .contains("temporaryResyncRate.GUIDE        'drbdsetup' '/dev/drbd3' 'syncer' '-r' '250M'")
+                .contains("primaryOverwritingPeer           drbdadm -- --overwrite-data-of-peer primary r1")
+                .contains("temporaryResyncRate.GUIDE        drbdsetup /dev/drbd3 syncer -r 250M")
                 .contains("  temporaryResyncRate.GUIDE: expect 256000 KiB/s; ")
                 .doesNotContain("pc0");
     }

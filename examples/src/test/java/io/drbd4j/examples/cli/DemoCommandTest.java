@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code drbd4j demo failover-setup}: the workflow on the simulated fresh pair, in simulated time. */
+/** {@code drbd4j demo}: each workflow on the state it is for, staged on the simulated pair, in simulated time. */
 class DemoCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"8.4", "8.3"})
@@ -140,6 +140,150 @@ class DemoCommandTest {
                         "healthy: no");
     }
 
+    /** @return the demo's output lines, after checking that it exited 0 with nothing on stderr */
+    private static List<String> demo(String... args) {
+        CliResult result = CliResult.run(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        return Arrays.asList(result.out().split("\n"));
+    }
+
+    /** The last lines of a demo that ends with a healthy pair and no acknowledged write lost. */
+    private static void assertEndsHealthy(List<String> lines, String name, String master, String backup) {
+        int n = lines.size();
+        assertThat(lines.get(n - 1)).matches(name + " took \\d+:\\d\\d:\\d\\d of simulated time");
+        assertThat(lines.get(n - 2)).isEqualTo("data loss: none (every acknowledged write is on a surviving copy)");
+        assertThat(lines.get(n - 3)).isEqualTo("healthy: yes");
+        assertThat(lines.get(n - 7))
+                .startsWith(
+                        master + "      Connected Primary/Secondary UpToDate/UpToDate  yes      yes         master");
+        assertThat(lines.get(n - 6))
+                .startsWith(
+                        backup + "      Connected Secondary/Primary UpToDate/UpToDate  no       yes         backup");
+    }
+
+    @Test
+    void switchesOverToBe2AndFailsBackToBe1() {
+        List<String> lines = demo("demo", "switchover", "--size-gib", "1");
+
+        assertThat(lines.get(0))
+                .startsWith("switchover and its failback on a simulated pair be1/be2 (DRBD 8.4, 1 GiB each) set up by"
+                        + " failover-setup (run first, quietly)");
+        assertThat(lines.get(1))
+                .isEqualTo("now: be1: Connected Primary/Secondary UpToDate/UpToDate, master;"
+                        + " be2: Connected Secondary/Primary UpToDate/UpToDate, backup");
+        assertThat(lines).filteredOn(l -> l.startsWith("journal: ")).hasSize(2).allSatisfy(l -> assertThat(l)
+                .matches("journal: .*/switchover(-2)?\\.jsonl"));
+        assertThat(String.join("\n", lines))
+                .containsSubsequence(
+                        "switchover: be1 master, be2 takes over",
+                        "start check on be1",
+                        "start stop-keepalived on be1",
+                        "$ chef-server-ctl stop keepalived",
+                        "start start-keepalived on be1",
+                        "$ chef-server-ctl start keepalived",
+                        "done  start-keepalived on be1",
+                        "failback: switchover with be2 master, be1 takes over",
+                        "start check on be2",
+                        "start stop-keepalived on be2",
+                        "done  start-keepalived on be2")
+                .doesNotContain("destroys data")
+                .doesNotContain("skip ");
+        assertEndsHealthy(lines, "switchover", "be1", "be2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void rejoinsTheCrashedSecondaryWithAResyncOfWhatItMissed(String dialect) {
+        List<String> lines = demo("demo", "rejoin-secondary", "--dialect", dialect, "--size-gib", "1");
+
+        assertThat(lines.get(0))
+                .startsWith("rejoin-secondary on a simulated pair be1/be2 (DRBD " + dialect + ", 1 GiB each) set up by"
+                        + " failover-setup (run first, quietly), in simulated time: be2 crashed, be1 took 8 writes of"
+                        + " 32,768 KiB while it was away, and be2 rebooted");
+        assertThat(lines.get(1)).startsWith("now: be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ");
+        assertThat(lines.get(2)).contains("behind by the 262,144 KiB be1 marked out of sync");
+        assertThat(String.join("\n", lines))
+                .containsSubsequence(
+                        "start check on be1",
+                        "start up-secondary on be2",
+                        "$ drbdadm up pc0",
+                        "skip  connect-secondary on be2",
+                        "start wait-sync on be1",
+                        " sync  [",
+                        "100.0%  left 0 KiB",
+                        "done  wait-sync on be1",
+                        "skip  start-keepalived on be2")
+                .doesNotContain("destroys data");
+        assertEndsHealthy(lines, "rejoin-secondary", "be1", "be2");
+    }
+
+    @Test
+    void replacesTheLostSecondaryByBe3WithAFullSync() {
+        List<String> lines = demo("demo", "replace-secondary", "--size-gib", "1");
+
+        assertThat(lines.get(0))
+                .startsWith("replace-secondary on a simulated pair (DRBD 8.4, 1 GiB each) set up by failover-setup"
+                        + " (run first, quietly), in simulated time: be2 was lost for good (powered off via ILO"
+                        + " (simulated)) while be1 took writes; be3 (10.0.0.3) replaces it");
+        assertThat(lines.get(1))
+                .isEqualTo("now: be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be3: /dev/drbd0 not"
+                        + " configured");
+        assertThat(String.join("\n", lines))
+                .containsSubsequence(
+                        "start check on be1",
+                        "start configure-master on be1",
+                        "$ tee /etc/opscode/chef-server.rb",
+                        "start adjust-master on be1",
+                        "start copy-config on be3",
+                        "start create-md-new on be3   [destroys data if run in the wrong state]",
+                        "$ drbdadm create-md pc0",
+                        "start up-new on be3",
+                        "done  wait-sync on be1",
+                        "done  reconfigure-new on be3");
+        assertEndsHealthy(lines, "replace-secondary", "be1", "be3");
+    }
+
+    @Test
+    void recoversTheSplitBrainKeepingBe1WithTheVictimsWritesAccepted() {
+        List<String> lines = demo("demo", "split-brain", "--size-gib", "1");
+
+        assertThat(lines.get(0)).startsWith("split-brain-recovery on a simulated pair be1/be2 (DRBD 8.4, 1 GiB each)");
+        assertThat(lines.get(1))
+                .isEqualTo("now: be1: StandAlone Primary/Unknown UpToDate/DUnknown, master;"
+                        + " be2: StandAlone Primary/Unknown UpToDate/DUnknown, master");
+        assertThat(lines.get(2)).startsWith("a split brain: both StandAlone Primary, each with writes the other lacks");
+        assertThat(lines.get(3))
+                .isEqualTo("keeping be1: be2, the victim, loses every write it took since the split and gets a full"
+                        + " resync from be1; confirmed: " + SetUpPairScenarios.SPLIT_BRAIN_CONFIRMATION);
+        assertThat(lines.get(4)).matches("journal: .*/split-brain-recovery\\.jsonl");
+        assertThat(String.join("\n", lines))
+                .containsSubsequence(
+                        "start assess on be1",
+                        "start umount-victim on be2",
+                        "start demote-victim on be2",
+                        "$ drbdadm secondary pc0",
+                        "loss  accepted before discard-victim on be2: every write be2 took since the split brain,"
+                                + " discarded for be1's copy: " + SetUpPairScenarios.SPLIT_BRAIN_CONFIRMATION,
+                        "start discard-victim on be2   [destroys data if run in the wrong state]",
+                        "$ drbdadm invalidate pc0",
+                        "$ drbdadm connect --discard-my-data pc0",
+                        "start connect-keeper on be1",
+                        "done  wait-sync on be1",
+                        "start backup-recover-victim on be2",
+                        "$ chef-server-ctl backup-recover")
+                .doesNotContain("LOST BY A STEP");
+        int n = lines.size();
+        assertThat(lines.get(n - 1)).matches("split-brain-recovery took \\d+:\\d\\d:\\d\\d of simulated time");
+        assertThat(lines.get(n - 2))
+                .isEqualTo("data loss: 1 acknowledged write(s), lost with the loss accepted (every write be2 took since"
+                        + " the split brain, discarded for be1's copy: " + SetUpPairScenarios.SPLIT_BRAIN_CONFIRMATION
+                        + "): be2: drbdadm invalidate pc0");
+        assertThat(lines.get(n - 3)).isEqualTo("healthy: yes");
+        assertThat(lines.get(n - 7)).startsWith("be1      Connected Primary/Secondary UpToDate/UpToDate  yes");
+        assertThat(lines.get(n - 6)).startsWith("be2      Connected Secondary/Primary UpToDate/UpToDate  no");
+    }
+
     @Test
     void otherWorkflowIsAUsageError() {
         CliResult result = CliResult.run("demo", "failover");
@@ -148,7 +292,8 @@ class DemoCommandTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err())
                 .isEqualTo("drbd4j demo: unknown workflow 'failover' (expected: failover-setup, prepare,"
-                        + " recover-primary) (see 'drbd4j demo --help')\n");
+                        + " recover-primary, switchover, rejoin-secondary, replace-secondary, split-brain-recovery)"
+                        + " (see 'drbd4j demo --help')\n");
     }
 
     @Test

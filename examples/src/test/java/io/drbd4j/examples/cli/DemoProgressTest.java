@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drbd4j.chef.SyncReport;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoProgressTest {
@@ -33,14 +32,6 @@ class DemoProgressTest {
                 .build();
 
         assertThat(DemoProgress.bar(report)).isEqualTo("[====================] 100.0%  left 0 KiB");
-    }
-
-    @Test
-    void quotesOnlyWordsAShellWouldSplitOrExpand() {
-        assertThat(DemoProgress.shell(List.of("drbdadm", "primary", "--force", "pc0")))
-                .isEqualTo("drbdadm primary --force pc0");
-        assertThat(DemoProgress.shell(List.of("echo", "a b", "it's", "$HOME")))
-                .isEqualTo("echo 'a b' 'it'\\''s' '$HOME'");
     }
 
     @Test

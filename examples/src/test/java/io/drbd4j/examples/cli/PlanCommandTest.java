@@ -115,7 +115,8 @@ class PlanCommandTest {
         assertUsageError(result);
         assertThat(result.err())
                 .isEqualTo(
-                        "drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare, recover-primary)"
+                        "drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare, recover-primary,"
+                                + " switchover, rejoin-secondary, replace-secondary, split-brain-recovery)"
                                 + " (see 'drbd4j plan --help')\n");
     }
 

@@ -1,0 +1,216 @@
+package io.drbd4j.examples.cli;
+
+import io.drbd4j.chef.BackendStatus;
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.HaStatus;
+import io.drbd4j.chef.Journal;
+import io.drbd4j.chef.PeerGone;
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.RejoinSecondary;
+import io.drbd4j.chef.ReplaceSecondary;
+import io.drbd4j.chef.SplitBrainRecovery;
+import io.drbd4j.chef.Switchover;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.testkit.Scenarios;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The workflows {@code drbd4j demo} stages on a pair that failover setup has set up (be1 master, be2 backup, run first
+ * and quietly): switchover and its failback (W2), a crashed secondary rejoining (W4), a lost secondary replaced by be3
+ * (W5), and a split brain recovered (W9). Each builds its real starting state on the simulator, as the workflows' own
+ * tests do.
+ */
+final class SetUpPairScenarios {
+    /** Who chose the keeper of the split-brain demo, and why: journaled as the victim's accepted loss. */
+    static final String SPLIT_BRAIN_CONFIRMATION =
+            "demo: be1 holds the orders taken during the outage; be2's are re-entered from its application log";
+
+    /** The writes be1 takes while be2 is away in the rejoin demo: each this many KiB, 10 simulated seconds apart. */
+    private static final int AWAY_WRITES = 8;
+
+    private static final long AWAY_WRITE_KIB = 32 << 10;
+
+    private SetUpPairScenarios() {}
+
+    /** W2: be1 hands the master role to be2, then the failback gives it back. */
+    static DemoScenario switchover(String dialect, long sizeGiB) {
+        SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
+        ChefHaCluster be1Master = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        ChefHaCluster be2Master = DemoScenarios.cluster(sim, "be2", "10.0.0.2", "be1", "10.0.0.1");
+        sim.write("be1", 1024);
+        return new DemoScenario(
+                sim,
+                be1Master,
+                List.of(
+                        Switchover.NAME + " and its failback on a simulated pair be1/be2 (DRBD " + dialect + ", "
+                                + sizeGiB + " GiB each) set up by failover-setup (run first, quietly), in simulated"
+                                + " time",
+                        "now: " + now(be1Master),
+                        "be1 hands the master role to be2 with no data loss (W2): keepalived stopped on be1 runs the"
+                                + " backup transition there while be2 takes over; then the failback, the same"
+                                + " workflow with the roles swapped, makes be1 master again"),
+                List.of(
+                        new DemoScenario.Run("switchover: be1 master, be2 takes over", Switchover.workflow(be1Master)),
+                        new DemoScenario.Run(
+                                "failback: switchover with be2 master, be1 takes over",
+                                Switchover.workflow(be2Master))));
+    }
+
+    /** W4: be2 crashed, be1 took writes while it was away, be2 rebooted. */
+    static DemoScenario rejoinSecondary(String dialect, long sizeGiB) {
+        SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        sim.faults().crash("be2");
+        for (int i = 0; i < AWAY_WRITES; i++) {
+            sim.write("be1", AWAY_WRITE_KIB);
+            sim.time().advance(Duration.ofSeconds(10));
+        }
+        sim.faults().reboot("be2");
+        HaStatus status = HaStatus.read(cluster);
+        return new DemoScenario(
+                sim,
+                cluster,
+                RejoinSecondary.workflow(cluster),
+                List.of(
+                        RejoinSecondary.NAME + " on a simulated pair be1/be2 (DRBD " + dialect + ", " + sizeGiB
+                                + " GiB each) set up by failover-setup (run first, quietly), in simulated time: be2"
+                                + " crashed, be1 took " + AWAY_WRITES + " writes of " + kib(AWAY_WRITE_KIB)
+                                + " while it was away, and be2 rebooted",
+                        "now: " + now(status),
+                        "be1 is still master with the only complete copy; be2's disk is its old copy (meta data"
+                                + " intact), behind by the " + kib(outOfSyncKiB(status, "be1")) + " be1 marked out of"
+                                + " sync: be2 is brought up and resyncs only those, nothing is forced or discarded"));
+    }
+
+    /** W5: be2 lost for good after be1 took writes; be3 (10.0.0.3) replaces it with a new configuration. */
+    static DemoScenario replaceSecondary(String dialect, long sizeGiB) {
+        SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, true);
+        sim.write("be1", 1024);
+        sim.faults().crashForGood("be2");
+        sim.write("be1", 64 << 10);
+        sim.faults().replaceHost("be2", "be3", "10.0.0.3");
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be3", "10.0.0.3");
+        byte[] config = ("topology \"ha\"\n"
+                        + "server \"be1\", :ipaddress => \"10.0.0.1\", :role => \"backend\", :bootstrap => true\n"
+                        + "server \"be3\", :ipaddress => \"10.0.0.3\", :role => \"backend\"\n")
+                .getBytes(StandardCharsets.UTF_8);
+        HaStatus status = HaStatus.read(cluster);
+        return new DemoScenario(
+                sim,
+                cluster,
+                ReplaceSecondary.of(cluster, PeerGone.of("be2", "10.0.0.2", DemoScenarios.GONE_HOW))
+                        .withConfiguration(config)
+                        .workflow(),
+                List.of(
+                        ReplaceSecondary.NAME + " on a simulated pair (DRBD " + dialect + ", " + sizeGiB + " GiB each)"
+                                + " set up by failover-setup (run first, quietly), in simulated time: be2 was lost"
+                                + " for good (" + DemoScenarios.GONE_HOW + ") while be1 took writes; be3 (10.0.0.3)"
+                                + " replaces it",
+                        "now: " + now(status),
+                        "be1 is master with the only copy, " + kib(outOfSyncKiB(status, "be1")) + " of it never"
+                                + " replicated; be3 has a blank disk: the new chef-server.rb names be1 and be3, be3"
+                                + " gets meta data and a full sync from be1, then joins as backup"));
+    }
+
+    /**
+     * W9 as Chef meets it: the replication link cut, keepalived on be2 taking the master role too ({@code chef-server-ctl
+     * master-recover}), a write on each Primary, the link healed: both {@code StandAlone Primary/Unknown
+     * UpToDate/DUnknown}. be1 is kept.
+     */
+    static DemoScenario splitBrain(String dialect, long sizeGiB) {
+        SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
+        sim.faults().partition();
+        CommandResult takeover = sim.runner("be2", "scenario")
+                .run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "master-recover"));
+        if (takeover.exitCode() != 0) {
+            throw new IllegalStateException("staging the split brain: be2's master-recover failed: " + takeover);
+        }
+        sim.write("be1", 4);
+        sim.write("be2", 4);
+        sim.faults().heal();
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        HaStatus status = HaStatus.read(cluster);
+        return new DemoScenario(
+                sim,
+                cluster,
+                SplitBrainRecovery.of(cluster, "be1", SPLIT_BRAIN_CONFIRMATION).workflow(),
+                List.of(
+                        SplitBrainRecovery.NAME + " on a simulated pair be1/be2 (DRBD " + dialect + ", " + sizeGiB
+                                + " GiB each) set up by failover-setup (run first, quietly), in simulated time: the"
+                                + " replication link was cut, keepalived on be2 took the master role while be1 kept"
+                                + " it, each took writes, and the link came back",
+                        "now: " + now(status),
+                        "a split brain: both StandAlone Primary, each with writes the other lacks; DRBD will not"
+                                + " reconnect them until one copy is chosen",
+                        "keeping be1: be2, the victim, loses every write it took since the split and gets a full"
+                                + " resync from be1; confirmed: " + SPLIT_BRAIN_CONFIRMATION));
+    }
+
+    /**
+     * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
+     * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
+     */
+    private static SimulatedDrbdCluster setUp(String dialect, long sizeGiB, boolean withConfig) {
+        SimulatedDrbdCluster sim = Scenarios.freshPair(DemoScenarios.pair(dialect, sizeGiB));
+        if (withConfig) {
+            DemoScenarios.writeConfig(sim, "be1");
+        }
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        Path dir = DemoScenarios.tempDir();
+        Path journal = dir.resolve(FailoverSetup.NAME + ".jsonl");
+        try {
+            FailoverSetup.workflow(cluster).run(ProgressListener.none(), Journal.at(journal));
+        } finally {
+            deleteQuietly(journal);
+            deleteQuietly(dir);
+        }
+        return sim;
+    }
+
+    /** @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...} */
+    private static String now(ChefHaCluster cluster) {
+        return now(HaStatus.read(cluster));
+    }
+
+    private static String now(HaStatus status) {
+        List<String> hosts = new ArrayList<>();
+        for (BackendStatus b : status.backends()) {
+            hosts.add(b.name() + ": " + b.drbdWords()
+                    + b.clusterStatus().map(s -> ", " + s).orElse(""));
+        }
+        return String.join("; ", hosts);
+    }
+
+    /** @return the host's {@code oos:}, in KiB; 0 when not shown */
+    private static long outOfSyncKiB(HaStatus status, String host) {
+        return status.backends().stream()
+                .filter(b -> b.name().equals(host))
+                .flatMap(b -> b.drbd().stream())
+                .flatMap(d -> d.counters().stream())
+                .mapToLong(c -> c.oos().orElse(0))
+                .sum();
+    }
+
+    /** @return {@code 262,144 KiB} */
+    private static String kib(long kib) {
+        return String.format(Locale.ROOT, "%,d KiB", kib);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A temporary file left behind is harmless; the demo goes on.
+        }
+    }
+}
