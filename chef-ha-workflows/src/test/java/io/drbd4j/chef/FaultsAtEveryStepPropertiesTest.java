@@ -200,7 +200,7 @@ class FaultsAtEveryStepPropertiesTest {
                     .isEmpty();
 
             if (fired.get()) {
-                repair(sim, fault, host);
+                repair(sim, cluster, fault, host);
             }
             if (journal.entries().isEmpty()) {
                 // The fault struck while the plan was read (dialect detection): nothing began, so nothing to resume.
@@ -226,22 +226,27 @@ class FaultsAtEveryStepPropertiesTest {
     }
 
     /** What an operator does before resuming: boot the host (its init script brings DRBD up), heal, reconnect. */
-    private static void repair(SimulatedDrbdCluster sim, Fault fault, String host) {
+    private static void repair(SimulatedDrbdCluster sim, ChefHaCluster cluster, Fault fault, String host) {
         CommandRunner runner = sim.runner(host, "repair");
         switch (fault) {
             case CRASH -> {
                 sim.faults().reboot(host);
                 runner.run(Command.of(Duration.ofSeconds(30), "drbdadm", "adjust", "pc0"));
-                // keepalived's election at boot is not simulated: a master that rebooted is made master again, as
-                // keepalived would (cluster.sh master), unless its peer holds the Primary role now.
-                boolean wasMaster = runner.run(Command.of(Duration.ofSeconds(30), "cat", HostState.CLUSTER_STATUS))
+                // keepalived's election at boot is not simulated: a backend whose keepalived came up and hears no
+                // master becomes master (cluster.sh master), as keepalived would once DRBD is up.
+                CommandRunner peer = sim.runner(peerOf(cluster, host), "repair");
+                boolean peerMaster = peer.run(Command.of(Duration.ofSeconds(30), "cat", HostState.CLUSTER_STATUS))
+                                .stdoutText()
+                                .strip()
+                                .equals("master")
+                        && peer.run(Command.of(Duration.ofSeconds(30), "chef-server-ctl", "status", "keepalived"))
+                                .stdoutText()
+                                .startsWith("run:");
+                boolean keepalived = runner.run(
+                                Command.of(Duration.ofSeconds(30), "chef-server-ctl", "status", "keepalived"))
                         .stdoutText()
-                        .strip()
-                        .equals("master");
-                boolean peerPrimary = runner.run(Command.of(Duration.ofSeconds(30), "cat", "/proc/drbd"))
-                        .stdoutText()
-                        .contains("ro:Secondary/Primary");
-                if (wasMaster && !peerPrimary) {
+                        .startsWith("run:");
+                if (keepalived && !peerMaster) {
                     runner.run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "master-recover"));
                 }
             }
@@ -251,6 +256,10 @@ class FaultsAtEveryStepPropertiesTest {
                 // a hanging or failing command strikes once
             }
         }
+    }
+
+    private static String peerOf(ChefHaCluster cluster, String host) {
+        return cluster.primary().equals(host) ? cluster.secondaryBackend().name() : cluster.primary();
     }
 
     private static <T> T withTempDir(Function<Path, T> body) {
