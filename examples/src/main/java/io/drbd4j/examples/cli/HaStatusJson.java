@@ -20,11 +20,11 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"backends":[{"name":"be1","drbd":"Connected Primary/Secondary UpToDate/UpToDate","mounted":true,
  *  "drbdReady":true,"cluster":"master","services":{"bookshelf":true,...,"keepalived":true},
- *  "haServices":{"running":6,"total":6,"keepalived":true},"safety":"...",
+ *  "chefServices":{"running":6,"total":6,"keepalived":true},"safety":"...",
  *  "canBeLostNow":{"verdict":"yes","reason":"..."},"problems":[]},{...}],"healthy":true}
  * }</pre>
  *
- * <p>The same values as {@link HaStatusTable}: {@code cluster}, {@code safety} and {@code haServices.keepalived}
+ * <p>The same values as {@link HaStatusTable}: {@code cluster}, {@code safety} and {@code chefServices.keepalived}
  * are {@code null} when not read; services are sorted by name; the verdict is {@code yes}, {@code no} or {@code
  * unknown}. Non-ASCII characters are escaped.
  */
@@ -68,7 +68,7 @@ final class HaStatusJson {
         node.put("cluster", b.clusterStatus().orElse(null));
         ObjectNode services = node.putObject("services");
         new TreeMap<>(b.services()).forEach(services::put);
-        ObjectNode ha = node.putObject("haServices");
+        ObjectNode ha = node.putObject("chefServices");
         long total = 0;
         long running = 0;
         for (Map.Entry<String, Boolean> e : b.services().entrySet()) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * whether the pair is healthy.
  *
  * <pre>
- * BACKEND  DRBD                                          MOUNTED  DRBD_READY  CLUSTER  HA SERVICES                      SAFETY
+ * BACKEND  DRBD                                          MOUNTED  DRBD_READY  CLUSTER  CHEF SERVICES                    SAFETY
  * be1      Connected Primary/Secondary UpToDate/UpToDate  yes      yes         master   6/6 running, keepalived running  ...
  * be1: can be lost now: yes: ...
  * healthy: yes
@@ -35,7 +35,8 @@ final class HaStatusTable {
      * @param out where to print
      */
     static void print(HaStatus status, PrintWriter out) {
-        TextTable table = new TextTable("BACKEND", "DRBD", "MOUNTED", "DRBD_READY", "CLUSTER", "HA SERVICES", "SAFETY");
+        TextTable table =
+                new TextTable("BACKEND", "DRBD", "MOUNTED", "DRBD_READY", "CLUSTER", "CHEF SERVICES", "SAFETY");
         for (BackendStatus b : status.backends()) {
             table.add(
                     Visible.escape(b.name()),

@@ -22,7 +22,7 @@ class HaStatusCommandTest {
         String[] lines = result.out().split("\n");
         assertThat(lines[0])
                 .startsWith("BACKEND  DRBD  ")
-                .containsSubsequence("DRBD", "MOUNTED", "DRBD_READY", "CLUSTER", "HA SERVICES", "SAFETY");
+                .containsSubsequence("DRBD", "MOUNTED", "DRBD_READY", "CLUSTER", "CHEF SERVICES", "SAFETY");
         assertThat(lines[1])
                 .startsWith("be1      Connected Primary/Secondary UpToDate/UpToDate  yes      yes         master   ")
                 .contains("10/10 running, keepalived running")
@@ -52,9 +52,9 @@ class HaStatusCommandTest {
         assertThat(be1.at("/drbdReady").asBoolean()).isTrue();
         assertThat(be1.at("/cluster").asText()).isEqualTo("master");
         assertThat(be1.at("/services/keepalived").asBoolean()).isTrue();
-        assertThat(be1.at("/haServices/running").asInt()).isEqualTo(10);
-        assertThat(be1.at("/haServices/total").asInt()).isEqualTo(10);
-        assertThat(be1.at("/haServices/keepalived").asBoolean()).isTrue();
+        assertThat(be1.at("/chefServices/running").asInt()).isEqualTo(10);
+        assertThat(be1.at("/chefServices/total").asInt()).isEqualTo(10);
+        assertThat(be1.at("/chefServices/keepalived").asBoolean()).isTrue();
         assertThat(be1.at("/safety").asText()).isEqualTo("safe: either node can be lost");
         assertThat(be1.at("/canBeLostNow/verdict").asText()).isEqualTo("yes");
         assertThat(be1.at("/canBeLostNow/reason").asText()).startsWith("This node can be lost: ");
@@ -64,7 +64,7 @@ class HaStatusCommandTest {
         assertThat(be2.at("/drbd").asText()).isEqualTo("Connected Secondary/Primary UpToDate/UpToDate");
         assertThat(be2.at("/mounted").asBoolean()).isFalse();
         assertThat(be2.at("/cluster").asText()).isEqualTo("backup");
-        assertThat(be2.at("/haServices/running").asInt()).isEqualTo(4);
+        assertThat(be2.at("/chefServices/running").asInt()).isEqualTo(4);
     }
 
     @Test
