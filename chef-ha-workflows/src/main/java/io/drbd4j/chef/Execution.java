@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final String ALREADY_DONE = "already done: ";
     private static final String RESUME_ADVICE =
             "fix the cause, then resume with the same journal: steps already done are skipped";
 
@@ -33,6 +34,7 @@ final class Execution {
     private final Journal journal;
     private final Clock clock;
     private final Set<String> finished = new HashSet<>();
+    private final Set<String> settled = new HashSet<>();
 
     Execution(String workflow, ChefHaCluster cluster, List<Step> steps, ProgressListener listener, Journal journal) {
         this.workflow = workflow;
@@ -57,6 +59,11 @@ final class Execution {
             entries.stream()
                     .filter(e -> e.event() == JournalEntry.Event.FINISHED)
                     .forEach(e -> finished.add(e.step().orElseThrow()));
+            // A step skipped because its outcome held counts as settled for a step run once.
+            entries.stream()
+                    .filter(e -> e.event() == JournalEntry.Event.SKIPPED
+                            && e.detail().orElse("").startsWith(ALREADY_DONE))
+                    .forEach(e -> settled.add(e.step().orElseThrow()));
             append(entry(JournalEntry.Event.RESUME));
             LOG.info("{}: resuming from {} ({} entries)", workflow, journal.path(), entries.size());
         } else {
@@ -201,11 +208,14 @@ final class Execution {
         if (step.doneCondition().isPresent()) {
             Condition done = step.doneCondition().get();
             if (done.check().apply(state).isEmpty()) {
-                return Optional.of("already done: " + done.description());
+                return Optional.of(ALREADY_DONE + done.description());
             }
         }
         if ((step.doneCondition().isEmpty() || step.once()) && finished.contains(step.id())) {
             return Optional.of("finished in the journal");
+        }
+        if (step.once() && settled.contains(step.id())) {
+            return Optional.of("done in the journal (its outcome held then)");
         }
         return Optional.empty();
     }

@@ -185,6 +185,12 @@ public final class RecoverPrimary {
                 .once()
                 .advice("the survivor must not serve while it is repaired; check ha-status")
                 .build());
+        // The survivor's DRBD knows the replacement once it is connected to a peer, or Primary again: the
+        // configuration steps are then past, even when a restart makes their condition hold anew.
+        Condition configured = Condition.of(
+                sv + " connected to a peer or Primary (the new configuration took effect)",
+                st -> !st.primary().disconnected() || st.primary().role().equals(Optional.of(Role.PRIMARY)),
+                st -> st.primary().drbdWords());
         if (newConfig.isPresent()) {
             String file = c.configFiles().get(0);
             steps.add(Step.builder("configure-survivor", sv)
@@ -194,6 +200,7 @@ public final class RecoverPrimary {
                             .stdin(newConfig.get())
                             .build())
                     .guard(fenced)
+                    .done(configured)
                     .once()
                     .note("writes " + file + " naming " + nw + " on " + sv)
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
@@ -203,6 +210,7 @@ public final class RecoverPrimary {
                     .run(CommonSteps.reconfigureUntilReadyWait())
                     .when(Conditions.readyAbsent(c, true))
                     .guard(fenced)
+                    .done(configured)
                     .once()
                     .note("reconfigure stops at its drbd_ready wait on a survivor whose setup never finished")
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
@@ -211,6 +219,7 @@ public final class RecoverPrimary {
                     .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
                     .when(Conditions.readyPresent(c, true))
                     .guard(fenced)
+                    .done(configured)
                     .once()
                     .note("reconfigure renders pc0.res and may restart keepalived")
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
@@ -218,6 +227,7 @@ public final class RecoverPrimary {
             steps.add(Step.builder("adjust-survivor", sv)
                     .run(dialect.resetResyncRate(c.resource()))
                     .guard(fenced)
+                    .done(configured)
                     .once()
                     .note("drbdadm adjust: DRBD reads the new peer's address from pc0.res")
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")

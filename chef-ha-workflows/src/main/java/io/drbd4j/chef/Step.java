@@ -107,7 +107,10 @@ public final class Step {
         return actions;
     }
 
-    /** @return whether a finished entry in the journal skips the step even when its outcome no longer holds */
+    /**
+     * @return whether the journal (finished, or skipped because its outcome held) skips the step even when its
+     *     outcome no longer holds
+     */
     boolean once() {
         return once;
     }
@@ -201,7 +204,10 @@ public final class Step {
             return this;
         }
 
-        /** The step's effect is undone by a later step by design: once journaled finished, it is not run again. */
+        /**
+         * The step's effect is undone by a later step by design: once journaled finished, or skipped because its
+         * outcome held, it is not run again.
+         */
         Builder once() {
             this.once = true;
             return this;
