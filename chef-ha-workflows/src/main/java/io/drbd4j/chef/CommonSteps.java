@@ -87,6 +87,50 @@ final class CommonSteps {
         return up.build();
     }
 
+    /**
+     * The new Chef configuration written on the primary (the survivor or master) when the replacement is another host.
+     *
+     * @return a step builder for the caller to add its guard and outcome to
+     */
+    static Step.Builder writeConfiguration(ChefHaCluster c, String id, byte[] contents) {
+        String file = c.configFiles().get(0);
+        return Step.builder(id, c.primary())
+                .run(Command.builder()
+                        .timeout(c.commandTimeout())
+                        .addArgv("tee", file)
+                        .stdin(contents)
+                        .build())
+                .once()
+                .note("writes " + file + " naming " + c.secondaryBackend().name() + " on " + c.primary());
+    }
+
+    /** @return {@code drbdadm adjust} on the primary, so DRBD reads the new peer's address from pc0.res */
+    static Step.Builder adjustToNewPeer(ChefHaCluster c, DrbdDialect dialect, String id) {
+        return Step.builder(id, c.primary())
+                .run(dialect.resetResyncRate(c.resource()))
+                .once()
+                .note("drbdadm adjust: DRBD reads the new peer's address from pc0.res");
+    }
+
+    /** {@code drbdadm up} on the replacement, then listening on the DRBD port or already connected to the primary. */
+    static Step upReplacement(ChefHaCluster c, DrbdDialect dialect, String id) {
+        String nw = c.secondaryBackend().name();
+        return up(
+                c,
+                false,
+                dialect,
+                id,
+                Wait.of(
+                        Condition.of(
+                                nw + " listening on port " + c.port() + " (WFConnection), or connected to "
+                                        + c.primary(),
+                                st -> st.secondary().is(ConnectionState.WF_CONNECTION)
+                                                && st.secondary().listening(c.port())
+                                        || !st.secondary().disconnected(),
+                                st -> st.secondary().drbdWords()),
+                        c.stateTimeout()));
+    }
+
     /** The Chef configuration files copied from the other backend, created 0600 before their contents arrive. */
     static Step copyConfig(ChefHaCluster c, boolean toPrimary, String id) {
         String from = name(c, !toPrimary);

@@ -144,24 +144,15 @@ final class Execution {
                 if (refusal.isPresent()) {
                     append(stepEntry(JournalEntry.Event.REFUSED, step, refusal.get()));
                     LOG.warn("{}: {} refused: seen {}", workflow, step, refusal.get());
-                    throw new WorkflowException(
-                            WorkflowException.Reason.REFUSED,
-                            workflow,
-                            step.id(),
-                            step.host(),
-                            refusal.get(),
-                            step.guard(),
-                            step.advice(),
-                            null);
+                    throw stopped(
+                            WorkflowException.Reason.REFUSED, step, refusal.get(), step.guard(), step.advice(), null);
                 }
             }
         } catch (StateUnknownException e) {
             append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
-            throw new WorkflowException(
+            throw stopped(
                     WorkflowException.Reason.STATE_UNKNOWN,
-                    workflow,
-                    step.id(),
-                    step.host(),
+                    step,
                     e.getMessage(),
                     "a readable state: " + step.guard(),
                     "check that " + e.host() + " is reachable and its DRBD status readable; nothing of this step ran",
@@ -230,11 +221,9 @@ final class Execution {
             result = cluster.backend(step.host()).runner().run(command);
         } catch (CommandTimeoutException e) {
             append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
-            throw new WorkflowException(
+            throw stopped(
                     WorkflowException.Reason.TIMED_OUT,
-                    workflow,
-                    step.id(),
-                    step.host(),
+                    step,
                     e.getMessage(),
                     command + " to finish within " + command.timeout().toSeconds() + " s",
                     "check why it hangs on " + step.host() + "; " + RESUME_ADVICE,
@@ -253,16 +242,13 @@ final class Execution {
         listener.commandFinished(step, result);
     }
 
+    private WorkflowException stopped(
+            WorkflowException.Reason reason, Step step, String seen, String required, String advice, Throwable cause) {
+        return new WorkflowException(reason, workflow, step.id(), step.host(), seen, required, advice, cause);
+    }
+
     private WorkflowException commandFailed(Step step, Command command, String seen, String success, Throwable e) {
-        return new WorkflowException(
-                WorkflowException.Reason.COMMAND_FAILED,
-                workflow,
-                step.id(),
-                step.host(),
-                seen,
-                command + ": " + success,
-                RESUME_ADVICE,
-                e);
+        return stopped(WorkflowException.Reason.COMMAND_FAILED, step, seen, command + ": " + success, RESUME_ADVICE, e);
     }
 
     private static String outputOf(CommandResult result) {
@@ -319,11 +305,9 @@ final class Execution {
                 }
                 if (stuck.isPresent()) {
                     append(stepEntry(JournalEntry.Event.FAILED, step, stuck.get()));
-                    throw new WorkflowException(
+                    throw stopped(
                             WorkflowException.Reason.STUCK,
-                            workflow,
-                            step.id(),
-                            step.host(),
+                            step,
                             stuck.get(),
                             what,
                             "restore the connection or the disk (drbdadm connect, cabling, the peer's power); "
@@ -335,11 +319,9 @@ final class Execution {
                 }
             } catch (StateUnknownException e) {
                 append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
-                throw new WorkflowException(
+                throw stopped(
                         WorkflowException.Reason.STATE_UNKNOWN,
-                        workflow,
-                        step.id(),
-                        step.host(),
+                        step,
                         e.getMessage(),
                         what,
                         "check that " + e.host() + " is reachable and its DRBD status readable; " + RESUME_ADVICE,
@@ -348,11 +330,9 @@ final class Execution {
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
                 append(stepEntry(JournalEntry.Event.FAILED, step, "timed out; seen " + notYet.get()));
-                throw new WorkflowException(
+                throw stopped(
                         WorkflowException.Reason.TIMED_OUT,
-                        workflow,
-                        step.id(),
-                        step.host(),
+                        step,
                         notYet.get() + " after " + Duration.between(start, now).toSeconds() + " s",
                         what + " within " + wait.timeout().toSeconds() + " s",
                         "look at both backends' /proc/drbd; " + RESUME_ADVICE,
@@ -365,11 +345,9 @@ final class Execution {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 append(stepEntry(JournalEntry.Event.FAILED, step, "interrupted while waiting for " + what));
-                throw new WorkflowException(
+                throw stopped(
                         WorkflowException.Reason.INTERRUPTED,
-                        workflow,
-                        step.id(),
-                        step.host(),
+                        step,
                         "interrupted while waiting; seen " + notYet.get(),
                         what,
                         RESUME_ADVICE,

@@ -192,17 +192,9 @@ public final class RecoverPrimary {
                 st -> !st.primary().disconnected() || st.primary().role().equals(Optional.of(Role.PRIMARY)),
                 st -> st.primary().drbdWords());
         if (newConfig.isPresent()) {
-            String file = c.configFiles().get(0);
-            steps.add(Step.builder("configure-survivor", sv)
-                    .run(Command.builder()
-                            .timeout(c.commandTimeout())
-                            .addArgv("tee", file)
-                            .stdin(newConfig.get())
-                            .build())
+            steps.add(CommonSteps.writeConfiguration(c, "configure-survivor", newConfig.get())
                     .guard(fenced)
                     .done(configured)
-                    .once()
-                    .note("writes " + file + " naming " + nw + " on " + sv)
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
                     .build());
             // reconfigure renders pc0.res from it; without drbd_ready (a setup cut short) it stops at its wait.
@@ -224,31 +216,16 @@ public final class RecoverPrimary {
                     .note("reconfigure renders pc0.res and may restart keepalived")
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
                     .build());
-            steps.add(Step.builder("adjust-survivor", sv)
-                    .run(dialect.resetResyncRate(c.resource()))
+            steps.add(CommonSteps.adjustToNewPeer(c, dialect, "adjust-survivor")
                     .guard(fenced)
                     .done(configured)
-                    .once()
-                    .note("drbdadm adjust: DRBD reads the new peer's address from pc0.res")
                     .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
                     .build());
         }
         steps.add(CommonSteps.copyConfig(c, false, "copy-config"));
         steps.add(CommonSteps.renderConfig(c, false, "render-config-new"));
         steps.add(CommonSteps.createMd(c, false, dialects.of(nw), "create-md-new"));
-        steps.add(CommonSteps.up(
-                c,
-                false,
-                dialects.of(nw),
-                "up-new",
-                Wait.of(
-                        Condition.of(
-                                nw + " listening on port " + c.port() + " (WFConnection), or connected to " + sv,
-                                st -> st.secondary().is(ConnectionState.WF_CONNECTION)
-                                                && st.secondary().listening(c.port())
-                                        || !st.secondary().disconnected(),
-                                st -> st.secondary().drbdWords()),
-                        c.stateTimeout())));
+        steps.add(CommonSteps.upReplacement(c, dialects.of(nw), "up-new"));
         Condition freshPeer = Condition.of(
                 nw + " holds nothing yet (Inconsistent or not connected)",
                 st -> st.secondary().disconnected()

@@ -103,17 +103,9 @@ public final class ReplaceSecondary {
                         + " (rejoin-secondary) or check ha-status; " + m + " must be Primary with UpToDate data")
                 .build());
         if (newConfig.isPresent()) {
-            String file = c.configFiles().get(0);
             Condition masterAgain = clusterRole(c, true, "master").and(master).and(mounted(c, true));
-            steps.add(Step.builder("configure-master", m)
-                    .run(Command.builder()
-                            .timeout(c.commandTimeout())
-                            .addArgv("tee", file)
-                            .stdin(newConfig.get())
-                            .build())
+            steps.add(CommonSteps.writeConfiguration(c, "configure-master", newConfig.get())
                     .guard(fenced)
-                    .once()
-                    .note("writes " + file + " naming " + nw + " on " + m)
                     .advice("check that " + gone.host() + " is gone and " + m + " reachable")
                     .build());
             steps.add(Step.builder("reconfigure-master", m)
@@ -126,30 +118,15 @@ public final class ReplaceSecondary {
                             + " (§2.5 item 7): plan a maintenance window")
                     .advice(m + " must be the master that finished its setup (drbd_ready present); check ha-status")
                     .build());
-            steps.add(Step.builder("adjust-master", m)
-                    .run(dialect.resetResyncRate(c.resource()))
+            steps.add(CommonSteps.adjustToNewPeer(c, dialect, "adjust-master")
                     .guard(fenced)
-                    .once()
-                    .note("drbdadm adjust: DRBD reads the new peer's address from pc0.res")
                     .advice("check that " + gone.host() + " is gone and " + m + " reachable")
                     .build());
         }
         steps.add(CommonSteps.copyConfig(c, false, "copy-config"));
         steps.add(CommonSteps.renderConfig(c, false, "render-config-new"));
         steps.add(CommonSteps.createMd(c, false, newDialect, "create-md-new"));
-        steps.add(CommonSteps.up(
-                c,
-                false,
-                newDialect,
-                "up-new",
-                Wait.of(
-                        Condition.of(
-                                nw + " listening on port " + c.port() + " (WFConnection), or connected to " + m,
-                                st -> st.secondary().is(ConnectionState.WF_CONNECTION)
-                                                && st.secondary().listening(c.port())
-                                        || !st.secondary().disconnected(),
-                                st -> st.secondary().drbdWords()),
-                        c.stateTimeout())));
+        steps.add(CommonSteps.upReplacement(c, newDialect, "up-new"));
         steps.add(Step.builder("connect-master", m)
                 .run(dialect.connect(c.resource()))
                 .when(Condition.of(
