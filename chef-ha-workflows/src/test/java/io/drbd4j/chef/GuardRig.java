@@ -202,7 +202,7 @@ final class GuardRig {
         WorkflowException run(Workflow workflow, Path dir) {
             journal = Journal.at(dir.resolve("j"));
             WorkflowException e =
-                    catchThrowableOfType(() -> workflow.run(ProgressListener.none(), journal), WorkflowException.class);
+                    catchThrowableOfType(WorkflowException.class, () -> workflow.run(ProgressListener.none(), journal));
             assertThat(e).as("the run stops with a WorkflowException").isNotNull();
             return e;
         }

@@ -123,7 +123,7 @@ class PrepareGuardsTest {
         Journal journal = Journal.at(dir.resolve("j"));
 
         WorkflowException e = catchThrowableOfType(
-                () -> Prepare.workflow(rig.cluster).run(ProgressListener.none(), journal), WorkflowException.class);
+                WorkflowException.class, () -> Prepare.workflow(rig.cluster).run(ProgressListener.none(), journal));
 
         assertThat(e.reason()).isEqualTo(WorkflowException.Reason.STATE_UNKNOWN);
         assertThat(e.step()).isEqualTo("create-md-primary");

@@ -165,7 +165,7 @@ class CliDrbdAdmTest {
     void garbageRolesAreQueryErrorsNamingTheCommand(String stdout) {
         scripted.expect("drbdadm", "role", "pc0").thenReturn(0, stdout, "");
 
-        DrbdQueryException e = catchThrowableOfType(() -> on84.role("pc0"), DrbdQueryException.class);
+        DrbdQueryException e = catchThrowableOfType(DrbdQueryException.class, () -> on84.role("pc0"));
 
         assertThat(e.command().argv()).containsExactly("drbdadm", "role", "pc0");
         assertThat(e).hasMessageStartingWith("drbdadm role pc0 printed \"");
@@ -204,7 +204,7 @@ class CliDrbdAdmTest {
     void statusWithoutProcDrbdFails() {
         scripted.expect("cat", "/proc/drbd").thenReturn(1, "", "cat: /proc/drbd: No such file or directory\n");
 
-        CommandFailedException e = catchThrowableOfType(on84::status, CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, on84::status);
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.USAGE);
         assertThat(e.stderr()).contains("No such file or directory");
@@ -236,7 +236,7 @@ class CliDrbdAdmTest {
                                 + " dump-md' terminated with exit code 20\n");
 
         CommandFailedException e =
-                catchThrowableOfType(() -> on84.hasValidMetaData("pc0"), CommandFailedException.class);
+                catchThrowableOfType(CommandFailedException.class, () -> on84.hasValidMetaData("pc0"));
 
         assertThat(e.exitCode()).isEqualTo(20);
         assertThat(e.exitClass()).isEqualTo(ExitClass.MODULE_OR_EXEC);
@@ -247,7 +247,7 @@ class CliDrbdAdmTest {
         scripted.expect("drbdadm", "primary", "pc0")
                 .thenReturn(17, "", Recorded.text("stderr/84-primary-exit17-no-uptodate-data.txt"));
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.primary("pc0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.primary("pc0"));
 
         assertThat(e.exitCode()).isEqualTo(17);
         assertThat(e.exitClass()).isEqualTo(ExitClass.NO_UP_TO_DATE_DATA);
@@ -269,7 +269,7 @@ class CliDrbdAdmTest {
         scripted.expect("drbdadm", "primary", "pc0")
                 .thenReturn(11, "", Recorded.text("stderr/84-primary-exit11-peer-not-outdated.txt"));
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.primary("pc0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.primary("pc0"));
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.STATE_REFUSED);
         assertThat(e.stateChangeError().orElseThrow().reason()).hasValue(StateChangeError.Reason.PRIMARY_NOP);
@@ -282,7 +282,7 @@ class CliDrbdAdmTest {
         scripted.expect("drbdadm", "secondary", "pc0")
                 .thenReturn(11, "", Recorded.text("stderr/84-secondary-exit11-held-open.txt"));
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.secondary("pc0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.secondary("pc0"));
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.STATE_REFUSED);
         assertThat(e.stateChangeError().orElseThrow().reason()).hasValue(StateChangeError.Reason.DEVICE_IN_USE);
@@ -294,7 +294,7 @@ class CliDrbdAdmTest {
         scripted.expect("drbdadm", "connect", "r0")
                 .thenReturn(10, "", Recorded.text("stderr/84-connect-exit10-unknown-resource.txt"));
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.connect("r0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.connect("r0"));
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.CONFIG);
         StateChangeError error = e.stateChangeError().orElseThrow();
@@ -310,7 +310,7 @@ class CliDrbdAdmTest {
         scripted.expect("drbdadm", "attach", "pc0")
                 .thenReturn(10, "", Recorded.text("stderr/84-attach-exit10-minor-not-allocated.txt"));
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.attach("pc0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.attach("pc0"));
 
         assertThat(e.stateChangeError().orElseThrow().code()).isEqualTo(127);
         assertThat(e.stateChangeError().orElseThrow().message()).isEqualTo("Device minor not allocated");
@@ -323,8 +323,8 @@ class CliDrbdAdmTest {
                 .expect("drbdadm", "role", "pc0")
                 .thenReturn(20, "", Recorded.text("stderr/83-role-exit20-module-missing.txt"));
 
-        CommandFailedException e84 = catchThrowableOfType(() -> on84.role("pc0"), CommandFailedException.class);
-        CommandFailedException e83 = catchThrowableOfType(() -> on83.role("pc0"), CommandFailedException.class);
+        CommandFailedException e84 = catchThrowableOfType(CommandFailedException.class, () -> on84.role("pc0"));
+        CommandFailedException e83 = catchThrowableOfType(CommandFailedException.class, () -> on83.role("pc0"));
 
         assertThat(e84.exitClass()).isEqualTo(ExitClass.MODULE_OR_EXEC);
         assertThat(e84.stateChangeError()).isEmpty();
@@ -348,9 +348,9 @@ class CliDrbdAdmTest {
                 .thenReturn(3, "", Recorded.text("stderr/83-primary-exit1-unknown-resource.txt"));
 
         CommandFailedException today =
-                catchThrowableOfType(() -> on84.primary("nosuchres"), CommandFailedException.class);
+                catchThrowableOfType(CommandFailedException.class, () -> on84.primary("nosuchres"));
         CommandFailedException old =
-                catchThrowableOfType(() -> on83.primary("nosuchres"), CommandFailedException.class);
+                catchThrowableOfType(CommandFailedException.class, () -> on83.primary("nosuchres"));
 
         assertThat(today.exitClass()).isEqualTo(ExitClass.USAGE);
         assertThat(today.stateChangeError()).isEmpty();
@@ -368,7 +368,7 @@ class CliDrbdAdmTest {
                 .thenReturn(20, "", Recorded.text("stderr/83-connect-exit20-unrecognized-option.txt"));
 
         CommandFailedException e =
-                catchThrowableOfType(() -> on83.connectDiscardingMyData("pc0"), CommandFailedException.class);
+                catchThrowableOfType(CommandFailedException.class, () -> on83.connectDiscardingMyData("pc0"));
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.MODULE_OR_EXEC);
         assertThat(e).hasMessageEndingWith("drbdadm-83: unrecognized option '--discard-my-data'");
@@ -378,7 +378,7 @@ class CliDrbdAdmTest {
     void aFailureWithoutStderrHasAShortMessage() {
         scripted.expect("drbdadm", "down", "pc0").thenReturn(5, "", "");
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.down("pc0"), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.down("pc0"));
 
         assertThat(e).hasMessage("drbdadm down pc0: exit 5 (LOWER_THAN_OUTDATED)");
         assertThat(e.stateChangeError()).isEmpty();
@@ -403,8 +403,8 @@ class CliDrbdAdmTest {
         scripted.expect(buffers).thenReturn(10, "", "pc0: Failure: (158) Unknown resource\n");
 
         CommandFailedException e = catchThrowableOfType(
-                () -> on84.temporaryResyncRate("pc0", 0, "1100M", RateMethod.MAX_BUFFERS),
-                CommandFailedException.class);
+                CommandFailedException.class,
+                () -> on84.temporaryResyncRate("pc0", 0, "1100M", RateMethod.MAX_BUFFERS));
 
         assertThat(e.argv()).isEqualTo(buffers);
         assertThat(runner.argvs()).containsExactly(buffers);

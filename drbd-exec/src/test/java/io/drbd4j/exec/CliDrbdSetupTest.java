@@ -104,7 +104,7 @@ class CliDrbdSetupTest {
         // DRBD 9 prints only the local role (spec §1d): not the local/peer pair this API promises.
         scripted.expect("drbdsetup", "role", "0").thenReturn(0, "Primary\n", "");
 
-        DrbdQueryException e = catchThrowableOfType(() -> on84.role(0), DrbdQueryException.class);
+        DrbdQueryException e = catchThrowableOfType(DrbdQueryException.class, () -> on84.role(0));
 
         assertThat(e.command().argv()).containsExactly("drbdsetup", "role", "0");
         assertThat(e).hasMessageContaining("printed \"Primary\"").hasMessageContaining("Primary/Secondary");
@@ -139,7 +139,7 @@ class CliDrbdSetupTest {
                         "Could not stat /proc/drbd: No such file or directory\n"
                                 + "Make sure that the DRBD kernel module is installed and can be loaded!\n");
 
-        CommandFailedException e = catchThrowableOfType(() -> on84.role(0), CommandFailedException.class);
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.role(0));
 
         assertThat(e.exitClass()).isEqualTo(ExitClass.MODULE_OR_EXEC);
         assertThat(e.argv()).containsExactly("drbdsetup", "role", "0");

@@ -72,7 +72,7 @@ class CommonsExecRunnerTest {
 
         long start = System.nanoTime();
         CommandTimeoutException e = catchThrowableOfType(
-                () -> runner.run(Command.of(Duration.ofSeconds(1), stub.toString())), CommandTimeoutException.class);
+                CommandTimeoutException.class, () -> runner.run(Command.of(Duration.ofSeconds(1), stub.toString())));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TEN_SECONDS);
         assertThat(e).hasMessageContaining("timed out after 1 s").hasMessageContaining(stub.toString());
