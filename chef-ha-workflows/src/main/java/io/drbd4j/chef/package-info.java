@@ -1,5 +1,5 @@
 /**
- * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1-W14) as workflows that refuse a dangerous step in
+ * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1, W2, W4-W7, W9) as workflows that refuse a dangerous step in
  * the wrong state and say why. A {@link io.drbd4j.chef.ChefHaCluster} names the two backends and how to reach them;
  * a {@link io.drbd4j.chef.Workflow} ({@link io.drbd4j.chef.Prepare}, {@link io.drbd4j.chef.FailoverSetup}, {@link
  * io.drbd4j.chef.RecoverPrimary}, {@link io.drbd4j.chef.Switchover}, {@link io.drbd4j.chef.RejoinSecondary}, {@link
