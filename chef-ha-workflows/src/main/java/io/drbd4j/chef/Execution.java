@@ -142,14 +142,11 @@ final class Execution {
             if (skip.isEmpty()) {
                 Optional<String> refusal = step.guardCondition().check().apply(state);
                 if (refusal.isPresent()) {
-                    append(stepEntry(JournalEntry.Event.REFUSED, step, refusal.get()));
-                    LOG.warn("{}: {} refused: seen {}", workflow, step, refusal.get());
                     throw stopped(
                             WorkflowException.Reason.REFUSED, step, refusal.get(), step.guard(), step.advice(), null);
                 }
             }
         } catch (StateUnknownException e) {
-            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
             throw stopped(
                     WorkflowException.Reason.STATE_UNKNOWN,
                     step,
@@ -220,7 +217,6 @@ final class Execution {
         try {
             result = cluster.backend(step.host()).runner().run(command);
         } catch (CommandTimeoutException e) {
-            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
             throw stopped(
                     WorkflowException.Reason.TIMED_OUT,
                     step,
@@ -229,21 +225,25 @@ final class Execution {
                     "check why it hangs on " + step.host() + "; " + RESUME_ADVICE,
                     e);
         } catch (DrbdException e) {
-            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
             throw commandFailed(step, command, e.getMessage(), action.success(), e);
         }
         if (!action.accepts().test(result)) {
-            String seen = command + " exited " + result.exitCode() + outputOf(result);
-            append(stepEntry(JournalEntry.Event.FAILED, step, seen));
-            LOG.warn("{}: {} failed: {}", workflow, step, seen);
+            // A command fed stdin (tee of the secrets file) echoes it: its stdout never goes to the journal.
+            String seen = command + " exited " + result.exitCode()
+                    + outputOf(result, command.stdin().isPresent());
             throw commandFailed(step, command, seen, action.success(), null);
         }
         LOG.debug("{}: {} ran {}", workflow, step, command);
         listener.commandFinished(step, result);
     }
 
+    /** Journals the stop (REFUSED or FAILED, with the state seen) and builds the exception that reports it. */
     private WorkflowException stopped(
             WorkflowException.Reason reason, Step step, String seen, String required, String advice, Throwable cause) {
+        JournalEntry.Event event =
+                reason == WorkflowException.Reason.REFUSED ? JournalEntry.Event.REFUSED : JournalEntry.Event.FAILED;
+        append(stepEntry(event, step, seen));
+        LOG.warn("{}: {} stopped ({}): {}", workflow, step, reason, seen);
         return new WorkflowException(reason, workflow, step.id(), step.host(), seen, required, advice, cause);
     }
 
@@ -251,9 +251,9 @@ final class Execution {
         return stopped(WorkflowException.Reason.COMMAND_FAILED, step, seen, command + ": " + success, RESUME_ADVICE, e);
     }
 
-    private static String outputOf(CommandResult result) {
+    private static String outputOf(CommandResult result, boolean stderrOnly) {
         String err = result.stderrText().strip();
-        String out = result.stdoutText().strip();
+        String out = stderrOnly ? "" : result.stdoutText().strip();
         String text = err.isEmpty() ? out : err;
         if (text.length() > 500) {
             text = text.substring(0, 500) + "...";
@@ -263,21 +263,21 @@ final class Execution {
 
     private Command withStdinFrom(Step step, Command command, String[] source) {
         Command cat = Command.of(cluster.commandTimeout(), "cat", source[1]);
+        CommandResult read;
         try {
-            CommandResult read = cluster.backend(source[0]).runner().run(cat);
-            if (read.succeeded()) {
-                return Command.builder().from(command).stdin(read.stdout()).build();
-            }
-            String seen = cat + " on " + source[0] + " exited " + read.exitCode() + outputOf(read);
-            append(stepEntry(JournalEntry.Event.FAILED, step, seen));
-            throw commandFailed(step, cat, seen, "exit 0 with the file's contents", null);
+            read = cluster.backend(source[0]).runner().run(cat);
         } catch (DrbdException e) {
-            if (e instanceof WorkflowException w) {
-                throw w;
-            }
-            append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
             throw commandFailed(step, cat, e.getMessage(), "exit 0 with the file's contents", e);
         }
+        if (!read.succeeded()) {
+            throw commandFailed(
+                    step,
+                    cat,
+                    cat + " on " + source[0] + " exited " + read.exitCode() + outputOf(read, false),
+                    "exit 0 with the file's contents",
+                    null);
+        }
+        return Command.builder().from(command).stdin(read.stdout()).build();
     }
 
     private void await(Step step, Wait wait) {
@@ -304,7 +304,6 @@ final class Execution {
                             stalled.get() + " for " + cluster.stateTimeout().toSeconds() + " s");
                 }
                 if (stuck.isPresent()) {
-                    append(stepEntry(JournalEntry.Event.FAILED, step, stuck.get()));
                     throw stopped(
                             WorkflowException.Reason.STUCK,
                             step,
@@ -318,7 +317,6 @@ final class Execution {
                     syncReport(state).ifPresent(r -> listener.syncProgress(step, r));
                 }
             } catch (StateUnknownException e) {
-                append(stepEntry(JournalEntry.Event.FAILED, step, e.getMessage()));
                 throw stopped(
                         WorkflowException.Reason.STATE_UNKNOWN,
                         step,
@@ -329,7 +327,6 @@ final class Execution {
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
-                append(stepEntry(JournalEntry.Event.FAILED, step, "timed out; seen " + notYet.get()));
                 throw stopped(
                         WorkflowException.Reason.TIMED_OUT,
                         step,
@@ -344,7 +341,6 @@ final class Execution {
                 cluster.sleeper().sleep(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                append(stepEntry(JournalEntry.Event.FAILED, step, "interrupted while waiting for " + what));
                 throw stopped(
                         WorkflowException.Reason.INTERRUPTED,
                         step,

@@ -58,6 +58,31 @@ class PrepareTest {
         assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void aFailedCopyOfTheSecretsNeverPutsThemInTheJournalOrTheError() {
+        SimPair pair = SimPair.of(SimPair.builder("8.4").build(), "8.4");
+        seedConfig(pair);
+        // A tee that fails after echoing its input to stdout, with nothing on stderr.
+        ChefHaCluster cluster = FaultsAtEveryStepPropertiesTest.wrapped(
+                pair.cluster,
+                (host, runner) -> command -> command.argv()
+                                .equals(List.of("tee", "/etc/opscode/private-chef-secrets.json"))
+                        ? io.drbd4j.exec.runner.CommandResult.of(
+                                command, 1, new String(command.stdin().orElseThrow(), StandardCharsets.UTF_8), "")
+                        : runner.run(command));
+        Journal journal = Journal.at(dir.resolve("prepare.jsonl"));
+
+        WorkflowException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                WorkflowException.class, () -> Prepare.workflow(cluster).run(ProgressListener.none(), journal));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.COMMAND_FAILED);
+        assertThat(e.step()).isEqualTo("copy-config");
+        assertThat(e.seen()).isEqualTo("tee /etc/opscode/private-chef-secrets.json exited 1");
+        assertThat(e.getMessage()).doesNotContain("s3cret");
+        assertThat(journal.entries()).noneMatch(x -> x.detail().orElse("").contains("s3cret"));
+        assertThat(journal.entries().get(journal.entries().size() - 1).event()).isEqualTo(JournalEntry.Event.FAILED);
+    }
+
     static void seedConfig(SimPair pair) {
         seed(pair, "/etc/opscode/chef-server.rb", "topology \"ha\"\n");
         seed(pair, "/etc/opscode/private-chef-secrets.json", SECRETS);
