@@ -37,6 +37,24 @@ public abstract class PeerGone {
                 .build();
     }
 
+    /**
+     * @param cluster the pair after the replacement: the other backend is the replacement
+     * @param newConfig the Chef configuration naming the replacement, if given
+     * @param keeper who keeps running, for the message ("survivor", "master")
+     * @throws IllegalArgumentException when the replacement is another host (name or address) and no configuration
+     *     naming it was given: the keeper's pc0.res would still name the lost host
+     */
+    void requireConfigurationFor(ChefHaCluster cluster, java.util.Optional<byte[]> newConfig, String keeper) {
+        Backend replacement = cluster.secondaryBackend();
+        boolean sameHost =
+                replacement.name().equals(host()) && replacement.address().equals(address());
+        if (!sameHost && newConfig.isEmpty()) {
+            throw new IllegalArgumentException("the replacement " + replacement.name() + " (" + replacement.address()
+                    + ") is not the lost " + host() + " (" + address() + "): give the Chef configuration naming it"
+                    + " (withConfiguration) so the " + keeper + "'s pc0.res names the new peer");
+        }
+    }
+
     @Value.Check
     void check() {
         Arguments.hostName(host());

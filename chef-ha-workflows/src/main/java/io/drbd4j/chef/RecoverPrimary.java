@@ -91,14 +91,7 @@ public final class RecoverPrimary {
      *     no new configuration was given
      */
     public Workflow workflow() {
-        Backend replacement = cluster.secondaryBackend();
-        boolean sameHost =
-                replacement.name().equals(gone.host()) && replacement.address().equals(gone.address());
-        if (!sameHost && newConfig.isEmpty()) {
-            throw new IllegalArgumentException("the replacement " + replacement.name() + " (" + replacement.address()
-                    + ") is not the lost " + gone.host() + " (" + gone.address() + "): give the Chef configuration"
-                    + " naming it (withConfiguration) so the survivor's pc0.res names the new peer");
-        }
+        gone.requireConfigurationFor(cluster, newConfig, "survivor");
         return new Workflow(NAME, cluster, this::steps);
     }
 

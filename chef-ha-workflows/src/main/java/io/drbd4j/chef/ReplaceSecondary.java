@@ -71,14 +71,7 @@ public final class ReplaceSecondary {
      *     no new configuration was given
      */
     public Workflow workflow() {
-        Backend replacement = cluster.secondaryBackend();
-        boolean sameHost =
-                replacement.name().equals(gone.host()) && replacement.address().equals(gone.address());
-        if (!sameHost && newConfig.isEmpty()) {
-            throw new IllegalArgumentException("the replacement " + replacement.name() + " (" + replacement.address()
-                    + ") is not the lost " + gone.host() + " (" + gone.address() + "): give the Chef configuration"
-                    + " naming it (withConfiguration) so the master's pc0.res names the new peer");
-        }
+        gone.requireConfigurationFor(cluster, newConfig, "master");
         return new Workflow(NAME, cluster, this::steps);
     }
 
