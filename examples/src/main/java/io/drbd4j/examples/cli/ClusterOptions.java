@@ -154,24 +154,11 @@ final class ClusterOptions {
         }
         Arguments.userName(user);
         Arguments.hostName(host);
-        ImmutableSshTarget.Builder target = SshTarget.builder().user(user).host(host);
         Integer sshPort = hostPortNumber != null ? hostPortNumber : port;
-        if (sshPort != null) {
-            target.port(sshPort);
-        }
-        if (identity != null) {
-            target.identity(identity);
-        }
-        if (knownHosts != null) {
-            target.knownHosts(knownHosts).hostKeyChecking(SshTarget.HostKeyChecking.YES);
-        }
-        if (connectTimeout != null) {
-            target.connectTimeout(connectTimeout);
-        }
         return Backend.builder()
                 .name(name)
                 .address(host)
-                .runner(SshRunner.create(target.build()))
+                .runner(SshRunner.create(sshTarget(user, host, sshPort, identity, knownHosts, connectTimeout)))
                 .dialect(dialect)
                 .build();
     }
@@ -191,5 +178,28 @@ final class ClusterOptions {
 
     private ParameterException usage(String message) {
         return new ParameterException(mixee.commandLine(), message);
+    }
+
+    /**
+     * The ssh options {@code status --ssh} and {@code --backend} share, as a target; null means not given.
+     *
+     * @throws IllegalArgumentException for a bad port, key or known-hosts path
+     */
+    static SshTarget sshTarget(
+            String user, String host, Integer port, Path identity, Path knownHosts, Duration connectTimeout) {
+        ImmutableSshTarget.Builder target = SshTarget.builder().user(user).host(host);
+        if (port != null) {
+            target.port(port);
+        }
+        if (identity != null) {
+            target.identity(identity);
+        }
+        if (knownHosts != null) {
+            target.knownHosts(knownHosts).hostKeyChecking(SshTarget.HostKeyChecking.YES);
+        }
+        if (connectTimeout != null) {
+            target.connectTimeout(connectTimeout);
+        }
+        return target.build();
     }
 }

@@ -7,7 +7,6 @@ import io.drbd4j.core.proc.ProcDrbdParser;
 import io.drbd4j.core.proc.ProcDrbdReader;
 import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.Arguments;
-import io.drbd4j.exec.runner.ImmutableSshTarget;
 import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -236,20 +235,7 @@ public final class StatusCommand implements Callable<Integer> {
         requireReadable("--known-hosts", knownHosts);
         SshTarget target;
         try {
-            ImmutableSshTarget.Builder builder = SshTarget.builder().user(user).host(host);
-            if (port != null) {
-                builder.port(port);
-            }
-            if (identity != null) {
-                builder.identity(identity);
-            }
-            if (knownHosts != null) {
-                builder.knownHosts(knownHosts).hostKeyChecking(SshTarget.HostKeyChecking.YES);
-            }
-            if (connectTimeout != null) {
-                builder.connectTimeout(connectTimeout);
-            }
-            target = builder.build();
+            target = ClusterOptions.sshTarget(user, host, port, identity, knownHosts, connectTimeout);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // port, key or known-hosts path
         }
