@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * ssh -o BatchMode=yes -o ConnectTimeout=N [-p port] [-o IdentityFile="K"] [-o UserKnownHostsFile="F"]
- *     [-o StrictHostKeyChecking=S] user@host --
+ *     [-o StrictHostKeyChecking=S] [-o ControlMaster=auto -o ControlPath="P" -o ControlPersist=N] user@host --
  *     'timeout' '-k' '5' 'T' 'env' 'LC_ALL=C' 'drbdadm' 'role' 'pc0'; exit $?
  * </pre>
  *
@@ -137,6 +137,13 @@ public final class SshRunner implements CommandRunner {
         target.hostKeyChecking().ifPresent(check -> {
             argv.add("-o");
             argv.add("StrictHostKeyChecking=" + check.option());
+        });
+        target.controlPath().ifPresent(socket -> {
+            // auto: the first command becomes the master, which ControlPersist keeps in the background (its
+            // standard streams on /dev/null, so our capture ends with the command); later ones reuse it.
+            argv.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + sshOptionPath(socket)));
+            argv.addAll(
+                    List.of("-o", "ControlPersist=" + target.controlPersist().toSeconds()));
         });
         argv.add(target.user() + "@" + target.host());
         argv.add("--");

@@ -52,6 +52,24 @@ public abstract class SshTarget {
     /** @return host-key checking; empty: ssh's configured default */
     public abstract Optional<HostKeyChecking> hostKeyChecking();
 
+    /**
+     * The control socket of OpenSSH's connection sharing ({@code ControlMaster=auto}, {@code ControlPersist}): the
+     * first command opens one connection that later commands reuse, so a command costs a round trip instead of a
+     * login (about 1.4 s against 0.19 s to a slow host). Empty: every command logs in anew.
+     *
+     * @return the control socket's path, at most {@value #MAX_CONTROL_PATH} characters (a Unix socket's limit)
+     */
+    public abstract Optional<Path> controlPath();
+
+    /** The longest {@link #controlPath()}: sockaddr_un holds 108 bytes, and ssh appends a temporary suffix. */
+    public static final int MAX_CONTROL_PATH = 80;
+
+    /** @return how long a shared connection stays open after its last command; 60 s by default */
+    @Value.Default
+    public Duration controlPersist() {
+        return Duration.ofSeconds(60);
+    }
+
     /** @return how long ssh may take to connect; 10 s by default */
     @Value.Default
     public Duration connectTimeout() {
@@ -88,6 +106,17 @@ public abstract class SshTarget {
         });
         identity().ifPresent(path -> checkPath("identity file", path));
         knownHosts().ifPresent(path -> checkPath("known-hosts file", path));
+        controlPath().ifPresent(path -> {
+            checkPath("control socket", path);
+            if (path.toString().length() > MAX_CONTROL_PATH) {
+                throw new IllegalArgumentException(
+                        "control socket " + path + " has " + path.toString().length()
+                                + " characters (expected: at most " + MAX_CONTROL_PATH + ", a Unix socket's limit)");
+            }
+        });
+        if (controlPersist().toSeconds() < 1) {
+            throw new IllegalArgumentException("control persist " + controlPersist() + " (expected: 1 s or more)");
+        }
         if (connectTimeout().toSeconds() < 1) {
             throw new IllegalArgumentException("connect timeout " + connectTimeout() + " (expected: 1 s or more)");
         }

@@ -218,6 +218,27 @@ class SshRunnerTest {
     }
 
     @Test
+    void withAControlPathCommandsShareOneConnectionAndStillReturnTheirOwnResults() {
+        SshRunner shared = SshRunner.create(server.target()
+                .controlPath(tmp.resolve("cm"))
+                .controlPersist(Duration.ofSeconds(5))
+                .build());
+        Command where = Command.of(SHORT, "sh", "-c", "echo \"$SSH_CONNECTION\"; exit 4");
+
+        List<CommandResult> results = List.of(shared.run(where), shared.run(where), shared.run(where));
+        List<CommandResult> alone = List.of(run(where), run(where));
+
+        assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).isEqualTo(4));
+        assertThat(results.stream().map(CommandResult::stdoutText).distinct())
+                .as("one TCP connection: the same client port each time")
+                .hasSize(1);
+        assertThat(alone.stream().map(CommandResult::stdoutText).distinct())
+                .as("without sharing, a connection per command")
+                .hasSize(2);
+        assertThat(tmp.resolve("cm")).as("the master's control socket").exists();
+    }
+
+    @Test
     void falseExitsOneAndTrueZero() {
         assertThat(run(Command.of(SHORT, "false")).exitCode()).isEqualTo(1);
         CommandResult ok = run(Command.of(SHORT, "true"));
