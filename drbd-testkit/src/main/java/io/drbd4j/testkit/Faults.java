@@ -26,7 +26,7 @@ import java.util.Set;
  * cluster.faults().hangNext("be2", "drbdadm primary");
  * }</pre>
  */
-public final class Faults {
+public final class Faults implements PairFaults {
     private final SimulatedDrbdCluster cluster;
     private final DrbdPair pair;
     private final Set<String> gone = new HashSet<>();
@@ -55,6 +55,7 @@ public final class Faults {
      *
      * @param host a running host
      */
+    @Override
     public void crash(String host) {
         pair.log("fault: crash " + host);
         cluster.stop(host);
@@ -65,6 +66,7 @@ public final class Faults {
      *
      * @param host a crashed host that is not gone for good
      */
+    @Override
     public void reboot(String host) {
         pair.log("fault: reboot " + host);
         cluster.start(host);
@@ -75,6 +77,7 @@ public final class Faults {
      *
      * @param host a host
      */
+    @Override
     public void crashForGood(String host) {
         pair.log("fault: crash " + host + " for good");
         if (cluster.node(host).isPowered()) {
@@ -95,12 +98,14 @@ public final class Faults {
     }
 
     /** The replication link stops carrying traffic: both nodes lose their peer (§4.2). */
+    @Override
     public void partition() {
         pair.log("fault: partition");
         cluster.link(false);
     }
 
     /** The replication link works again: nodes waiting for a connection connect (§3). */
+    @Override
     public void heal() {
         pair.log("fault: heal");
         cluster.link(true);
@@ -174,6 +179,7 @@ public final class Faults {
      * @param name the new host's name
      * @param address its replication address
      */
+    @Override
     public void replaceHost(String lost, String name, String address) {
         pair.log("fault: replace " + lost + " by " + name);
         cluster.replace(lost, name, address);

@@ -1,5 +1,6 @@
 package io.drbd4j.testkit;
 
+import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
@@ -58,7 +59,7 @@ import java.util.Optional;
  * set of generations: a SyncTarget keeps only what the SyncSource also holds when the resync starts and holds the
  * source's whole set when it ends.
  */
-public final class SimulatedDrbdCluster {
+public final class SimulatedDrbdCluster implements DrbdTestCluster {
     private final SimulatedTime time;
     private final DrbdPair pair;
     private final Builder config;
@@ -95,6 +96,7 @@ public final class SimulatedDrbdCluster {
     }
 
     /** @return faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands */
+    @Override
     public Faults faults() {
         return faults;
     }
@@ -109,6 +111,12 @@ public final class SimulatedDrbdCluster {
         return time;
     }
 
+    /** @return {@link #time()}: commands and faults advance it, nothing waits for real */
+    @Override
+    public Sleeper sleeper() {
+        return time;
+    }
+
     /** @return what happened, one readable line per event, stamped with simulated time */
     public List<String> eventLog() {
         return pair.events();
@@ -118,6 +126,7 @@ public final class SimulatedDrbdCluster {
      * @param host a host name
      * @return a runner for commands on that host, named in data losses with the current {@link #step}
      */
+    @Override
     public CommandRunner runner(String host) {
         DrbdNode node = node(host);
         return command -> run(node, command, step);
@@ -231,6 +240,7 @@ public final class SimulatedDrbdCluster {
     }
 
     /** @return the two host names, in the order they were built (after a replacement, the new one in its place) */
+    @Override
     public List<String> hosts() {
         return List.of(pair.first().name(), pair.second().name());
     }
