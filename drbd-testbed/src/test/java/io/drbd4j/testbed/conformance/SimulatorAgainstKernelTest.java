@@ -1,0 +1,111 @@
+package io.drbd4j.testbed.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drbd4j.testbed.RealDrbdPair;
+import io.drbd4j.testbed.RealPairsAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated pair held against the real kernel: every {@link Corpus} sequence runs on both, and after each step
+ * the exit code, DRBD's reason and each host's parsed /proc/drbd (cs, ro, ds, flags, oos, counters) must agree. A
+ * difference is a simulator bug to fix, or an entry of {@link #TOLERATED} with the reason it is tolerated.
+ */
+@Tag("real-drbd")
+class SimulatorAgainstKernelTest {
+    static final long SIZE = 24L << 20;
+
+    /** A tolerated difference: the fields it covers (regex), the sequences (regex), and why. */
+    record Tolerated(Pattern field, Pattern sequence, String why) {
+        static Tolerated of(String field, String sequence, String why) {
+            return new Tolerated(Pattern.compile(field), Pattern.compile(sequence), why);
+        }
+
+        boolean covers(String sequenceName, String fieldName) {
+            return field.matcher(fieldName).matches()
+                    && sequence.matcher(sequenceName).matches();
+        }
+    }
+
+    static final List<Tolerated> TOLERATED = List.of();
+
+    record Difference(String sequence, int step, String stepText, String field, String sim, String kernel) {
+        @Override
+        public String toString() {
+            return sequence + " #" + step + " (" + stepText + ") " + field + ": simulator " + sim + ", kernel "
+                    + kernel;
+        }
+    }
+
+    @Test
+    void theSimulatorAnswersEveryCorpusSequenceAsTheKernelDoes() {
+        List<Corpus.Sequence> corpus = Corpus.all();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
+        List<Difference> differences = new ArrayList<>();
+        List<String> roundTrips;
+        try (RealDrbdPair pair = RealPairsAccess.start(RealDrbdPair.builder().backingSize(SIZE))) {
+            pair.configureDrbd();
+            RealDriver real = new RealDriver(pair, SIZE);
+            for (Corpus.Sequence sequence : corpus) {
+                real.reset();
+                try (SimDriver sim = new SimDriver(SIZE)) {
+                    differences.addAll(run(sequence, sim, real));
+                }
+            }
+            roundTrips = real.roundTripFailures();
+        }
+        List<String> unexplained = new ArrayList<>();
+        TreeSet<String> used = new TreeSet<>();
+        for (Difference d : differences) {
+            Optional<Tolerated> t = TOLERATED.stream()
+                    .filter(x -> x.covers(d.sequence(), d.field()))
+                    .findFirst();
+            System.out.println((t.isPresent() ? "tolerated: " : "DIFFERENT: ") + d);
+            t.ifPresentOrElse(x -> used.add(x.why()), () -> unexplained.add(d.toString()));
+        }
+        System.out.println(corpus.size() + " sequences, " + differences.size() + " differences, " + unexplained.size()
+                + " unexplained");
+        assertThat(unexplained)
+                .as("differences the simulator must fix or the allowlist must explain")
+                .isEmpty();
+    }
+
+    /** A step that throws is an observation too, so that the run goes on and the report shows every difference. */
+    private static Observation applied(Step step, PairDriver driver) {
+        try {
+            return step.apply(driver);
+        } catch (RuntimeException | AssertionError e) {
+            return new Observation(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static List<Difference> run(Corpus.Sequence sequence, SimDriver sim, RealDriver real) {
+        List<Difference> out = new ArrayList<>();
+        int i = 0;
+        for (Step step : sequence.steps()) {
+            i++;
+            Observation s = applied(step, sim);
+            Observation k = applied(step, real);
+            for (Map.Entry<String, String> e : k.fields().entrySet()) {
+                String simValue = s.fields().getOrDefault(e.getKey(), "(absent)");
+                if (!simValue.equals(e.getValue())) {
+                    out.add(new Difference(sequence.name(), i, step.text(), e.getKey(), simValue, e.getValue()));
+                }
+            }
+            for (String key : s.fields().keySet()) {
+                if (!k.fields().containsKey(key)) {
+                    out.add(new Difference(
+                            sequence.name(), i, step.text(), key, s.fields().get(key), "(absent)"));
+                }
+            }
+        }
+        return out;
+    }
+}
