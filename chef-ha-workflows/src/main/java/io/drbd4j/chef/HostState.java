@@ -23,12 +23,16 @@ final class HostState {
 
     static final String CLUSTER_STATUS = "/var/opt/opscode/keepalived/current_cluster_status";
 
+    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait (chef-ha-procedures §1.2). */
+    static final String CLUSTER_SH = "/var/opt/opscode/keepalived/bin/cluster.sh";
+
     private final ChefHaCluster cluster;
     private final Backend backend;
     private Optional<DeviceStatus> device;
     private Boolean mounted;
     private Optional<String> filesystem;
     private Boolean ready;
+    private Boolean clusterScript;
     private Map<String, Boolean> services;
     private Map<String, Boolean> haServices;
     private Optional<String> clusterStatus;
@@ -189,6 +193,17 @@ final class HostState {
             ready = exists(cluster.readyFile());
         }
         return ready;
+    }
+
+    /**
+     * @return whether cluster.sh exists: reconfigure got past its drbd_ready wait here, so {@code master-recover} and
+     *     {@code backup-recover} (which run it) can work
+     */
+    boolean clusterScript() {
+        if (clusterScript == null) {
+            clusterScript = exists(CLUSTER_SH);
+        }
+        return clusterScript;
     }
 
     boolean exists(String path) {
