@@ -214,14 +214,25 @@ final class HostState {
         return result.succeeded();
     }
 
-    /** @return a file's bytes ({@code cat}); empty when it does not exist */
+    /**
+     * @return a file's bytes ({@code cat}) as they are, read with the unredacted runner so that two copies compare
+     *     truly; never shown; empty when it does not exist
+     */
     Optional<byte[]> contents(String path) {
         if (!exists(path)) {
             return Optional.empty();
         }
-        CommandResult result = run("cat", path);
+        Command command = Command.of(cluster.commandTimeout(), "cat", path);
+        CommandResult result;
+        try {
+            result = ClusterSecrets.raw(backend).run(command);
+        } catch (RuntimeException e) {
+            RuntimeException shown = cluster.redactor().redact(e, command);
+            throw new StateUnknownException(
+                    name(), "could not run " + command + " on " + name() + ": " + shown.getMessage(), shown);
+        }
         if (!result.succeeded()) {
-            throw unexpected(result, "exit 0");
+            throw unexpected(cluster.redactor().redact(result), "exit 0");
         }
         return Optional.of(result.stdout());
     }

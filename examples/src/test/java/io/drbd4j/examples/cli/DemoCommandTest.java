@@ -234,7 +234,7 @@ class DemoCommandTest {
                 .containsSubsequence(
                         "start check on be1",
                         "start configure-master on be1",
-                        "$ tee /etc/opscode/chef-server.rb",
+                        "$ dd of=/etc/opscode/chef-server.rb",
                         "start adjust-master on be1",
                         "start copy-config on be3",
                         "start create-md-new on be3   [destroys data if run in the wrong state]",
