@@ -59,6 +59,37 @@ class NetOptionsOracleTest {
         assertThat(line.group(1)).isEqualTo(expected).contains("--shared-secret=" + SECRET);
     }
 
+    @ParameterizedTest
+    @CsvSource({"8.4", "8.3"})
+    void aFailedUpPrintsTheConnectLineItsLastDrbdsetupCallUses(String dialect) throws IOException {
+        String kernel = dialect.equals("8.3") ? "8.3.16" : "8.4.11";
+        SimulatedDrbdCluster sim = Scenarios.freshPair(SimulatedDrbdCluster.builder()
+                .host("be1", "10.0.0.1", dialect, kernel)
+                .host("be2", "10.0.0.2", dialect, kernel)
+                .sharedSecret("be1", SECRET)
+                .sharedSecret("be2", SECRET));
+        Command detach = Command.of(Duration.ofSeconds(5), "drbdadm", "detach", "pc0");
+        assertThat(sim.runner("be1").run(detach).exitCode()).isZero();
+
+        // up on a detached node that kept its connection: the attach works, the connect fails with (102)
+        CommandResult failed = sim.runner("be1").run(Command.of(Duration.ofSeconds(5), "drbdadm", "up", "pc0"));
+
+        assertThat(failed.exitCode()).isEqualTo(10);
+        Matcher line = COMMAND_LINE.matcher(failed.stderrText());
+        assertThat(line.find()).as(failed.stderrText()).isTrue();
+        CommandResult dryRun = DrbdUtils.run(List.of(
+                DrbdUtils.helper("drbdadm-" + dialect.replace(".", "")).toString(),
+                "-d",
+                "-c",
+                chefConfig(dialect).toString(),
+                "up",
+                "pc0"));
+        assertThat(dryRun.exitCode()).as("%s", dryRun).isZero();
+        List<String> calls = dryRun.stdoutText().strip().lines().toList();
+        String last = calls.get(calls.size() - 1).replaceFirst("^\\S*/drbdsetup-", "drbdsetup-");
+        assertThat(line.group(1)).isEqualTo(last).contains("--shared-secret=" + SECRET);
+    }
+
     /** Chef's net section (chef-ha-procedures §1.4), with the protocol in common for 8.3 and in net for 8.4. */
     private Path chefConfig(String dialect) throws IOException {
         String net = "    cram-hmac-alg sha1;\n    shared-secret \"" + SECRET + "\";\n    sndbuf-size 0;\n"
