@@ -53,7 +53,6 @@ final class Execution {
     }
 
     void run(boolean resuming, Map<String, String> extraContext) {
-        ClusterSecrets.learn(cluster);
         List<JournalEntry> entries = journal.entries();
         if (resuming) {
             checkResumable(entries);
@@ -79,6 +78,8 @@ final class Execution {
             append(entry(JournalEntry.Event.BEGIN).withContext(merge(extraContext)));
             LOG.info("{}: begin, journal {}", workflow, journal.path());
         }
+        // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
+        ClusterSecrets.learn(cluster);
         for (Step step : steps) {
             runStep(step);
         }
@@ -268,9 +269,11 @@ final class Execution {
         CommandResult read;
         try {
             read = ClusterSecrets.raw(cluster.backend(source[0])).run(cat);
-        } catch (RuntimeException e) {
+        } catch (DrbdException e) {
             RuntimeException shown = cluster.redactor().redact(e, cat);
             throw commandFailed(step, cat, shown.getMessage(), "exit 0 with the file's contents", shown);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, cat);
         }
         if (!read.succeeded()) {
             CommandResult shown = cluster.redactor().redact(read);

@@ -226,10 +226,12 @@ final class HostState {
         CommandResult result;
         try {
             result = ClusterSecrets.raw(backend).run(command);
-        } catch (RuntimeException e) {
+        } catch (DrbdException e) {
             RuntimeException shown = cluster.redactor().redact(e, command);
             throw new StateUnknownException(
                     name(), "could not run " + command + " on " + name() + ": " + shown.getMessage(), shown);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, command);
         }
         if (!result.succeeded()) {
             throw unexpected(cluster.redactor().redact(result), "exit 0");
