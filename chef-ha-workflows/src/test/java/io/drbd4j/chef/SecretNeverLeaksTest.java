@@ -41,6 +41,7 @@ class SecretNeverLeaksTest {
     /** Every event as text, command results with their stdout, stderr and stdin. */
     static final class Everything implements ProgressListener {
         final StringBuilder text = new StringBuilder();
+        final List<String> copiesEchoed = new ArrayList<>();
         int commands;
 
         @Override
@@ -66,6 +67,9 @@ class SecretNeverLeaksTest {
         @Override
         public void commandFinished(Step step, CommandResult result) {
             commands++;
+            if (result.command().stdin().isPresent()) {
+                copiesEchoed.add(result.command() + " printed \"" + result.stdoutText() + "\"");
+            }
             text.append(result)
                     .append(result.stdoutText())
                     .append(result.stderrText())
@@ -136,6 +140,10 @@ class SecretNeverLeaksTest {
 
         assertThat(listener.commands).isGreaterThan(20);
         assertThat(listener.text).contains("dd of=/etc/opscode/private-chef-secrets.json");
+        // The copy writes without echoing: not even redacted text of the secrets comes back on stdout.
+        assertThat(listener.copiesEchoed)
+                .contains("dd of=/etc/opscode/private-chef-secrets.json printed \"\"")
+                .allMatch(c -> c.endsWith(" printed \"\""));
         assertThat(log).contains("rejoin-secondary: connect-secondary on be2 stopped (COMMAND_FAILED)");
         for (String secret : List.of(SECRET, VRRP_PASSWORD)) {
             assertThat(listener.text.toString()).doesNotContain(secret);
