@@ -3,6 +3,8 @@ package io.drbd4j.chef;
 import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.Arguments;
 import io.drbd4j.exec.dialect.RateMethod;
+import io.drbd4j.exec.runner.RedactingCommandRunner;
+import io.drbd4j.exec.runner.Redactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +22,18 @@ import org.immutables.value.Value;
  *         .build();
  * }</pre>
  *
- * Immutable; thread-safe when its runners and sleeper are.
+ * <p>Each backend's runner is wrapped in a {@link RedactingCommandRunner} over {@link #redactor()}, so that no
+ * command output a workflow shows (listener events, log lines, exception messages, the journal) carries the DRBD
+ * shared secret or a secret the workflows learn from Chef's secrets file and {@code pc0.res}.
+ *
+ * <p>Immutable; thread-safe when its runners and sleeper are.
  */
 @Value.Immutable
 public abstract class ChefHaCluster {
-    /** @return exactly two backends with different names */
+    /**
+     * @return exactly two backends with different names, each runner wrapped in a {@link RedactingCommandRunner} over
+     *     {@link #redactor()} (a runner given already so wrapped is kept)
+     */
     public abstract List<Backend> backends();
 
     /** @return the name of the bootstrap backend: the initial primary, the only one failover setup may force */
@@ -133,6 +142,17 @@ public abstract class ChefHaCluster {
         return Sleeper.system();
     }
 
+    /**
+     * @return the secrets hidden in every command's output: the DRBD shared secret's patterns from the start, and the
+     *     values the workflows read from {@code private-chef-secrets.json} and {@code pc0.res} as they learn them;
+     *     shared by every copy of this cluster; not part of equality
+     */
+    @Value.Default
+    @Value.Auxiliary
+    public Redactor redactor() {
+        return new Redactor();
+    }
+
     /** @return the minor number of {@link #device()} */
     @Value.Derived
     public int minor() {
@@ -170,7 +190,7 @@ public abstract class ChefHaCluster {
     }
 
     @Value.Check
-    void check() {
+    protected ChefHaCluster check() {
         if (backends().size() != 2
                 || backends().get(0).name().equals(backends().get(1).name())) {
             throw new IllegalArgumentException(backends().size() + " backends "
@@ -196,5 +216,19 @@ public abstract class ChefHaCluster {
                 throw new IllegalArgumentException("timeout or interval " + d + " (expected: positive)");
             }
         }
+        if (backends().stream().allMatch(this::redacting)) {
+            return this;
+        }
+        return ImmutableChefHaCluster.copyOf(this)
+                .withBackends(backends().stream()
+                        .map(b -> redacting(b)
+                                ? b
+                                : ImmutableBackend.copyOf(b)
+                                        .withRunner(new RedactingCommandRunner(b.runner(), redactor())))
+                        .toList());
+    }
+
+    private boolean redacting(Backend b) {
+        return b.runner() instanceof RedactingCommandRunner r && r.redactor() == redactor();
     }
 }

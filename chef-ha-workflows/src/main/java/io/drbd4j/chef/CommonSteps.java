@@ -97,7 +97,7 @@ final class CommonSteps {
         return Step.builder(id, c.primary())
                 .run(Command.builder()
                         .timeout(c.commandTimeout())
-                        .addArgv("tee", file)
+                        .addArgv("dd", "of=" + file)
                         .stdin(contents)
                         .build())
                 .once()
@@ -145,8 +145,9 @@ final class CommonSteps {
             // The secrets file holds the DRBD shared secret: private before anything is written to it.
             copy.run(Command.of(c.commandTimeout(), "touch", file));
             copy.run(Command.of(c.commandTimeout(), "chmod", "600", file));
+            // dd, unlike tee, does not echo what it writes: the secrets never come back on stdout.
             copy.run(new Action(
-                    Command.of(c.commandTimeout(), "tee", file),
+                    Command.of(c.commandTimeout(), "dd", "of=" + file),
                     Optional.of(new String[] {from, file}),
                     CommandResult::succeeded,
                     "exit 0"));

@@ -78,6 +78,8 @@ final class Execution {
             append(entry(JournalEntry.Event.BEGIN).withContext(merge(extraContext)));
             LOG.info("{}: begin, journal {}", workflow, journal.path());
         }
+        // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
+        ClusterSecrets.learn(cluster);
         for (Step step : steps) {
             runStep(step);
         }
@@ -228,7 +230,7 @@ final class Execution {
             throw commandFailed(step, command, e.getMessage(), action.success(), e);
         }
         if (!action.accepts().test(result)) {
-            // A command fed stdin (tee of the secrets file) echoes it: its stdout never goes to the journal.
+            // A command fed stdin (the copy of the secrets file) may echo it: its stdout never goes to the journal.
             String seen = command + " exited " + result.exitCode()
                     + outputOf(result, command.stdin().isPresent());
             throw commandFailed(step, command, seen, action.success(), null);
@@ -261,22 +263,28 @@ final class Execution {
         return text.isEmpty() ? "" : ": " + text;
     }
 
+    /** Reads the file to copy with the unredacted runner (it is the secret itself) and registers what it holds. */
     private Command withStdinFrom(Step step, Command command, String[] source) {
         Command cat = Command.of(cluster.commandTimeout(), "cat", source[1]);
         CommandResult read;
         try {
-            read = cluster.backend(source[0]).runner().run(cat);
+            read = ClusterSecrets.raw(cluster.backend(source[0])).run(cat);
         } catch (DrbdException e) {
-            throw commandFailed(step, cat, e.getMessage(), "exit 0 with the file's contents", e);
+            RuntimeException shown = cluster.redactor().redact(e, cat);
+            throw commandFailed(step, cat, shown.getMessage(), "exit 0 with the file's contents", shown);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, cat);
         }
         if (!read.succeeded()) {
+            CommandResult shown = cluster.redactor().redact(read);
             throw commandFailed(
                     step,
                     cat,
-                    cat + " on " + source[0] + " exited " + read.exitCode() + outputOf(read, false),
+                    cat + " on " + source[0] + " exited " + read.exitCode() + outputOf(shown, false),
                     "exit 0 with the file's contents",
                     null);
         }
+        ClusterSecrets.register(cluster, source[1], read.stdout());
         return Command.builder().from(command).stdin(read.stdout()).build();
     }
 

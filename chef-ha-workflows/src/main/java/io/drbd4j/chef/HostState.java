@@ -23,12 +23,16 @@ final class HostState {
 
     static final String CLUSTER_STATUS = "/var/opt/opscode/keepalived/current_cluster_status";
 
+    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait (chef-ha-procedures §1.2). */
+    static final String CLUSTER_SH = "/var/opt/opscode/keepalived/bin/cluster.sh";
+
     private final ChefHaCluster cluster;
     private final Backend backend;
     private Optional<DeviceStatus> device;
     private Boolean mounted;
     private Optional<String> filesystem;
     private Boolean ready;
+    private Boolean clusterScript;
     private Map<String, Boolean> services;
     private Map<String, Boolean> haServices;
     private Optional<String> clusterStatus;
@@ -191,6 +195,17 @@ final class HostState {
         return ready;
     }
 
+    /**
+     * @return whether cluster.sh exists: reconfigure got past its drbd_ready wait here, so {@code master-recover} and
+     *     {@code backup-recover} (which run it) can work
+     */
+    boolean clusterScript() {
+        if (clusterScript == null) {
+            clusterScript = exists(CLUSTER_SH);
+        }
+        return clusterScript;
+    }
+
     boolean exists(String path) {
         CommandResult result = run("test", "-e", path);
         if (result.exitCode() > 1) {
@@ -199,14 +214,27 @@ final class HostState {
         return result.succeeded();
     }
 
-    /** @return a file's bytes ({@code cat}); empty when it does not exist */
+    /**
+     * @return a file's bytes ({@code cat}) as they are, read with the unredacted runner so that two copies compare
+     *     truly; never shown; empty when it does not exist
+     */
     Optional<byte[]> contents(String path) {
         if (!exists(path)) {
             return Optional.empty();
         }
-        CommandResult result = run("cat", path);
+        Command command = Command.of(cluster.commandTimeout(), "cat", path);
+        CommandResult result;
+        try {
+            result = ClusterSecrets.raw(backend).run(command);
+        } catch (DrbdException e) {
+            RuntimeException shown = cluster.redactor().redact(e, command);
+            throw new StateUnknownException(
+                    name(), "could not run " + command + " on " + name() + ": " + shown.getMessage(), shown);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, command);
+        }
         if (!result.succeeded()) {
-            throw unexpected(result, "exit 0");
+            throw unexpected(cluster.redactor().redact(result), "exit 0");
         }
         return Optional.of(result.stdout());
     }

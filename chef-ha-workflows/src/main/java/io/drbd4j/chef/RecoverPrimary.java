@@ -32,7 +32,8 @@ import java.util.Optional;
  * configuration written there, reconfigure and {@code drbdadm adjust}; on the replacement the configuration copied,
  * reconfigure up to its drbd_ready wait, {@code create-md} (only where {@code dump-md} finds no valid meta data),
  * {@code up}, listening on the DRBD port; the survivor promoted (or forced), connected if StandAlone; the resync
- * waited for with progress; the filesystem mounted and {@code chef-server-ctl master-recover} on the survivor; on the
+ * waited for with progress; the filesystem mounted; on a survivor whose Chef setup never finished (no {@code
+ * cluster.sh}) {@code drbd_ready} and reconfigure; {@code chef-server-ctl master-recover} on the survivor; on the
  * replacement {@code drbd_ready} and reconfigure.
  */
 public final class RecoverPrimary {
@@ -276,24 +277,27 @@ public final class RecoverPrimary {
                 .advice("without a filesystem on " + c.device() + " there is nothing to recover here: restore"
                         + " from backup (chef-server-ctl restore)")
                 .build());
+        // A survivor whose own setup never finished (the Chef guide's scenario 4 during the initial sync) has no
+        // drbd_ready, no keepalived and no cluster.sh, which master-recover runs: it gets them once the new copy is
+        // complete, as the bootstrap backend would, before master-recover.
+        steps.add(Step.builder("ready-survivor", sv)
+                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
+                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
+                .done(Conditions.readyPresent(c, true))
+                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
+                .build());
+        steps.add(ChefSetup.finishOnPrimary(c, "finish-setup-survivor"));
         steps.add(Step.builder("master-recover", sv)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
-                .guard(roleUpToDate(c, true, Role.PRIMARY).and(mounted(c, true)))
+                .guard(roleUpToDate(c, true, Role.PRIMARY).and(mounted(c, true)).and(ChefSetup.finished(c, true)))
                 .done(Condition.of(
                         sv + " current_cluster_status master with its HA services running",
                         st -> st.primary().clusterStatus().equals(Optional.of("master"))
                                 && st.primary().haServicesRunning(),
                         st -> st.primary().clusterWords() + ", HA services "
                                 + st.primary().haServices()))
-                .advice("master-recover needs the survivor Primary with the filesystem mounted")
-                .build());
-        // A survivor whose own setup never finished (the Chef guide's scenario 4 during the initial sync) has no
-        // drbd_ready and no keepalived: it gets them once the new copy is complete, as the bootstrap backend would.
-        steps.add(Step.builder("ready-survivor", sv)
-                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
-                .done(Conditions.readyPresent(c, true))
-                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
+                .advice("master-recover needs the survivor Primary with the filesystem mounted, and cluster.sh, which"
+                        + " reconfigure writes once drbd_ready exists")
                 .build());
         steps.add(Step.builder("reconfigure-survivor-keepalived", sv)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))

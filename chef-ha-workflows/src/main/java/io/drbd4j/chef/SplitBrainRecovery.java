@@ -39,7 +39,8 @@ import java.util.Set;
  * 10 there, "unknown connection", drbd-state-machine.md §2.7 DC2); the keeper promoted with a plain {@code drbdadm
  * primary} when Secondary; the discard on the victim; {@code drbdadm connect} on the keeper when StandAlone; the
  * resync waited for; {@code chef-server-ctl master-recover} on the keeper unless it is master, {@code backup-recover}
- * on the victim.
+ * on the victim, each preceded, on a backend whose Chef setup never finished (no {@code cluster.sh}, which both run),
+ * by drbd_ready and reconfigure.
  *
  * <p>The discard is {@code drbdadm invalidate} followed by the guide's {@code connect --discard-my-data} (8.4) or
  * {@code -- --discard-my-data connect} (8.3), not the guide's command alone. Under Chef's after-sb policies the
@@ -200,15 +201,26 @@ public final class SplitBrainRecovery {
                         + " detected again")
                 .build());
         steps.add(CommonSteps.waitSync(c, "wait-sync"));
+        // master-recover and backup-recover run cluster.sh, which only a reconfigure past drbd_ready writes: a backend
+        // whose Chef setup never finished gets it first.
+        steps.add(Step.builder("ready-keeper", k)
+                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
+                .when(ChefSetup.unfinished(c, true))
+                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
+                .done(Conditions.readyPresent(c, true))
+                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
+                .build());
+        steps.add(ChefSetup.finishOnPrimary(c, "finish-setup-keeper"));
         steps.add(Step.builder("master-recover-keeper", k)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
-                .guard(synced(c, true, Role.PRIMARY))
+                .guard(synced(c, true, Role.PRIMARY).and(ChefSetup.finished(c, true)))
                 .done(clusterStatus(k, true, "master").and(mounted(c, true)))
                 .advice("master-recover needs " + k + " Primary with " + v + " Secondary and synced")
                 .build());
+        steps.add(ChefSetup.finishOnSecondary(c, "finish-setup-victim"));
         steps.add(Step.builder("backup-recover-victim", v)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "backup-recover"))
-                .guard(synced(c, false, Role.SECONDARY))
+                .guard(synced(c, false, Role.SECONDARY).and(ChefSetup.finished(c, false)))
                 .done(clusterStatus(v, false, "backup"))
                 .advice("backup-recover needs " + v + " Secondary and synced with " + k)
                 .build());

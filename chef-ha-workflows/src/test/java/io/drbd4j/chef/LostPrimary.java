@@ -20,11 +20,25 @@ final class LostPrimary {
 
     /**
      * @param dialect 8.3 or 8.4
+     * @param journal where the interrupted setup journals
+     * @return be2 (an UpToDate survivor whose Chef setup never finished: no drbd_ready, no cluster.sh) and be3: be1
+     *     was lost right after it became master, before be2 joined
+     */
+    static SimPair afterSyncBeforeSecondaryJoined(String dialect, Path journal) {
+        return lose(dialect, journal, "reconfigure-primary", 1001);
+    }
+
+    /**
+     * @param dialect 8.3 or 8.4
      * @param perMille how far the initial sync got when be1 was lost; 1000: after the setup completed
      * @param journal where the interrupted setup journals
      * @return be2 (survivor, as primary) and be3 (replacement) over the simulated pair
      */
     static SimPair midSync(String dialect, int perMille, Path journal) {
+        return lose(dialect, journal, null, perMille);
+    }
+
+    private static SimPair lose(String dialect, Path journal, String afterStep, int perMille) {
         SimPair pair = SimPair.fresh(dialect);
         SimulatedDrbdCluster sim = pair.sim;
         PrepareTest.seedConfig(pair);
@@ -46,6 +60,9 @@ final class LostPrimary {
             public void stepFinished(Step step, java.time.Duration took) {
                 if (step.id().equals("mount")) {
                     sim.startWriter("be1", 256);
+                }
+                if (step.id().equals(afterStep) && lost.compareAndSet(false, true)) {
+                    sim.faults().crashForGood("be1");
                 }
             }
 

@@ -62,11 +62,11 @@ class PrepareTest {
     void aFailedCopyOfTheSecretsNeverPutsThemInTheJournalOrTheError() {
         SimPair pair = SimPair.of(SimPair.builder("8.4").build(), "8.4");
         seedConfig(pair);
-        // A tee that fails after echoing its input to stdout, with nothing on stderr.
+        // A copy that fails after echoing its input to stdout (as tee would), with nothing on stderr.
         ChefHaCluster cluster = FaultsAtEveryStepPropertiesTest.wrapped(
                 pair.cluster,
                 (host, runner) -> command -> command.argv()
-                                .equals(List.of("tee", "/etc/opscode/private-chef-secrets.json"))
+                                .equals(List.of("dd", "of=/etc/opscode/private-chef-secrets.json"))
                         ? io.drbd4j.exec.runner.CommandResult.of(
                                 command, 1, new String(command.stdin().orElseThrow(), StandardCharsets.UTF_8), "")
                         : runner.run(command));
@@ -77,7 +77,7 @@ class PrepareTest {
 
         assertThat(e.reason()).isEqualTo(WorkflowException.Reason.COMMAND_FAILED);
         assertThat(e.step()).isEqualTo("copy-config");
-        assertThat(e.seen()).isEqualTo("tee /etc/opscode/private-chef-secrets.json exited 1");
+        assertThat(e.seen()).isEqualTo("dd of=/etc/opscode/private-chef-secrets.json exited 1");
         assertThat(e.getMessage()).doesNotContain("s3cret");
         assertThat(journal.entries()).noneMatch(x -> x.detail().orElse("").contains("s3cret"));
         assertThat(journal.entries().get(journal.entries().size() - 1).event()).isEqualTo(JournalEntry.Event.FAILED);

@@ -66,10 +66,13 @@ class RecoverPrimaryTest {
                         "force-primary-survivor",
                         "wait-sync",
                         "mount-survivor",
-                        "master-recover",
+                        "ready-survivor",
+                        "finish-setup-survivor",
                         "ready-new",
                         "reconfigure-new")
                 .doesNotContain("promote-survivor");
+        // be2 never got past reconfigure's drbd_ready wait: the reconfigure that writes cluster.sh made it master.
+        assertThat(clusterShExists(pair, "be2")).isTrue();
         List<JournalEntry> entries = journal.entries();
         int accepted = indexOf(entries, JournalEntry.Event.ACCEPTED_LOSS, "force-primary-survivor");
         int started = indexOf(entries, JournalEntry.Event.STARTED, "force-primary-survivor");
@@ -124,6 +127,57 @@ class RecoverPrimaryTest {
         assertThat(pair.sim.dataLossDetector().report()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void reconfiguresAnUpToDateSurvivorWhoseSetupNeverFinishedBeforeMasterRecover(String dialect) {
+        SimPair pair = LostPrimary.afterSyncBeforeSecondaryJoined(dialect, dir.resolve("setup.jsonl"));
+        assertThat(RecoverPrimary.assess(pair.cluster).upToDate()).isTrue();
+        assertThat(clusterShExists(pair, "be2")).isFalse();
+        Listener listener = new Listener(pair);
+
+        RecoverPrimary.of(pair.cluster, LostPrimary.BE1_GONE)
+                .withConfiguration(LostPrimary.NEW_CONFIG)
+                .workflow()
+                .run(listener, Journal.at(dir.resolve("recover.jsonl")));
+
+        assertThat(listener.events)
+                .containsSubsequence(
+                        "promote-survivor",
+                        "mount-survivor",
+                        "ready-survivor",
+                        "finish-setup-survivor",
+                        "ready-new",
+                        "reconfigure-new")
+                .doesNotContain("force-primary-survivor");
+        assertThat(clusterShExists(pair, "be2")).isTrue();
+        HaStatus status = HaStatus.read(pair.cluster);
+        assertThat(status.healthy()).isTrue();
+        assertThat(status.backend("be2").clusterStatus()).hasValue("master");
+        assertThat(pair.sim.dataLossDetector().report()).isEmpty();
+    }
+
+    @Test
+    void theRecoveryPlanReconfiguresASurvivorWithoutClusterShBeforeMasterRecover() {
+        SimPair pair = LostPrimary.midSync("8.4", 195, dir.resolve("setup.jsonl"));
+
+        Plan plan = RecoverPrimary.of(pair.cluster, LostPrimary.BE1_GONE)
+                .acceptingDataLoss("jdoe: restore from the nightly backup")
+                .withConfiguration(LostPrimary.NEW_CONFIG)
+                .workflow()
+                .plan();
+
+        List<String> ids = plan.steps().stream().map(Step::id).toList();
+        assertThat(ids)
+                .containsSubsequence("mount-survivor", "ready-survivor", "finish-setup-survivor", "master-recover");
+        assertThat(plan.toText())
+                .contains("finish-setup-survivor on be2\n"
+                        + "    only when: /var/opt/opscode/keepalived/bin/cluster.sh absent on be2 (Chef's setup never"
+                        + " finished there)\n")
+                .contains("    run:       chef-server-ctl reconfigure\n");
+        Step masterRecover = plan.steps().get(ids.indexOf("master-recover"));
+        assertThat(masterRecover.guard()).contains("/var/opt/opscode/keepalived/bin/cluster.sh present on be2");
+    }
+
     @Test
     void refusesWhileTheOldPrimaryIsStillConnected() {
         SimPair setUp = SimPair.fresh("8.4");
@@ -152,6 +206,14 @@ class RecoverPrimaryTest {
                 .hasMessageContaining("the replacement be3 (10.0.0.3) is not the lost be1 (10.0.0.1)");
         assertThatThrownBy(() -> PeerGone.of("be1", "10.0.0.1", " ")).hasMessageContaining("without a confirmation");
         assertThatThrownBy(() -> recovery.acceptingDataLoss("")).hasMessageContaining("without a reason");
+    }
+
+    private static boolean clusterShExists(SimPair pair, String host) {
+        return pair.sim
+                .runner(host)
+                .run(io.drbd4j.exec.runner.Command.of(
+                        java.time.Duration.ofSeconds(5), "test", "-e", HostState.CLUSTER_SH))
+                .succeeded();
     }
 
     private static int indexOf(List<JournalEntry> entries, JournalEntry.Event event, String step) {

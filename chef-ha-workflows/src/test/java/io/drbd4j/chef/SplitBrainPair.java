@@ -1,6 +1,7 @@
 package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
@@ -45,6 +46,46 @@ final class SplitBrainPair {
         CommandResult takeover = sim.runner("be2", "scenario")
                 .run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "master-recover"));
         assertThat(takeover.exitCode()).as("%s", takeover).isZero();
+        long be1 = sim.write("be1", 4);
+        long be2 = sim.write("be2", 4);
+        sim.faults().heal();
+        for (String host : List.of("be1", "be2")) {
+            assertThat(new LiveState(pair.cluster).host(host).drbdWords())
+                    .isEqualTo(host + ": StandAlone Primary/Unknown UpToDate/DUnknown");
+        }
+        return new SplitBrainPair(sim, dialect, Map.of("be1", be1, "be2", be2));
+    }
+
+    /**
+     * The same split brain with be2's Chef setup never finished: the failover setup stopped once be1 was master, before
+     * be2 got drbd_ready and reconfigure (no keepalived, no cluster.sh there), and be2 was promoted and mounted by
+     * hand while apart.
+     *
+     * @param dialect 8.3 or 8.4
+     * @param setupJournal where the failover setup journals
+     * @return the split brain
+     */
+    static SplitBrainPair secondaryNeverJoined(String dialect, Path setupJournal) {
+        SimPair pair = SimPair.fresh(dialect);
+        ProgressListener stopBeforeBe2Joins = new ProgressListener() {
+            @Override
+            public void stepStarted(Step step) {
+                if (step.id().equals("ready-secondary")) {
+                    throw new IllegalStateException("the operator stopped the setup before be2 joined");
+                }
+            }
+        };
+        assertThatThrownBy(() -> pair.failoverSetup().run(stopBeforeBe2Joins, Journal.at(setupJournal)))
+                .hasMessageContaining("before be2 joined");
+        SimulatedDrbdCluster sim = pair.sim;
+        sim.faults().partition();
+        for (List<String> argv : List.of(
+                List.of("drbdadm", "primary", "pc0"),
+                List.of("mkdir", "-p", "/var/opt/opscode/drbd/data"),
+                List.of("mount", "/dev/drbd0", "/var/opt/opscode/drbd/data"))) {
+            CommandResult result = sim.runner("be2", "scenario").run(Command.of(Duration.ofMinutes(5), argv));
+            assertThat(result.exitCode()).as("%s", result).isZero();
+        }
         long be1 = sim.write("be1", 4);
         long be2 = sim.write("be2", 4);
         sim.faults().heal();

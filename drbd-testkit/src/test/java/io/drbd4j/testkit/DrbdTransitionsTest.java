@@ -145,7 +145,9 @@ class DrbdTransitionsTest {
         assertThat(r.exitCode()).isEqualTo(10);
         assertThat(r.stderrText())
                 .isEqualTo("pc0: Failure: (102) Local address(port) already in use.\n"
-                        + "Command 'drbdsetup-84 connect pc0 ipv4:10.0.0.1:7788 ipv4:10.0.0.2:7788 --protocol=C'"
+                        + "Command 'drbdsetup-84 connect pc0 ipv4:10.0.0.1:7788 ipv4:10.0.0.2:7788 --after-sb-2pri=call-pri-lost-after-sb --after-sb-1pri=discard-secondary"
+                        + " --after-sb-0pri=discard-younger-primary --rcvbuf-size=0 --sndbuf-size=0"
+                        + " --shared-secret=chef-generated --cram-hmac-alg=sha1 --protocol=C'"
                         + " terminated with exit code 10\n");
         p.ok("be1", "drbdadm", "disconnect", "pc0");
         // sanitize_state keeps an Inconsistent peer disk while not connected (§1.6 rule 1)

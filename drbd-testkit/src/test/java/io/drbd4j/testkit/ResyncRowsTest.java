@@ -127,7 +127,9 @@ class ResyncRowsTest {
         assertThat(r.exitCode()).isEqualTo(10);
         assertThat(r.stderrText())
                 .isEqualTo("pc0: Failure: (123) --discard-my-data not allowed when primary.\n"
-                        + "Command 'drbdsetup-84 connect pc0 ipv4:10.0.0.1:7788 ipv4:10.0.0.2:7788 --protocol=C"
+                        + "Command 'drbdsetup-84 connect pc0 ipv4:10.0.0.1:7788 ipv4:10.0.0.2:7788 --after-sb-2pri=call-pri-lost-after-sb --after-sb-1pri=discard-secondary"
+                        + " --after-sb-0pri=discard-younger-primary --rcvbuf-size=0 --sndbuf-size=0"
+                        + " --shared-secret=chef-generated --cram-hmac-alg=sha1 --protocol=C"
                         + " --discard-my-data' terminated with exit code 10\n");
     }
 

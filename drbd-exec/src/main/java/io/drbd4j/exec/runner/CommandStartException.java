@@ -11,4 +11,9 @@ public class CommandStartException extends CommandException {
     public CommandStartException(Command command, Throwable cause) {
         super(command, "cannot start " + command + ": " + cause.getMessage(), cause);
     }
+
+    /** A copy with its text already redacted ({@link Redactor}); the cause only when it holds no secret. */
+    CommandStartException(String message, Command command, Throwable cause) {
+        super(command, message, cause);
+    }
 }

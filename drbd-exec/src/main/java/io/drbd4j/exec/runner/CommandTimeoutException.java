@@ -22,6 +22,13 @@ public class CommandTimeoutException extends CommandException {
         this.stderr = stderr.clone();
     }
 
+    /** A copy with its text already redacted ({@link Redactor}). */
+    CommandTimeoutException(String message, Command command, byte[] stdout, byte[] stderr) {
+        super(command, message, null);
+        this.stdout = stdout.clone();
+        this.stderr = stderr.clone();
+    }
+
     /** @return standard output captured before the kill */
     public byte[] stdout() {
         return stdout.clone();

@@ -23,6 +23,12 @@ public class SshConnectionException extends CommandException {
         this.stderr = stderr;
     }
 
+    /** A copy with its text already redacted ({@link Redactor}). */
+    SshConnectionException(String message, Command command, String stderr) {
+        super(command, message, null);
+        this.stderr = stderr;
+    }
+
     /** @return what the ssh client printed on stderr */
     public String stderr() {
         return stderr;

@@ -113,7 +113,8 @@ class DemoCommandTest {
                                 ? "$ drbdadm -- --overwrite-data-of-peer primary pc0"
                                 : "$ drbdadm primary --force pc0",
                         "done  wait-sync on be2",
-                        "$ chef-server-ctl master-recover",
+                        "start finish-setup-survivor on be2",
+                        "$ chef-server-ctl reconfigure",
                         "done  reconfigure-new on be3",
                         "be2      Connected Primary/Secondary UpToDate/UpToDate  yes",
                         "be3      Connected Secondary/Primary UpToDate/UpToDate  no",
@@ -233,7 +234,7 @@ class DemoCommandTest {
                 .containsSubsequence(
                         "start check on be1",
                         "start configure-master on be1",
-                        "$ tee /etc/opscode/chef-server.rb",
+                        "$ dd of=/etc/opscode/chef-server.rb",
                         "start adjust-master on be1",
                         "start copy-config on be3",
                         "start create-md-new on be3   [destroys data if run in the wrong state]",

@@ -98,7 +98,7 @@ class PlanSetUpPairWorkflowsTest {
                 .containsExactly("create-md-new on be3 DESTROYS drbdadm create-md pc0");
         assertThat(step(plan, "create-md-new").at("/guard").asText())
                 .isEqualTo("dump-md on be3 finds no valid meta data");
-        assertThat(steps(plan)).contains("configure-master on be1 tee /etc/opscode/chef-server.rb");
+        assertThat(steps(plan)).contains("configure-master on be1 dd of=/etc/opscode/chef-server.rb");
     }
 
     @Test

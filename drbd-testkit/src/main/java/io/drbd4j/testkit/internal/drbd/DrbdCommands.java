@@ -237,11 +237,10 @@ public final class DrbdCommands {
         DrbdNode p = n.pair.peerOf(n);
         String ends = "ipv4:" + n.address + ":" + n.port + " ipv4:" + p.address + ":" + p.port;
         String extra = discard ? " --discard-my-data" : "";
-        String verifyAlg = n.verifyAlg == null ? "" : " --verify-alg=" + n.verifyAlg;
         return Replies.setup(
                 n,
-                "connect " + n.config.name() + " " + ends + " --protocol=C" + verifyAlg + extra,
-                "net " + ends + " C --set-defaults --create-device" + extra);
+                "connect " + n.config.name() + " " + ends + NetOptions.of(n) + extra,
+                "net " + ends + " C --set-defaults --create-device" + NetOptions.of(n) + extra);
     }
 
     static Outcome connect(DrbdNode n, boolean discard) {

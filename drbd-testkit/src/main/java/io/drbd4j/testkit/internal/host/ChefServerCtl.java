@@ -30,7 +30,9 @@ import java.util.TreeSet;
  *   <li>{@code status [SVC]} prints one runit line per service; HA services carry a {@code down} file, so a running
  *       one shows "normally down" (§1.1).
  *   <li>{@code master-recover} = {@code cluster.sh master}, {@code backup-recover} = {@code cluster.sh backup}
- *       (§2.2, §2.4): they move DRBD, the mount and the HA services, never the VIP.
+ *       (§2.2, §2.4): they move DRBD, the mount and the HA services, never the VIP. {@code reconfigure} writes
+ *       {@value #CLUSTER_SH} once past its drbd_ready wait (§2.1 step 4); where it never got that far both fail with
+ *       exit 127 and the shell's "not found" (real-drbd-testbed.md, "Chef inside the VMs").
  * </ul>
  *
  * <p>The per-service lines follow runit's {@code sv} formats ({@code ok: run: SVC: (pid N) 0s}, {@code timeout: down:
@@ -59,6 +61,15 @@ public final class ChefServerCtl {
     static final String CURRENT = KEEPALIVED_DIR + "/current_cluster_status";
     static final String CLUSTER_LOG = "/var/log/opscode/keepalived/cluster.log";
 
+    /** keepalived's transition script, written by reconfigure; master-recover and backup-recover run it (§1.2). */
+    public static final String CLUSTER_SH = KEEPALIVED_DIR + "/bin/cluster.sh";
+
+    /**
+     * What running a missing {@value #CLUSTER_SH} prints: dash's message for a program it cannot find ({@code sh -c
+     * '/var/opt/opscode/keepalived/bin/cluster.sh master'} on Debian 12 prints this and exits 127).
+     */
+    static final String CLUSTER_SH_NOT_FOUND = "sh: 1: " + CLUSTER_SH + ": not found\n";
+
     private final SimulatedHost host;
     private final Map<String, Integer> pids = new HashMap<>();
     private int nextPid = 1000;
@@ -84,7 +95,7 @@ public final class ChefServerCtl {
      * stay down for cluster.sh. keepalived's election at boot is not simulated: the cluster status stays as it was.
      */
     void boot() {
-        if (host.files().lookup(KEEPALIVED_DIR + "/bin/cluster.sh").found()) {
+        if (clusterShWritten()) {
             pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
             OTHER_SERVICES.forEach(this::startOne);
         }
@@ -122,14 +133,25 @@ public final class ChefServerCtl {
             case "stop" -> stop(targets);
             case "status" -> status(oneService ? named : allServices());
             case "reconfigure" -> named.isEmpty() ? reconfigure() : unsupported(args);
-            case "master-recover" -> named.isEmpty() ? masterRecover() : unsupported(args);
-            case "backup-recover" -> named.isEmpty() ? backupRecover() : unsupported(args);
+            case "master-recover" ->
+                !named.isEmpty() ? unsupported(args) : clusterShWritten() ? masterRecover() : noClusterSh();
+            case "backup-recover" ->
+                !named.isEmpty() ? unsupported(args) : clusterShWritten() ? backupRecover() : noClusterSh();
             default -> unsupported(args);
         };
     }
 
     private static Outcome unsupported(List<String> args) {
         return SimulatedHost.unsupported(SimulatedHost.prepend("chef-server-ctl", args));
+    }
+
+    private boolean clusterShWritten() {
+        return host.files().lookup(CLUSTER_SH).found();
+    }
+
+    /** {@code exec cluster.sh STATE} where reconfigure never wrote it: nothing changes. */
+    private static Outcome noClusterSh() {
+        return Outcome.fail(127, CLUSTER_SH_NOT_FOUND);
     }
 
     private List<String> withoutKeepalived() {
@@ -217,7 +239,7 @@ public final class ChefServerCtl {
         host.files().mkdirs(KEEPALIVED_DIR + "/bin");
         // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself, §2.3).
         host.files().mkdirs(SimulatedHost.DRBD_MOUNT);
-        write(KEEPALIVED_DIR + "/bin/cluster.sh", "#!/bin/sh\n");
+        write(CLUSTER_SH, "#!/bin/sh\n");
         boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
         OTHER_SERVICES.forEach(this::startOne);

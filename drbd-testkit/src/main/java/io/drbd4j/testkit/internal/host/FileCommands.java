@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The file commands of a {@link SimulatedHost}: {@code mkdir -p}, {@code touch}, {@code test -e}, {@code rm -f},
- * {@code cat} and {@code tee}, and the path walk they share, which honours mounts. Every error text was captured
+ * {@code cat}, {@code tee} and {@code dd of=F}, and the path walk they share, which honours mounts. Every error text was captured
  * from GNU coreutils 9.1 on Debian 12 (root) under {@code LC_ALL=C}, the locale drbd4j's runners set ({@code
  * Command#environment}): {@code mkdir}, {@code touch} and {@code rm} quote the path with '…' ({@code mkdir} would
  * print ‘…’ under a UTF-8 locale), {@code cat} and {@code tee} do not quote it. Paths needing shell escaping would be
@@ -120,6 +120,10 @@ final class FileCommands {
                         : unsupported(program, args);
             case "tee" ->
                 args.size() == 1 && !args.get(0).startsWith("-") ? tee(args.get(0), stdin) : unsupported(program, args);
+            case "dd" ->
+                args.size() == 1 && args.get(0).startsWith("of=")
+                        ? dd(args.get(0).substring(3), stdin)
+                        : unsupported(program, args);
             default -> unsupported(program, args);
         };
     }
@@ -242,5 +246,44 @@ final class FileCommands {
         }
         parent.node().put(baseName(normalized), FsNode.file(stdin));
         return Outcome.ok(echoed);
+    }
+
+    /**
+     * {@code dd of=F}: writes stdin to F (created, or truncated) and, unlike tee, echoes nothing on stdout; its
+     * statistics go to stderr. Captured (coreutils 9.1): {@code 0+1 records in}, {@code 0+1 records out} (512-byte
+     * blocks read whole, then one partial) and {@code 3 bytes copied, 3.1e-05 s, 98.3 kB/s}, or {@code 2000 bytes
+     * (2.0 kB, 2.0 KiB) copied, ...} from 1000 bytes on; simulated time does not pass, so the time and rate read
+     * {@code 0 s, Infinity B/s}. {@code dd: failed to open '/nonexist/x': No such file or directory} and {@code dd:
+     * failed to open '/tmp': Is a directory}, exit 1.
+     */
+    private Outcome dd(String path, byte[] stdin) {
+        String normalized = normalize(path);
+        Lookup target = lookup(normalized);
+        if (target.found()) {
+            if (target.node().isDirectory()) {
+                return Outcome.fail(1, "dd: failed to open '" + path + "': Is a directory\n");
+            }
+            target.node().write(stdin);
+        } else {
+            Lookup parent = lookup(parent(normalized));
+            Miss miss = parent.found() ? (parent.node().isDirectory() ? null : Miss.ENOTDIR) : parent.miss();
+            if (miss != null) {
+                return Outcome.fail(1, "dd: failed to open '" + path + "': " + miss.text + "\n");
+            }
+            parent.node().put(baseName(normalized), FsNode.file(stdin));
+        }
+        int n = stdin.length;
+        String records = (n / 512) + "+" + (n % 512 == 0 ? 0 : 1);
+        String bytes = n == 1
+                ? "1 byte"
+                : n < 1000 ? n + " bytes" : n + " bytes (" + human(n, 1000, "kB") + ", " + human(n, 1024, "KiB") + ")";
+        return new Outcome(
+                0, "", records + " records in\n" + records + " records out\n" + bytes + " copied, 0 s, Infinity B/s\n");
+    }
+
+    /** @return the size in the unit with one decimal below 10 and none above (coreutils' human_readable, kB/KiB) */
+    private static String human(int bytes, int base, String unit) {
+        double v = (double) bytes / base;
+        return (v < 10 ? String.format(java.util.Locale.ROOT, "%.1f", v) : String.valueOf(Math.round(v))) + " " + unit;
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
  * {@code mount DEV P}, {@code umount P}, {@code mountpoint -q P}, {@code touch F}, {@code chmod MODE F}, {@code test -e F}, {@code rm -f
- * F}, {@code cat F...}, {@code tee F}, {@code ss -Hltn sport = :PORT}, {@code timeout [-k K] T PROG ...} and {@code chef-server-ctl
+ * F}, {@code cat F...}, {@code tee F}, {@code dd of=F}, {@code ss -Hltn sport = :PORT}, {@code timeout [-k K] T PROG ...} and {@code chef-server-ctl
  * stop|start|status [SVC]}, {@code reconfigure}, {@code master-recover}, {@code backup-recover}. An unknown program
  * exits 127 with {@code <prog>: command not found} (what {@code sh -c} reports, without the shell's name); a known
  * program with arguments this simulation does not model exits 2 with {@code simulated host: unsupported command:
@@ -198,7 +198,7 @@ public final class SimulatedHost {
             case "mount" -> disks.mount(rest);
             case "umount" -> disks.umount(rest);
             case "mountpoint" -> disks.mountpoint(rest);
-            case "mkdir", "touch", "chmod", "test", "rm", "cat", "tee" -> files.run(program, rest, stdin);
+            case "mkdir", "touch", "chmod", "test", "rm", "cat", "tee", "dd" -> files.run(program, rest, stdin);
             case "ss" -> ss(rest);
             case "chef-server-ctl" -> chef.run(rest);
             case "timeout" -> timeout(rest, stdin);

@@ -173,6 +173,30 @@ class RealHostToolsTest {
         same("cat", d + "/status");
         same(stdin, "tee", d + "/missing/x");
         same(stdin, "tee", mnt);
+        same(stdin, "dd", "of=" + d + "/missing/x");
+        same(stdin, "dd", "of=" + mnt);
+    }
+
+    @Test
+    void ddWritesStdinSilentlyOnStdoutAsTheRealOneWithItsStatisticsOnStderr() {
+        String d = dir.toString();
+        host.run("mkdir", "-p", d);
+        for (int size : new int[] {0, 1, 7, 512, 2000, 15000}) {
+            byte[] stdin = "x".repeat(size).getBytes(StandardCharsets.UTF_8);
+            Command dd = Command.builder()
+                    .timeout(TIMEOUT)
+                    .addArgv("dd", "of=" + d + "/copy")
+                    .stdin(stdin)
+                    .build();
+            CommandResult real = runner.run(dd);
+            Outcome simulated = host.run(dd.argv(), stdin);
+            assertThat(simulated.exitCode()).isEqualTo(real.exitCode()).isZero();
+            assertThat(simulated.stdout()).isEqualTo(real.stdoutText()).isEmpty();
+            // Time and rate are the real run's own; everything before them must match.
+            String realStats = real.stderrText().substring(0, real.stderrText().indexOf(" copied, "));
+            assertThat(simulated.stderr()).startsWith(realStats + " copied, ");
+            assertThat(same("cat", d + "/copy").stdout()).hasSize(size);
+        }
     }
 
     @Test

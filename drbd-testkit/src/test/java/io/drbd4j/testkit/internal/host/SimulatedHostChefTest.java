@@ -23,6 +23,12 @@ class SimulatedHostChefTest {
         return host.run("cat", path).stdout();
     }
 
+    /** Chef's setup finished here: drbd_ready and a reconfigure, which writes cluster.sh (backup: not Primary). */
+    private void reconfigured() {
+        host.run("touch", SimulatedHost.DRBD_READY);
+        assertThat(host.run("chef-server-ctl", "reconfigure").exitCode()).isZero();
+    }
+
     @Test
     void reconfigureWaitsForDrbdReady() {
         Outcome waiting = host.run("chef-server-ctl", "reconfigure");
@@ -143,28 +149,56 @@ class SimulatedHostChefTest {
     }
 
     @Test
+    void reconfigureWritesClusterShOnlyPastTheDrbdReadyWait() {
+        host.run("chef-server-ctl", "reconfigure");
+        assertThat(host.run("test", "-e", ChefServerCtl.CLUSTER_SH).exitCode()).isEqualTo(1);
+        reconfigured();
+        assertThat(host.run("test", "-e", ChefServerCtl.CLUSTER_SH).exitCode()).isZero();
+    }
+
+    @Test
+    void masterRecoverWithoutClusterShFailsAsTheShellReportsAMissingProgram() {
+        Outcome outcome = host.run("chef-server-ctl", "master-recover");
+        assertThat(outcome).isEqualTo(Outcome.fail(127, "sh: 1: " + ChefServerCtl.CLUSTER_SH + ": not found\n"));
+        assertThat(gate.primary).isFalse();
+        assertThat(host.mounts()).doesNotContainKey(DATA);
+        assertThat(ChefServerCtl.HA_SERVICES).noneMatch(host.chef()::running);
+        assertThat(host.run("test", "-e", ChefServerCtl.REQUESTED).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void backupRecoverWithoutClusterShFailsAsTheShellReportsAMissingProgram() {
+        assertThat(host.run("chef-server-ctl", "backup-recover"))
+                .isEqualTo(Outcome.fail(127, "sh: 1: " + ChefServerCtl.CLUSTER_SH + ": not found\n"));
+        assertThat(host.run("test", "-e", ChefServerCtl.REQUESTED).exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void masterRecoverPromotesMountsAndStartsTheHaServices() {
+        reconfigured();
         assertThat(host.run("chef-server-ctl", "master-recover")).isEqualTo(Outcome.ok());
         assertThat(gate.primary).isTrue();
         assertThat(host.mounts()).containsEntry(DATA, "/dev/drbd0");
         assertThat(ChefServerCtl.HA_SERVICES).allMatch(host.chef()::running);
         assertThat(cat(ChefServerCtl.REQUESTED)).isEqualTo("master\n");
         assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("master\n");
-        assertThat(cat(ChefServerCtl.CLUSTER_LOG)).isEqualTo("Transitioning to master\nTransitioned to master\n");
+        assertThat(cat(ChefServerCtl.CLUSTER_LOG)).endsWith("Transitioning to master\nTransitioned to master\n");
     }
 
     @Test
     void masterRecoverAbortsWhenDrbdCannotBePromoted() {
+        reconfigured();
         gate.promotable = false;
         Outcome outcome = host.run("chef-server-ctl", "master-recover");
         assertThat(outcome).isEqualTo(Outcome.fail(1, "Failed to start bookshelf, aborting transition to master\n"));
         assertThat(cat(ChefServerCtl.REQUESTED)).isEqualTo("master\n");
-        assertThat(host.run("test", "-e", ChefServerCtl.CURRENT).exitCode()).isEqualTo(1);
+        assertThat(cat(ChefServerCtl.CURRENT)).isEqualTo("backup\n");
         assertThat(host.events()).contains("be1: chef-server-ctl master-recover -> 1");
     }
 
     @Test
     void backupRecoverStopsUnmountsAndDemotesEvenWithABusyShell() {
+        reconfigured();
         host.run("chef-server-ctl", "master-recover");
         host.holdOpen(DATA);
         assertThat(host.run("chef-server-ctl", "backup-recover")).isEqualTo(Outcome.ok());

@@ -1,0 +1,55 @@
+package io.drbd4j.exec.runner;
+
+import java.util.Objects;
+
+/**
+ * A {@link CommandRunner} decorator that hides secrets in everything that comes back from the runner it wraps: the
+ * result's stdout and stderr (and the command's argv and stdin, as the result carries them), and the message and
+ * captured output of an exception it throws. What is hidden is its {@link Redactor}'s to say; secrets registered
+ * there later apply to the next command.
+ *
+ * <pre>{@code
+ * Redactor secrets = new Redactor().register(sharedSecret);
+ * CommandRunner runner = new RedactingCommandRunner(new SshRunner(target), secrets);
+ * }</pre>
+ *
+ * <p>Wrap the outermost runner: only what returns through this decorator is redacted. The runners of drbd-exec log a
+ * command's argv (at debug level), never its output. Thread-safe when the wrapped runner is.
+ */
+public final class RedactingCommandRunner implements CommandRunner {
+    private final CommandRunner delegate;
+    private final Redactor redactor;
+
+    /**
+     * @param delegate runs the commands
+     * @param redactor knows the secrets to hide
+     */
+    public RedactingCommandRunner(CommandRunner delegate, Redactor redactor) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        CommandResult result;
+        try {
+            result = delegate.run(command);
+        } catch (RuntimeException e) {
+            throw redactor.redact(e, command);
+        }
+        return redactor.redact(result);
+    }
+
+    /**
+     * @return the wrapped runner, whose results are not redacted: only for reading a secret's own bytes (to copy a
+     *     secrets file or register its values), never for output shown to anyone
+     */
+    public CommandRunner delegate() {
+        return delegate;
+    }
+
+    /** @return the secrets this runner hides */
+    public Redactor redactor() {
+        return redactor;
+    }
+}
