@@ -124,6 +124,11 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         return command -> SshRunner.create(target(host)).run(command);
     }
 
+    /** @return the application writer and the check for lost acknowledged writes */
+    public RecordWriter writer() {
+        return new RecordWriter(this);
+    }
+
     @Override
     public VmFaults faults() {
         return faults;
@@ -264,6 +269,20 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         VirtualMachine vm = vms.get(host);
         if (vm == null) {
             throw new IllegalArgumentException("no host " + host + " (expected: one of " + vms.keySet() + ")");
+        }
+        return vm;
+    }
+
+    /** @return the VM by that name, or the last one that had it before it was replaced */
+    synchronized VirtualMachine lastVm(String host) {
+        VirtualMachine vm = vms.get(host);
+        for (int i = retired.size() - 1; vm == null && i >= 0; i--) {
+            if (retired.get(i).name().equals(host)) {
+                vm = retired.get(i);
+            }
+        }
+        if (vm == null) {
+            throw new IllegalArgumentException("no host " + host + " now or before");
         }
         return vm;
     }

@@ -74,6 +74,10 @@ final class VirtualMachine {
         return dir.resolve(name + ".mon");
     }
 
+    /**
+     * The qemu command line. The NICs load no option ROM ({@code romfile=}): the kernel is booted directly, and
+     * without it qemu needs the ipxe-qemu package, which qemu-system-x86 only recommends.
+     */
     List<String> argv(int memoryMiB) {
         String append = "console=ttyS0 panic=-1 quiet drbd4j.host=" + name + " drbd4j.repl=" + slot.replicationAddress()
                 + "/" + slot.prefix() + " drbd4j.replmac=" + slot.mac();
@@ -89,13 +93,13 @@ final class VirtualMachine {
                 "-netdev",
                 "user,id=mgmt,restrict=on,hostfwd=tcp:127.0.0.1:" + slot.sshPort() + "-:22",
                 "-device",
-                "virtio-net-pci,netdev=mgmt"));
+                "virtio-net-pci,netdev=mgmt,romfile="));
         argv.addAll(List.of(
                 "-netdev",
                 "socket,id=" + REPLICATION_NIC + ",udp=127.0.0.1:" + slot.udpRemote() + ",localaddr=127.0.0.1:"
                         + slot.udpLocal(),
                 "-device",
-                "virtio-net-pci,netdev=" + REPLICATION_NIC + ",mac=" + slot.mac()));
+                "virtio-net-pci,netdev=" + REPLICATION_NIC + ",mac=" + slot.mac() + ",romfile="));
         argv.addAll(List.of("-device", "virtio-rng-pci"));
         argv.addAll(
                 List.of("-chardev", "file,id=console,path=" + console() + ",append=on", "-serial", "chardev:console"));

@@ -1,0 +1,87 @@
+package io.drbd4j.testbed.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.HaStatus;
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.Step;
+import io.drbd4j.chef.SyncReport;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.testbed.RealDrbdPair;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Chef HA cluster over hosts of a real pair, and what the workflow tests check on it. */
+final class RealChef {
+    private RealChef() {}
+
+    /**
+     * @param pair the real pair
+     * @param primary the cluster's primary backend (the bootstrap, the survivor, the master)
+     * @param secondary the other backend
+     * @return the cluster, polling every second on real time
+     */
+    static ChefHaCluster cluster(RealDrbdPair pair, String primary, String secondary) {
+        return ChefHaCluster.builder()
+                .addBackends(Backend.of(primary, pair.replicationAddress(primary), pair.runner(primary)))
+                .addBackends(Backend.of(secondary, pair.replicationAddress(secondary), pair.runner(secondary)))
+                .primary(primary)
+                .pollInterval(Duration.ofSeconds(1))
+                .stateTimeout(Duration.ofMinutes(3))
+                .syncTimeout(Duration.ofMinutes(10))
+                .build();
+    }
+
+    /** @return chef-server.rb naming the two hosts, the first as bootstrap */
+    static byte[] chefServerRb(RealDrbdPair pair, String first, String second) {
+        return ("topology \"ha\"\n" + server(pair, first, true) + server(pair, second, false))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String server(RealDrbdPair pair, String host, boolean bootstrap) {
+        return "server \"" + host + "\", :ipaddress => \"" + pair.replicationAddress(host) + "\", :role => \"backend\""
+                + (bootstrap ? ", :bootstrap => true" : "") + "\n";
+    }
+
+    /** Writes a file on a host. */
+    static void write(RealDrbdPair pair, String host, String path, byte[] content) {
+        CommandResult r = pair.runner(host)
+                .run(Command.builder()
+                        .argv(List.of("dd", "of=" + path, "status=none"))
+                        .timeout(Duration.ofSeconds(30))
+                        .stdin(content)
+                        .build());
+        assertThat(r.exitCode()).as(r.stderrText()).isZero();
+    }
+
+    /** Asserts the cluster is healthy as HaStatus reads it, with the status in the message. */
+    static void assertHealthy(ChefHaCluster cluster) {
+        HaStatus status = HaStatus.read(cluster);
+        assertThat(status.healthy()).as("%s", status).isTrue();
+    }
+
+    /** Records what a run reported. */
+    static final class Recorder implements ProgressListener {
+        final List<String> steps = new ArrayList<>();
+        final List<SyncReport> syncs = new ArrayList<>();
+        Duration waitingForSync = Duration.ZERO;
+
+        @Override
+        public void stepFinished(Step step, Duration took) {
+            steps.add(step.id());
+            if (step.id().contains("sync")) {
+                waitingForSync = waitingForSync.plus(took);
+            }
+        }
+
+        @Override
+        public void syncProgress(Step step, SyncReport report) {
+            syncs.add(report);
+        }
+    }
+}

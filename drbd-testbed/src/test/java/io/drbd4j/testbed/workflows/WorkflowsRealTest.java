@@ -1,0 +1,253 @@
+package io.drbd4j.testbed.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.Journal;
+import io.drbd4j.chef.PeerGone;
+import io.drbd4j.chef.Prepare;
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.RecoverPrimary;
+import io.drbd4j.chef.RejoinSecondary;
+import io.drbd4j.chef.ReplaceSecondary;
+import io.drbd4j.chef.SplitBrainRecovery;
+import io.drbd4j.chef.WorkflowException;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.testbed.RealDrbdPair;
+import io.drbd4j.testbed.RealPairsAccess;
+import io.drbd4j.testbed.RecordWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Chef HA workflows on a real DRBD 8.4.11 pair, one after the other as an operator meets them: prepare, failover
+ * setup (refused during a partition, then resumed with the initial sync still running), rejoin of the secondary after
+ * a crash and after a clean shutdown, split-brain recovery, replacement of the secondary by a third VM, and recovery
+ * of a lost primary onto an UpToDate survivor. An application writes numbered, fsync'd records on the primary from
+ * the end of the setup on; after each workflow every acknowledged record must be on the surviving copy.
+ */
+@Tag("real-drbd")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkflowsRealTest {
+    private static final Duration WRITE_INTERVAL = Duration.ofMillis(200);
+
+    @TempDir
+    Path dir;
+
+    private RealDrbdPair pair;
+    private RecordWriter writer;
+    private final Map<String, String> timings = new LinkedHashMap<>();
+
+    @BeforeAll
+    void boot() {
+        pair = RealPairsAccess.start(RealDrbdPair.builder().backingSize(128L << 20));
+        writer = pair.writer();
+    }
+
+    @AfterAll
+    void stop() {
+        timings.forEach((k, v) -> System.out.println("workflow " + k + ": " + v));
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    /** Runs a workflow and notes its wall time, the ssh connections it opened and its time in sync waits. */
+    private void timed(String name, RealChef.Recorder recorder, Runnable run) {
+        int before = pair.hosts().stream().mapToInt(pair::sshConnections).sum();
+        Instant start = Instant.now();
+        run.run();
+        Duration took = Duration.between(start, Instant.now());
+        int after = pair.hosts().stream().mapToInt(pair::sshConnections).sum();
+        timings.put(
+                name,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f s, %d ssh connections, %.1f s in sync waits",
+                        took.toMillis() / 1000.0,
+                        after - before,
+                        recorder.waitingForSync.toMillis() / 1000.0));
+    }
+
+    @Test
+    @Order(1)
+    void prepareBringsTwoBlankBackendsToAConnectedPair() {
+        RealChef.write(pair, "be1", "/etc/opscode/chef-server.rb", RealChef.chefServerRb(pair, "be1", "be2"));
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("prepare", recorder, () -> Prepare.workflow(cluster).run(recorder, journal("prepare")));
+
+        for (String host : pair.hosts()) {
+            assertThat(proc(host)).contains("cs:Connected ro:Secondary/Secondary ds:Inconsistent/Inconsistent");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void failoverSetupIsRefusedDuringAPartitionAndResumesWithTheSyncRunning() {
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
+        Journal journal = journal("failover-setup");
+        pair.faults().partition();
+        awaitProc("be1", "cs:WFConnection");
+
+        WorkflowException refused = catchThrowableOfType(
+                WorkflowException.class, () -> FailoverSetup.workflow(cluster).run(ProgressListener.none(), journal));
+        assertThat(refused.step()).isEqualTo("force-primary");
+        assertThat(refused.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
+        assertThat(proc("be1")).as("nothing ran").contains("ro:Secondary/Unknown ds:Inconsistent/DUnknown");
+
+        pair.faults().heal();
+        awaitProc("be1", "cs:Connected");
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("failover-setup (resume)", recorder, () -> FailoverSetup.workflow(cluster)
+                .resume(recorder, journal));
+
+        assertThat(recorder.syncs)
+                .as("the initial sync still ran when the setup reached its wait")
+                .isNotEmpty();
+        RealChef.assertHealthy(cluster);
+        writer.start("be1", WRITE_INTERVAL);
+    }
+
+    @Test
+    @Order(3)
+    void rejoinSecondaryAfterACrash() {
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
+        pair.faults().crash("be2");
+        pause(Duration.ofSeconds(3)); // be1 goes on writing without its peer
+        pair.faults().reboot("be2");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("rejoin-secondary after a crash", recorder, () -> RejoinSecondary.workflow(cluster)
+                .run(recorder, journal("rejoin-crash")));
+
+        RealChef.assertHealthy(cluster);
+        assertThat(writer.missing("be1", "be1")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void rejoinSecondaryAfterACleanShutdown() {
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
+        run("be2", "chef-server-ctl", "stop");
+        run("be2", "drbdadm", "down", "pc0");
+        pair.faults().crash("be2"); // the power goes off after a clean shutdown
+        pair.faults().reboot("be2");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("rejoin-secondary after a clean shutdown", recorder, () -> RejoinSecondary.workflow(cluster)
+                .run(recorder, journal("rejoin-clean")));
+
+        RealChef.assertHealthy(cluster);
+        assertThat(writer.missing("be1", "be1")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void splitBrainRecoveryKeepsTheMastersData() {
+        pair.faults().partition();
+        awaitProc("be2", "cs:WFConnection");
+        run("be2", "drbdadm", "primary", "pc0"); // keepalived on be2 heard no adverts
+        run("be2", "dd", "if=/dev/urandom", "of=/dev/drbd0", "bs=4096", "count=4", "seek=8000", "oflag=direct");
+        pair.faults().heal();
+        awaitProc("be1", "cs:StandAlone");
+        awaitProc("be2", "cs:StandAlone");
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("split-brain-recovery", recorder, () -> SplitBrainRecovery.of(cluster, "be1", "test: be1 is the master")
+                .workflow()
+                .run(recorder, journal("split-brain")));
+
+        RealChef.assertHealthy(cluster);
+        assertThat(writer.missing("be1", "be1")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void replaceSecondaryWithAThirdVm() {
+        pair.faults().crashForGood("be2");
+        pair.faults().replaceHost("be2", "be3", "10.99.0.3");
+        ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be3");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("replace-secondary", recorder, () -> ReplaceSecondary.of(
+                        cluster, PeerGone.of("be2", "10.99.0.2", "test: be2 is gone"))
+                .withConfiguration(RealChef.chefServerRb(pair, "be1", "be3"))
+                .workflow()
+                .run(recorder, journal("replace-secondary")));
+
+        RealChef.assertHealthy(cluster);
+        assertThat(writer.missing("be1", "be1")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void recoverPrimaryOntoAnUpToDateSurvivorLosesNoAcknowledgedWrite() {
+        assertThat(proc("be3")).contains("ds:UpToDate/UpToDate");
+        pair.faults().crashForGood("be1"); // the writer dies with it; its acknowledgements stay on be1's disk
+        pair.faults().replaceHost("be1", "be4", "10.99.0.4");
+        ChefHaCluster cluster = RealChef.cluster(pair, "be3", "be4");
+
+        RealChef.Recorder recorder = new RealChef.Recorder();
+        timed("recover-primary (UpToDate survivor)", recorder, () -> RecoverPrimary.of(
+                        cluster, PeerGone.of("be1", "10.99.0.1", "test: be1 is gone"))
+                .withConfiguration(RealChef.chefServerRb(pair, "be3", "be4"))
+                .workflow()
+                .run(recorder, journal("recover-primary")));
+
+        RealChef.assertHealthy(cluster);
+        assertThat(writer.acknowledged("be1")).isNotEmpty();
+        assertThat(writer.missing("be1", "be3")).as("acknowledged records lost").isEmpty();
+    }
+
+    private Journal journal(String name) {
+        return Journal.at(dir.resolve(name + ".jsonl"));
+    }
+
+    private String proc(String host) {
+        return new String(pair.procDrbd(host), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void run(String host, String... argv) {
+        var r = pair.runner(host).run(Command.of(Duration.ofSeconds(60), argv));
+        assertThat(r.exitCode())
+                .as(host + ": " + String.join(" ", argv) + ": " + r.stderrText())
+                .isZero();
+    }
+
+    private void awaitProc(String host, String text) {
+        for (int i = 0; i < 120; i++) {
+            if (proc(host).contains(text)) {
+                return;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new AssertionError(host + " never showed " + text + ":\n" + proc(host));
+    }
+
+    private void pause(Duration d) {
+        try {
+            pair.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
