@@ -55,6 +55,16 @@ public final class DrbdNode implements DeviceGate {
     boolean mdPeerOutDated;
     boolean mdCrashedPrimary;
     long oosBits;
+    /** drbdmeta finds the meta data "unclean" (an 8.4 kernel attached it; apply-al not run since). */
+    boolean mdUnclean;
+    /** {@code la-size-sect}: the device size the kernel last wrote, 0 before the first attach. */
+    long mdLaSizeSect;
+    /** {@code device-uuid}: 0 until the first attach. */
+    long mdDeviceUuid;
+    /** {@code al-extents}: drbdmeta's 257 until the kernel writes the configured 1237. */
+    int mdAlExtents = 257;
+    /** {@code la-peer-max-bio-size}: 0 until a peer was seen. */
+    long mdPeerMaxBioSize;
     /** Bits set by this node's own writes since the two bitmaps were last merged (the rest is shared). */
     long ownBits;
 

@@ -68,6 +68,11 @@ public final class DrbdPair {
         return node == a ? b : a;
     }
 
+    /** @return the simulated wall-clock time */
+    java.time.Instant now() {
+        return time.now();
+    }
+
     /** @return milliseconds of simulated time since the start */
     long nowMillis() {
         return steppingAt >= 0 ? steppingAt : time.elapsed().toMillis();

@@ -67,6 +67,8 @@ final class Handshake {
         for (DrbdNode n : new DrbdNode[] {a, b}) {
             DrbdNode p = pair.peerOf(n);
             n.conn = ConnectionState.CONNECTED;
+            // the peer's max bio size the kernel records in the meta data once it has seen a peer (1 MiB on 8.4)
+            n.mdPeerMaxBioSize = 1048576;
             n.peer = p.role;
             n.pdsk = p.disk;
             if (n.role == Role.PRIMARY && n.disk == DiskState.DISKLESS) {

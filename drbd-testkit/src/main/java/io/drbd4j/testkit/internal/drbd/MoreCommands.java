@@ -11,7 +11,7 @@ import java.util.List;
  * The drbdadm commands beyond {@link DrbdCommands}: invalidate, invalidate-remote, outdate, pause-sync,
  * resume-sync, verify (Chef has no verify-alg: (-14) once connected; with one, {@link Verify}), {@code new-current-uuid
  * --clear-bitmap}, adjust (resets the disk options; brings a down resource up), disk-options, net-options
- * ({@code --max-buffers} only), 8.3 syncer, and the queries cstate, dstate, role and dump-md.
+ * ({@code --max-buffers} only), 8.3 syncer, and the queries cstate, dstate, role and dump-md ({@link MetaData}).
  */
 final class MoreCommands {
     private MoreCommands() {}
@@ -27,7 +27,7 @@ final class MoreCommands {
             case "role":
                 return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.role.label() + "/" + n.peer.label()) + "\n");
             case "dump-md":
-                return dumpMd(n);
+                return MetaData.dumpMd(n);
             case "adjust":
                 return adjust(n);
             default:
@@ -79,23 +79,9 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    private static Outcome dumpMd(DrbdNode n) {
-        if (!n.metadata) {
-            return Replies.noMetadata(n, "dump-md");
-        }
-        String err = n.attached() ? "# Output might be stale, since minor " + n.config.minor() + " is attached\n" : "";
-        String flags = (n.mdConsistent ? 1 : 0) + ":" + (n.mdWasUpToDate ? 1 : 0);
-        String out = "# DRBD meta data dump\nversion \"v08\";\n\nuuid {\n\t0x"
-                + String.format(
-                        "%016X; 0x%016X; 0x%016X; 0x%016X;",
-                        n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, n.uuidHistory1)
-                + "\n\tflags " + flags + ";\n}\nla-size-sect " + n.sizeBits() * 8 + ";\nbm-bytes-per-bit 4096;\n";
-        return new Outcome(0, out, err);
-    }
-
     private static Outcome offlineMeta(DrbdNode n, String command) {
         if (!n.metadata) {
-            return Replies.noMetadata(n, command);
+            return Replies.noMetadata();
         }
         if (command.equals("invalidate")) {
             n.mdConsistent = false;
