@@ -17,7 +17,8 @@ class DrbdTransitionsTest {
         CommandResult before = p.run("be1", "drbdadm", "dump-md", "pc0");
         assertThat(before.exitCode()).isEqualTo(1);
         assertThat(before.stderrText()).startsWith("No valid meta data found\n");
-        assertThat(p.ok("be1", "drbdadm", "cstate", "pc0").stdoutText()).isEqualTo("Unconfigured\n");
+        // 8.3 has the minor from module load: Unconfigured; 8.4 has none yet: (127), exit 10 (QueryRowsTest)
+        assertThat(p.run("be1", "drbdadm", "cstate", "pc0").exitCode()).isEqualTo(dialect.equals("8.3") ? 0 : 10);
 
         CommandResult created = p.ok("be1", "drbdadm", "create-md", "pc0");
         assertThat(created.stdoutText())

@@ -21,11 +21,9 @@ final class MoreCommands {
         String cmd = Replies.setup(n, call.command() + " " + minor, call.command());
         switch (call.command()) {
             case "cstate":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.conn.label()) + "\n");
             case "dstate":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.disk.label() + "/" + n.pdsk.label()) + "\n");
             case "role":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.role.label() + "/" + n.peer.label()) + "\n");
+                return query(n, call.command());
             case "dump-md":
                 return MetaData.dumpMd(n);
             case "adjust":
@@ -62,6 +60,28 @@ final class MoreCommands {
             default:
                 return Outcome.fail(20, "simulated drbd: unsupported drbdadm command: " + argv + "\n");
         }
+    }
+
+    /**
+     * role, cstate and dstate: an 8.4 kernel has no minor before {@code up} and after {@code down} and refuses the
+     * drbdsetup-84 query with ERR_MINOR_INVALID (127) and the info "unknown minor" (drbd-8.4 drbd_nl.c
+     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did
+     * (real-drbd-testbed.md); an 8.3 kernel allocates its minors at load and answers "Unconfigured", as an existing
+     * minor without disk and net config does on both.
+     */
+    private static Outcome query(DrbdNode n, String command) {
+        if (!n.exists && n.kernelMinor() == 4) {
+            return Replies.minorNotAllocated(n, Replies.setup(n, command + " " + n.config.minor(), command));
+        }
+        if (n.unconfigured()) {
+            return Outcome.ok("Unconfigured\n");
+        }
+        String answer = command.equals("cstate")
+                ? n.conn.label()
+                : command.equals("dstate")
+                        ? n.disk.label() + "/" + n.pdsk.label()
+                        : n.role.label() + "/" + n.peer.label();
+        return Outcome.ok(answer + "\n");
     }
 
     /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
