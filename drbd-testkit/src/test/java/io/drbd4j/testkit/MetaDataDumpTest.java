@@ -142,4 +142,21 @@ class MetaDataDumpTest {
                         + "}\n"
                         + "# bits-set 0;\n");
     }
+
+    @Test
+    void dumpMdAfterTheFirstAttachHasTheSizeAndTheFullBitmap() {
+        Pairs p = Pairs.of("8.4");
+        p.ok("be1", "drbdadm", "create-md", "pc0");
+        p.ok("be1", "drbdadm", "up", "pc0");
+        p.ok("be1", "drbdadm", "down", "pc0");
+        p.ok("be1", "drbdadm", "apply-al", "pc0");
+        String out = p.ok("be1", "drbdadm", "dump-md", "pc0").stdoutText();
+        // 1 GiB less 136 sectors of internal meta data; 262,127 bits rounded up to 4,096 words of 64 bits
+        assertThat(out)
+                .contains("\nla-size-sect 2097016;\n")
+                .contains("\n# al-extents 1237;\n")
+                .contains("\n# bm-bytes 32768;\nbm {\n   # at 0kB\n    4092 times 0xFFFFFFFFFFFFFFFF;\n   "
+                        + " 0xFFFFFFFFFFFFFFFF; 0xFFFFFFFFFFFFFFFF; 0xFFFFFFFFFFFFFFFF; 0x00007FFFFFFFFFFF;\n}\n")
+                .contains("\n# bits-set 262127;\n");
+    }
 }

@@ -32,7 +32,7 @@ class SetupRowsTest {
         assertThat(p.node("be2").currentUuid()).isEqualTo(4);
         p.ok("be2", "drbdadm", "up", "pc0");
         assertThat(p.state("be2")).startsWith("cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate");
-        assertThat(p.node("be2").oosKiB()).isEqualTo(1024 * 1024);
+        assertThat(p.node("be2").oosKiB()).isEqualTo(Pairs.GIB_DEVICE_KIB);
     }
 
     @Test

@@ -95,6 +95,14 @@ public final class DrbdCommands {
 
     static void attachDisk(DrbdNode n) {
         MetaData.attached(n);
+        // dw, dr and al count from the attach; 8.4.11 showed al:8 right after up: one write per block of the
+        // 32 KiB activity log (al-stripes 1, al-stripe-size-4k 8) as attach initializes it
+        n.dw = 0;
+        n.dr = 0;
+        n.al = n.kernelMinor() == 4 ? 8 : 0;
+        // drbd_suspend_al (drbd_nl.c, 8.3.9+): a disk attached with every bit set and no connection suspends AL
+        // updates until the connection comes (after_state_ch resumes them)
+        n.alSuspended = n.oosBits >= n.sizeBits() && !n.connected();
         n.disk = n.diskFromMetadata();
         n.edUuid = 0;
         n.crashedPrimary = n.mdPrimaryInd || n.mdCrashedPrimary;

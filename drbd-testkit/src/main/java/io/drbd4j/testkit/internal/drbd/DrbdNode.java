@@ -99,6 +99,10 @@ public final class DrbdNode implements DeviceGate {
     long nr;
     long dw;
     long dr;
+    /** Activity-log writes since the last attach ({@code al:}). */
+    long al;
+    /** AL_SUSPENDED: attached with every block out of sync, no connection since (flag {@code s}, proc-drbd §4.5). */
+    boolean alSuspended;
 
     /**
      * @param name host name
@@ -126,7 +130,8 @@ public final class DrbdNode implements DeviceGate {
         // keepalived's VRRP peer is the other node of the pair, looked up at each election (replace swaps nodes).
         this.host.vrrpPeer(() -> pair == null ? Optional.empty() : Optional.of(pair.peerOf(this).host));
         this.backing = host.addDevice(config.disk(), sizeBytes);
-        this.device = host.addDevice(config.device(), sizeBytes);
+        // the DRBD device is the backing disk less its internal meta data (131,032 KiB of 128 MiB)
+        this.device = host.addDevice(config.device(), MdLayout.usableSectors(sizeBytes) * 512);
         this.port = port;
         resetDiskOptions();
     }

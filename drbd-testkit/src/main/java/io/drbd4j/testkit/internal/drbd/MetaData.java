@@ -46,6 +46,9 @@ final class MetaData {
         n.mdDeviceUuid = 0;
         n.mdAlExtents = 257;
         n.mdPeerMaxBioSize = 0;
+        // the kernel attaches fresh meta data as a full sync: every block out of sync (real-drbd-testbed.md: a
+        // fresh Inconsistent pair shows oos: = the whole size)
+        n.oosBits = n.sizeBits();
         long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;
         return new Outcome(
                 0,

@@ -77,7 +77,7 @@ public final class ProcView {
                         .nr(n.nr)
                         .dw(n.dw)
                         .dr(n.dr)
-                        .al(0)
+                        .al(n.al)
                         .bm(0)
                         .lo(0)
                         .pe(0)
@@ -100,7 +100,7 @@ public final class ProcView {
     }
 
     private static IoFlags flags(DrbdNode n) {
-        String raw = "r-" + (n.peerIsp ? 'p' : '-') + (n.userIsp ? 'u' : '-') + "--";
+        String raw = "r-" + (n.peerIsp ? 'p' : '-') + (n.userIsp ? 'u' : '-') + "-" + (n.alSuspended ? 's' : '-');
         return IoFlags.builder()
                 .raw(raw)
                 .ioSuspended(false)
@@ -108,7 +108,7 @@ public final class ProcView {
                 .pausedByPeer(n.peerIsp)
                 .pausedByUser(n.userIsp)
                 .congestion(Congestion.NONE)
-                .activityLogSuspended(false)
+                .activityLogSuspended(n.alSuspended)
                 .build();
     }
 }
