@@ -2,6 +2,7 @@ package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.exec.runner.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,24 @@ class FailoverSetupTest {
                 .startsWith("be2: Connected Secondary/Primary UpToDate/UpToDate; mounted false; ready true;"
                         + " be2: keepalived running, current_cluster_status backup;")
                 .contains("postgresql=false", "opscode-erchef=true");
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
+        assertThat(pair.sim.dataLossDetector().report()).isEmpty();
+    }
+
+    @Test
+    void withMkfsDiscardingTheDeviceThe84InitialSyncEndsAtMkfsAndTheSetupCompletes() {
+        SimPair pair = SimPair.fresh("8.4");
+        // the default mke2fs.conf: mkfs.ext4 discards /dev/drbd0, which DRBD 8.4.11 marks in sync
+        // (real-drbd-testbed.md)
+        pair.sim.runner("be1").run(Command.of(Duration.ofSeconds(5), "rm", "-f", SimPair.MKE2FS_CONF));
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        assertThat(recorder.progress).isEmpty();
+        assertThat(pair.sim.eventLog()).anyMatch(l -> l.endsWith("be1: discard of the whole device, marked in sync"));
+        assertThat(EndState.of(pair).hosts().get("be2"))
+                .startsWith("be2: Connected Secondary/Primary UpToDate/UpToDate; mounted false; ready true;");
         assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
         assertThat(pair.sim.dataLossDetector().report()).isEmpty();
     }
