@@ -68,6 +68,11 @@ public final class DrbdPair {
         return node == a ? b : a;
     }
 
+    /** @return the link bandwidth in KiB/s */
+    long linkKiBps() {
+        return linkKiBps;
+    }
+
     /** @return the simulated wall-clock time */
     java.time.Instant now() {
         return time.now();

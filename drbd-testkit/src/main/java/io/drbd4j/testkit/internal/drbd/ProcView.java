@@ -90,7 +90,8 @@ public final class ProcView {
         Resync resync = n.pair.resync;
         boolean running = n.conn == ConnectionState.SYNC_SOURCE || n.conn == ConnectionState.SYNC_TARGET;
         if (resync != null && running) {
-            builder.sync(resync.progress(n.pair.nowMillis(), n.conn == ConnectionState.SYNC_TARGET));
+            builder.sync(
+                    resync.progress(n.pair.nowMillis(), n.conn == ConnectionState.SYNC_TARGET, n.pair.linkKiBps()));
         }
         Verify verify = n.pair.verify;
         if (verify != null && (n.conn == ConnectionState.VERIFY_S || n.conn == ConnectionState.VERIFY_T)) {
