@@ -5,6 +5,8 @@ import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.CliDrbdAdm;
+import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.MetaDataState;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import java.util.List;
 import java.util.Optional;
@@ -193,16 +195,32 @@ final class Conditions {
                 s -> valid ? "no valid meta data on " + name : "valid DRBD meta data on " + name);
     }
 
+    /**
+     * Unclean meta data ({@code Found meta data is "unclean", please apply-al first}, drbdmeta.c meta_dump_md) is
+     * valid meta data: DRBD 8.4 leaves it so after a crash and after a clean down, and {@code up} applies the
+     * activity log first. A backing disk that drbdmeta cannot open exclusively ({@code Exclusive open failed},
+     * drbdmeta.c v07_style_md_open_device) is in use, so its meta data is attached.
+     */
     private static boolean hasMetaData(ChefHaCluster c, LiveState s, boolean primary, DrbdDialect dialect) {
         HostState host = h(s, primary);
         if (host.device().isPresent()) {
             return true; // up: dump-md refuses ("Device '0' is configured!"), and an attached disk has meta data
         }
+        String name = host.name();
         try {
-            return new CliDrbdAdm(c.backend(host.name()).runner(), dialect).hasValidMetaData(c.resource());
+            MetaDataState state = new CliDrbdAdm(c.backend(name).runner(), dialect).metaData(c.resource());
+            return state.present();
+        } catch (CommandFailedException e) {
+            throw new StateUnknownException(
+                    name,
+                    "cannot tell whether " + name + " has DRBD meta data: " + e.getMessage(),
+                    "read drbdmeta's message above: " + name + " answered, but drbdmeta could not read the meta data"
+                            + " of " + c.resource() + "'s backing disk; look at that disk (and drbdadm dump-md "
+                            + c.resource() + " on " + name + ") before anything writes to it",
+                    e);
         } catch (DrbdException e) {
             throw new StateUnknownException(
-                    host.name(), "cannot tell whether " + host.name() + " has DRBD meta data: " + e.getMessage(), e);
+                    name, "cannot tell whether " + name + " has DRBD meta data: " + e.getMessage(), e);
         }
     }
 

@@ -154,7 +154,8 @@ final class Execution {
                     step,
                     e.getMessage(),
                     "a readable state: " + step.guard(),
-                    "check that " + e.host() + " is reachable and its DRBD status readable; nothing of this step ran",
+                    e.advice().orElse("check that " + e.host() + " is reachable and its DRBD status readable")
+                            + "; nothing of this step ran",
                     e);
         }
         if (skip.isPresent()) {
@@ -330,7 +331,8 @@ final class Execution {
                         step,
                         e.getMessage(),
                         what,
-                        "check that " + e.host() + " is reachable and its DRBD status readable; " + RESUME_ADVICE,
+                        e.advice().orElse("check that " + e.host() + " is reachable and its DRBD status readable")
+                                + "; " + RESUME_ADVICE,
                         e);
             }
             Instant now = clock.instant();

@@ -1,19 +1,35 @@
 package io.drbd4j.chef;
 
 import io.drbd4j.core.DrbdException;
+import java.util.Optional;
 
 /** A probe of live state failed; the step that asked turns it into a {@link WorkflowException}. */
 final class StateUnknownException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
     private final String host;
+    private final String advice;
 
     StateUnknownException(String host, String message, Throwable cause) {
+        this(host, message, null, cause);
+    }
+
+    /**
+     * @param advice what to do, when the probe knows better than "check that the host is reachable" (the host
+     *     answered, the tool it ran failed)
+     */
+    StateUnknownException(String host, String message, String advice, Throwable cause) {
         super(message, cause);
         this.host = host;
+        this.advice = advice;
     }
 
     String host() {
         return host;
+    }
+
+    /** @return the probe's own advice, if it has one */
+    Optional<String> advice() {
+        return Optional.ofNullable(advice);
     }
 }

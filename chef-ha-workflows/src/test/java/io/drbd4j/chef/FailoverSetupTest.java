@@ -2,6 +2,7 @@ package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.exec.runner.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,24 @@ class FailoverSetupTest {
     }
 
     @Test
+    void withMkfsDiscardingTheDeviceThe84InitialSyncEndsAtMkfsAndTheSetupCompletes() {
+        SimPair pair = SimPair.fresh("8.4");
+        // the default mke2fs.conf: mkfs.ext4 discards /dev/drbd0, which DRBD 8.4.11 marks in sync
+        // (real-drbd-testbed.md)
+        pair.sim.runner("be1").run(Command.of(Duration.ofSeconds(5), "rm", "-f", SimPair.MKE2FS_CONF));
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        assertThat(recorder.progress).isEmpty();
+        assertThat(pair.sim.eventLog()).anyMatch(l -> l.endsWith("be1: discard of the whole device, marked in sync"));
+        assertThat(EndState.of(pair).hosts().get("be2"))
+                .startsWith("be2: Connected Secondary/Primary UpToDate/UpToDate; mounted false; ready true;");
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
+        assertThat(pair.sim.dataLossDetector().report()).isEmpty();
+    }
+
+    @Test
     void reportsTheSyncProgressFromTheSyncSourceUntilItIsDone() {
         SimPair pair = SimPair.fresh("8.4");
         Recorder recorder = new Recorder();
@@ -100,7 +119,8 @@ class FailoverSetupTest {
             assertThat(r.host()).isEqualTo("be1");
             assertThat(r.state()).isEqualTo("be1: SyncSource Primary/Secondary UpToDate/Inconsistent");
         });
-        assertThat(recorder.progress.get(0).leftKiB()).isEqualTo(2L << 20);
+        // the device: 2 GiB less 100 KiB of internal meta data (32 KiB AL, 4 KiB super block, 64 KiB bitmap)
+        assertThat(recorder.progress.get(0).leftKiB()).isEqualTo((2L << 20) - 100);
         SyncReport last = recorder.progress.get(recorder.progress.size() - 1);
         assertThat(last.perMille()).isGreaterThan(500);
         assertThat(last.speedKiBps()).hasValue(122040);

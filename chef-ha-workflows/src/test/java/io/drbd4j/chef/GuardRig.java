@@ -165,6 +165,8 @@ final class GuardRig {
         Rig(SimulatedDrbdCluster sim, String dialect, Optional<DrbdDialect> given) {
             this.sim = sim;
             this.dialect = dialect;
+            SimPair.keepTheInitialSyncLong(sim, "be1");
+            SimPair.keepTheInitialSyncLong(sim, "be2");
             this.be1 = new Hooked(sim.runner("be1"));
             this.be2 = new Hooked(sim.runner("be2"));
             this.cluster = ChefHaCluster.builder()

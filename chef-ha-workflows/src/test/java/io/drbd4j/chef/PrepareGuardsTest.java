@@ -135,6 +135,58 @@ class PrepareGuardsTest {
         assertThat(rig.be1.ran).doesNotContainAnyElementsOf(rig.stepLines("create-md-primary"));
     }
 
+    @Test
+    void aDrbdmetaFailureStopsWithDrbdmetasExitClassAndAdviceAboutTheDisk() {
+        Rig rig = blankPair("8.4");
+        rig.be1.answer(
+                line -> line.startsWith("drbdadm") && line.contains("dump-md"),
+                c -> CommandResult.of(c, 1, "", "pread(4,...,4096,1073737728) failed: Input/output error\n"));
+
+        WorkflowException e = rig.run(Prepare.workflow(rig.cluster), dir);
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.STATE_UNKNOWN);
+        assertThat(e.step()).isEqualTo("create-md-primary");
+        assertThat(e.seen()).contains("exit 1 (DRBDMETA_FAILED)").doesNotContain("USAGE");
+        assertThat(e.advice()).contains("drbdmeta").doesNotContain("reachable").endsWith("nothing of this step ran");
+        assertThat(rig.be1.ran).doesNotContainAnyElementsOf(rig.stepLines("create-md-primary"));
+    }
+
+    @Test
+    void skipsCreateMdWhereDumpMdFindsUncleanMetaData() {
+        Rig rig = blankPair("8.4");
+        rig.sh("be1", "drbdadm", "create-md", "pc0");
+        rig.be1.answer(
+                line -> line.startsWith("drbdadm") && line.contains("dump-md"),
+                c -> CommandResult.of(c, 1, "", "Found meta data is \"unclean\", please apply-al first\n"));
+        Journal journal = Journal.at(dir.resolve("j"));
+
+        Prepare.workflow(rig.cluster).run(ProgressListener.none(), journal);
+
+        assertThat(events(journal, "create-md-primary")).containsExactly(JournalEntry.Event.SKIPPED);
+        assertThat(last(journal).event()).isEqualTo(JournalEntry.Event.COMPLETED);
+    }
+
+    @Test
+    void skipsCreateMdWhereTheBackingDiskIsInUse() {
+        Rig rig = blankPair("8.4");
+        rig.sh("be1", "drbdadm", "create-md", "pc0");
+        rig.be1.answer(
+                line -> line.startsWith("drbdadm") && line.contains("dump-md"),
+                c -> CommandResult.of(
+                        c,
+                        20,
+                        "Operation canceled.\n",
+                        "open(/dev/opscode/drbd) failed: Device or resource busy\n\n"
+                                + "Exclusive open failed. Do it anyways?\n[need to type 'yes' to confirm] \n"));
+        Journal journal = Journal.at(dir.resolve("j"));
+
+        Prepare.workflow(rig.cluster).run(ProgressListener.none(), journal);
+
+        assertThat(events(journal, "create-md-primary")).containsExactly(JournalEntry.Event.SKIPPED);
+        assertThat(last(journal).event()).isEqualTo(JournalEntry.Event.COMPLETED);
+        assertThat(rig.be1.ran).doesNotContainAnyElementsOf(rig.stepLines("create-md-primary"));
+    }
+
     // ---- up ----
 
     @ParameterizedTest

@@ -58,6 +58,32 @@ class PrepareTest {
         assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aReRunAfterBothBackendsRebootedCompletesWithoutRecreatingMetaData(String dialect) {
+        SimPair pair = SimPair.of(SimPair.builder(dialect).build(), dialect);
+        seedConfig(pair);
+        Prepare.workflow(pair.cluster).run(ProgressListener.none(), Journal.at(dir.resolve("prepare.jsonl")));
+        for (String host : List.of("be1", "be2")) {
+            pair.sim.faults().crash(host);
+            pair.sim.faults().reboot(host);
+        }
+        Journal journal = Journal.at(dir.resolve("again.jsonl"));
+
+        // On 8.4 dump-md now finds the meta data "unclean" (the kernel attached it): valid meta data all the same.
+        Prepare.workflow(pair.cluster).run(ProgressListener.none(), journal);
+
+        assertThat(journal.entries())
+                .filteredOn(x -> x.step().orElse("").startsWith("create-md"))
+                .extracting(JournalEntry::event)
+                .containsExactly(JournalEntry.Event.SKIPPED, JournalEntry.Event.SKIPPED);
+        assertThat(journal.entries().get(journal.entries().size() - 1).event()).isEqualTo(JournalEntry.Event.COMPLETED);
+        EndState end = EndState.of(pair);
+        assertThat(end.hosts().get("be2"))
+                .startsWith(
+                        "be2: Connected Secondary/Secondary Inconsistent/Inconsistent; mounted false; ready false;");
+    }
+
     @org.junit.jupiter.api.Test
     void aFailedCopyOfTheSecretsNeverPutsThemInTheJournalOrTheError() {
         SimPair pair = SimPair.of(SimPair.builder("8.4").build(), "8.4");

@@ -1,13 +1,19 @@
 package io.drbd4j.chef;
 
+import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testkit.Scenarios;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** A simulated pair be1/be2 and the ChefHaCluster over it, with be1 the bootstrap backend. */
 final class SimPair {
+    static final String MKE2FS_CONF = "/etc/mke2fs.conf";
+
     final SimulatedDrbdCluster sim;
     final ChefHaCluster cluster;
     final String dialect;
@@ -26,12 +32,33 @@ final class SimPair {
             String secondaryAddress) {
         this.sim = sim;
         this.dialect = dialect;
+        for (String host : List.of(primary, secondary)) {
+            keepTheInitialSyncLong(sim, host);
+        }
         this.cluster = ChefHaCluster.builder()
                 .addBackends(Backend.of(primary, primaryAddress, runners.apply(primary)))
                 .addBackends(Backend.of(secondary, secondaryAddress, runners.apply(secondary)))
                 .primary(primary)
                 .sleeper(sim.time())
                 .build();
+    }
+
+    /**
+     * mkfs.ext4 discards the device by default, and DRBD 8.4 then marks it in sync: the initial full sync would end
+     * at FailoverSetup's mkfs (real-drbd-testbed.md). These tests exercise a long initial sync, as the real test bed
+     * does, by turning discard off in the host's mke2fs.conf (mke2fs.conf(5) {@code discard}); the workflow is
+     * unchanged. FailoverSetupTest runs it once with discard on.
+     */
+    static void keepTheInitialSyncLong(SimulatedDrbdCluster sim, String host) {
+        if (!sim.hosts().contains(host)) {
+            return;
+        }
+        sim.runner(host)
+                .run(Command.builder()
+                        .timeout(Duration.ofSeconds(5))
+                        .addArgv("tee", MKE2FS_CONF)
+                        .stdin("[defaults]\n\tdiscard = false\n".getBytes(StandardCharsets.UTF_8))
+                        .build());
     }
 
     /** @return the pair with the given backends, the first as the cluster's primary */

@@ -32,6 +32,14 @@ public final class CliDrbdAdm implements DrbdAdm {
     // drbdmeta's words when the disk has none (user/shared/drbdmeta.c): "No valid meta data found".
     private static final String NO_META_DATA = "No valid meta data found";
 
+    // drbdmeta's words for meta data whose activity log is not applied (LINBIT/drbd-utils user/shared/drbdmeta.c,
+    // meta_dump_md), exit 1; DRBD 8.4.11 with drbd-utils 9.22 leaves that after a crash and after a clean down.
+    private static final String UNCLEAN = "Found meta data is \"unclean\", please apply-al first";
+
+    // drbdmeta's question when its O_EXCL open of the backing disk fails with EBUSY, exit 20 once stdin gives no
+    // "yes" (LINBIT/drbd-utils user/shared/drbdmeta.c, v07_style_md_open_device): the disk is in use.
+    private static final String EXCLUSIVE_OPEN_FAILED = "Exclusive open failed. Do it anyways?";
+
     private final CommandRunner runner;
     private final DrbdDialect dialect;
 
@@ -76,11 +84,31 @@ public final class CliDrbdAdm implements DrbdAdm {
     @Override
     public boolean hasValidMetaData(String resource) {
         CommandResult result = runner.run(dialect.dumpMd(resource));
-        if (result.succeeded()) {
-            return true;
+        MetaDataState state = metaData(result);
+        if (state == MetaDataState.IN_USE) {
+            throw new CommandFailedException(result);
         }
-        if ((result.stderrText() + result.stdoutText()).contains(NO_META_DATA)) {
-            return false;
+        return state.present();
+    }
+
+    @Override
+    public MetaDataState metaData(String resource) {
+        return metaData(runner.run(dialect.dumpMd(resource)));
+    }
+
+    private static MetaDataState metaData(CommandResult result) {
+        if (result.succeeded()) {
+            return MetaDataState.VALID;
+        }
+        String text = result.stderrText() + result.stdoutText();
+        if (text.contains(NO_META_DATA)) {
+            return MetaDataState.NONE;
+        }
+        if (result.exitCode() == 1 && text.contains(UNCLEAN)) {
+            return MetaDataState.UNCLEAN;
+        }
+        if (result.exitCode() == 20 && text.contains(EXCLUSIVE_OPEN_FAILED)) {
+            return MetaDataState.IN_USE;
         }
         throw new CommandFailedException(result);
     }

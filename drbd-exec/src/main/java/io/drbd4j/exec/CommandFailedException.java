@@ -30,7 +30,7 @@ public class CommandFailedException extends CommandException {
         Optional<StateChangeError> error = StateChangeError.parse(r.stderrText());
         String why = error.map(e -> (e.isKernelFailure() ? "Failure: " : "State change failed: ") + e)
                 .orElse(firstLine(r.stderrText()));
-        return r.command() + ": exit " + r.exitCode() + " (" + ExitClass.of(r.exitCode()) + ")"
+        return r.command() + ": exit " + r.exitCode() + " (" + ExitClass.of(r.command(), r.exitCode()) + ")"
                 + (why.isEmpty() ? "" : ": " + why);
     }
 
@@ -74,7 +74,7 @@ public class CommandFailedException extends CommandException {
 
     /** @return what the exit code means */
     public ExitClass exitClass() {
-        return ExitClass.of(result.exitCode());
+        return ExitClass.of(result.command(), result.exitCode());
     }
 
     /** @return standard output */

@@ -34,9 +34,20 @@ public interface DrbdAdm {
 
     /**
      * @param resource resource name
-     * @return false when drbdmeta reports no valid meta data on the backing disk (create-md is needed)
+     * @return false when drbdmeta reports no valid meta data on the backing disk (create-md is needed); true for
+     *     clean and for unclean meta data ({@link MetaDataState#VALID}, {@link MetaDataState#UNCLEAN})
+     * @throws CommandFailedException for any other failure, a disk in use ({@link MetaDataState#IN_USE}) included
      */
     boolean hasValidMetaData(String resource);
+
+    /**
+     * {@code drbdadm dump-md}, read as a state rather than a dump.
+     *
+     * @param resource resource name
+     * @return what drbdmeta finds on the backing disk
+     * @throws CommandFailedException when drbdmeta failed for another reason (its exit class says which)
+     */
+    MetaDataState metaData(String resource);
 
     /** @param resource resource name @param force overwrite without asking */
     void createMd(String resource, boolean force);

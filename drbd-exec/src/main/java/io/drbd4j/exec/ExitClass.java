@@ -1,5 +1,9 @@
 package io.drbd4j.exec;
 
+import io.drbd4j.exec.runner.Command;
+import java.util.List;
+import java.util.Set;
+
 /**
  * What a drbdadm or drbdsetup exit code means (spec drbd-commands.md §3: drbd-utils user/shared/shared_main.h
  * {@code E_USAGE 1, E_SYNTAX 2, E_CONFIG_INVALID 10, E_EXEC_ERROR 20}; drbdsetup's {@code print_config_error}).
@@ -23,8 +27,30 @@ public enum ExitClass {
     NO_UP_TO_DATE_DATA,
     /** 20: the module is missing, a program could not be run or timed out, or an unknown option (8.3). */
     MODULE_OR_EXEC,
+    /**
+     * 1 from a drbdmeta command (create-md, dump-md, apply-al, ...): drbdmeta's catch-all failure, whose stderr says
+     * why (drbdmeta.c {@code main} exits {@code !!rv}); not a usage error of drbdadm.
+     */
+    DRBDMETA_FAILED,
     /** Anything else. */
     OTHER;
+
+    /** The drbdadm commands that run drbdmeta on the backing disk and pass its exit code on. */
+    private static final Set<String> DRBDMETA_COMMANDS = Set.of(
+            "create-md", "dump-md", "apply-al", "wipe-md", "restore-md", "show-gi", "get-gi", "set-gi", "check-resize");
+
+    /**
+     * @param command the command that exited
+     * @param exitCode its exit code
+     * @return the class, where exit 1 of a drbdmeta command ({@code drbdadm dump-md} and the like, or drbdmeta
+     *     itself) is {@link #DRBDMETA_FAILED}
+     */
+    public static ExitClass of(Command command, int exitCode) {
+        List<String> argv = command.argv();
+        boolean drbdmeta = argv.get(0).endsWith("drbdmeta")
+                || (argv.get(0).endsWith("drbdadm") && argv.stream().anyMatch(DRBDMETA_COMMANDS::contains));
+        return exitCode == 1 && drbdmeta ? DRBDMETA_FAILED : of(exitCode);
+    }
 
     /**
      * @param exitCode an exit code of drbdadm or drbdsetup

@@ -227,6 +227,54 @@ class CliDrbdAdmTest {
     }
 
     @Test
+    void uncleanMetaDataIsValidMetaDataWhoseActivityLogUpApplies() {
+        // DRBD 8.4.11 with drbd-utils 9.22 after a crash or a clean down: drbdmeta.c meta_dump_md, exit !!rv = 1
+        scripted.expect("drbdadm", "dump-md", "pc0")
+                .thenReturn(1, "", "Found meta data is \"unclean\", please apply-al first\n");
+
+        assertThat(on84.metaData("pc0")).isEqualTo(MetaDataState.UNCLEAN);
+    }
+
+    @Test
+    void uncleanMetaDataCountsAsValidMetaData() {
+        scripted.expect("drbdadm", "dump-md", "pc0")
+                .thenReturn(1, "", "Found meta data is \"unclean\", please apply-al first\n");
+
+        assertThat(on84.hasValidMetaData("pc0")).isTrue();
+    }
+
+    @Test
+    void aFailedExclusiveOpenMeansTheBackingDiskIsInUse() {
+        // drbdmeta.c v07_style_md_open_device: O_EXCL open gets EBUSY, the question gets no "yes" on stdin
+        scripted.expect("drbdadm", "dump-md", "pc0")
+                .thenReturn(
+                        20,
+                        "Operation canceled.\n",
+                        "open(/dev/loop7) failed: Device or resource busy\n\nExclusive open failed. Do it anyways?\n"
+                                + "[need to type 'yes' to confirm] \nCommand 'drbdmeta 0 v08 /dev/loop7 internal"
+                                + " dump-md' terminated with exit code 20\n");
+
+        assertThat(on84.metaData("pc0")).isEqualTo(MetaDataState.IN_USE);
+    }
+
+    @Test
+    void noValidMetaDataIsNone() {
+        scripted.expect("drbdadm", "dump-md", "pc0").thenReturn(1, "", "No valid meta data found\n");
+
+        assertThat(on84.metaData("pc0")).isEqualTo(MetaDataState.NONE);
+    }
+
+    @Test
+    void anotherDrbdmetaFailureIsThrownAsADrbdmetaFailureNotAUsageError() {
+        scripted.expect("drbdadm", "dump-md", "pc0").thenReturn(1, "", "pread(4,...,4096,1073737728) failed\n");
+
+        CommandFailedException e = catchThrowableOfType(CommandFailedException.class, () -> on84.metaData("pc0"));
+
+        assertThat(e.exitClass()).isEqualTo(ExitClass.DRBDMETA_FAILED);
+        assertThat(e.getMessage()).contains("exit 1 (DRBDMETA_FAILED)").doesNotContain("USAGE");
+    }
+
+    @Test
     void anyOtherDumpMdFailureIsThrownNotTakenForMissingMetaData() {
         scripted.expect("drbdadm", "dump-md", "pc0")
                 .thenReturn(

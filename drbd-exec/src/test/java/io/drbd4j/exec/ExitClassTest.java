@@ -2,6 +2,8 @@ package io.drbd4j.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.exec.runner.Command;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,23 @@ class ExitClassTest {
     })
     void eachDocumentedCodeHasItsClass(int exitCode, ExitClass expected) {
         assertThat(ExitClass.of(exitCode)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "drbdadm dump-md pc0, DRBDMETA_FAILED",
+        "drbdadm create-md --force pc0, DRBDMETA_FAILED",
+        "drbdadm -- --force create-md pc0, DRBDMETA_FAILED",
+        "drbdadm apply-al pc0, DRBDMETA_FAILED",
+        "drbdmeta 0 v08 /dev/loop7 internal dump-md, DRBDMETA_FAILED",
+        "drbdadm up pc0, USAGE",
+        "drbdadm primary pc0, USAGE"
+    })
+    void exitOneOfADrbdmetaCommandIsDrbdmetasCatchAllFailure(String argv, ExitClass expected) {
+        // drbdmeta.c main: "return !!rv", so every meta_* command that returns -1 exits 1
+        Command command = Command.of(Duration.ofSeconds(1), argv.split(" "));
+        assertThat(ExitClass.of(command, 1)).isEqualTo(expected);
+        assertThat(ExitClass.of(command, 20)).isEqualTo(ExitClass.MODULE_OR_EXEC);
     }
 
     @ParameterizedTest

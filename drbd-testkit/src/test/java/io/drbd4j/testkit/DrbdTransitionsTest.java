@@ -15,9 +15,10 @@ class DrbdTransitionsTest {
     void createMdWritesMetadataThatDumpMdThenFinds(String dialect) {
         Pairs p = Pairs.of(dialect);
         CommandResult before = p.run("be1", "drbdadm", "dump-md", "pc0");
-        assertThat(before.exitCode()).isEqualTo(255);
+        assertThat(before.exitCode()).isEqualTo(1);
         assertThat(before.stderrText()).startsWith("No valid meta data found\n");
-        assertThat(p.ok("be1", "drbdadm", "cstate", "pc0").stdoutText()).isEqualTo("Unconfigured\n");
+        // 8.3 has the minor from module load: Unconfigured; 8.4 has none yet: (127), exit 10 (QueryRowsTest)
+        assertThat(p.run("be1", "drbdadm", "cstate", "pc0").exitCode()).isEqualTo(dialect.equals("8.3") ? 0 : 10);
 
         CommandResult created = p.ok("be1", "drbdadm", "create-md", "pc0");
         assertThat(created.stdoutText())
@@ -42,7 +43,8 @@ class DrbdTransitionsTest {
         Pairs p = Pairs.of("8.4");
         p.ok("be1", "drbdadm", "create-md", "pc0");
         p.ok("be1", "drbdadm", "up", "pc0");
-        assertThat(p.state("be1")).isEqualTo("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown C r-----");
+        // s: AL updates suspended while every block is out of sync and no connection came yet (ProcCountersTest)
+        assertThat(p.state("be1")).isEqualTo("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown C r----s");
         assertThat(p.cluster
                         .host("be1")
                         .run("ss", "-Hltn", "sport", "=", ":7788")
@@ -60,7 +62,7 @@ class DrbdTransitionsTest {
     void upWithoutMetadataShowsUnconfigured() {
         Pairs p = Pairs.of("8.4");
         CommandResult r = p.run("be1", "drbdadm", "up", "pc0");
-        assertThat(r.exitCode()).isEqualTo(255);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderrText()).startsWith("No valid meta data found\n");
         assertThat(p.state("be1")).isEqualTo("cs:Unconfigured");
     }
@@ -93,7 +95,7 @@ class DrbdTransitionsTest {
         Pairs p = Pairs.of(dialect).upFresh();
         p.forcePrimary("be1");
         assertThat(p.state("be2")).startsWith("cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate C");
-        assertThat(p.node("be2").oosKiB()).isEqualTo(1024 * 1024);
+        assertThat(p.node("be2").oosKiB()).isEqualTo(Pairs.GIB_DEVICE_KIB);
         p.advanceUntil(() -> p.node("be2").oosKiB() == 0, Duration.ofMinutes(10));
         assertThat(p.state("be1")).startsWith("cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C");
         assertThat(p.state("be2")).startsWith("cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate C");
@@ -251,7 +253,7 @@ class DrbdTransitionsTest {
         assertThat(p.state("be2")).startsWith("cs:StandAlone ro:Secondary/Unknown ds:Inconsistent/DUnknown");
         p.ok("be2", "drbdadm", "connect", "pc0");
         assertThat(p.state("be2")).startsWith("cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate");
-        assertThat(p.node("be2").oosKiB()).isEqualTo(1024 * 1024);
+        assertThat(p.node("be2").oosKiB()).isEqualTo(Pairs.GIB_DEVICE_KIB);
         CommandResult again = p.run("be2", "drbdadm", "invalidate", "pc0");
         assertThat(again.exitCode()).isEqualTo(11);
         assertThat(again.stderrText())

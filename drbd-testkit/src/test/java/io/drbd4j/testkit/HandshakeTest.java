@@ -242,6 +242,24 @@ class HandshakeTest {
     }
 
     @Test
+    void aBlankNewHostMeetingAnInconsistentSurvivorLeavesTheSurvivorStandAlone() {
+        // DRBD 8.4.11 did this (real-drbd-testbed.md), as the spec's handshake already says: rule 30 (+2) on the
+        // survivor, whose disk is Inconsistent
+        Pairs p = Pairs.of("8.4").upFresh();
+        p.forcePrimary("be1");
+        p.cluster.time().advance(Duration.ofSeconds(5));
+        p.cluster.acceptLoss("the SyncSource is gone while its peer is Inconsistent");
+        p.cluster.faults().crashForGood("be1");
+        p.cluster.faults().replaceHost("be1", "be3", "10.0.0.3");
+        p.ok("be3", "drbdadm", "create-md", "pc0");
+        p.ok("be3", "drbdadm", "up", "pc0");
+        assertThat(p.state("be2")).startsWith("cs:StandAlone ro:Secondary/Unknown ds:Inconsistent/DUnknown");
+        assertThat(p.state("be3")).startsWith("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown");
+        assertThat(p.cluster.eventLog())
+                .anyMatch(l -> l.endsWith("be2: I shall become SyncSource, but I am inconsistent!"));
+    }
+
+    @Test
     void bothSidesDiscardingTheirDataIsAnIncompatibleSetting() {
         Pairs p = Pairs.of("8.4").synced();
         p.ok("be1", "drbdadm", "secondary", "pc0");

@@ -15,6 +15,9 @@ import java.util.function.BooleanSupplier;
 final class Pairs {
     static final long GIB = 1L << 30;
 
+    /** The DRBD device of a 1 GiB backing disk: 1,048,576 KiB less 68 KiB of internal meta data. */
+    static final long GIB_DEVICE_KIB = 1048508;
+
     final SimulatedDrbdCluster cluster;
 
     Pairs(SimulatedDrbdCluster cluster) {

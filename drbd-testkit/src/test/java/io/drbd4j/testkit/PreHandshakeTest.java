@@ -65,6 +65,6 @@ class PreHandshakeTest {
         assertThat(p.state("be1")).startsWith("cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown");
         assertThat(p.state("be2")).startsWith("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown");
         assertThat(p.cluster.eventLog())
-                .anyMatch(l -> l.endsWith("be1: The peer's disk size is too small! (1048576 < 2097152 sectors)"));
+                .anyMatch(l -> l.endsWith("be1: The peer's disk size is too small! (1048472 < 2097016 sectors)"));
     }
 }

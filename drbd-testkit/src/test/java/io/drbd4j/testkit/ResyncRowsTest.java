@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * not covered by the scenario tests.
  */
 class ResyncRowsTest {
-    private static final long FULL_KIB = 1024 * 1024;
+    private static final long FULL_KIB = Pairs.GIB_DEVICE_KIB;
 
     @Test
     void i2InvalidateWhileConnectedIsAFullSyncTarget() {

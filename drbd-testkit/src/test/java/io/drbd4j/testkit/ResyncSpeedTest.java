@@ -23,10 +23,11 @@ class ResyncSpeedTest {
     }
 
     @Test
-    void dynamicControllerOn8411IsCappedByMaxBuffersAndWantShowsCMaxRate() {
+    void dynamicControllerOn8411IsCappedByMaxBuffersAndWantShowsTheRateItRequests() {
         Pairs p = syncing("8.4", "8.4.11");
         assertThat(oneSecond(p)).isEqualTo(40960);
-        assertThat(p.proc("be2")).contains(" want: 102,400 K/sec");
+        // the controller's figure, not c-max-rate (DRBD 8.4.11 showed 2,280-10,640 on slow VMs; real-drbd-testbed.md)
+        assertThat(p.proc("be2")).contains(" want: 40,960 K/sec");
         assertThat(p.proc("be1")).doesNotContain("want:");
     }
 
@@ -47,6 +48,15 @@ class ResyncSpeedTest {
         p.upFresh();
         p.forcePrimary("be1");
         assertThat(oneSecond(p)).isEqualTo(10000);
+        assertThat(p.proc("be2")).contains(" want: 10,000 K/sec");
+    }
+
+    @Test
+    void aLowerCMaxRateIsWhatTheControllerWants() {
+        Pairs p = syncing("8.4", "8.4.11");
+        p.ok("be2", "drbdadm", "disk-options", "--c-max-rate=20M", "pc0");
+        assertThat(oneSecond(p)).isEqualTo(20480);
+        assertThat(p.proc("be2")).contains(" want: 20,480 K/sec");
     }
 
     @Test
@@ -57,7 +67,7 @@ class ResyncSpeedTest {
         assertThat(p.proc("be2")).contains(" want: 20,480 K/sec");
         p.ok("be2", "drbdadm", "adjust", "pc0");
         assertThat(oneSecond(p)).isEqualTo(40960);
-        assertThat(p.proc("be2")).contains(" want: 102,400 K/sec");
+        assertThat(p.proc("be2")).contains(" want: 40,960 K/sec");
     }
 
     @Test

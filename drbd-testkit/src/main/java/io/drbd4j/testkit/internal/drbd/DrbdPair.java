@@ -68,6 +68,16 @@ public final class DrbdPair {
         return node == a ? b : a;
     }
 
+    /** @return the link bandwidth in KiB/s */
+    long linkKiBps() {
+        return linkKiBps;
+    }
+
+    /** @return the simulated wall-clock time */
+    java.time.Instant now() {
+        return time.now();
+    }
+
     /** @return milliseconds of simulated time since the start */
     long nowMillis() {
         return steppingAt >= 0 ? steppingAt : time.elapsed().toMillis();
@@ -290,6 +300,19 @@ public final class DrbdPair {
             n.writeMdFlags();
         }
         replicate();
+    }
+
+    /** @param n a connected Primary whose whole device was discarded: every block in sync, a resync ends */
+    void discardedInSync(DrbdNode n) {
+        log(n.name + ": discard of the whole device, marked in sync");
+        DrbdNode p = peerOf(n);
+        n.oosBits = 0;
+        n.ownBits = 0;
+        p.oosBits = 0;
+        p.ownBits = 0;
+        if (resync != null) {
+            finishSync();
+        }
     }
 
     /** @return the last write generation handed out: writes 1 to this one were acknowledged */

@@ -33,6 +33,11 @@ final class Handshake {
         }
         a.conn = ConnectionState.WF_REPORT_PARAMS;
         b.conn = ConnectionState.WF_REPORT_PARAMS;
+        for (DrbdNode n : new DrbdNode[] {a, b}) {
+            // ns and nr count what this connection sent and received (DRBD 8.4.11, real-drbd-testbed.md)
+            n.ns = 0;
+            n.nr = 0;
+        }
         pair.log("handshake: " + a + ", " + b);
         run(pair);
     }
@@ -67,6 +72,9 @@ final class Handshake {
         for (DrbdNode n : new DrbdNode[] {a, b}) {
             DrbdNode p = pair.peerOf(n);
             n.conn = ConnectionState.CONNECTED;
+            n.alSuspended = false;
+            // the peer's max bio size the kernel records in the meta data once it has seen a peer (1 MiB on 8.4)
+            n.mdPeerMaxBioSize = 1048576;
             n.peer = p.role;
             n.pdsk = p.disk;
             if (n.role == Role.PRIMARY && n.disk == DiskState.DISKLESS) {

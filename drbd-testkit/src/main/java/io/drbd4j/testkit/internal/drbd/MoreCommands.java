@@ -11,7 +11,7 @@ import java.util.List;
  * The drbdadm commands beyond {@link DrbdCommands}: invalidate, invalidate-remote, outdate, pause-sync,
  * resume-sync, verify (Chef has no verify-alg: (-14) once connected; with one, {@link Verify}), {@code new-current-uuid
  * --clear-bitmap}, adjust (resets the disk options; brings a down resource up), disk-options, net-options
- * ({@code --max-buffers} only), 8.3 syncer, and the queries cstate, dstate, role and dump-md.
+ * ({@code --max-buffers} only), 8.3 syncer, and the queries cstate, dstate, role and dump-md ({@link MetaData}).
  */
 final class MoreCommands {
     private MoreCommands() {}
@@ -21,13 +21,11 @@ final class MoreCommands {
         String cmd = Replies.setup(n, call.command() + " " + minor, call.command());
         switch (call.command()) {
             case "cstate":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.conn.label()) + "\n");
             case "dstate":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.disk.label() + "/" + n.pdsk.label()) + "\n");
             case "role":
-                return Outcome.ok((n.unconfigured() ? "Unconfigured" : n.role.label() + "/" + n.peer.label()) + "\n");
+                return query(n, call.command());
             case "dump-md":
-                return dumpMd(n);
+                return MetaData.dumpMd(n);
             case "adjust":
                 return adjust(n);
             default:
@@ -64,6 +62,28 @@ final class MoreCommands {
         }
     }
 
+    /**
+     * role, cstate and dstate: an 8.4 kernel has no minor before {@code up} and after {@code down} and refuses the
+     * drbdsetup-84 query with ERR_MINOR_INVALID (127) and the info "unknown minor" (drbd-8.4 drbd_nl.c
+     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did
+     * (real-drbd-testbed.md); an 8.3 kernel allocates its minors at load and answers "Unconfigured", as an existing
+     * minor without disk and net config does on both.
+     */
+    private static Outcome query(DrbdNode n, String command) {
+        if (!n.exists && n.kernelMinor() == 4) {
+            return Replies.minorNotAllocated(n, Replies.setup(n, command + " " + n.config.minor(), command));
+        }
+        if (n.unconfigured()) {
+            return Outcome.ok("Unconfigured\n");
+        }
+        String answer = command.equals("cstate")
+                ? n.conn.label()
+                : command.equals("dstate")
+                        ? n.disk.label() + "/" + n.pdsk.label()
+                        : n.role.label() + "/" + n.peer.label();
+        return Outcome.ok(answer + "\n");
+    }
+
     /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
     private static Outcome verify(DrbdNode n, String minor, String cmd) {
         if (!n.connected()) {
@@ -79,23 +99,9 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    private static Outcome dumpMd(DrbdNode n) {
-        if (!n.metadata) {
-            return Replies.noMetadata(n, "dump-md");
-        }
-        String err = n.attached() ? "# Output might be stale, since minor " + n.config.minor() + " is attached\n" : "";
-        String flags = (n.mdConsistent ? 1 : 0) + ":" + (n.mdWasUpToDate ? 1 : 0);
-        String out = "# DRBD meta data dump\nversion \"v08\";\n\nuuid {\n\t0x"
-                + String.format(
-                        "%016X; 0x%016X; 0x%016X; 0x%016X;",
-                        n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, n.uuidHistory1)
-                + "\n\tflags " + flags + ";\n}\nla-size-sect " + n.sizeBits() * 8 + ";\nbm-bytes-per-bit 4096;\n";
-        return new Outcome(0, out, err);
-    }
-
     private static Outcome offlineMeta(DrbdNode n, String command) {
         if (!n.metadata) {
-            return Replies.noMetadata(n, command);
+            return Replies.noMetadata();
         }
         if (command.equals("invalidate")) {
             n.mdConsistent = false;

@@ -77,7 +77,7 @@ public final class ProcView {
                         .nr(n.nr)
                         .dw(n.dw)
                         .dr(n.dr)
-                        .al(0)
+                        .al(n.al)
                         .bm(0)
                         .lo(0)
                         .pe(0)
@@ -90,7 +90,8 @@ public final class ProcView {
         Resync resync = n.pair.resync;
         boolean running = n.conn == ConnectionState.SYNC_SOURCE || n.conn == ConnectionState.SYNC_TARGET;
         if (resync != null && running) {
-            builder.sync(resync.progress(n.pair.nowMillis(), n.conn == ConnectionState.SYNC_TARGET));
+            builder.sync(
+                    resync.progress(n.pair.nowMillis(), n.conn == ConnectionState.SYNC_TARGET, n.pair.linkKiBps()));
         }
         Verify verify = n.pair.verify;
         if (verify != null && (n.conn == ConnectionState.VERIFY_S || n.conn == ConnectionState.VERIFY_T)) {
@@ -100,7 +101,7 @@ public final class ProcView {
     }
 
     private static IoFlags flags(DrbdNode n) {
-        String raw = "r-" + (n.peerIsp ? 'p' : '-') + (n.userIsp ? 'u' : '-') + "--";
+        String raw = "r-" + (n.peerIsp ? 'p' : '-') + (n.userIsp ? 'u' : '-') + "-" + (n.alSuspended ? 's' : '-');
         return IoFlags.builder()
                 .raw(raw)
                 .ioSuspended(false)
@@ -108,7 +109,7 @@ public final class ProcView {
                 .pausedByPeer(n.peerIsp)
                 .pausedByUser(n.userIsp)
                 .congestion(Congestion.NONE)
-                .activityLogSuspended(false)
+                .activityLogSuspended(n.alSuspended)
                 .build();
     }
 }

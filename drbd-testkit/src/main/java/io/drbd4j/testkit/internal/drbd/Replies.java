@@ -107,8 +107,11 @@ final class Replies {
                 20, "Device '" + n.config.minor() + "' is configured!\n" + commandLine(meta(n, metaCmd), 20));
     }
 
-    /** @return drbdmeta finding no metadata, exit 255 */
-    static Outcome noMetadata(DrbdNode n, String metaCmd) {
-        return Outcome.fail(255, "No valid meta data found\n" + commandLine(meta(n, metaCmd), 255));
+    /**
+     * @return drbdmeta finding no meta data: {@code meta_*} returns -1, {@code main} exits {@code !!rv} = 1
+     *     (drbd-utils 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line (real-drbd-testbed.md)
+     */
+    static Outcome noMetadata() {
+        return Outcome.fail(1, "No valid meta data found\n");
     }
 }

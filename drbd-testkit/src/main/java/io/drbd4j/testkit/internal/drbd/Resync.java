@@ -10,10 +10,14 @@ import java.util.Optional;
  * A running resync and its bookkeeping (§5.6): total, start, paused time and the ring of 8 marks the kernel takes
  * every 3 s. Each 100 ms step moves {@code rate / 10} KiB, where the rate is chosen on the SyncTarget (§5.1):
  * fixed mode ({@code c-plan-ahead 0}, 8.3's default) runs at {@code resync-rate} and shows it as {@code want:};
- * the 8.4 dynamic controller is simplified to run at {@code c-max-rate} (what it ramps to when the pipe is faster)
- * and shows that as {@code want:}. Either is then bounded by the link bandwidth and, on 8.4.5+ and 8.3.16, by
- * max-buffers/2 pages per step (40,960 KiB/s with the default max-buffers 2048; correction 3). The ramp itself
- * is not modelled.
+ * the 8.4 dynamic controller is simplified to run at {@code c-max-rate} (what it ramps to when the pipe is faster).
+ * Either is then bounded by the link bandwidth and, on 8.4.5+ and 8.3.16, by max-buffers/2 pages per step (40,960
+ * KiB/s with the default max-buffers 2048; correction 3). The ramp itself is not modelled.
+ *
+ * <p>{@code want:} of the dynamic controller is its {@code c_sync_rate}: what it requested in the last step
+ * ({@code drbd_rs_number_requests}), which follows what the resync can move rather than c-max-rate; DRBD 8.4.11
+ * showed 2,280-10,640 on slow VMs (real-drbd-testbed.md), not a fixed 102,400. Modelled as the rate a step runs at
+ * after every cap.
  */
 final class Resync {
     private static final int MARKS = 8;
@@ -51,14 +55,19 @@ final class Resync {
         return pauseStart >= 0;
     }
 
-    /** @return what {@code want:} shows: the fixed rate, or c-max-rate for the simplified controller */
-    long wantKiBps() {
+    /** @return what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller */
+    private long settingKiBps() {
         return target.cPlanAhead == 0 ? target.resyncRateKiBps : target.cMaxRateKiBps;
+    }
+
+    /** @return what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap */
+    long wantKiBps(long linkKiBps) {
+        return target.cPlanAhead == 0 ? target.resyncRateKiBps : rateKiBps(linkKiBps);
     }
 
     /** @return the rate a step runs at, KiB/s, after every cap */
     long rateKiBps(long linkKiBps) {
-        long rate = wantKiBps();
+        long rate = settingKiBps();
         rate = Math.min(rate, linkKiBps);
         if (target.maxBuffersCap()) {
             rate = Math.min(rate, target.maxBuffers / 2L * 4 * 10);
@@ -96,9 +105,10 @@ final class Resync {
     /**
      * @param now simulated milliseconds
      * @param showWant whether {@code want:} is printed (SyncTarget only)
+     * @param linkKiBps the link bandwidth
      * @return the progress lines' numbers, computed as {@code drbd_syncer_progress} does
      */
-    SyncProgress progress(long now, boolean showWant) {
+    SyncProgress progress(long now, boolean showWant, long linkKiBps) {
         long left = Math.min(target.oosBits, totalBits);
         int shift = totalBits > 0xFFFFFFFFL ? 16 : 10;
         int perMille = (int) (1000 - (left >> shift) * 1000 / (1 + (totalBits >> shift)));
@@ -115,7 +125,7 @@ final class Resync {
                 .averageKiBps(average)
                 .stalled(dt > 180);
         if (showWant) {
-            builder.wantKiBps(wantKiBps());
+            builder.wantKiBps(wantKiBps(linkKiBps));
         }
         return builder.build();
     }

@@ -25,6 +25,13 @@ public interface DeviceGate {
     void closed(String device);
 
     /**
+     * A tool discarded the whole device (BLKDISCARD, as mkfs.ext4 does by default).
+     *
+     * @param device a device path
+     */
+    default void discarded(String device) {}
+
+    /**
      * {@code drbdadm primary} as {@code ha_backend_storage attach} runs it during {@code master-recover}.
      *
      * @param device a DRBD device path

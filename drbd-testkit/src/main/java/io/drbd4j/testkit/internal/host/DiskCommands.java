@@ -1,6 +1,7 @@
 package io.drbd4j.testkit.internal.host;
 
 import io.drbd4j.testkit.internal.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ final class DiskCommands {
     }
 
     /**
-     * {@code mkfs.ext4 [-q] [-F] DEV}. Captured: a missing device → {@code The file DEV does not exist and no size
+     * {@code mkfs.ext4 [-q] [-F] [-E discard|nodiscard] DEV}; a discard is reported to the {@link DeviceGate}. Captured: a missing device → {@code The file DEV does not exist and no size
      * was specified.}, exit 1; a mounted one → {@code DEV is mounted; will not make a filesystem here!}, exit 1; an
      * existing filesystem is overwritten without a question when stdin is not a terminal (exit 0). Inferred: a DRBD
      * Secondary refuses the read-only open with EMEDIUMTYPE (drbd-state-machine §1.2 {@code openCount}), which
@@ -39,12 +40,18 @@ final class DiskCommands {
      */
     Outcome mkfs(List<String> args) {
         boolean quiet = false;
+        Boolean discard = null;
         String device = null;
-        for (String arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             if (arg.equals("-q")) {
                 quiet = true;
             } else if (arg.equals("-F")) {
                 continue;
+            } else if (arg.equals("-E")
+                    && i + 1 < args.size()
+                    && args.get(i + 1).matches("(no)?discard")) {
+                discard = args.get(++i).equals("discard");
             } else if (arg.startsWith("-") || device != null) {
                 return SimulatedHost.unsupported(SimulatedHost.prepend("mkfs.ext4", args));
             } else {
@@ -66,8 +73,25 @@ final class DiskCommands {
             return Outcome.fail(
                     1, version + "mkfs.ext4: Wrong medium type while trying to determine filesystem size\n");
         }
+        boolean discards = discard != null ? discard : discardByDefault();
+        if (discards) {
+            host.gate().discarded(device);
+        }
         target.format(Volume.freshExt4());
-        return new Outcome(0, quiet ? "" : Mke2fsReport.of(target.sizeBytes()), version);
+        return new Outcome(0, quiet ? "" : Mke2fsReport.of(target.sizeBytes(), discards), version);
+    }
+
+    /**
+     * mke2fs discards the device before writing unless {@code -E nodiscard} or the boolean relation {@code discard =
+     * false} in /etc/mke2fs.conf says otherwise (mke2fs(8) {@code -E}, mke2fs.conf(5) {@code discard}).
+     */
+    private boolean discardByDefault() {
+        FsNode conf = host.files().lookup("/etc/mke2fs.conf").node();
+        if (conf == null || conf.isDirectory()) {
+            return true;
+        }
+        return new String(conf.contents(), StandardCharsets.UTF_8).lines().noneMatch(line -> line.strip()
+                .matches("discard\\s*=\\s*false"));
     }
 
     /**

@@ -12,7 +12,12 @@ final class Mke2fsReport {
 
     private Mke2fsReport() {}
 
-    static String of(long sizeBytes) {
+    /**
+     * @param sizeBytes the device size
+     * @param discarded whether mke2fs discarded the device first ({@code Discarding device blocks:})
+     * @return the report
+     */
+    static String of(long sizeBytes, boolean discarded) {
         boolean small = sizeBytes < (512L << 20);
         int blockSize = small ? 1024 : 4096;
         long blocks = sizeBytes / blockSize;
@@ -20,7 +25,9 @@ final class Mke2fsReport {
         long groups = (blocks + 8L * blockSize - 1) / (8L * blockSize);
         long journal = journalBlocks(blocks);
         StringBuilder out = new StringBuilder();
-        out.append("Discarding device blocks: ").append(progress(0, blocks)).append(DONE);
+        if (discarded) {
+            out.append("Discarding device blocks: ").append(progress(0, blocks)).append(DONE);
+        }
         out.append("Creating filesystem with ")
                 .append(blocks)
                 .append(small ? " 1k" : " 4k")

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@link #run}). A mount makes the device's {@link Volume} appear under the mount point, so a file written under
  * {@value #DRBD_MOUNT} lives on the DRBD device and disappears from view when it is unmounted.
  *
- * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
+ * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] [-E discard|nodiscard] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
  * {@code mount DEV P}, {@code umount P}, {@code mountpoint -q P}, {@code touch F}, {@code chmod MODE F}, {@code test -e F}, {@code rm -f
  * F}, {@code cat F...}, {@code tee F}, {@code dd of=F}, {@code ss -Hltn sport = :PORT}, {@code timeout [-k K] T PROG ...} and {@code chef-server-ctl
  * stop|start|status [SVC]}, {@code reconfigure}, {@code master-recover}, {@code backup-recover}. An unknown program
