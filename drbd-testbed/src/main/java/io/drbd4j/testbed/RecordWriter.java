@@ -50,7 +50,7 @@ public final class RecordWriter {
      * @param host a host
      */
     public void stop(String host) {
-        pair.runner(host).run(Command.of(TIMEOUT, "pkill", "-f", "drbd4j-writer"));
+        pair.runner(host).run(Command.of(TIMEOUT, "killall", "-q", "drbd4j-writer"));
     }
 
     /**

@@ -33,6 +33,7 @@ if [ -f "$out/complete" ]; then
   exit 0
 fi
 
+mkdir -p "$cache_root"
 work=$(mktemp -d "$cache_root/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -50,22 +51,26 @@ chmod 1777 "$root/tmp" "$root/var/tmp"
 ln -s /run "$root/var/run"
 mkdir -p "$root/var/lib/drbd"
 
-copy() { # copy a file and its ldd closure into the root, keeping paths (resolved through the usrmerge links)
-  local f=$1 dest
-  dest=$root$(readlink -f "$f" | sed 's|^/lib/|/usr/lib/|; s|^/lib64/|/usr/lib64/|; s|^/bin/|/usr/bin/|; s|^/sbin/|/usr/sbin/|')
-  [ -e "$dest" ] && return 0
-  mkdir -p "$(dirname "$dest")"
-  cp -L "$f" "$dest"
-  local target
-  target=$root$(echo "$f" | sed 's|^/lib/|/usr/lib/|; s|^/lib64/|/usr/lib64/|; s|^/bin/|/usr/bin/|; s|^/sbin/|/usr/sbin/|')
-  if [ "$target" != "$dest" ] && [ ! -e "$target" ]; then
-    mkdir -p "$(dirname "$target")"; cp -L "$f" "$target"
+norm() { echo "$1" | sed 's|^/lib/|/usr/lib/|; s|^/lib64/|/usr/lib64/|; s|^/bin/|/usr/bin/|; s|^/sbin/|/usr/sbin/|'; }
+copy() { # copy a file and its ldd closure into the root (paths through the usrmerge links); a link's name too
+  local f=$1 real dest target
+  real=$(norm "$(readlink -f "$f")")
+  dest=$root$real
+  target=$root$(norm "$f")
+  if [ ! -e "$dest" ]; then
+    mkdir -p "$(dirname "$dest")"
+    cp -L "$f" "$dest"
+    { ldd "$f" 2>/dev/null || true; } | { grep -o '/[^ ]*' || true; } | while read -r lib; do copy "$lib"; done
   fi
-  { ldd "$f" 2>/dev/null || true; } | { grep -o '/[^ ]*' || true; } | while read -r lib; do copy "$lib"; done
+  # mkfs.ext4 is a link to mke2fs, which reads its name: keep the name as a link
+  if [ "$target" != "$dest" ] && [ ! -e "$target" ] && [ ! -L "$target" ]; then
+    mkdir -p "$(dirname "$target")"
+    ln -s "$real" "$target"
+  fi
 }
 
 for b in drbdadm drbdsetup drbdmeta sshd ssh-keygen mke2fs mkfs.ext4 e2fsck tune2fs dumpe2fs blkid wipefs mount umount \
-    mountpoint setsid flock losetup timeout tee cat cp mv rm mkdir rmdir ls ln chmod chown touch test stat sync sleep \
+    mountpoint setsid flock losetup timeout tee cat cp mv rm mkdir rmdir ls ln chmod chown touch test stat sync sleep killall \
     date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss fuser \
     bash dash sed grep awk gawk findmnt lsblk; do
   p=$(type -P "$b") || continue

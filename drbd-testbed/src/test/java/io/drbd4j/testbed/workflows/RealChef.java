@@ -65,11 +65,41 @@ final class RealChef {
         assertThat(status.healthy()).as("%s", status).isTrue();
     }
 
-    /** Records what a run reported. */
+    /** Records what a run reported; every event's text also goes to a sink, to look for secrets in. */
     static final class Recorder implements ProgressListener {
+        private final StringBuilder sink;
         final List<String> steps = new ArrayList<>();
         final List<SyncReport> syncs = new ArrayList<>();
         Duration waitingForSync = Duration.ZERO;
+
+        Recorder(StringBuilder sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void stepStarted(Step step) {
+            sink.append(step).append('\n');
+        }
+
+        @Override
+        public void stepSkipped(Step step, String why) {
+            sink.append(step).append(": ").append(why).append('\n');
+        }
+
+        @Override
+        public void commandFinished(Step step, CommandResult result) {
+            sink.append(result).append('\n').append(result.stdoutText()).append(result.stderrText());
+        }
+
+        @Override
+        public void waiting(Step step, String what, Duration elapsed) {
+            sink.append(what).append('\n');
+        }
+
+        @Override
+        public void lossAccepted(Step step, String acceptance) {
+            sink.append(acceptance).append('\n');
+        }
 
         @Override
         public void stepFinished(Step step, Duration took) {
@@ -82,6 +112,7 @@ final class RealChef {
         @Override
         public void syncProgress(Step step, SyncReport report) {
             syncs.add(report);
+            sink.append(report).append('\n');
         }
     }
 }

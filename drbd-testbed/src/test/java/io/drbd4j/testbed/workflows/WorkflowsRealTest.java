@@ -52,6 +52,8 @@ class WorkflowsRealTest {
     private RealDrbdPair pair;
     private RecordWriter writer;
     private final Map<String, String> timings = new LinkedHashMap<>();
+    /** Every listener event's text and every exception message of the runs, to look for the shared secret in. */
+    private final StringBuilder seen = new StringBuilder();
 
     @BeforeAll
     void boot() {
@@ -90,7 +92,7 @@ class WorkflowsRealTest {
         RealChef.write(pair, "be1", "/etc/opscode/chef-server.rb", RealChef.chefServerRb(pair, "be1", "be2"));
         ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("prepare", recorder, () -> Prepare.workflow(cluster).run(recorder, journal("prepare")));
 
         for (String host : pair.hosts()) {
@@ -108,13 +110,15 @@ class WorkflowsRealTest {
 
         WorkflowException refused = catchThrowableOfType(
                 WorkflowException.class, () -> FailoverSetup.workflow(cluster).run(ProgressListener.none(), journal));
+        seen.append(refused.getMessage()).append('\n');
         assertThat(refused.step()).isEqualTo("force-primary");
         assertThat(refused.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
-        assertThat(proc("be1")).as("nothing ran").contains("ro:Secondary/Unknown ds:Inconsistent/DUnknown");
+        // The kernel keeps the peer disk it last saw (Inconsistent) while waiting for the connection.
+        assertThat(proc("be1")).as("nothing ran").contains("ro:Secondary/Unknown ds:Inconsistent/Inconsistent");
 
         pair.faults().heal();
         awaitProc("be1", "cs:Connected");
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("failover-setup (resume)", recorder, () -> FailoverSetup.workflow(cluster)
                 .resume(recorder, journal));
 
@@ -133,7 +137,7 @@ class WorkflowsRealTest {
         pause(Duration.ofSeconds(3)); // be1 goes on writing without its peer
         pair.faults().reboot("be2");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("rejoin-secondary after a crash", recorder, () -> RejoinSecondary.workflow(cluster)
                 .run(recorder, journal("rejoin-crash")));
 
@@ -150,7 +154,7 @@ class WorkflowsRealTest {
         pair.faults().crash("be2"); // the power goes off after a clean shutdown
         pair.faults().reboot("be2");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("rejoin-secondary after a clean shutdown", recorder, () -> RejoinSecondary.workflow(cluster)
                 .run(recorder, journal("rejoin-clean")));
 
@@ -170,7 +174,7 @@ class WorkflowsRealTest {
         awaitProc("be2", "cs:StandAlone");
         ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("split-brain-recovery", recorder, () -> SplitBrainRecovery.of(cluster, "be1", "test: be1 is the master")
                 .workflow()
                 .run(recorder, journal("split-brain")));
@@ -186,7 +190,7 @@ class WorkflowsRealTest {
         pair.faults().replaceHost("be2", "be3", "10.99.0.3");
         ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be3");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("replace-secondary", recorder, () -> ReplaceSecondary.of(
                         cluster, PeerGone.of("be2", "10.99.0.2", "test: be2 is gone"))
                 .withConfiguration(RealChef.chefServerRb(pair, "be1", "be3"))
@@ -205,7 +209,7 @@ class WorkflowsRealTest {
         pair.faults().replaceHost("be1", "be4", "10.99.0.4");
         ChefHaCluster cluster = RealChef.cluster(pair, "be3", "be4");
 
-        RealChef.Recorder recorder = new RealChef.Recorder();
+        RealChef.Recorder recorder = new RealChef.Recorder(seen);
         timed("recover-primary (UpToDate survivor)", recorder, () -> RecoverPrimary.of(
                         cluster, PeerGone.of("be1", "10.99.0.1", "test: be1 is gone"))
                 .withConfiguration(RealChef.chefServerRb(pair, "be3", "be4"))
@@ -215,6 +219,41 @@ class WorkflowsRealTest {
         RealChef.assertHealthy(cluster);
         assertThat(writer.acknowledged("be1")).isNotEmpty();
         assertThat(writer.missing("be1", "be3")).as("acknowledged records lost").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void theSharedSecretReachesNoListenerJournalOrExceptionThoughTheKernelsToolsPrintIt() throws Exception {
+        ChefHaCluster cluster = RealChef.cluster(pair, "be3", "be4");
+        String secrets = new String(
+                pair.runner("be3")
+                        .run(Command.of(Duration.ofSeconds(30), "cat", "/etc/opscode/private-chef-secrets.json"))
+                        .stdout(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String secret = secrets.replaceAll("(?s).*\"shared_secret\":\"([^\"]+)\".*", "$1")
+                .strip();
+        assertThat(secret).hasSizeGreaterThan(8).doesNotContain("{");
+        // drbd-utils prints the whole drbdsetup line of a failed connect, shared secret included ...
+        var raw = pair.runner("be3").run(Command.of(Duration.ofSeconds(30), "drbdadm", "connect", "pc0"));
+        assertThat(raw.stderrText()).contains("--shared-secret=" + secret);
+        // ... and through the cluster's runners drbd4j hides it.
+        var typed =
+                catchThrowableOfType(io.drbd4j.exec.CommandFailedException.class, () -> new io.drbd4j.exec.CliDrbdAdm(
+                                cluster.backend("be3").runner(), io.drbd4j.exec.dialect.DrbdDialect.drbd84())
+                        .connect("pc0"));
+        assertThat(typed.getMessage() + typed.stderr()).contains("<redacted>").doesNotContain(secret);
+
+        StringBuilder journals = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                journals.append(java.nio.file.Files.readString(f));
+            }
+        }
+        assertThat(journals.toString()).as("journals").isNotEmpty().doesNotContain(secret);
+        assertThat(seen.toString())
+                .as("listener events and exceptions")
+                .isNotEmpty()
+                .doesNotContain(secret);
     }
 
     private Journal journal(String name) {
