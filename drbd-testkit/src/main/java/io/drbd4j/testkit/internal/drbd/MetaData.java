@@ -41,11 +41,7 @@ final class MetaData {
         }
         n.metadata = true;
         Uuids.createMd(n);
-        n.mdUnclean = false;
-        n.mdLaSizeSect = 0;
-        n.mdDeviceUuid = 0;
-        n.mdAlExtents = 257;
-        n.mdPeerMaxBioSize = 0;
+        n.superBlock.created();
         // the kernel attaches fresh meta data as a full sync: every block out of sync (real-drbd-testbed.md: a
         // fresh Inconsistent pair shows oos: = the whole size)
         n.oosBits = n.sizeBits();
@@ -64,7 +60,7 @@ final class MetaData {
         if (!n.metadata) {
             return Replies.noMetadata();
         }
-        n.mdUnclean = false;
+        n.superBlock.unclean = false;
         return Outcome.ok();
     }
 
@@ -86,7 +82,7 @@ final class MetaData {
         if (!n.metadata) {
             return Replies.noMetadata();
         }
-        if (n.mdUnclean) {
+        if (n.superBlock.unclean) {
             return Outcome.fail(1, UNCLEAN);
         }
         return Outcome.ok(MetaDump.text(n, n.pair.now()));
@@ -94,11 +90,11 @@ final class MetaData {
 
     /** What attach writes to the meta data: the size, the AL settings, a device UUID and (8.4) the unclean mark. */
     static void attached(DrbdNode n) {
-        n.mdUnclean = n.kernelMinor() == 4;
-        n.mdLaSizeSect = MdLayout.usableSectors(n.backing.sizeBytes());
-        n.mdAlExtents = 1237;
-        if (n.mdDeviceUuid == 0) {
-            n.mdDeviceUuid = n.pair.newUuid(false);
+        n.superBlock.unclean = n.kernelMinor() == 4;
+        n.superBlock.laSizeSect = MdLayout.usableSectors(n.backing.sizeBytes());
+        n.superBlock.alExtents = 1237;
+        if (n.superBlock.deviceUuid == 0) {
+            n.superBlock.deviceUuid = n.pair.newUuid(false);
         }
     }
 }
