@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.testkit.internal.Outcome;
 
 /**
- * The drbdmeta commands drbdadm runs on the backing disk (create-md, apply-al, dump-md) as drbd-utils 9.22 answers
+ * The drbdmeta commands drbdadm runs on the backing disk (create-md, apply-al, dump-md, dstate) as drbd-utils 9.22 answers
  * them (LINBIT/drbd-utils user/shared/drbdmeta.c; real-drbd-testbed.md). drbdmeta exits {@code !!rv}: a command
  * that "returns -1" exits 1, and drbdadm adds no {@code Command ... terminated} line for it. While a disk is
  * attached drbdmeta refuses to change the meta data ({@code Device '0' is configured!}, exit 20) and cannot open the
@@ -86,6 +86,23 @@ final class MetaData {
             return Outcome.fail(1, UNCLEAN);
         }
         return Outcome.ok(MetaDump.text(n, n.pair.now()));
+    }
+
+    /**
+     * {@code dstate}: the disk state the md flags give ({@code meta_dstate}): UpToDate only with PEER_OUT_DATED
+     * too, Consistent, Outdated or Inconsistent.
+     */
+    static Outcome dstate(DrbdNode n) {
+        if (!n.metadata) {
+            return Replies.noMetadata();
+        }
+        if (!n.mdConsistent) {
+            return Outcome.ok("Inconsistent\n");
+        }
+        if (!n.mdWasUpToDate) {
+            return Outcome.ok("Outdated\n");
+        }
+        return Outcome.ok(n.mdPeerOutDated ? "UpToDate\n" : "Consistent\n");
     }
 
     /** What attach writes to the meta data: the size, the AL settings, a device UUID and (8.4) the unclean mark. */
