@@ -35,6 +35,13 @@ import java.util.Optional;
  * completes), not block by block: a filesystem made during the initial sync is on both disks, as the mirrored writes
  * would put it there.
  *
+ * <p>Where a real DRBD 8.4.11 kernel with drbd-utils 9.22 was observed, the simulation follows it: {@code
+ * /dev/drbd0} is the backing disk less its internal meta data (131,032 KiB of 128 MiB); fresh meta data attaches
+ * wholly out of sync, with {@code al:8} and AL updates suspended ({@code s}) until the first connection; meta data
+ * an 8.4 kernel attached is "unclean" for {@code dump-md} (exit 1) until {@code drbdadm apply-al}, even after a
+ * clean down; {@code mkfs.ext4} discards the device unless {@code -E nodiscard} or {@code discard = false} in the
+ * host's /etc/mke2fs.conf, and a discard on a connected 8.4 Primary marks it in sync, which ends an initial sync.
+ *
  * <p>keepalived's VRRP election is simulated only for a planned switchover (chef-ha-procedures.md W2): {@code
  * chef-server-ctl stop keepalived} on a backend runs its backup transition and then, if the other backend's keepalived
  * runs and is not master already, that backend's master transition ({@code notify_master} → {@code cluster.sh

@@ -3,13 +3,16 @@ package io.drbd4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drbd4j.exec.runner.CommandResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * drbdadm role, cstate and dstate where the minor does not exist: an 8.4 kernel answers the drbdsetup-84 query with
  * ERR_MINOR_INVALID (127) and the info text "unknown minor", printed by drbdsetup's {@code check_error} (exit 10),
- * as DRBD 8.4.11 with drbd-utils 9.22 did (real-drbd-testbed.md).
+ * as DRBD 8.4.11 with drbd-utils 9.22 did for role and cstate (real-drbd-testbed.md). dstate is drbdadm's {@code
+ * adm_generic_b}: on that failure it drops drbdsetup's stderr and asks drbdmeta instead (drbd-utils
+ * user/v84/drbdadm_main.c, user/shared/drbdmeta.c {@code meta_dstate}).
  */
 class QueryRowsTest {
     private static String notAllocated(String query) {
@@ -20,7 +23,7 @@ class QueryRowsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"role", "cstate", "dstate"})
+    @ValueSource(strings = {"role", "cstate"})
     void aQueryBeforeTheFirstUpFindsNoMinorOn84(String query) {
         Pairs p = Pairs.of("8.4");
         CommandResult r = p.run("be1", "drbdadm", query, "pc0");
@@ -30,7 +33,7 @@ class QueryRowsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"role", "cstate", "dstate"})
+    @ValueSource(strings = {"role", "cstate"})
     void aQueryAfterDownFindsNoMinorOn84(String query) {
         Pairs p = Pairs.of("8.4").upFresh();
         p.ok("be1", "drbdadm", "down", "pc0");
@@ -55,5 +58,30 @@ class QueryRowsTest {
         Pairs p = Pairs.of("8.3").upFresh();
         p.ok("be1", "drbdadm", "down", "pc0");
         assertThat(p.ok("be1", "drbdadm", query, "pc0").stdoutText()).isEqualTo("Unconfigured\n");
+    }
+
+    @Test
+    void dstateOfADownResourceIsDrbdmetasReadingOfTheMdFlags() {
+        Pairs p = Pairs.of("8.4").synced();
+        p.ok("be2", "drbdadm", "down", "pc0");
+        // CONSISTENT and WAS_UP_TO_DATE without PEER_OUT_DATED: drbdmeta says Consistent (meta_dstate)
+        CommandResult r = p.ok("be2", "drbdadm", "dstate", "pc0");
+        assertThat(r.stdoutText()).isEqualTo("Consistent\n");
+        assertThat(r.stderrText()).isEmpty();
+    }
+
+    @Test
+    void dstateOfADownResourceWithoutMetaDataIsDrbdmetasFailure() {
+        Pairs p = Pairs.of("8.4");
+        CommandResult r = p.run("be1", "drbdadm", "dstate", "pc0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrText()).isEqualTo("No valid meta data found\n");
+    }
+
+    @Test
+    void dstateOfADownFreshResourceIsInconsistent() {
+        Pairs p = Pairs.of("8.4");
+        p.ok("be1", "drbdadm", "create-md", "pc0");
+        assertThat(p.ok("be1", "drbdadm", "dstate", "pc0").stdoutText()).isEqualTo("Inconsistent\n");
     }
 }

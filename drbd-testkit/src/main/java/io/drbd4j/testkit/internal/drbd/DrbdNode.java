@@ -55,16 +55,8 @@ public final class DrbdNode implements DeviceGate {
     boolean mdPeerOutDated;
     boolean mdCrashedPrimary;
     long oosBits;
-    /** drbdmeta finds the meta data "unclean" (an 8.4 kernel attached it; apply-al not run since). */
-    boolean mdUnclean;
-    /** {@code la-size-sect}: the device size the kernel last wrote, 0 before the first attach. */
-    long mdLaSizeSect;
-    /** {@code device-uuid}: 0 until the first attach. */
-    long mdDeviceUuid;
-    /** {@code al-extents}: drbdmeta's 257 until the kernel writes the configured 1237. */
-    int mdAlExtents = 257;
-    /** {@code la-peer-max-bio-size}: 0 until a peer was seen. */
-    long mdPeerMaxBioSize;
+    /** The super block fields only drbdmeta shows. */
+    final SuperBlock superBlock = new SuperBlock();
     /** Bits set by this node's own writes since the two bitmaps were last merged (the rest is shared). */
     long ownBits;
 
@@ -366,22 +358,11 @@ public final class DrbdNode implements DeviceGate {
         }
     }
 
-    /**
-     * A discard of the whole device. DRBD 8.4.11 marks a discarded range in sync on a connected Primary (the peer
-     * discards it too), so the initial full sync ends right after mkfs (real-drbd-testbed.md: 28 of 256 MiB sent).
-     * Not modelled: 8.3 (no discard support here) and a disconnected Primary, where a discard is a write like any
-     * other (the simulator does not track mkfs's writes either).
-     */
+    /** A discard of the whole device: {@link Discard}. */
     @Override
     public void discarded(String path) {
         synchronized (pair) {
-            if (kernelMinor() == 4
-                    && exists
-                    && role == Role.PRIMARY
-                    && connected()
-                    && pair.peerOf(this).attached()) {
-                pair.discardedInSync(this);
-            }
+            Discard.wholeDevice(this);
         }
     }
 

@@ -302,19 +302,6 @@ public final class DrbdPair {
         replicate();
     }
 
-    /** @param n a connected Primary whose whole device was discarded: every block in sync, a resync ends */
-    void discardedInSync(DrbdNode n) {
-        log(n.name + ": discard of the whole device, marked in sync");
-        DrbdNode p = peerOf(n);
-        n.oosBits = 0;
-        n.ownBits = 0;
-        p.oosBits = 0;
-        p.ownBits = 0;
-        if (resync != null) {
-            finishSync();
-        }
-    }
-
     /** @return the last write generation handed out: writes 1 to this one were acknowledged */
     public synchronized long lastGeneration() {
         return generation;

@@ -74,7 +74,7 @@ final class Handshake {
             n.conn = ConnectionState.CONNECTED;
             n.alSuspended = false;
             // the peer's max bio size the kernel records in the meta data once it has seen a peer (1 MiB on 8.4)
-            n.mdPeerMaxBioSize = 1048576;
+            n.superBlock.peerMaxBioSize = 1048576;
             n.peer = p.role;
             n.pdsk = p.disk;
             if (n.role == Role.PRIMARY && n.disk == DiskState.DISKLESS) {

@@ -3,9 +3,9 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.testkit.internal.Outcome;
 
 /**
- * The drbdmeta commands drbdadm runs on the backing disk (create-md, apply-al, dump-md) as drbd-utils 9.22 answers
- * them (LINBIT/drbd-utils user/shared/drbdmeta.c; real-drbd-testbed.md). drbdmeta exits {@code !!rv}: a command
- * that "returns -1" exits 1, and drbdadm adds no {@code Command ... terminated} line for it. While a disk is
+ * The drbdmeta commands drbdadm runs on the backing disk (create-md, apply-al, dump-md, dstate) as drbd-utils 9.22
+ * answers them (LINBIT/drbd-utils user/shared/drbdmeta.c; real-drbd-testbed.md). drbdmeta exits {@code !!rv}: a
+ * command that "returns -1" exits 1, and drbdadm adds no {@code Command ... terminated} line for it. While a disk is
  * attached drbdmeta refuses to change the meta data ({@code Device '0' is configured!}, exit 20) and cannot open the
  * disk the kernel holds.
  *
@@ -41,11 +41,7 @@ final class MetaData {
         }
         n.metadata = true;
         Uuids.createMd(n);
-        n.mdUnclean = false;
-        n.mdLaSizeSect = 0;
-        n.mdDeviceUuid = 0;
-        n.mdAlExtents = 257;
-        n.mdPeerMaxBioSize = 0;
+        n.superBlock.created();
         // the kernel attaches fresh meta data as a full sync: every block out of sync (real-drbd-testbed.md: a
         // fresh Inconsistent pair shows oos: = the whole size)
         n.oosBits = n.sizeBits();
@@ -64,7 +60,7 @@ final class MetaData {
         if (!n.metadata) {
             return Replies.noMetadata();
         }
-        n.mdUnclean = false;
+        n.superBlock.unclean = false;
         return Outcome.ok();
     }
 
@@ -86,19 +82,36 @@ final class MetaData {
         if (!n.metadata) {
             return Replies.noMetadata();
         }
-        if (n.mdUnclean) {
+        if (n.superBlock.unclean) {
             return Outcome.fail(1, UNCLEAN);
         }
         return Outcome.ok(MetaDump.text(n, n.pair.now()));
     }
 
+    /**
+     * {@code dstate}: the disk state the md flags give ({@code meta_dstate}): UpToDate only with PEER_OUT_DATED
+     * too, Consistent, Outdated or Inconsistent.
+     */
+    static Outcome dstate(DrbdNode n) {
+        if (!n.metadata) {
+            return Replies.noMetadata();
+        }
+        if (!n.mdConsistent) {
+            return Outcome.ok("Inconsistent\n");
+        }
+        if (!n.mdWasUpToDate) {
+            return Outcome.ok("Outdated\n");
+        }
+        return Outcome.ok(n.mdPeerOutDated ? "UpToDate\n" : "Consistent\n");
+    }
+
     /** What attach writes to the meta data: the size, the AL settings, a device UUID and (8.4) the unclean mark. */
     static void attached(DrbdNode n) {
-        n.mdUnclean = n.kernelMinor() == 4;
-        n.mdLaSizeSect = MdLayout.usableSectors(n.backing.sizeBytes());
-        n.mdAlExtents = 1237;
-        if (n.mdDeviceUuid == 0) {
-            n.mdDeviceUuid = n.pair.newUuid(false);
+        n.superBlock.unclean = n.kernelMinor() == 4;
+        n.superBlock.laSizeSect = MdLayout.usableSectors(n.backing.sizeBytes());
+        n.superBlock.alExtents = 1237;
+        if (n.superBlock.deviceUuid == 0) {
+            n.superBlock.deviceUuid = n.pair.newUuid(false);
         }
     }
 }

@@ -36,13 +36,13 @@ final class MetaDump {
         out.append(String.format(
                 "uuid {\n    0x%016X; 0x%016X; 0x%016X; 0x%016X;\n    flags 0x00000000;\n}\n",
                 n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, n.uuidHistory1));
-        out.append("# al-extents ").append(n.mdAlExtents).append(";\n");
-        out.append("la-size-sect ").append(n.mdLaSizeSect).append(";\n");
+        out.append("# al-extents ").append(n.superBlock.alExtents).append(";\n");
+        out.append("la-size-sect ").append(n.superBlock.laSizeSect).append(";\n");
         out.append("bm-byte-per-bit 4096;\n");
-        out.append(String.format("device-uuid 0x%016X;\n", n.mdDeviceUuid));
-        out.append("la-peer-max-bio-size ").append(n.mdPeerMaxBioSize).append(";\n");
+        out.append(String.format("device-uuid 0x%016X;\n", n.superBlock.deviceUuid));
+        out.append("la-peer-max-bio-size ").append(n.superBlock.peerMaxBioSize).append(";\n");
         out.append("al-stripes 1;\nal-stripe-size-4k 8;\n");
-        long words = MdLayout.bitmapBytes(n.mdLaSizeSect) / 8;
+        long words = MdLayout.bitmapBytes(n.superBlock.laSizeSect) / 8;
         long bits = Math.min(n.oosBits, words * 64);
         out.append("# bm-bytes ").append(words * 8).append(";\n");
         bitmap(out, words, bits);

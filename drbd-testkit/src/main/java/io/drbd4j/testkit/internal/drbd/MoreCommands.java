@@ -66,12 +66,15 @@ final class MoreCommands {
      * role, cstate and dstate: an 8.4 kernel has no minor before {@code up} and after {@code down} and refuses the
      * drbdsetup-84 query with ERR_MINOR_INVALID (127) and the info "unknown minor" (drbd-8.4 drbd_nl.c
      * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did
-     * (real-drbd-testbed.md); an 8.3 kernel allocates its minors at load and answers "Unconfigured", as an existing
-     * minor without disk and net config does on both.
+     * (real-drbd-testbed.md). dstate is drbdadm's {@code adm_generic_b} (user/v84/drbdadm_main.c): on that exit 10
+     * it drops drbdsetup's stderr and answers with {@code drbdmeta ... dstate} instead. An 8.3 kernel allocates its
+     * minors at load and answers "Unconfigured", as an existing minor without disk and net config does on both.
      */
     private static Outcome query(DrbdNode n, String command) {
         if (!n.exists && n.kernelMinor() == 4) {
-            return Replies.minorNotAllocated(n, Replies.setup(n, command + " " + n.config.minor(), command));
+            return command.equals("dstate")
+                    ? MetaData.dstate(n)
+                    : Replies.minorNotAllocated(n, Replies.setup(n, command + " " + n.config.minor(), command));
         }
         if (n.unconfigured()) {
             return Outcome.ok("Unconfigured\n");
