@@ -293,7 +293,7 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
             synchronized (this) {
                 boots.merge(vm.name(), 1, Integer::sum);
             }
-            vm.start(config.memoryMiB);
+            vm.start(config.memoryMiB, config.replicationRate);
         }
         ExecutorService pool = Executors.newFixedThreadPool(machines.size());
         try {
@@ -411,6 +411,7 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         private int memoryMiB = 512;
         private Path cache = TestbedImage.defaultCache();
         private Duration bootTimeout = Duration.ofMinutes(4);
+        private java.util.Optional<String> replicationRate = java.util.Optional.empty();
 
         private Builder() {}
 
@@ -456,6 +457,20 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
          */
         public Builder cache(Path directory) {
             this.cache = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * @param rate the replication link's bandwidth in each direction, in tc's units ({@code 40mbit}); by default
+         *     as fast as qemu forwards (the initial sync of 128 MiB then takes a few seconds)
+         * @return this builder
+         */
+        public Builder replicationRate(String rate) {
+            if (!rate.matches("[1-9][0-9]{0,6}(kbit|mbit)")) {
+                throw new IllegalArgumentException(
+                        "replication rate " + rate + " (expected: such as 40mbit or 800kbit)");
+            }
+            this.replicationRate = java.util.Optional.of(rate);
             return this;
         }
 

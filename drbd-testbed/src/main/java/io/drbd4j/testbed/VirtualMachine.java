@@ -78,9 +78,10 @@ final class VirtualMachine {
      * The qemu command line. The NICs load no option ROM ({@code romfile=}): the kernel is booted directly, and
      * without it qemu needs the ipxe-qemu package, which qemu-system-x86 only recommends.
      */
-    List<String> argv(int memoryMiB) {
+    List<String> argv(int memoryMiB, java.util.Optional<String> replicationRate) {
         String append = "console=ttyS0 panic=-1 quiet drbd4j.host=" + name + " drbd4j.repl=" + slot.replicationAddress()
-                + "/" + slot.prefix() + " drbd4j.replmac=" + slot.mac();
+                + "/" + slot.prefix() + " drbd4j.replmac=" + slot.mac()
+                + replicationRate.map(r -> " drbd4j.replrate=" + r).orElse("");
         List<String> argv = new ArrayList<>(List.of(
                 "qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-smp", "1", "-m", String.valueOf(memoryMiB)));
         argv.addAll(List.of("-no-reboot", "-display", "none", "-nodefaults", "-name", name));
@@ -108,12 +109,12 @@ final class VirtualMachine {
     }
 
     /** Starts qemu; the VM boots in the background (see {@link RealDrbdPair} for the wait for sshd). */
-    synchronized void start(int memoryMiB) {
+    synchronized void start(int memoryMiB, java.util.Optional<String> replicationRate) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " runs already");
         }
         try {
-            process = new ProcessBuilder(argv(memoryMiB))
+            process = new ProcessBuilder(argv(memoryMiB, replicationRate))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve(name + "-qemu.log").toFile()))

@@ -71,7 +71,7 @@ copy() { # copy a file and its ldd closure into the root (paths through the usrm
 
 for b in drbdadm drbdsetup drbdmeta sshd ssh-keygen mke2fs mkfs.ext4 e2fsck tune2fs dumpe2fs blkid wipefs mount umount \
     mountpoint setsid flock losetup timeout tee cat cp mv rm mkdir rmdir ls ln chmod chown touch test stat sync sleep killall \
-    date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss fuser \
+    date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss tc fuser \
     bash dash sed grep awk gawk findmnt lsblk; do
   p=$(type -P "$b") || continue
   copy "$p"
@@ -95,7 +95,7 @@ ln -sf bash "$root/usr/bin/sh"
 moddir=lib/modules/$kver
 mkdir -p "$root/usr/$moddir"
 : > "$root/etc/modules.order"
-for m in virtio_pci virtio_blk virtio_net virtio_rng crc32c_generic drbd ext4 loop tcp_diag; do
+for m in virtio_pci virtio_blk virtio_net virtio_rng crc32c_generic drbd ext4 loop tcp_diag sch_tbf; do
   modprobe -d kernel -S "$kver" --show-depends "$m" | awk '$1=="insmod"{print $2}' | while read -r ko; do
     rel=lib/modules/${ko#*/lib/modules/}
     mkdir -p "$root/usr/$(dirname "$rel")"

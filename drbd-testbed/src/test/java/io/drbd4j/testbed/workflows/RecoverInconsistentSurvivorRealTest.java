@@ -33,7 +33,8 @@ class RecoverInconsistentSurvivorRealTest {
 
     @Test
     void recoverPrimaryForcesTheInconsistentSurvivorOnlyWithTheLossAcceptedAndEndsHealthy() {
-        try (RealDrbdPair pair = RealPairsAccess.start(RealDrbdPair.builder().backingSize(128L << 20))) {
+        try (RealDrbdPair pair = RealPairsAccess.start(
+                RealDrbdPair.builder().backingSize(128L << 20).replicationRate("40mbit"))) {
             RealChef.write(pair, "be1", "/etc/opscode/chef-server.rb", RealChef.chefServerRb(pair, "be1", "be2"));
             ChefHaCluster setup = RealChef.cluster(pair, "be1", "be2");
             Prepare.workflow(setup).run(ProgressListener.none(), Journal.at(dir.resolve("prepare.jsonl")));

@@ -57,7 +57,8 @@ class WorkflowsRealTest {
 
     @BeforeAll
     void boot() {
-        pair = RealPairsAccess.start(RealDrbdPair.builder().backingSize(128L << 20));
+        pair = RealPairsAccess.start(
+                RealDrbdPair.builder().backingSize(128L << 20).replicationRate("40mbit"));
         writer = pair.writer();
     }
 
