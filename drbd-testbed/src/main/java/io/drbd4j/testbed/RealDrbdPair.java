@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     private final List<VirtualMachine> retired = new ArrayList<>();
     private final Map<String, Integer> boots = new LinkedHashMap<>();
     private final VmFaults faults;
+    private final Map<String, AtomicLong> commands = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean partitioned;
 
     private RealDrbdPair(Builder config, TestbedImage image, Path dir) {
@@ -121,7 +123,10 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         Objects.requireNonNull(host, "host");
         vm(host);
         // Looked up per command: a reboot or a replacement changes the control socket behind the name.
-        return command -> SshRunner.create(target(host)).run(command);
+        return command -> {
+            commands.computeIfAbsent(host, h -> new AtomicLong()).incrementAndGet();
+            return SshRunner.create(target(host)).run(command);
+        };
     }
 
     /** @return the application writer and the check for lost acknowledged writes */
@@ -138,6 +143,15 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     @Override
     public Sleeper sleeper() {
         return Sleeper.system();
+    }
+
+    /**
+     * @param host a host name
+     * @return how many commands its runners ran (each one ssh round trip at least), over every boot of that name
+     */
+    public long commandsRun(String host) {
+        AtomicLong n = commands.get(host);
+        return n == null ? 0 : n.get();
     }
 
     /**

@@ -102,9 +102,12 @@ public final class RecordWriter {
      *     was lost
      */
     public List<Long> missing(String writerHost, String survivor) {
+        // Acknowledgements first: the writer may go on, and a record acknowledged after the records were read is
+        // not missing.
+        TreeSet<Long> acknowledged = acknowledged(writerHost);
         TreeSet<Long> records = records(survivor);
         List<Long> missing = new ArrayList<>();
-        for (long n : acknowledged(writerHost)) {
+        for (long n : acknowledged) {
             if (!records.contains(n)) {
                 missing.add(n);
             }

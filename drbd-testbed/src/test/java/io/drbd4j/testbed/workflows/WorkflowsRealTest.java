@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Chef HA workflows on a real DRBD 8.4.11 pair, one after the other as an operator meets them: prepare, failover
@@ -46,8 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkflowsRealTest {
     private static final Duration WRITE_INTERVAL = Duration.ofMillis(200);
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private RealDrbdPair pair;
     private RecordWriter writer;
@@ -56,17 +54,22 @@ class WorkflowsRealTest {
     private final StringBuilder seen = new StringBuilder();
 
     @BeforeAll
-    void boot() {
+    void boot() throws java.io.IOException {
+        dir = java.nio.file.Files.createTempDirectory("drbd4j-workflows");
         pair = RealPairsAccess.start(
                 RealDrbdPair.builder().backingSize(128L << 20).replicationRate("40mbit"));
         writer = pair.writer();
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws java.io.IOException {
         timings.forEach((k, v) -> System.out.println("workflow " + k + ": " + v));
         if (pair != null) {
             pair.close();
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -207,6 +210,7 @@ class WorkflowsRealTest {
     void recoverPrimaryOntoAnUpToDateSurvivorLosesNoAcknowledgedWrite() {
         assertThat(proc("be3")).contains("ds:UpToDate/UpToDate");
         pair.faults().crashForGood("be1"); // the writer dies with it; its acknowledgements stay on be1's disk
+        awaitProc("be3", "cs:WFConnection"); // DRBD's ping notices the dead peer; an operator starts after that
         pair.faults().replaceHost("be1", "be4", "10.99.0.4");
         ChefHaCluster cluster = RealChef.cluster(pair, "be3", "be4");
 
