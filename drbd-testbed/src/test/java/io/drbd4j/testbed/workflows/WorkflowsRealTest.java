@@ -76,16 +76,19 @@ class WorkflowsRealTest {
     /** Runs a workflow and notes its wall time, the ssh connections it opened and its time in sync waits. */
     private void timed(String name, RealChef.Recorder recorder, Runnable run) {
         int before = pair.hosts().stream().mapToInt(pair::sshConnections).sum();
+        long commandsBefore = pair.hosts().stream().mapToLong(pair::commandsRun).sum();
         Instant start = Instant.now();
         run.run();
         Duration took = Duration.between(start, Instant.now());
         int after = pair.hosts().stream().mapToInt(pair::sshConnections).sum();
+        long commands = pair.hosts().stream().mapToLong(pair::commandsRun).sum() - commandsBefore;
         timings.put(
                 name,
                 String.format(
                         java.util.Locale.ROOT,
-                        "%.1f s, %d ssh connections, %.1f s in sync waits",
+                        "%.1f s, %d commands (ssh round trips), %d new ssh connections, %.1f s in sync waits",
                         took.toMillis() / 1000.0,
+                        commands,
                         after - before,
                         recorder.waitingForSync.toMillis() / 1000.0));
     }
@@ -191,6 +194,7 @@ class WorkflowsRealTest {
     @Order(6)
     void replaceSecondaryWithAThirdVm() {
         pair.faults().crashForGood("be2");
+        awaitProc("be1", "cs:WFConnection"); // DRBD's ping notices the dead peer; an operator starts after that
         pair.faults().replaceHost("be2", "be3", "10.99.0.3");
         ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be3");
 
