@@ -31,8 +31,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ChefHaCluster {
     /**
-     * @return exactly two backends with different names, each runner wrapped in a {@link RedactingCommandRunner} over
-     *     {@link #redactor()} (a runner given already so wrapped is kept)
+     * @return exactly two backends with different names, each runner wrapped in a {@link
+     *     io.drbd4j.exec.runner.RedactingCommandRunner} over {@link #redactor()} (a runner given already so wrapped is
+     *     kept)
      */
     public abstract List<Backend> backends();
 
