@@ -32,7 +32,8 @@ class RecoverInconsistentSurvivorRealTest {
     Path dir;
 
     @Test
-    void recoverPrimaryForcesTheInconsistentSurvivorOnlyWithTheLossAcceptedAndEndsHealthy() {
+    void recoverPrimaryForcesTheInconsistentSurvivorOnlyWithTheLossAcceptedAndEndsHealthy()
+            throws InterruptedException {
         try (RealDrbdPair pair = RealPairsAccess.start(
                 RealDrbdPair.builder().backingSize(128L << 20).replicationRate("40mbit"))) {
             RealChef.write(pair, "be1", "/etc/opscode/chef-server.rb", RealChef.chefServerRb(pair, "be1", "be2"));
@@ -60,7 +61,13 @@ class RecoverInconsistentSurvivorRealTest {
                 // be1 vanished while the setup waited for the sync
             }
             assertThat(lost).as("be1 was killed during the initial sync").isTrue();
-            assertThat(new String(pair.procDrbd("be2"), StandardCharsets.UTF_8)).contains("ds:Inconsistent/DUnknown");
+            // DRBD's ping notices the dead peer within ping-int (10 s); an operator starts the recovery after that.
+            String be2 = "";
+            for (int i = 0; i < 60 && !be2.contains("cs:WFConnection"); i++) {
+                pair.sleeper().sleep(Duration.ofMillis(500));
+                be2 = new String(pair.procDrbd("be2"), StandardCharsets.UTF_8);
+            }
+            assertThat(be2).contains("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown");
             pair.faults().replaceHost("be1", "be3", "10.99.0.3");
             ChefHaCluster cluster = RealChef.cluster(pair, "be2", "be3");
             RecoverPrimary recovery = RecoverPrimary.of(cluster, PeerGone.of("be1", "10.99.0.1", "test: VM killed"))
