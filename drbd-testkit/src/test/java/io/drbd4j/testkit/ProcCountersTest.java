@@ -48,7 +48,7 @@ class ProcCountersTest {
     }
 
     @Test
-    void networkCountersStartAgainWithEachConnection() {
+    void networkCountersStartAgainOnTheNodeThatConnectsAndSurviveAReconnect() {
         Pairs p = Pairs.of("8.4").synced();
         p.cluster.write("be1", 4096);
         assertThat(counters(p, "be1")).doesNotContain(" ns:0 ");
@@ -56,8 +56,22 @@ class ProcCountersTest {
         p.ok("be2", "drbdadm", "disconnect", "pc0");
         p.ok("be2", "drbdadm", "connect", "pc0");
         assertThat(p.state("be2")).startsWith("cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate");
-        assertThat(counters(p, "be1")).startsWith("    ns:0 ");
+        assertThat(counters(p, "be1")).as("be1 only reconnected").doesNotContain(" ns:0 ");
         assertThat(counters(p, "be2")).startsWith("    ns:0 nr:0 ");
+        String be2 = counters(p, "be2");
+        p.cluster.faults().partition();
+        p.cluster.faults().heal();
+        assertThat(p.state("be2")).startsWith("cs:Connected");
+        assertThat(counters(p, "be2")).as("a reconnect after a network failure").isEqualTo(be2);
+    }
+
+    @Test
+    void theActivityLogCountStartsWithTheMinorAndOnlyNewMetaDataAddsEightAtAttach() {
+        Pairs p = Pairs.of("8.4").synced();
+        assertThat(counters(p, "be2")).contains(" al:8 ");
+        p.ok("be2", "drbdadm", "down", "pc0");
+        p.ok("be2", "drbdadm", "up", "pc0");
+        assertThat(counters(p, "be2")).contains(" al:0 ");
     }
 
     @Test

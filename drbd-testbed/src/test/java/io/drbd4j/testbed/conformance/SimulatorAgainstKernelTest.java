@@ -22,19 +22,28 @@ import org.junit.jupiter.api.Test;
 class SimulatorAgainstKernelTest {
     static final long SIZE = 24L << 20;
 
-    /** A tolerated difference: the fields it covers (regex), the sequences (regex), and why. */
-    record Tolerated(Pattern field, Pattern sequence, String why) {
-        static Tolerated of(String field, String sequence, String why) {
-            return new Tolerated(Pattern.compile(field), Pattern.compile(sequence), why);
+    /** A tolerated difference: the steps and fields it covers (regexes), and why. */
+    record Tolerated(Pattern step, Pattern field, String why) {
+        static Tolerated of(String step, String field, String why) {
+            return new Tolerated(Pattern.compile(step), Pattern.compile(field), why);
         }
 
-        boolean covers(String sequenceName, String fieldName) {
-            return field.matcher(fieldName).matches()
-                    && sequence.matcher(sequenceName).matches();
+        boolean covers(Difference d) {
+            return step.matcher(d.stepText()).matches()
+                    && field.matcher(d.field()).matches();
         }
     }
 
-    static final List<Tolerated> TOLERATED = List.of();
+    /**
+     * The differences the simulator keeps on purpose. Only timing: the states themselves agree once both pairs have
+     * settled (the awaits after these steps compare equal).
+     */
+    static final List<Tolerated> TOLERATED = List.of(Tolerated.of(
+            "partition|crash be[12]|heal",
+            "be[12]\\.(cs|ro|ds)",
+            "the kernel notices a silent peer only when a ping goes unanswered (ping-int 10 s + ping-timeout 0.5 s) and"
+                    + " retries a connection every connect-int (10 s); the simulator changes state at once, and the"
+                    + " corpus reads the state within about a second of the step"));
 
     record Difference(String sequence, int step, String stepText, String field, String sim, String kernel) {
         @Override
@@ -64,9 +73,7 @@ class SimulatorAgainstKernelTest {
         List<String> unexplained = new ArrayList<>();
         TreeSet<String> used = new TreeSet<>();
         for (Difference d : differences) {
-            Optional<Tolerated> t = TOLERATED.stream()
-                    .filter(x -> x.covers(d.sequence(), d.field()))
-                    .findFirst();
+            Optional<Tolerated> t = TOLERATED.stream().filter(x -> x.covers(d)).findFirst();
             System.out.println((t.isPresent() ? "tolerated: " : "DIFFERENT: ") + d);
             t.ifPresentOrElse(x -> used.add(x.why()), () -> unexplained.add(d.toString()));
         }

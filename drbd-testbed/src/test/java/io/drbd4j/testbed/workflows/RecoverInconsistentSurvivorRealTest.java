@@ -67,7 +67,7 @@ class RecoverInconsistentSurvivorRealTest {
                 pair.sleeper().sleep(Duration.ofMillis(500));
                 be2 = new String(pair.procDrbd("be2"), StandardCharsets.UTF_8);
             }
-            assertThat(be2).contains("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown");
+            assertThat(be2).contains("cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/");
             pair.faults().replaceHost("be1", "be3", "10.99.0.3");
             ChefHaCluster cluster = RealChef.cluster(pair, "be2", "be3");
             RecoverPrimary recovery = RecoverPrimary.of(cluster, PeerGone.of("be1", "10.99.0.1", "test: VM killed"))

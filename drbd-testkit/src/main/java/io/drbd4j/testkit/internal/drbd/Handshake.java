@@ -33,11 +33,6 @@ final class Handshake {
         }
         a.conn = ConnectionState.WF_REPORT_PARAMS;
         b.conn = ConnectionState.WF_REPORT_PARAMS;
-        for (DrbdNode n : new DrbdNode[] {a, b}) {
-            // ns and nr count what this connection sent and received (DRBD 8.4.11, real-drbd-testbed.md)
-            n.ns = 0;
-            n.nr = 0;
-        }
         pair.log("handshake: " + a + ", " + b);
         run(pair);
     }
