@@ -53,6 +53,14 @@ public final class TestbedImage {
         this.dir = dir;
     }
 
+    /**
+     * @param directory a complete image's directory, as {@link #ensure} builds it
+     * @return the image there (nothing is checked)
+     */
+    static TestbedImage at(Path directory) {
+        return new TestbedImage(directory);
+    }
+
     /** @return the kernel to boot */
     public Path kernel() {
         return dir.resolve("vmlinuz");
