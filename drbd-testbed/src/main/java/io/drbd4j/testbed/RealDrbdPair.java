@@ -398,13 +398,11 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
             old.kill();
             retired.add(old);
         }
-        Map<String, VirtualMachine> reordered = new LinkedHashMap<>();
-        vms.forEach(reordered::put);
-        vms.clear();
-        // keep slot order: the replacement takes the lost host's place in chef-server.rb
-        List<VirtualMachine> all = new ArrayList<>(reordered.values());
+        // In slot order: the replacement takes the lost host's place, first or second, in chef-server.rb.
+        List<VirtualMachine> all = new ArrayList<>(vms.values());
         all.add(replacement);
         all.sort(java.util.Comparator.comparingInt(v -> v.slot().index()));
+        vms.clear();
         all.forEach(v -> vms.put(v.name(), v));
     }
 
