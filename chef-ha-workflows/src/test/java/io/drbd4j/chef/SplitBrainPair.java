@@ -46,14 +46,7 @@ final class SplitBrainPair {
         CommandResult takeover = sim.runner("be2", "scenario")
                 .run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "master-recover"));
         assertThat(takeover.exitCode()).as("%s", takeover).isZero();
-        long be1 = sim.write("be1", 4);
-        long be2 = sim.write("be2", 4);
-        sim.faults().heal();
-        for (String host : List.of("be1", "be2")) {
-            assertThat(new LiveState(pair.cluster).host(host).drbdWords())
-                    .isEqualTo(host + ": StandAlone Primary/Unknown UpToDate/DUnknown");
-        }
-        return new SplitBrainPair(sim, dialect, Map.of("be1", be1, "be2", be2));
+        return writeOnBothAndHeal(pair, dialect);
     }
 
     /**
@@ -86,6 +79,12 @@ final class SplitBrainPair {
             CommandResult result = sim.runner("be2", "scenario").run(Command.of(Duration.ofMinutes(5), argv));
             assertThat(result.exitCode()).as("%s", result).isZero();
         }
+        return writeOnBothAndHeal(pair, dialect);
+    }
+
+    /** Both Primaries, apart, take a write each; the link heals and both end StandAlone: the split brain. */
+    private static SplitBrainPair writeOnBothAndHeal(SimPair pair, String dialect) {
+        SimulatedDrbdCluster sim = pair.sim;
         long be1 = sim.write("be1", 4);
         long be2 = sim.write("be2", 4);
         sim.faults().heal();
