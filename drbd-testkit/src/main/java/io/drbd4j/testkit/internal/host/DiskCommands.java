@@ -212,4 +212,21 @@ final class DiskCommands {
         }
         return Outcome.fail(host.files().lookup(point).found() ? 32 : 1, "");
     }
+
+    /**
+     * {@code cat /proc/mounts} (proc(5)): the root filesystem and proc, then each mount in the order it was made, as
+     * {@code /dev/drbd0 /var/opt/opscode/drbd/data ext4 rw,relatime 0 0}; spaces in a path written as {@code \040}.
+     */
+    Outcome procMounts() {
+        StringBuilder out = new StringBuilder();
+        out.append("/dev/vda1 / ext4 rw,relatime 0 0\n");
+        out.append("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+        host.mountTable().forEach((point, device) -> out.append(device.path())
+                .append(' ')
+                .append(point.replace("\\", "\\134").replace(" ", "\\040"))
+                .append(' ')
+                .append(device.volume().map(Volume::type).orElse("ext4"))
+                .append(" rw,relatime 0 0\n"));
+        return Outcome.ok(out.toString());
+    }
 }

@@ -198,7 +198,8 @@ public final class SimulatedHost {
             case "mount" -> disks.mount(rest);
             case "umount" -> disks.umount(rest);
             case "mountpoint" -> disks.mountpoint(rest);
-            case "mkdir", "touch", "chmod", "test", "rm", "cat", "tee", "dd" -> files.run(program, rest, stdin);
+            case "cat" -> rest.equals(List.of("/proc/mounts")) ? disks.procMounts() : files.run(program, rest, stdin);
+            case "mkdir", "touch", "chmod", "test", "rm", "tee", "dd" -> files.run(program, rest, stdin);
             case "ss" -> ss(rest);
             case "chef-server-ctl" -> chef.run(rest);
             case "timeout" -> timeout(rest, stdin);
