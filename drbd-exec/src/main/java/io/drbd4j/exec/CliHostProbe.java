@@ -41,7 +41,7 @@ public final class CliHostProbe implements HostProbe {
     @Override
     public List<Mount> mounts() {
         Command command = command("cat", "/proc/mounts");
-        CommandResult result = CommandFailedException.requireSuccess(runner.run(command));
+        CommandResult result = CommandFailedException.requireSuccess(run(command));
         List<Mount> mounts = new ArrayList<>();
         for (String line : result.stdoutText().split("\n")) {
             if (line.isEmpty()) {
@@ -111,7 +111,7 @@ public final class CliHostProbe implements HostProbe {
     @Override
     public Optional<String> filesystemType(String device) {
         Arguments.mountPoint(device);
-        CommandResult result = runner.run(command("blkid", "-p", "-o", "value", "-s", "TYPE", device));
+        CommandResult result = run(command("blkid", "-p", "-o", "value", "-s", "TYPE", device));
         // blkid(8): exit 2 with no output when nothing was identified; with an error message it could not look.
         if (result.exitCode() == 2
                 && result.stdoutText().isBlank()
@@ -129,7 +129,7 @@ public final class CliHostProbe implements HostProbe {
     @Override
     public boolean exists(String path) {
         Arguments.mountPoint(path);
-        CommandResult result = runner.run(command("test", "-e", path));
+        CommandResult result = run(command("test", "-e", path));
         // test(1): 0 true, 1 false, more than 1 an error.
         if (result.exitCode() > 1) {
             throw new CommandFailedException(result);
@@ -140,7 +140,7 @@ public final class CliHostProbe implements HostProbe {
     @Override
     public Optional<byte[]> read(String path) {
         Arguments.mountPoint(path);
-        CommandResult result = runner.run(command("cat", path));
+        CommandResult result = run(command("cat", path));
         if (!result.succeeded() && result.exitCode() == 1 && result.stderrText().contains(path + ": " + NO_SUCH_FILE)) {
             return Optional.empty();
         }
@@ -153,11 +153,23 @@ public final class CliHostProbe implements HostProbe {
             throw new IllegalArgumentException("port " + port + " (expected: 1..65535)");
         }
         CommandResult result =
-                CommandFailedException.requireSuccess(runner.run(command("ss", "-Hltn", "sport", "=", ":" + port)));
+                CommandFailedException.requireSuccess(run(command("ss", "-Hltn", "sport", "=", ":" + port)));
         return result.stdoutText().lines().anyMatch(l -> l.startsWith("LISTEN"));
     }
 
     private Command command(String... argv) {
         return Command.of(timeout, argv);
+    }
+
+    /** Runs a query; output the runner cut off at its capture limit would pass for a shorter file or mount list. */
+    private CommandResult run(Command command) {
+        CommandResult result = runner.run(command);
+        if (result.stdoutTruncated()) {
+            throw new HostQueryException(
+                    command,
+                    result.stdout().length + " bytes and more, cut off at the runner's capture limit",
+                    "output within the capture limit");
+        }
+        return result;
     }
 }

@@ -53,6 +53,7 @@ public interface HostProbe {
      *
      * @param path an absolute path
      * @return its bytes as they are; empty when it does not exist
+     * @throws HostQueryException when the file is longer than the runner's capture limit (16 MiB by default)
      */
     Optional<byte[]> read(String path);
 

@@ -101,6 +101,19 @@ class CliHostProbeTest {
     }
 
     @Test
+    void outputCutAtTheRunnersCaptureLimitIsAQueryErrorNotAShortFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("long"), "0123456789".repeat(10));
+        HostProbe limited = new CliHostProbe(CommonsExecRunner.create(16, Duration.ofSeconds(2)), TIMEOUT);
+
+        HostQueryException e = catchThrowableOfType(HostQueryException.class, () -> limited.read(file.toString()));
+
+        assertThat(e.command().argv()).containsExactly("cat", file.toString());
+        assertThat(e)
+                .hasMessage("cat " + file + " printed \"16 bytes and more, cut off at the runner's capture limit\""
+                        + " (expected: output within the capture limit)");
+    }
+
+    @Test
     void listeningIsTrueWhileASocketListensOnThePortAndFalseAfterItCloses() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
