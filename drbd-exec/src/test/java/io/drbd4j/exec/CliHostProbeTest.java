@@ -141,6 +141,28 @@ class CliHostProbeTest {
     }
 
     @Test
+    void aPartitionTableIsNoFilesystemButNotNothingEither() throws IOException {
+        // blkid -p finds PTTYPE="dos", prints no TYPE and exits 0: not "blank", which would invite mkfs.
+        Path image = blankImage("partitioned.img");
+        byte[] mbr = new byte[512];
+        mbr[446 + 4] = (byte) 0x83; // partition 1: Linux, from sector 2048, 4096 sectors
+        mbr[446 + 9] = 0x08;
+        mbr[446 + 13] = 0x10;
+        mbr[510] = 0x55;
+        mbr[511] = (byte) 0xaa;
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.write(mbr);
+        }
+
+        HostQueryException e =
+                catchThrowableOfType(HostQueryException.class, () -> probe.filesystemType(image.toString()));
+
+        assertThat(e)
+                .hasMessage("blkid -p -o value -s TYPE " + image + " printed \"\" (expected: one filesystem"
+                        + " type, such as ext4)");
+    }
+
+    @Test
     void procDrbdIsEmptyWithoutTheDrbdModuleAndParsedWithIt() {
         Optional<ProcDrbdStatus> status = probe.procDrbd();
 
