@@ -76,6 +76,18 @@ class HostProbeOnPairTest {
     }
 
     @Test
+    void mountPointsWithBlanksAndNewlinesComeBackAsTheyWereMounted() {
+        Pairs p = Pairs.of("8.4").synced();
+        p.ok("be1", "mkfs.ext4", "-q", "/dev/drbd0");
+        String odd = "/mnt/a b\tc\nd\\e";
+        p.ok("be1", "mkdir", "-p", odd);
+        p.ok("be1", "mount", "/dev/drbd0", odd);
+
+        assertThat(probe(p, "be1").mounts())
+                .containsExactly(ROOT, PROC, Mount.of("/dev/drbd0", odd, "ext4", "rw,relatime"));
+    }
+
+    @Test
     void filesystemTypeIsExt4OnThePrimaryAndTheSecondaryRefusesTheOpen() {
         Pairs p = mountedOnBe1("8.4");
 

@@ -215,18 +215,33 @@ final class DiskCommands {
 
     /**
      * {@code cat /proc/mounts} (proc(5)): the root filesystem and proc, then each mount in the order it was made, as
-     * {@code /dev/drbd0 /var/opt/opscode/drbd/data ext4 rw,relatime 0 0}; spaces in a path written as {@code \040}.
+     * {@code /dev/drbd0 /var/opt/opscode/drbd/data ext4 rw,relatime 0 0}. A space, tab, newline or backslash in a
+     * field is written as a three-digit octal escape ({@code \040}, {@code \011}, {@code \012}, {@code \134}), as
+     * the kernel's show_vfsmnt does (linux fs/proc_namespace.c, {@code mangle} and {@code seq_path_root} with
+     * {@code " \t\n\\"}); unescaped, a newline would split one mount into two lines.
      */
     Outcome procMounts() {
         StringBuilder out = new StringBuilder();
         out.append("/dev/vda1 / ext4 rw,relatime 0 0\n");
         out.append("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
-        host.mountTable().forEach((point, device) -> out.append(device.path())
+        host.mountTable().forEach((point, device) -> out.append(mangle(device.path()))
                 .append(' ')
-                .append(point.replace("\\", "\\134").replace(" ", "\\040"))
+                .append(mangle(point))
                 .append(' ')
-                .append(device.volume().map(Volume::type).orElse("ext4"))
+                .append(mangle(device.volume().map(Volume::type).orElse("ext4")))
                 .append(" rw,relatime 0 0\n"));
         return Outcome.ok(out.toString());
+    }
+
+    private static String mangle(String field) {
+        StringBuilder b = new StringBuilder(field.length());
+        for (char c : field.toCharArray()) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
+                b.append(String.format("\\%03o", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -153,6 +153,31 @@ class RealHostToolsTest {
     }
 
     @Test
+    void procMountsEscapesBlanksNewlinesAndBackslashesAsTheKernelDoes() throws IOException {
+        attachLoopDevice();
+        String odd = Files.createDirectory(dir.resolve("a b\tc\nd\\e")).toString();
+        host.run("mkdir", "-p", odd);
+        same("mkfs.ext4", "-q", device);
+        assertThat(same("mount", device, odd).exitCode()).isZero();
+        try {
+            String real = lineOf(
+                    runner.run(Command.of(TIMEOUT, "cat", "/proc/mounts")).stdoutText(), device);
+            String simulated = lineOf(host.run("cat", "/proc/mounts").stdout(), device);
+
+            assertThat(simulated).isEqualTo(real).contains("/a\\040b\\011c\\012d\\134e ext4 rw,relatime 0 0");
+        } finally {
+            runner.run(Command.of(TIMEOUT, "umount", odd));
+        }
+    }
+
+    private static String lineOf(String procMounts, String source) {
+        List<String> lines =
+                procMounts.lines().filter(l -> l.startsWith(source + " ")).toList();
+        assertThat(lines).as("mounts of %s in\n%s", source, procMounts).hasSize(1);
+        return lines.get(0);
+    }
+
+    @Test
     void fileCommandsMatchTheRealTools() {
         String d = dir.toString();
         host.run("mkdir", "-p", d);
