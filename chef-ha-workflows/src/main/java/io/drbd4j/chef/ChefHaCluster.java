@@ -11,14 +11,14 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * The two Chef HA backends and everything the workflows need to know about them: which one is the bootstrap
- * (initial primary), the DRBD resource and device, the mount point, the {@code drbd_ready} file, the resync rates,
+ * The two Chef HA backends and everything the workflows need to know about them: which one is the keeper (the
+ * backend whose data a workflow keeps), the DRBD resource and device, the mount point, the {@code drbd_ready} file, the resync rates,
  * the timeouts and the time source. Defaults are Chef Server 12's (chef-ha-procedures.md §1.2, §1.3).
  *
  * <pre>{@code
  * ChefHaCluster cluster = ChefHaCluster.builder()
  *         .addBackends(Backend.of("be1", "10.0.0.1", runner1), Backend.of("be2", "10.0.0.2", runner2))
- *         .primary("be1")
+ *         .keeper("be1")
  *         .build();
  * }</pre>
  *
@@ -37,8 +37,14 @@ public abstract class ChefHaCluster {
      */
     public abstract List<Backend> backends();
 
-    /** @return the name of the bootstrap backend: the initial primary, the only one failover setup may force */
-    public abstract String primary();
+    /**
+     * @return the name of the backend whose copy of the data the workflow keeps, the other backend being brought to
+     *     it: the bootstrap backend in {@link Prepare} and {@link FailoverSetup} (the only one that may be forced
+     *     Primary), the master in {@link Switchover} (which hands the master role away), {@link RejoinSecondary} and
+     *     {@link ReplaceSecondary}, the survivor in {@link RecoverPrimary}, the copy to keep in {@link
+     *     SplitBrainRecovery}. Not DRBD's Primary role: the keeper may be Secondary when a workflow starts.
+     */
+    public abstract String keeper();
 
     /** @return the DRBD resource, {@code pc0} */
     @Value.Default
@@ -160,14 +166,14 @@ public abstract class ChefHaCluster {
         return Integer.parseInt(device().substring("/dev/drbd".length()));
     }
 
-    /** @return the bootstrap backend */
-    public Backend primaryBackend() {
-        return backend(primary());
+    /** @return the keeper's backend */
+    public Backend keeperBackend() {
+        return backend(keeper());
     }
 
     /** @return the other backend */
-    public Backend secondaryBackend() {
-        return backends().get(0).name().equals(primary())
+    public Backend otherBackend() {
+        return backends().get(0).name().equals(keeper())
                 ? backends().get(1)
                 : backends().get(0);
     }
@@ -198,7 +204,7 @@ public abstract class ChefHaCluster {
                     + backends().stream().map(Backend::name).toList()
                     + " (expected: two, with different names)");
         }
-        backend(primary());
+        backend(keeper());
         Arguments.resourceName(resource());
         if (!device().matches("/dev/drbd[0-9]{1,7}")) {
             throw new IllegalArgumentException("device \"" + device() + "\" (expected: /dev/drbdN)");

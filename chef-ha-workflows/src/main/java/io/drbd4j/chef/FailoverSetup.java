@@ -1,26 +1,24 @@
 package io.drbd4j.chef;
 
-import static io.drbd4j.chef.Conditions.bothInconsistentConnected;
-import static io.drbd4j.chef.Conditions.clusterRole;
-import static io.drbd4j.chef.Conditions.hasFilesystem;
-import static io.drbd4j.chef.Conditions.mounted;
-import static io.drbd4j.chef.Conditions.noFilesystem;
-import static io.drbd4j.chef.Conditions.notMounted;
-import static io.drbd4j.chef.Conditions.readyAbsent;
-import static io.drbd4j.chef.Conditions.readyPresent;
-import static io.drbd4j.chef.Conditions.role;
-import static io.drbd4j.chef.Conditions.syncTarget;
-import static io.drbd4j.chef.Conditions.synced;
+import static io.drbd4j.chef.engine.Side.KEEPER;
+import static io.drbd4j.chef.engine.Side.OTHER;
 
-import io.drbd4j.core.model.DiskState;
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.Step;
+import io.drbd4j.chef.engine.Wait;
+import io.drbd4j.chef.guards.ChefFiles;
+import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Filesystem;
+import io.drbd4j.chef.guards.Keepalived;
+import io.drbd4j.chef.guards.Services;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.dialect.RateMethod;
 import io.drbd4j.exec.dialect.ResyncRatePlan;
 import io.drbd4j.exec.runner.Command;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * "Establish failover between the two backends" (chef-ha-procedures.md W1 steps 1.10-1.18), from a fresh pair
@@ -43,111 +41,163 @@ public final class FailoverSetup {
 
     private FailoverSetup() {}
 
+    /** The bootstrap backend, forced Primary: its copy is the one the other backend is overwritten with. */
+    private static final Side BOOTSTRAP = KEEPER;
+
+    /** The other backend: the SyncTarget of the initial full sync. */
+    private static final Side SECOND = OTHER;
+
     /**
-     * @param cluster the two backends; {@link ChefHaCluster#primary()} is the one forced primary
+     * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend, the one forced primary
      * @return the workflow
      */
     public static Workflow workflow(ChefHaCluster cluster) {
         return new Workflow(NAME, cluster, FailoverSetup::steps);
     }
 
-    static List<Step> steps(ChefHaCluster c, Dialects dialects) {
-        String p = c.primary();
-        String s = c.secondaryBackend().name();
-        DrbdDialect dialect = dialects.of(p);
-        List<Step> steps = new ArrayList<>();
-        steps.add(Step.builder("force-primary", p)
-                .run(dialect.primaryOverwritingPeer(c.resource()))
+    static List<Step> steps(Pair p) {
+        return List.of(
+                forcePrimary(p), // W1.10
+                promotePrimary(p),
+                mkfs(p), // W1.11
+                mount(p), // W1.12
+                raiseResyncRate(p), // W1.13
+                SharedSteps.waitSync(p, "wait-sync"), // W1.14
+                resetResyncRate(p),
+                readyPrimary(p), // W1.15
+                reconfigurePrimary(p), // W1.16
+                masterRecoverPrimary(p),
+                SharedSteps.readySecondary(p, "ready-secondary"), // W1.17
+                SharedSteps.reconfigureSecondary(p, "reconfigure-secondary")); // W1.18
+    }
+
+    private static Step forcePrimary(Pair p) {
+        return p.step("force-primary", BOOTSTRAP)
+                .run(p.dialect(BOOTSTRAP).primaryOverwritingPeer(p.cluster().resource()))
                 .destroysData()
-                .guard(bothInconsistentConnected(c).and(readyAbsent(c, true, false)))
-                .done(Condition.of(
-                        p + " UpToDate (forced before)",
-                        st -> st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
-                        st -> st.primary().drbdWords()))
-                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
-                .advice("the forced promotion makes " + p + "'s copy the one " + s + " is overwritten with, so it runs"
-                        + " only on a fresh pair; if this pair holds Chef data, do not set it up again (see ha-status"
-                        + " and the recovery workflows); if it is fresh, run the prepare workflow on both backends"
-                        + " (create-md, up) and wait until both show Connected Inconsistent/Inconsistent")
-                .build());
-        // After a crash and reboot, be1 comes back Secondary with the UpToDate data it was forced to have.
-        steps.add(Step.builder("promote-primary", p)
-                .run(dialect.primary(c.resource()))
-                .guard(Conditions.upToDate(c, true)
-                        .and(Condition.of(
-                                "connected to " + s + " as Secondary",
-                                st -> !st.primary().disconnected()
-                                        && st.primary().peerRole().equals(Optional.of(Role.SECONDARY)),
-                                st -> st.primary().drbdWords())))
-                .done(role(c, true, Role.PRIMARY))
-                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
-                .advice("promote " + p + " only while it is connected to " + s + " as Secondary: disconnected,"
-                        + " nothing tells which copy is newer (W8, both Secondary: choose the copy yourself); if "
-                        + s + " is Primary, check ha-status")
-                .build());
-        steps.add(Step.builder("mkfs", p)
+                .guard(Drbd.bothInconsistentConnected(p, BOOTSTRAP).and(ChefFiles.readyAbsent(p, BOOTSTRAP, SECOND)))
+                .done(Drbd.forcedBefore(p, BOOTSTRAP))
+                .waitFor(primary(p))
+                .advice("the forced promotion makes " + p.name(BOOTSTRAP) + "'s copy the one " + p.name(SECOND)
+                        + " is overwritten with, so it runs only on a fresh pair; if this pair holds Chef data, do not"
+                        + " set it up again (see ha-status and the recovery workflows); if it is fresh, run the prepare"
+                        + " workflow on both backends (create-md, up) and wait until both show Connected"
+                        + " Inconsistent/Inconsistent")
+                .build();
+    }
+
+    /** After a crash and reboot, the bootstrap backend comes back Secondary with the UpToDate data it was forced to. */
+    private static Step promotePrimary(Pair p) {
+        return p.step("promote-primary", BOOTSTRAP)
+                .run(p.dialect(BOOTSTRAP).primary(p.cluster().resource()))
+                .guard(Drbd.upToDate(p, BOOTSTRAP).and(Drbd.connectedToSecondary(p, BOOTSTRAP)))
+                .done(Drbd.role(p, BOOTSTRAP, Role.PRIMARY))
+                .waitFor(primary(p))
+                .advice("promote " + p.name(BOOTSTRAP) + " only while it is connected to " + p.name(SECOND) + " as"
+                        + " Secondary: disconnected, nothing tells which copy is newer (W8, both Secondary: choose the"
+                        + " copy yourself); if " + p.name(SECOND) + " is Primary, check ha-status")
+                .build();
+    }
+
+    private static Step mkfs(Pair p) {
+        ChefHaCluster c = p.cluster();
+        return p.step("mkfs", BOOTSTRAP)
                 .run(Command.of(c.mkfsTimeout(), "mkfs.ext4", c.device()))
                 .destroysData()
-                .guard(role(c, true, Role.PRIMARY).and(notMounted(c, true)).and(noFilesystem(c, true)))
-                .done(role(c, true, Role.PRIMARY).and(hasFilesystem(c, true)))
+                .guard(Drbd.role(p, BOOTSTRAP, Role.PRIMARY)
+                        .and(Filesystem.notMounted(p, BOOTSTRAP))
+                        .and(Filesystem.none(p, BOOTSTRAP)))
+                .done(Drbd.role(p, BOOTSTRAP, Role.PRIMARY).and(Filesystem.present(p, BOOTSTRAP)))
                 .advice("mkfs.ext4 would replace the filesystem on " + c.device() + " on both backends; a filesystem"
-                        + " there holds Chef's data, so never format it again; a device that is not Primary on " + p
-                        + " cannot be formatted: check ha-status")
-                .build());
-        steps.add(Step.builder("mount", p)
+                        + " there holds Chef's data, so never format it again; a device that is not Primary on "
+                        + p.name(BOOTSTRAP) + " cannot be formatted: check ha-status")
+                .build();
+    }
+
+    private static Step mount(Pair p) {
+        ChefHaCluster c = p.cluster();
+        return p.step("mount", BOOTSTRAP)
                 .run(Command.of(c.commandTimeout(), "mkdir", "-p", c.mountPoint()))
                 .run(Command.of(c.commandTimeout(), "mount", c.device(), c.mountPoint()))
-                .guard(role(c, true, Role.PRIMARY).and(hasFilesystem(c, true)))
-                .done(mounted(c, true))
+                .guard(Drbd.role(p, BOOTSTRAP, Role.PRIMARY).and(Filesystem.present(p, BOOTSTRAP)))
+                .done(Filesystem.mounted(p, BOOTSTRAP))
                 .advice("only the DRBD Primary can mount " + c.device() + "; check ha-status")
-                .build());
-        // The SyncTarget's settings decide the resync's pace: it sends the requests, capped by its own max-buffers;
-        // disk options set on either node are pushed to the peer, net options are not (drbd-state-machine.md §5.1).
-        DrbdDialect targetDialect = dialects.of(s);
-        ResyncRatePlan rate = targetDialect.temporaryResyncRate(
-                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(targetDialect)));
-        Step.Builder raise = Step.builder("raise-resync-rate", s)
-                .when(syncTarget(c, false))
-                .guard(role(c, false, Role.SECONDARY))
-                .note("on the SyncTarget, whose settings decide the pace; "
-                        + (rate.expectedKiBps().isPresent()
-                                ? "expect about " + rate.expectedKiBps().getAsLong() + " KiB/s: " + rate.explanation()
-                                : rate.explanation()))
-                .advice("the rate only matters while " + s + " is the Secondary receiving the resync; check ha-status");
-        rate.commands().forEach(raise::run);
-        steps.add(raise.build());
-        steps.add(CommonSteps.waitSync(c, "wait-sync"));
-        steps.add(Step.builder("reset-resync-rate", s)
-                .run(targetDialect.resetResyncRate(c.resource()))
-                .guard(synced(c, false, Role.SECONDARY))
+                .build();
+    }
+
+    /**
+     * The SyncTarget's settings decide the resync's pace: it sends the requests, capped by its own max-buffers; disk
+     * options set on either node are pushed to the peer, net options are not (drbd-state-machine.md §5.1).
+     */
+    private static Step raiseResyncRate(Pair p) {
+        ChefHaCluster c = p.cluster();
+        DrbdDialect dialect = p.dialect(SECOND);
+        ResyncRatePlan rate = dialect.temporaryResyncRate(
+                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(dialect)));
+        String expect = rate.expectedKiBps().isPresent()
+                ? "expect about " + rate.expectedKiBps().getAsLong() + " KiB/s: " + rate.explanation()
+                : rate.explanation();
+        return p.step("raise-resync-rate", SECOND)
+                .runAll(rate.commands())
+                .when(Drbd.syncTarget(p, SECOND))
+                .guard(Drbd.role(p, SECOND, Role.SECONDARY))
+                .note("on the SyncTarget, whose settings decide the pace; " + expect)
+                .advice("the rate only matters while " + p.name(SECOND) + " is the Secondary receiving the resync;"
+                        + " check ha-status")
+                .build();
+    }
+
+    private static Step resetResyncRate(Pair p) {
+        return p.step("reset-resync-rate", SECOND)
+                .run(p.dialect(SECOND).resetResyncRate(p.cluster().resource()))
+                .guard(Drbd.synced(p, SECOND, Role.SECONDARY))
                 .note("drbdadm adjust: the rate and every other option back to the configuration (resync rate "
-                        + c.configuredResyncRate() + "), on " + s + " and, for the disk options it pushed, on " + p)
+                        + p.cluster().configuredResyncRate() + "), on " + p.name(SECOND) + " and, for the disk options"
+                        + " it pushed, on " + p.name(BOOTSTRAP))
                 .advice("wait until the resync is done (ha-status)")
-                .build());
-        steps.add(Step.builder("ready-primary", p)
-                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
-                .done(readyPresent(c, true))
+                .build();
+    }
+
+    private static Step readyPrimary(Pair p) {
+        return p.step("ready-primary", BOOTSTRAP)
+                .run(Command.of(
+                        p.cluster().commandTimeout(), "touch", p.cluster().readyFile()))
+                .guard(syncedAndMounted(p))
+                .done(ChefFiles.readyPresent(p, BOOTSTRAP))
                 .advice("drbd_ready lets Chef start services on DRBD; touch it only on a synced pair with the"
                         + " filesystem mounted, or a failover would find an incomplete copy")
-                .build());
-        steps.add(Step.builder("reconfigure-primary", p)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)).and(readyPresent(c, true)))
-                .done(clusterRole(c, true, "master"))
-                .waitFor(Wait.of(clusterRole(c, true, "master"), c.stateTimeout()))
+                .build();
+    }
+
+    private static Step reconfigurePrimary(Pair p) {
+        Condition master = Keepalived.clusterRole(p, BOOTSTRAP, "master");
+        return p.step("reconfigure-primary", BOOTSTRAP)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(syncedAndMounted(p).and(ChefFiles.readyPresent(p, BOOTSTRAP)))
+                .done(master)
+                .waitFor(Wait.of(master, p.cluster().stateTimeout()))
                 .advice("reconfigure the bootstrap backend only on a synced pair with the filesystem mounted")
-                .build());
-        // After a restart of the master its services stay down (runit's down files) until cluster.sh master runs.
-        steps.add(Step.builder("master-recover-primary", p)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
-                .done(Conditions.masterServing(c, true))
-                .advice("master-recover needs " + p + " Primary with the filesystem mounted; check ha-status")
-                .build());
-        steps.add(CommonSteps.readySecondary(c, "ready-secondary"));
-        steps.add(CommonSteps.reconfigureSecondary(c, "reconfigure-secondary"));
-        return steps;
+                .build();
+    }
+
+    /** After a restart of the master its services stay down (runit's down files) until cluster.sh master runs. */
+    private static Step masterRecoverPrimary(Pair p) {
+        return p.step("master-recover-primary", BOOTSTRAP)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "master-recover"))
+                .guard(syncedAndMounted(p))
+                .done(Services.masterServing(p, BOOTSTRAP))
+                .advice("master-recover needs " + p.name(BOOTSTRAP) + " Primary with the filesystem mounted; check"
+                        + " ha-status")
+                .build();
+    }
+
+    /** W1.15's guard: the pair synced, with the filesystem mounted on the bootstrap backend. */
+    private static Condition syncedAndMounted(Pair p) {
+        return Drbd.synced(p, BOOTSTRAP, Role.PRIMARY).and(Filesystem.mounted(p, BOOTSTRAP));
+    }
+
+    private static Wait primary(Pair p) {
+        return Wait.of(Drbd.role(p, BOOTSTRAP, Role.PRIMARY), p.cluster().stateTimeout());
     }
 
     /** 8.4: the guide's command barely changes a running resync (drbd-state-machine.md §5); 8.3: it works. */

@@ -1,5 +1,10 @@
 package io.drbd4j.chef;
 
+import io.drbd4j.chef.engine.HostState;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.StateUnknownException;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.safety.DataSafety;
 import io.drbd4j.core.safety.SafetyReport;
@@ -29,8 +34,8 @@ public final class HaStatus {
      * @return their status
      */
     public static HaStatus read(ChefHaCluster cluster) {
-        LiveState state = new LiveState(cluster);
-        HostState[] hosts = {state.primary(), state.secondary()};
+        LiveState state = new LiveState(Pair.unresolved(cluster));
+        HostState[] hosts = {state.host(Side.KEEPER), state.host(Side.OTHER)};
         List<Optional<DeviceStatus>> devices = new ArrayList<>();
         List<List<String>> problems = new ArrayList<>();
         for (HostState host : hosts) {
@@ -56,7 +61,7 @@ public final class HaStatus {
                     .mounted(probe(host::mounted, false, found))
                     .ready(probe(host::ready, false, found))
                     .clusterStatus(probe(host::clusterStatus, Optional.empty(), found))
-                    .services(probe(host::services, Map.of(), found))
+                    .services(probe(() -> host.services().all(), Map.of(), found))
                     .safety(safety)
                     .problems(found)
                     .build());
@@ -73,7 +78,7 @@ public final class HaStatus {
         }
     }
 
-    /** @return the bootstrap backend first, then the other */
+    /** @return the keeper first, then the other backend */
     public List<BackendStatus> backends() {
         return backends;
     }

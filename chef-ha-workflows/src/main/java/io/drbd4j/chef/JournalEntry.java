@@ -1,36 +1,57 @@
 package io.drbd4j.chef;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
  * One line of a {@link Journal}:
  * {@code {"time":"2026-11-22T03:00:00Z","workflow":"failover-setup","event":"started","step":"mkfs","host":"be1"}}.
+ * What resume decides on is in typed fields ({@link #event()}, {@link #skip()}, {@link #reason()}); {@link #detail()}
+ * is for people.
  */
 @Value.Immutable
 public abstract class JournalEntry {
+    /** The journal format this version writes on a BEGIN line; 0.1.0 wrote none (format 1). */
+    public static final int FORMAT = 2;
+
     /** What happened. */
     public enum Event {
-        /** a run began; the context names the resource and the backends */
+        /** a run began; the context names the resource, the backends and their dialects */
         BEGIN,
         /** a run was resumed from this journal */
         RESUME,
         /** a step's guard held and its commands start */
         STARTED,
+        /** one command of a step ran: its host, argv and exit code */
+        COMMAND,
         /** a step's commands ran and its wait ended */
         FINISHED,
-        /** a step was not run: its outcome held already, or its condition did not */
+        /** a step was not run: {@link #skip()} says why */
         SKIPPED,
         /** a step's guard refused it; nothing ran */
         REFUSED,
-        /** a step's command failed or a wait timed out */
+        /** a step's command failed, a wait timed out or the state could not be read: {@link #reason()} says which */
         FAILED,
         /** the caller accepted losing data; the detail says what and why */
         ACCEPTED_LOSS,
         /** every step is done */
         COMPLETED
+    }
+
+    /** Why a step was skipped. */
+    public enum Skip {
+        /** its outcome held already: what it does is done */
+        OUTCOME_HELD,
+        /** the state it runs in did not hold (a step for some states only) */
+        NOT_NEEDED,
+        /** a step without an observable outcome that this journal shows finished */
+        FINISHED_IN_JOURNAL,
+        /** a step run once that this journal shows done (finished, or skipped because its outcome held) */
+        DONE_IN_JOURNAL
     }
 
     /** @return when, on the workflow's clock */
@@ -45,14 +66,29 @@ public abstract class JournalEntry {
     /** @return the step's id, for step events */
     public abstract Optional<String> step();
 
-    /** @return the step's backend, for step events */
+    /** @return the step's backend, for step events; for COMMAND the backend the command ran on */
     public abstract Optional<String> host();
 
-    /** @return why, for skips, refusals and failures */
+    /** @return why the step was skipped, for SKIPPED */
+    public abstract Optional<Skip> skip();
+
+    /** @return why the run stopped, for REFUSED and FAILED */
+    public abstract Optional<WorkflowException.Reason> reason();
+
+    /** @return the command's program and arguments, for COMMAND; empty otherwise */
+    public abstract List<String> argv();
+
+    /** @return the command's exit code, for COMMAND */
+    public abstract OptionalInt exitCode();
+
+    /** @return in words: why a step was skipped, refused or failed, or the data loss accepted */
     public abstract Optional<String> detail();
 
     /** @return names and values, such as the resource and backends of a BEGIN */
     public abstract Map<String, String> context();
+
+    /** @return the journal format, on a BEGIN line: {@link #FORMAT}, or 1 for a journal 0.1.0 wrote */
+    public abstract OptionalInt format();
 
     /** @return a builder */
     public static ImmutableJournalEntry.Builder builder() {

@@ -45,7 +45,7 @@ public abstract class PeerGone {
      *     naming it was given: the keeper's pc0.res would still name the lost host
      */
     void requireConfigurationFor(ChefHaCluster cluster, java.util.Optional<byte[]> newConfig, String keeper) {
-        Backend replacement = cluster.secondaryBackend();
+        Backend replacement = cluster.otherBackend();
         boolean sameHost =
                 replacement.name().equals(host()) && replacement.address().equals(address());
         if (!sameHost && newConfig.isEmpty()) {

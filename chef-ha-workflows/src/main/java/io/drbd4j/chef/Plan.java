@@ -1,9 +1,10 @@
 package io.drbd4j.chef;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drbd4j.exec.runner.Command;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +15,20 @@ import java.util.Optional;
  * the backends (planning may read state: detect dialects). Immutable.
  */
 public final class Plan {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String workflow;
     private final String resource;
-    private final String primary;
-    private final String secondary;
+    private final String keeper;
+    private final String other;
     private final Map<String, String> dialects;
-    private final List<Step> steps;
+    private final List<PlannedStep> steps;
 
-    Plan(String workflow, ChefHaCluster cluster, Map<String, String> dialects, List<Step> steps) {
+    Plan(String workflow, ChefHaCluster cluster, Map<String, String> dialects, List<PlannedStep> steps) {
         this.workflow = workflow;
         this.resource = cluster.resource();
-        this.primary = cluster.primary();
-        this.secondary = cluster.secondaryBackend().name();
+        this.keeper = cluster.keeper();
+        this.other = cluster.otherBackend().name();
         this.dialects = Map.copyOf(new LinkedHashMap<>(dialects));
         this.steps = List.copyOf(steps);
     }
@@ -42,14 +43,14 @@ public final class Plan {
         return resource;
     }
 
-    /** @return the bootstrap backend */
-    public String primary() {
-        return primary;
+    /** @return the backend whose data the workflow keeps ({@link ChefHaCluster#keeper()}) */
+    public String keeper() {
+        return keeper;
     }
 
     /** @return the other backend */
-    public String secondary() {
-        return secondary;
+    public String other() {
+        return other;
     }
 
     /** @return each backend's dialect, {@code 8.4} or {@code 8.3} */
@@ -58,56 +59,73 @@ public final class Plan {
     }
 
     /** @return the steps in order */
-    public List<Step> steps() {
+    public List<PlannedStep> steps() {
         return steps;
     }
 
     /**
-     * @return the plan as one JSON object: workflow, resource, hosts (primary, secondary), dialects, and steps with
-     *     one object per command (id, host, argv, destroysData, guard, when, waitFor, note); a step with several
-     *     commands repeats its id, a step that only waits has {@code "argv":[]}
+     * @return the plan as one JSON object: workflow, resource, hosts (keeper, other), dialects, and steps with one
+     *     object per command (id, host the command runs on, argv, input, destroysData, guard, when, waitFor, note); a
+     *     step with several commands repeats its id, a copy from the other backend is its {@code cat} there followed
+     *     by the command whose {@code input} it is, and a step that only waits has {@code "argv":[]}
      */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("workflow", workflow);
-        root.put("resource", resource);
-        ObjectNode hosts = root.putObject("hosts");
-        hosts.put("primary", primary);
-        hosts.put("secondary", secondary);
-        ArrayNode array = root.putArray("steps");
-        for (Step step : steps) {
-            List<Command> commands = step.commands();
-            if (commands.isEmpty()) {
-                stepJson(array.addObject(), step, List.of());
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("workflow", workflow);
+            g.writeStringField("resource", resource);
+            g.writeObjectFieldStart("hosts");
+            g.writeStringField("keeper", keeper);
+            g.writeStringField("other", other);
+            g.writeEndObject();
+            g.writeArrayFieldStart("steps");
+            for (PlannedStep step : steps) {
+                if (step.commands().isEmpty()) {
+                    stepJson(g, step, step.host(), List.of(), Optional.empty());
+                }
+                for (PlannedCommand command : step.commands()) {
+                    stepJson(g, step, command.host(), command.argv(), command.input());
+                }
             }
-            for (Command command : commands) {
-                stepJson(array.addObject(), step, command.argv());
+            g.writeEndArray();
+            g.writeObjectFieldStart("dialects");
+            for (String host : new java.util.TreeSet<>(dialects.keySet())) {
+                g.writeStringField(host, dialects.get(host));
             }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ObjectNode dialectsNode = root.putObject("dialects");
-        dialects.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> dialectsNode.put(e.getKey(), e.getValue()));
-        return root.toString();
+        return out.toString();
     }
 
-    private static void stepJson(ObjectNode node, Step step, List<String> argv) {
-        node.put("id", step.id());
-        node.put("host", step.host());
-        ArrayNode words = node.putArray("argv");
-        argv.forEach(words::add);
-        node.put("destroysData", step.destroysData());
-        node.put("guard", step.guard());
-        putOptional(node, "when", step.when());
-        putOptional(node, "waitFor", step.waitFor());
-        putOptional(node, "note", step.note());
+    private static void stepJson(
+            JsonGenerator g, PlannedStep step, String host, List<String> argv, Optional<String> input)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", step.id());
+        g.writeStringField("host", host);
+        g.writeArrayFieldStart("argv");
+        for (String word : argv) {
+            g.writeString(word);
+        }
+        g.writeEndArray();
+        optional(g, "input", input);
+        g.writeBooleanField("destroysData", step.destroysData());
+        g.writeStringField("guard", step.guard());
+        optional(g, "when", step.when());
+        optional(g, "waitFor", step.waitFor());
+        optional(g, "note", step.note());
+        g.writeEndObject();
     }
 
-    private static void putOptional(ObjectNode node, String name, Optional<String> value) {
+    private static void optional(JsonGenerator g, String name, Optional<String> value) throws IOException {
         if (value.isPresent()) {
-            node.put(name, value.get());
+            g.writeStringField(name, value.get());
         } else {
-            node.putNull(name);
+            g.writeNullField(name);
         }
     }
 
@@ -117,17 +135,17 @@ public final class Plan {
         out.append(workflow)
                 .append(" of ")
                 .append(resource)
-                .append(": primary ")
-                .append(primary)
+                .append(": keeper ")
+                .append(keeper)
                 .append(" (")
-                .append(dialects.get(primary))
-                .append("), secondary ")
-                .append(secondary)
+                .append(dialects.get(keeper))
+                .append("), other ")
+                .append(other)
                 .append(" (")
-                .append(dialects.get(secondary))
+                .append(dialects.get(other))
                 .append(")\n");
         int n = 1;
-        for (Step step : steps) {
+        for (PlannedStep step : steps) {
             out.append(String.format(
                     "%n%2d. %s on %s%s%n",
                     n++,
@@ -136,8 +154,14 @@ public final class Plan {
                     step.destroysData() ? "   [DESTROYS DATA if run in the wrong state]" : ""));
             step.when().ifPresent(w -> out.append("    only when: ").append(w).append('\n'));
             out.append("    guard:     ").append(step.guard()).append('\n');
-            for (Command command : step.commands()) {
-                out.append("    run:       ").append(command.toShellString()).append('\n');
+            for (PlannedCommand command : step.commands()) {
+                out.append("    run:       ");
+                if (!command.host().equals(step.host())) {
+                    out.append("on ").append(command.host()).append(": ");
+                }
+                out.append(command.toShellString());
+                command.input().ifPresent(i -> out.append("   < ").append(i));
+                out.append('\n');
             }
             step.waitFor()
                     .ifPresent(w -> out.append("    wait for:  ").append(w).append('\n'));

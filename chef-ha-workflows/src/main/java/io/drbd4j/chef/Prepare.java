@@ -1,7 +1,10 @@
 package io.drbd4j.chef;
 
-import static io.drbd4j.chef.Conditions.freshPairConnected;
-
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.Step;
+import io.drbd4j.chef.engine.Wait;
+import io.drbd4j.chef.guards.Drbd;
 import java.util.List;
 
 /**
@@ -21,25 +24,32 @@ public final class Prepare {
 
     private Prepare() {}
 
+    /** The bootstrap backend: its copy is the one the other backend gets. */
+    private static final Side BOOTSTRAP = Side.KEEPER;
+
+    private static final Side SECOND = Side.OTHER;
+
     /**
-     * @param cluster the two backends; {@link ChefHaCluster#primary()} is the bootstrap backend
+     * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend
      * @return the workflow
      */
     public static Workflow workflow(ChefHaCluster cluster) {
         return new Workflow(NAME, cluster, Prepare::steps);
     }
 
-    static List<Step> steps(ChefHaCluster c, Dialects dialects) {
-        String p = c.primary();
-        String s = c.secondaryBackend().name();
+    static List<Step> steps(Pair p) {
         return List.of(
-                CommonSteps.renderConfig(c, true, "render-config-primary"),
-                CommonSteps.createMd(c, true, dialects.of(p), "create-md-primary"),
-                CommonSteps.up(c, true, dialects.of(p), "up-primary", null),
-                CommonSteps.copyConfig(c, false, "copy-config"),
-                CommonSteps.renderConfig(c, false, "render-config-secondary"),
-                CommonSteps.createMd(c, false, dialects.of(s), "create-md-secondary"),
-                CommonSteps.up(
-                        c, false, dialects.of(s), "up-secondary", Wait.of(freshPairConnected(c), c.stateTimeout())));
+                SharedSteps.renderConfig(p, BOOTSTRAP, "render-config-primary"),
+                SharedSteps.createMd(p, BOOTSTRAP, "create-md-primary"),
+                SharedSteps.up(p, BOOTSTRAP, "up-primary", null),
+                SharedSteps.copyConfig(p, SECOND, "copy-config"),
+                SharedSteps.renderConfig(p, SECOND, "render-config-secondary"),
+                SharedSteps.createMd(p, SECOND, "create-md-secondary"),
+                SharedSteps.up(p, SECOND, "up-secondary", bothConnected(p)));
+    }
+
+    /** W1.9's end: both Connected Secondary/Secondary Inconsistent/Inconsistent. */
+    private static Wait bothConnected(Pair p) {
+        return Wait.of(Drbd.freshPairConnected(p, BOOTSTRAP), p.cluster().stateTimeout());
     }
 }

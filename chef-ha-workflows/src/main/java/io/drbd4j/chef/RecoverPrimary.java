@@ -1,16 +1,24 @@
 package io.drbd4j.chef;
 
-import static io.drbd4j.chef.Conditions.clusterRole;
-import static io.drbd4j.chef.Conditions.hasFilesystem;
-import static io.drbd4j.chef.Conditions.mounted;
-import static io.drbd4j.chef.Conditions.role;
-import static io.drbd4j.chef.Conditions.roleUpToDate;
-import static io.drbd4j.chef.Conditions.synced;
+import static io.drbd4j.chef.engine.Side.KEEPER;
+import static io.drbd4j.chef.engine.Side.OTHER;
 
-import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.HostState;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.StateUnknownException;
+import io.drbd4j.chef.engine.Step;
+import io.drbd4j.chef.engine.Wait;
+import io.drbd4j.chef.guards.ChefFiles;
+import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Fence;
+import io.drbd4j.chef.guards.Filesystem;
+import io.drbd4j.chef.guards.Keepalived;
+import io.drbd4j.chef.guards.Services;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
-import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.runner.Command;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +29,7 @@ import java.util.Optional;
  * Recovering from the loss of the primary backend (chef-ha-procedures.md W6, W7): the survivor becomes Primary and
  * master, and a replacement host syncs from it and joins as backup.
  *
- * <p>The cluster passed in is the pair as it will be: {@link ChefHaCluster#primary()} is the survivor, the other
+ * <p>The cluster passed in is the pair as it will be: {@link ChefHaCluster#keeper()} is the survivor, the other
  * backend the replacement (a fresh host, or the lost one's name and address on new hardware). What the survivor holds
  * decides the promotion: an UpToDate survivor (W6) is promoted with a plain {@code drbdadm primary} and loses
  * nothing; an Inconsistent one (W7, the Chef guide's "scenario 4") lacks what it had not yet received, as its
@@ -40,6 +48,12 @@ public final class RecoverPrimary {
     /** The workflow's name in plans and journals. */
     public static final String NAME = "recover-primary";
 
+    /** The backend that survived the loss of the primary. */
+    private static final Side SURVIVOR = KEEPER;
+
+    /** The replacement, a blank disk that becomes a full copy of the survivor. */
+    private static final Side REPLACEMENT = OTHER;
+
     private final ChefHaCluster cluster;
     private final PeerGone gone;
     private final Optional<String> acceptedLoss;
@@ -51,14 +65,14 @@ public final class RecoverPrimary {
         this.gone = Objects.requireNonNull(gone, "gone");
         this.acceptedLoss = acceptedLoss;
         this.newConfig = newConfig;
-        if (gone.host().equals(cluster.primary())) {
+        if (gone.host().equals(cluster.keeper())) {
             throw new IllegalArgumentException("the lost backend " + gone.host() + " is named as the survivor"
-                    + " (expected: the cluster's primary is the survivor, the other backend the replacement)");
+                    + " (expected: the cluster's keeper is the survivor, the other backend the replacement)");
         }
     }
 
     /**
-     * @param cluster the survivor as {@link ChefHaCluster#primary()}, the replacement as the other backend
+     * @param cluster the survivor as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost primary and how it was confirmed gone for good
      * @return the recovery, accepting no data loss
      */
@@ -99,12 +113,12 @@ public final class RecoverPrimary {
     /**
      * Reads the survivor's status and says what it means; changes nothing.
      *
-     * @param cluster the survivor as {@link ChefHaCluster#primary()}
+     * @param cluster the survivor as {@link ChefHaCluster#keeper()}
      * @return the survivor's state, whether it holds every acknowledged write, and how much it lacks
      * @throws WorkflowException (STATE_UNKNOWN) when its status cannot be read
      */
     public static SurvivorReport assess(ChefHaCluster cluster) {
-        HostState survivor = new LiveState(cluster).primary();
+        HostState survivor = new LiveState(Pair.unresolved(cluster)).host(SURVIVOR);
         try {
             return report(survivor);
         } catch (StateUnknownException e) {
@@ -145,130 +159,165 @@ public final class RecoverPrimary {
                 .build();
     }
 
-    private List<Step> steps(ChefHaCluster c, Dialects dialects) {
-        String sv = c.primary();
-        String nw = c.secondaryBackend().name();
-        DrbdDialect dialect = dialects.of(sv);
-        Condition fenced = Condition.of(
-                gone.host() + " gone for good (" + gone.confirmation() + "); " + sv
-                        + " not connected to a peer holding data",
-                st -> noLivePeer(st.primary()),
-                st -> st.primary().drbdWords() + ": a peer holding data is connected");
-        Condition accepted = Condition.of(
-                sv + " UpToDate, or the loss of what it lacks accepted",
-                st -> acceptedLoss.isPresent() || st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
-                st -> report(st.primary()).meaning() + " No acceptDataLoss was given");
+    private List<Step> steps(Pair p) {
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.builder("assess", sv)
-                .guard(fenced.and(accepted))
+        steps.add(assess(p)); // W6.1, W7.1
+        steps.add(stopChef(p)); // W7.2
+        if (newConfig.isPresent()) {
+            steps.add(configureSurvivor(p, newConfig.get())); // W7.3
+            steps.add(renderConfigSurvivor(p));
+            steps.add(reconfigureSurvivor(p));
+            steps.add(adjustSurvivor(p));
+        }
+        steps.add(SharedSteps.copyConfig(p, REPLACEMENT, "copy-config")); // W7.4
+        steps.add(SharedSteps.renderConfig(p, REPLACEMENT, "render-config-new")); // W7.5
+        steps.add(SharedSteps.createMd(p, REPLACEMENT, "create-md-new"));
+        steps.add(SharedSteps.upReplacement(p, "up-new"));
+        steps.add(promoteSurvivor(p)); // W6.3
+        steps.add(forcePrimarySurvivor(p)); // W7.6
+        steps.add(connectSurvivor(p));
+        steps.add(SharedSteps.waitSync(p, "wait-sync"));
+        steps.add(mountSurvivor(p));
+        steps.add(readySurvivor(p));
+        steps.add(ChefSetup.finishOnKeeper(p, "finish-setup-survivor"));
+        steps.add(masterRecover(p)); // W6.4, W7.7
+        steps.add(reconfigureSurvivorKeepalived(p));
+        steps.add(SharedSteps.readySecondary(p, "ready-new")); // W7.8
+        steps.add(SharedSteps.reconfigureSecondary(p, "reconfigure-new"));
+        return steps;
+    }
+
+    /** G-FENCE: the old primary gone, the survivor not connected to a peer holding data of its own. */
+    private Condition fenced(Pair p) {
+        return Fence.lostPeerGone(p, SURVIVOR, gone, Role.PRIMARY);
+    }
+
+    /** The survivor UpToDate, or the loss of what it lacks accepted by the caller. */
+    private Condition lossAccepted(Pair p) {
+        return Condition.of(
+                p.name(SURVIVOR) + " UpToDate, or the loss of what it lacks accepted",
+                st -> acceptedLoss.isPresent() || Drbd.upToDate(p, SURVIVOR).holds(st),
+                st -> report(st.host(SURVIVOR)).meaning() + " No acceptDataLoss was given");
+    }
+
+    /**
+     * The survivor's DRBD knows the replacement once it is connected to a peer, or Primary again: the configuration
+     * steps are then past, even when a restart makes their condition hold anew.
+     */
+    private static Condition configured(Pair p) {
+        return Drbd.connectedOrPrimary(p, SURVIVOR);
+    }
+
+    private Step assess(Pair p) {
+        return p.step("assess", SURVIVOR)
+                .guard(fenced(p).and(lossAccepted(p)))
                 .once()
                 .note("the old primary " + gone.host() + " (" + gone.address() + ") must never come back with its"
                         + " disk: wipe it before it rejoins")
                 .advice("an Inconsistent survivor lacks data: recover only with acceptingDataLoss(reason), after"
                         + " checking backups; a connected peer with data means " + gone.host()
                         + " is not gone: stop and use ha-status")
-                .build());
-        steps.add(Step.builder("stop-chef", sv)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "stop"))
-                .guard(fenced)
-                .done(Condition.of(
-                        "no Chef service but keepalived running on " + sv,
-                        st -> st.primary().services().entrySet().stream()
-                                .noneMatch(e -> e.getValue() && !e.getKey().equals(HostState.KEEPALIVED)),
-                        st -> "services running on " + sv + ": " + st.primary().services()))
+                .build();
+    }
+
+    private Step stopChef(Pair p) {
+        return p.step("stop-chef", SURVIVOR)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "stop"))
+                .guard(fenced(p))
+                .done(Services.onlyKeepalived(p, SURVIVOR))
                 .once()
                 .advice("the survivor must not serve while it is repaired; check ha-status")
-                .build());
-        // The survivor's DRBD knows the replacement once it is connected to a peer, or Primary again: the
-        // configuration steps are then past, even when a restart makes their condition hold anew.
-        Condition configured = Condition.of(
-                sv + " connected to a peer or Primary (the new configuration took effect)",
-                st -> !st.primary().disconnected() || st.primary().role().equals(Optional.of(Role.PRIMARY)),
-                st -> st.primary().drbdWords());
-        if (newConfig.isPresent()) {
-            steps.add(CommonSteps.writeConfiguration(c, "configure-survivor", newConfig.get())
-                    .guard(fenced)
-                    .done(configured)
-                    .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
-                    .build());
-            // reconfigure renders pc0.res from it; without drbd_ready (a setup cut short) it stops at its wait.
-            steps.add(Step.builder("render-config-survivor", sv)
-                    .run(CommonSteps.reconfigureUntilReadyWait())
-                    .when(Conditions.readyAbsent(c, true))
-                    .guard(fenced)
-                    .done(configured)
-                    .once()
-                    .note("reconfigure stops at its drbd_ready wait on a survivor whose setup never finished")
-                    .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
-                    .build());
-            steps.add(Step.builder("reconfigure-survivor", sv)
-                    .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                    .when(Conditions.readyPresent(c, true))
-                    .guard(fenced)
-                    .done(configured)
-                    .once()
-                    .note("reconfigure renders pc0.res and may restart keepalived")
-                    .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
-                    .build());
-            steps.add(CommonSteps.adjustToNewPeer(c, dialect, "adjust-survivor")
-                    .guard(fenced)
-                    .done(configured)
-                    .advice("check that " + gone.host() + " is gone and " + sv + " reachable")
-                    .build());
-        }
-        steps.add(CommonSteps.copyConfig(c, false, "copy-config"));
-        steps.add(CommonSteps.renderConfig(c, false, "render-config-new"));
-        steps.add(CommonSteps.createMd(c, false, dialects.of(nw), "create-md-new"));
-        steps.add(CommonSteps.upReplacement(c, dialects.of(nw), "up-new"));
-        Condition freshPeer = Condition.of(
-                nw + " holds nothing yet (Inconsistent or not connected)",
-                st -> st.secondary().disconnected()
-                        || st.secondary().disk().equals(Optional.of(DiskState.INCONSISTENT)),
-                st -> st.secondary().drbdWords());
-        steps.add(Step.builder("promote-survivor", sv)
-                .run(dialect.primary(c.resource()))
-                .when(Condition.of(
-                        sv + " UpToDate",
-                        st -> st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
-                        st -> st.primary().drbdWords()))
-                .guard(role(c, true, Role.SECONDARY).and(Conditions.peerNotPrimary(c, true)))
-                .done(role(c, true, Role.PRIMARY))
-                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
+                .build();
+    }
+
+    private Step configureSurvivor(Pair p, byte[] config) {
+        return SharedSteps.writeConfiguration(p, "configure-survivor", config)
+                .guard(fenced(p))
+                .done(configured(p))
+                .advice(reachable(p))
+                .build();
+    }
+
+    /** reconfigure renders pc0.res from it; without drbd_ready (a setup cut short) it stops at its wait. */
+    private Step renderConfigSurvivor(Pair p) {
+        return p.step("render-config-survivor", SURVIVOR)
+                .run(SharedSteps.reconfigureUntilReadyWait())
+                .when(ChefFiles.readyAbsent(p, SURVIVOR))
+                .guard(fenced(p))
+                .done(configured(p))
+                .once()
+                .note("reconfigure stops at its drbd_ready wait on a survivor whose setup never finished")
+                .advice(reachable(p))
+                .build();
+    }
+
+    private Step reconfigureSurvivor(Pair p) {
+        return p.step("reconfigure-survivor", SURVIVOR)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .when(ChefFiles.readyPresent(p, SURVIVOR))
+                .guard(fenced(p))
+                .done(configured(p))
+                .once()
+                .note("reconfigure renders pc0.res and may restart keepalived")
+                .advice(reachable(p))
+                .build();
+    }
+
+    private Step adjustSurvivor(Pair p) {
+        return SharedSteps.adjustToNewPeer(p, "adjust-survivor")
+                .guard(fenced(p))
+                .done(configured(p))
+                .advice(reachable(p))
+                .build();
+    }
+
+    /** W6.3: an UpToDate survivor loses nothing by a plain promotion. */
+    private static Step promoteSurvivor(Pair p) {
+        return p.step("promote-survivor", SURVIVOR)
+                .run(p.dialect(SURVIVOR).primary(p.cluster().resource()))
+                .when(Drbd.upToDate(p, SURVIVOR))
+                .guard(Drbd.role(p, SURVIVOR, Role.SECONDARY).and(Drbd.peerNotPrimary(p, SURVIVOR)))
+                .done(Drbd.role(p, SURVIVOR, Role.PRIMARY))
+                .waitFor(primary(p))
                 .advice("a survivor that is Primary already needs no promotion; check ha-status")
-                .build());
-        Step.Builder force = Step.builder("force-primary-survivor", sv)
-                .run(dialect.primaryOverwritingPeer(c.resource()))
+                .build();
+    }
+
+    /** W7.6: an Inconsistent survivor is forced only with the loss accepted, journaled before it runs. */
+    private Step forcePrimarySurvivor(Pair p) {
+        Step.Builder force = p.step("force-primary-survivor", SURVIVOR)
+                .run(p.dialect(SURVIVOR).primaryOverwritingPeer(p.cluster().resource()))
                 .destroysData()
-                .when(Condition.of(
-                        sv + " not UpToDate",
-                        st -> !st.primary().disk().equals(Optional.of(DiskState.UP_TO_DATE)),
-                        st -> st.primary().drbdWords()))
-                .guard(fenced.and(accepted).and(freshPeer))
-                .done(roleUpToDate(c, true, Role.PRIMARY))
-                .waitFor(Wait.of(role(c, true, Role.PRIMARY), c.stateTimeout()))
+                .when(Drbd.notUpToDate(p, SURVIVOR))
+                .guard(fenced(p).and(lossAccepted(p)).and(Drbd.holdsNothingYet(p, REPLACEMENT)))
+                .done(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY))
+                .waitFor(primary(p))
                 .advice("forcing an Inconsistent survivor makes its partial data the only copy: only with"
-                        + " acceptingDataLoss(reason), with " + gone.host() + " gone for good and " + nw
+                        + " acceptingDataLoss(reason), with " + gone.host() + " gone for good and "
+                        + p.name(REPLACEMENT)
                         + " holding nothing");
-        acceptedLoss.ifPresent(reason -> force.acceptedLoss("what " + sv + " never received from " + gone.host()
-                + " (gone: " + gone.confirmation() + "): " + reason));
-        steps.add(force.build());
-        steps.add(Step.builder("connect-survivor", sv)
-                .run(dialect.connect(c.resource()))
-                .when(Condition.of(
-                        sv + " StandAlone", st -> st.primary().is(ConnectionState.STAND_ALONE), st -> st.primary()
-                                .drbdWords()))
-                .guard(roleUpToDate(c, true, Role.PRIMARY))
-                .done(Condition.of(
-                        sv + " not StandAlone", st -> !st.primary().is(ConnectionState.STAND_ALONE), st -> st.primary()
-                                .drbdWords()))
+        acceptedLoss.ifPresent(reason -> force.acceptedLoss("what " + p.name(SURVIVOR) + " never received from "
+                + gone.host() + " (gone: " + gone.confirmation() + "): " + reason));
+        return force.build();
+    }
+
+    private static Step connectSurvivor(Pair p) {
+        return p.step("connect-survivor", SURVIVOR)
+                .run(p.dialect(SURVIVOR).connect(p.cluster().resource()))
+                .when(Drbd.standAlone(p, SURVIVOR))
+                .guard(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY))
+                .done(Drbd.notStandAlone(p, SURVIVOR))
                 .advice("promote the survivor first")
-                .build());
-        steps.add(CommonSteps.waitSync(c, "wait-sync"));
-        steps.add(Step.builder("mount-survivor", sv)
+                .build();
+    }
+
+    private Step mountSurvivor(Pair p) {
+        ChefHaCluster c = p.cluster();
+        return p.step("mount-survivor", SURVIVOR)
                 .run(Command.of(c.commandTimeout(), "mkdir", "-p", c.mountPoint()))
                 .run(Command.of(c.commandTimeout(), "mount", c.device(), c.mountPoint()))
-                .guard(roleUpToDate(c, true, Role.PRIMARY).and(hasFilesystem(c, true)))
-                .done(mounted(c, true))
+                .guard(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY).and(Filesystem.present(p, SURVIVOR)))
+                .done(Filesystem.mounted(p, SURVIVOR))
                 .note(
                         acceptedLoss.isPresent()
                                 ? "after a forced promotion the filesystem may be damaged: e2fsck -f -n " + c.device()
@@ -276,48 +325,56 @@ public final class RecoverPrimary {
                                 : null)
                 .advice("without a filesystem on " + c.device() + " there is nothing to recover here: restore"
                         + " from backup (chef-server-ctl restore)")
-                .build());
-        // A survivor whose own setup never finished (the Chef guide's scenario 4 during the initial sync) has no
-        // drbd_ready, no keepalived and no cluster.sh, which master-recover runs: it gets them once the new copy is
-        // complete, as the bootstrap backend would, before master-recover.
-        steps.add(Step.builder("ready-survivor", sv)
-                .run(Command.of(c.commandTimeout(), "touch", c.readyFile()))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)))
-                .done(Conditions.readyPresent(c, true))
-                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
-                .build());
-        steps.add(ChefSetup.finishOnPrimary(c, "finish-setup-survivor"));
-        steps.add(Step.builder("master-recover", sv)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "master-recover"))
-                .guard(roleUpToDate(c, true, Role.PRIMARY).and(mounted(c, true)).and(ChefSetup.finished(c, true)))
-                .done(Condition.of(
-                        sv + " current_cluster_status master with its HA services running",
-                        st -> st.primary().clusterStatus().equals(Optional.of("master"))
-                                && st.primary().haServicesRunning(),
-                        st -> st.primary().clusterWords() + ", HA services "
-                                + st.primary().haServices()))
-                .advice("master-recover needs the survivor Primary with the filesystem mounted, and cluster.sh, which"
-                        + " reconfigure writes once drbd_ready exists")
-                .build());
-        steps.add(Step.builder("reconfigure-survivor-keepalived", sv)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                .guard(synced(c, true, Role.PRIMARY).and(mounted(c, true)).and(Conditions.readyPresent(c, true)))
-                .done(clusterRole(c, true, "master"))
-                .waitFor(Wait.of(clusterRole(c, true, "master"), c.stateTimeout()))
-                .advice("reconfigure the survivor only on a synced pair with the filesystem mounted")
-                .build());
-        steps.add(CommonSteps.readySecondary(c, "ready-new"));
-        steps.add(CommonSteps.reconfigureSecondary(c, "reconfigure-new"));
-        return steps;
+                .build();
     }
 
-    /** @return no peer with data is connected: disconnected, or connected to a fresh Inconsistent Secondary */
-    private static boolean noLivePeer(HostState s) {
-        if (s.disconnected()) {
-            return true;
-        }
-        boolean peerFresh = s.peerDisk().equals(Optional.of(DiskState.INCONSISTENT))
-                && s.peerRole().equals(Optional.of(Role.SECONDARY));
-        return peerFresh || s.role().equals(Optional.of(Role.PRIMARY));
+    /**
+     * A survivor whose own setup never finished (the Chef guide's scenario 4 during the initial sync) has no
+     * drbd_ready, no keepalived and no cluster.sh, which master-recover runs: it gets them once the new copy is
+     * complete, as the bootstrap backend would, before master-recover.
+     */
+    private static Step readySurvivor(Pair p) {
+        return p.step("ready-survivor", SURVIVOR)
+                .run(Command.of(
+                        p.cluster().commandTimeout(), "touch", p.cluster().readyFile()))
+                .guard(syncedAndMounted(p))
+                .done(ChefFiles.readyPresent(p, SURVIVOR))
+                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
+                .build();
+    }
+
+    private static Step masterRecover(Pair p) {
+        return p.step("master-recover", SURVIVOR)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "master-recover"))
+                .guard(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY)
+                        .and(Filesystem.mounted(p, SURVIVOR))
+                        .and(ChefFiles.setupFinished(p, SURVIVOR)))
+                .done(Services.masterRecovered(p, SURVIVOR))
+                .advice("master-recover needs the survivor Primary with the filesystem mounted, and cluster.sh, which"
+                        + " reconfigure writes once drbd_ready exists")
+                .build();
+    }
+
+    private static Step reconfigureSurvivorKeepalived(Pair p) {
+        Condition master = Keepalived.clusterRole(p, SURVIVOR, "master");
+        return p.step("reconfigure-survivor-keepalived", SURVIVOR)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(syncedAndMounted(p).and(ChefFiles.readyPresent(p, SURVIVOR)))
+                .done(master)
+                .waitFor(Wait.of(master, p.cluster().stateTimeout()))
+                .advice("reconfigure the survivor only on a synced pair with the filesystem mounted")
+                .build();
+    }
+
+    private static Condition syncedAndMounted(Pair p) {
+        return Drbd.synced(p, SURVIVOR, Role.PRIMARY).and(Filesystem.mounted(p, SURVIVOR));
+    }
+
+    private static Wait primary(Pair p) {
+        return Wait.of(Drbd.role(p, SURVIVOR, Role.PRIMARY), p.cluster().stateTimeout());
+    }
+
+    private String reachable(Pair p) {
+        return "check that " + gone.host() + " is gone and " + p.name(SURVIVOR) + " reachable";
     }
 }

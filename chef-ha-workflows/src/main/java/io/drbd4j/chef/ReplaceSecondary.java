@@ -1,14 +1,19 @@
 package io.drbd4j.chef;
 
-import static io.drbd4j.chef.Conditions.clusterRole;
-import static io.drbd4j.chef.Conditions.mounted;
-import static io.drbd4j.chef.Conditions.readyPresent;
-import static io.drbd4j.chef.Conditions.roleUpToDate;
+import static io.drbd4j.chef.engine.Side.KEEPER;
+import static io.drbd4j.chef.engine.Side.OTHER;
 
-import io.drbd4j.core.model.ConnectionState;
-import io.drbd4j.core.model.DiskState;
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.Step;
+import io.drbd4j.chef.engine.Wait;
+import io.drbd4j.chef.guards.ChefFiles;
+import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Fence;
+import io.drbd4j.chef.guards.Filesystem;
+import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.core.model.Role;
-import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.runner.Command;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +24,7 @@ import java.util.Optional;
  * Replacing a secondary that is lost for good (chef-ha-procedures.md W5): a new host gets the Chef configuration, DRBD
  * meta data on its blank disk, a full resync from the master, and joins as backup.
  *
- * <p>{@link ChefHaCluster#primary()} is the master M, the other backend the replacement NEW (the lost one's name and
+ * <p>{@link ChefHaCluster#keeper()} is the master M, the other backend the replacement NEW (the lost one's name and
  * address on new hardware, or another host). The lost secondary must be gone for good ({@link PeerGone}, guard
  * G-FENCE): M must not be connected to a peer holding data. Steps: {@code check}; when NEW's name or address differ,
  * the new Chef configuration written on M, {@code chef-server-ctl reconfigure} there (which may restart keepalived, so
@@ -33,6 +38,12 @@ public final class ReplaceSecondary {
     /** The workflow's name in plans and journals. */
     public static final String NAME = "replace-secondary";
 
+    /** The master, M, which keeps running. */
+    private static final Side MASTER = KEEPER;
+
+    /** The replacement, NEW, a blank disk that becomes a full copy. */
+    private static final Side REPLACEMENT = OTHER;
+
     private final ChefHaCluster cluster;
     private final PeerGone gone;
     private final Optional<byte[]> newConfig;
@@ -41,14 +52,14 @@ public final class ReplaceSecondary {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.gone = Objects.requireNonNull(gone, "gone");
         this.newConfig = newConfig;
-        if (gone.host().equals(cluster.primary())) {
+        if (gone.host().equals(cluster.keeper())) {
             throw new IllegalArgumentException("the lost backend " + gone.host() + " is named as the master"
-                    + " (expected: the cluster's primary is the master, the other backend the replacement)");
+                    + " (expected: the cluster's keeper is the master, the other backend the replacement)");
         }
     }
 
     /**
-     * @param cluster the master as {@link ChefHaCluster#primary()}, the replacement as the other backend
+     * @param cluster the master as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost secondary and how it was confirmed gone for good
      * @return the replacement
      */
@@ -75,70 +86,88 @@ public final class ReplaceSecondary {
         return new Workflow(NAME, cluster, this::steps);
     }
 
-    private List<Step> steps(ChefHaCluster c, Dialects dialects) {
-        String m = c.primary();
-        String nw = c.secondaryBackend().name();
-        DrbdDialect dialect = dialects.of(m);
-        DrbdDialect newDialect = dialects.of(nw);
-        Condition fenced = Condition.of(
-                gone.host() + " gone for good (" + gone.confirmation() + "); " + m
-                        + " not connected to a peer holding data",
-                st -> noPeerWithData(st.primary()),
-                st -> st.primary().drbdWords() + ": a peer holding data is connected");
-        Condition master = roleUpToDate(c, true, Role.PRIMARY);
+    private List<Step> steps(Pair p) {
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.builder("check", m)
-                .guard(fenced.and(master))
+        steps.add(check(p)); // W5.1
+        if (newConfig.isPresent()) {
+            steps.add(configureMaster(p, newConfig.get())); // W5.2
+            steps.add(reconfigureMaster(p));
+            steps.add(adjustMaster(p));
+        }
+        steps.add(SharedSteps.copyConfig(p, REPLACEMENT, "copy-config"));
+        steps.add(SharedSteps.renderConfig(p, REPLACEMENT, "render-config-new")); // W5.3
+        steps.add(SharedSteps.createMd(p, REPLACEMENT, "create-md-new"));
+        steps.add(SharedSteps.upReplacement(p, "up-new"));
+        steps.add(connectMaster(p)); // W5.4
+        steps.add(SharedSteps.waitSync(p, "wait-sync"));
+        steps.add(SharedSteps.readySecondary(p, "ready-new")); // W5.5
+        steps.add(SharedSteps.reconfigureSecondary(p, "reconfigure-new"));
+        return steps;
+    }
+
+    /** G-FENCE: the lost secondary gone, M not connected to a peer holding data. */
+    private Condition fenced(Pair p) {
+        return Fence.lostPeerGone(p, MASTER, gone, Role.SECONDARY);
+    }
+
+    private static Condition master(Pair p) {
+        return Drbd.roleUpToDate(p, MASTER, Role.PRIMARY);
+    }
+
+    private Step check(Pair p) {
+        return p.step("check", MASTER)
+                .guard(fenced(p).and(master(p)))
                 .once()
                 .note("the lost secondary " + gone.host() + " (" + gone.address() + ") must never come back with its"
                         + " disk: wipe it before it rejoins")
                 .advice("a connected peer with data means " + gone.host() + " is not gone: rejoin it instead"
-                        + " (rejoin-secondary) or check ha-status; " + m + " must be Primary with UpToDate data")
-                .build());
-        if (newConfig.isPresent()) {
-            Condition masterAgain = clusterRole(c, true, "master").and(master).and(mounted(c, true));
-            steps.add(CommonSteps.writeConfiguration(c, "configure-master", newConfig.get())
-                    .guard(fenced)
-                    .advice("check that " + gone.host() + " is gone and " + m + " reachable")
-                    .build());
-            steps.add(Step.builder("reconfigure-master", m)
-                    .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                    .guard(fenced.and(readyPresent(c, true)))
-                    .once()
-                    .waitFor(Wait.of(masterAgain, c.stateTimeout()))
-                    .note("reconfigure renders pc0.res; a changed keepalived.conf restarts keepalived, so " + m
-                            + " may bounce through backup (services stopped, unmounted) before it is master again"
-                            + " (§2.5 item 7): plan a maintenance window")
-                    .advice(m + " must be the master that finished its setup (drbd_ready present); check ha-status")
-                    .build());
-            steps.add(CommonSteps.adjustToNewPeer(c, dialect, "adjust-master")
-                    .guard(fenced)
-                    .advice("check that " + gone.host() + " is gone and " + m + " reachable")
-                    .build());
-        }
-        steps.add(CommonSteps.copyConfig(c, false, "copy-config"));
-        steps.add(CommonSteps.renderConfig(c, false, "render-config-new"));
-        steps.add(CommonSteps.createMd(c, false, newDialect, "create-md-new"));
-        steps.add(CommonSteps.upReplacement(c, newDialect, "up-new"));
-        steps.add(Step.builder("connect-master", m)
-                .run(dialect.connect(c.resource()))
-                .when(Condition.of(
-                        m + " StandAlone", st -> st.primary().is(ConnectionState.STAND_ALONE), st -> st.primary()
-                                .drbdWords()))
-                .guard(master)
-                .done(Condition.of(
-                        m + " not StandAlone", st -> !st.primary().is(ConnectionState.STAND_ALONE), st -> st.primary()
-                                .drbdWords()))
-                .advice(m + " must be Primary with UpToDate data; check ha-status")
-                .build());
-        steps.add(CommonSteps.waitSync(c, "wait-sync"));
-        steps.add(CommonSteps.readySecondary(c, "ready-new"));
-        steps.add(CommonSteps.reconfigureSecondary(c, "reconfigure-new"));
-        return steps;
+                        + " (rejoin-secondary) or check ha-status; " + p.name(MASTER) + " must be Primary with"
+                        + " UpToDate data")
+                .build();
     }
 
-    /** @return no peer with data is connected: disconnected, or the peer's disk Inconsistent (a fresh replacement) */
-    private static boolean noPeerWithData(HostState s) {
-        return s.disconnected() || s.peerDisk().equals(Optional.of(DiskState.INCONSISTENT));
+    private Step configureMaster(Pair p, byte[] config) {
+        return SharedSteps.writeConfiguration(p, "configure-master", config)
+                .guard(fenced(p))
+                .advice(reachable(p))
+                .build();
+    }
+
+    /** A changed keepalived.conf restarts keepalived: M bounces through backup before it is master again. */
+    private Step reconfigureMaster(Pair p) {
+        Condition masterAgain =
+                Keepalived.clusterRole(p, MASTER, "master").and(master(p)).and(Filesystem.mounted(p, MASTER));
+        return p.step("reconfigure-master", MASTER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
+                .guard(fenced(p).and(ChefFiles.readyPresent(p, MASTER)))
+                .once()
+                .waitFor(Wait.of(masterAgain, p.cluster().stateTimeout()))
+                .note("reconfigure renders pc0.res; a changed keepalived.conf restarts keepalived, so " + p.name(MASTER)
+                        + " may bounce through backup (services stopped, unmounted) before it is master again"
+                        + " (§2.5 item 7): plan a maintenance window")
+                .advice(p.name(MASTER) + " must be the master that finished its setup (drbd_ready present); check"
+                        + " ha-status")
+                .build();
+    }
+
+    private Step adjustMaster(Pair p) {
+        return SharedSteps.adjustToNewPeer(p, "adjust-master")
+                .guard(fenced(p))
+                .advice(reachable(p))
+                .build();
+    }
+
+    private static Step connectMaster(Pair p) {
+        return p.step("connect-master", MASTER)
+                .run(p.dialect(MASTER).connect(p.cluster().resource()))
+                .when(Drbd.standAlone(p, MASTER))
+                .guard(master(p))
+                .done(Drbd.notStandAlone(p, MASTER))
+                .advice(p.name(MASTER) + " must be Primary with UpToDate data; check ha-status")
+                .build();
+    }
+
+    private String reachable(Pair p) {
+        return "check that " + gone.host() + " is gone and " + p.name(MASTER) + " reachable";
     }
 }

@@ -1,21 +1,28 @@
 package io.drbd4j.chef;
 
-import static io.drbd4j.chef.Conditions.clusterRole;
-import static io.drbd4j.chef.Conditions.mounted;
-import static io.drbd4j.chef.Conditions.synced;
+import static io.drbd4j.chef.engine.Side.KEEPER;
+import static io.drbd4j.chef.engine.Side.OTHER;
 
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.chef.engine.Step;
+import io.drbd4j.chef.engine.Wait;
+import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Filesystem;
+import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.runner.Command;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Planned switchover (chef-ha-procedures.md W2): the master hands the master role to the backup, with no data loss.
- * Failback is the same workflow with the roles swapped: a cluster whose {@link ChefHaCluster#primary()} is the new
+ * Failback is the same workflow with the roles swapped: a cluster whose {@link ChefHaCluster#keeper()} is the new
  * master.
  *
- * <p>{@link ChefHaCluster#primary()} is the current master M, the other backend B becomes master. Steps: {@code check}
+ * <p>{@link ChefHaCluster#keeper()} is the current master M, the other backend B becomes master. Steps: {@code check}
  * (W2.1: M master with keepalived running, {@code Connected Primary/Secondary UpToDate/UpToDate} with {@code oos:0};
  * B backup with keepalived running and {@code Connected Secondary/Primary UpToDate/UpToDate}; no cluster transition
  * running on either, {@code requested_cluster_status} = {@code current_cluster_status}); on M {@code chef-server-ctl
@@ -33,104 +40,111 @@ public final class Switchover {
     /** The workflow's name in plans and journals. */
     public static final String NAME = "switchover";
 
-    static final String REQUESTED_STATUS = "/var/opt/opscode/keepalived/requested_cluster_status";
+    /** The current master, M, which hands the master role over and rejoins as backup. */
+    private static final Side MASTER = KEEPER;
+
+    /** The backup, B, which becomes master. */
+    private static final Side BACKUP = OTHER;
 
     private Switchover() {}
 
     /**
-     * @param cluster the current master as {@link ChefHaCluster#primary()}; the other backend becomes master
+     * @param cluster the current master as {@link ChefHaCluster#keeper()}; the other backend becomes master
      * @return the workflow
      */
     public static Workflow workflow(ChefHaCluster cluster) {
         return new Workflow(NAME, cluster, Switchover::steps);
     }
 
-    static List<Step> steps(ChefHaCluster c, Dialects dialects) {
-        String m = c.primary();
-        String b = c.secondaryBackend().name();
-        Condition bMaster =
-                Conditions.role(c, false, Role.PRIMARY).and(mounted(c, false)).and(clusterRole(c, false, "master"));
-        Condition switched = bMaster.and(clusterRole(c, true, "backup"));
-        Condition healthy = clusterRole(c, true, "master")
-                .and(synced(c, true, Role.PRIMARY))
-                .and(nothingOutOfSync(c))
-                .and(clusterRole(c, false, "backup"))
-                .and(synced(c, false, Role.SECONDARY))
-                .and(noTransition(c, true))
-                .and(noTransition(c, false));
-        String busyMount = "the backup transition on " + m + " kills every process using " + c.mountPoint()
-                + " (fuser -km, umount -f), an operator's shell too; a mount that stays busy makes drbdadm secondary"
-                + " fail (\"Device is held open by someone\") and " + b + " cannot promote (§2.5 item 4)";
-        Step check = Step.builder("check", m)
-                .guard(healthy)
-                .done(switched)
+    static List<Step> steps(Pair p) {
+        return List.of(check(p), stopKeepalived(p), startKeepalived(p));
+    }
+
+    /** W2.1. */
+    private static Step check(Pair p) {
+        String m = p.name(MASTER);
+        String b = p.name(BACKUP);
+        return p.step("check", MASTER)
+                .guard(healthy(p))
+                .done(switched(p))
                 .once()
-                .note("the VIP moves with keepalived and is not checked; leave " + c.mountPoint() + " on " + m
-                        + " (no shells, no backups reading it) before switching: " + busyMount)
+                .note("the VIP moves with keepalived and is not checked; leave "
+                        + p.cluster().mountPoint() + " on " + m
+                        + " (no shells, no backups reading it) before switching: " + busyMount(p))
                 .advice("switch over only a healthy pair: " + b + " must be UpToDate with keepalived running as"
                         + " backup or it cannot take over (an outage); wait for a resync or a running transition to"
                         + " finish, and check ha-status and /proc/drbd on both backends")
                 .build();
-        Step stop = Step.builder("stop-keepalived", m)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "stop", "keepalived"))
-                .guard(synced(c, false, Role.SECONDARY).and(clusterRole(c, false, "backup")))
-                .done(bMaster.and(notMaster(c, true)))
+    }
+
+    /** W2.2: keepalived's notify_stop runs the backup transition on M; B, hearing no adverts, becomes master. */
+    private static Step stopKeepalived(Pair p) {
+        return p.step("stop-keepalived", MASTER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "stop", "keepalived"))
+                .guard(Drbd.synced(p, BACKUP, Role.SECONDARY).and(Keepalived.clusterRole(p, BACKUP, "backup")))
+                .done(backupIsMaster(p).and(Keepalived.notMaster(p, MASTER)))
                 .waitFor(new Wait(
-                        bMaster,
-                        c.stateTimeout(),
+                        backupIsMaster(p),
+                        p.cluster().stateTimeout(),
                         st -> Optional.empty(),
-                        st -> st.primary().role().equals(Optional.of(Role.PRIMARY))
-                                ? Optional.of(st.primary().drbdWords() + ": " + m + " still Primary; its mount may be"
-                                        + " busy, so " + b + " cannot promote")
-                                : Optional.empty(),
+                        st -> busy(p, st),
                         false))
-                .note(busyMount)
-                .advice(b + " must be a synced backup with keepalived running to take over; check ha-status")
+                .note(busyMount(p))
+                .advice(p.name(BACKUP) + " must be a synced backup with keepalived running to take over; check"
+                        + " ha-status")
                 .build();
-        Step start = Step.builder("start-keepalived", m)
-                .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "start", "keepalived"))
-                .guard(bMaster.and(synced(c, false, Role.PRIMARY)))
-                .done(clusterRole(c, true, "backup"))
-                .waitFor(Wait.of(clusterRole(c, true, "backup"), c.stateTimeout()))
+    }
+
+    /** W2.4: M rejoins as backup. */
+    private static Step startKeepalived(Pair p) {
+        Condition backup = Keepalived.clusterRole(p, MASTER, "backup");
+        String m = p.name(MASTER);
+        String b = p.name(BACKUP);
+        return p.step("start-keepalived", MASTER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "start", "keepalived"))
+                .guard(backupIsMaster(p).and(Drbd.synced(p, BACKUP, Role.PRIMARY)))
+                .done(backup)
+                .waitFor(Wait.of(backup, p.cluster().stateTimeout()))
                 .note(m + " rejoins as backup: keepalived starts in BACKUP and nopreempt keeps " + b + " master")
                 .advice("start keepalived on " + m + " only while " + b + " is master with a synced copy on " + m
                         + "; without it there is no standby: check ha-status on " + b)
                 .build();
-        return List.of(check, stop, start);
     }
 
-    /** W2.1: the master's {@code oos:} shows 0 KiB out of sync. */
-    private static Condition nothingOutOfSync(ChefHaCluster c) {
-        return Condition.of(
-                c.primary() + " oos:0",
-                st -> st.primary().outOfSyncKiB() == 0,
-                st -> c.primary() + " oos:" + st.primary().outOfSyncKiB() + " KiB out of sync");
+    /** W2.1: both sides healthy, nothing out of sync, no transition running. */
+    private static Condition healthy(Pair p) {
+        return Keepalived.clusterRole(p, MASTER, "master")
+                .and(Drbd.synced(p, MASTER, Role.PRIMARY))
+                .and(Drbd.nothingOutOfSync(p, MASTER))
+                .and(Keepalived.clusterRole(p, BACKUP, "backup"))
+                .and(Drbd.synced(p, BACKUP, Role.SECONDARY))
+                .and(Keepalived.noTransition(p, MASTER))
+                .and(Keepalived.noTransition(p, BACKUP));
     }
 
-    /** G-KA: no cluster transition running: requested_cluster_status equals current_cluster_status. */
-    private static Condition noTransition(ChefHaCluster c, boolean primary) {
-        String name = primary ? c.primary() : c.secondaryBackend().name();
-        return Condition.of(
-                "no cluster transition running on " + name + " (requested_cluster_status = current_cluster_status)",
-                st -> requested(host(st, primary)).equals(host(st, primary).clusterStatus()),
-                st -> name + ": requested_cluster_status "
-                        + requested(host(st, primary)).orElse("absent") + ", current_cluster_status "
-                        + host(st, primary).clusterStatus().orElse("absent") + " (a transition running or failed)");
+    /** B Primary, mounted and master. */
+    private static Condition backupIsMaster(Pair p) {
+        return Drbd.role(p, BACKUP, Role.PRIMARY)
+                .and(Filesystem.mounted(p, BACKUP))
+                .and(Keepalived.clusterRole(p, BACKUP, "master"));
     }
 
-    private static Condition notMaster(ChefHaCluster c, boolean primary) {
-        String name = primary ? c.primary() : c.secondaryBackend().name();
-        return Condition.of(
-                name + " current_cluster_status not master",
-                st -> !host(st, primary).clusterStatus().equals(Optional.of("master")),
-                st -> host(st, primary).clusterWords());
+    /** The switch done: B master, M backup. */
+    private static Condition switched(Pair p) {
+        return backupIsMaster(p).and(Keepalived.clusterRole(p, MASTER, "backup"));
     }
 
-    private static HostState host(LiveState st, boolean primary) {
-        return primary ? st.primary() : st.secondary();
+    private static Optional<String> busy(Pair p, LiveState st) {
+        return st.host(MASTER).role().equals(Optional.of(Role.PRIMARY))
+                ? Optional.of(st.host(MASTER).drbdWords() + ": " + p.name(MASTER) + " still Primary; its mount may be"
+                        + " busy, so " + p.name(BACKUP) + " cannot promote")
+                : Optional.empty();
     }
 
-    private static Optional<String> requested(HostState host) {
-        return host.contents(REQUESTED_STATUS).map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip());
+    private static String busyMount(Pair p) {
+        String point = p.cluster().mountPoint();
+        return "the backup transition on " + p.name(MASTER) + " kills every process using " + point
+                + " (fuser -km, umount -f), an operator's shell too; a mount that stays busy makes drbdadm secondary"
+                + " fail (\"Device is held open by someone\") and " + p.name(BACKUP) + " cannot promote (§2.5 item 4)";
     }
 }

@@ -1,10 +1,11 @@
 package io.drbd4j.chef;
 
+import io.drbd4j.chef.engine.Execution;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Step;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A Chef HA procedure on one cluster: {@link #plan()} shows its steps without changing anything, {@link #run}
@@ -24,9 +25,9 @@ import java.util.function.BiFunction;
 public final class Workflow {
     private final String name;
     private final ChefHaCluster cluster;
-    private final BiFunction<ChefHaCluster, Dialects, List<Step>> steps;
+    private final Function<Pair, List<Step>> steps;
 
-    Workflow(String name, ChefHaCluster cluster, BiFunction<ChefHaCluster, Dialects, List<Step>> steps) {
+    Workflow(String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps) {
         this.name = Objects.requireNonNull(name, "name");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.steps = steps;
@@ -49,8 +50,12 @@ public final class Workflow {
      * @throws WorkflowException when a backend's dialect cannot be told
      */
     public Plan plan() {
-        Dialects dialects = Dialects.resolve(name, cluster);
-        return new Plan(name, cluster, dialects.names(), steps.apply(cluster, dialects));
+        Pair pair = Pair.resolve(name, cluster);
+        return new Plan(
+                name,
+                cluster,
+                pair.dialectNames(),
+                steps.apply(pair).stream().map(Step::planned).toList());
     }
 
     /**
@@ -80,9 +85,7 @@ public final class Workflow {
     private void execute(ProgressListener listener, Journal journal, boolean resuming) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(journal, "journal");
-        Plan plan = plan();
-        Map<String, String> dialects = new TreeMap<>();
-        plan.dialects().forEach((host, dialect) -> dialects.put("dialect." + host, dialect));
-        new Execution(name, cluster, plan.steps(), listener, journal).run(resuming, dialects);
+        Pair pair = Pair.resolve(name, cluster);
+        new Execution(name, pair, steps.apply(pair), listener, journal.path()).run(resuming);
     }
 }

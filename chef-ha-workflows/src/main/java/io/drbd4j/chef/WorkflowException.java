@@ -1,6 +1,9 @@
 package io.drbd4j.chef;
 
 import io.drbd4j.core.DrbdException;
+import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.ExitClass;
+import io.drbd4j.exec.StateChangeError;
 import java.util.Optional;
 
 /**
@@ -37,7 +40,17 @@ public final class WorkflowException extends DrbdException {
     private final String required;
     private final String advice;
 
-    WorkflowException(
+    /**
+     * @param reason why it stopped
+     * @param workflow the workflow's name
+     * @param step the step's id
+     * @param host the step's backend; null for a step of the whole cluster
+     * @param seen the state or result seen
+     * @param required the state or result required
+     * @param advice what the operator can do
+     * @param cause the underlying failure, or null
+     */
+    public WorkflowException(
             Reason reason,
             String workflow,
             String step,
@@ -105,5 +118,26 @@ public final class WorkflowException extends DrbdException {
     /** @return what the operator can do */
     public String advice() {
         return advice;
+    }
+
+    /**
+     * @return the command that failed, with its argv, exit code, output and DRBD's reason, for COMMAND_FAILED when it
+     *     ran to its end
+     */
+    public Optional<CommandFailedException> commandFailure() {
+        return getCause() instanceof CommandFailedException e ? Optional.of(e) : Optional.empty();
+    }
+
+    /** @return what the failed command's exit code means, for COMMAND_FAILED when it ran to its end */
+    public Optional<ExitClass> exitClass() {
+        return commandFailure().map(CommandFailedException::exitClass);
+    }
+
+    /**
+     * @return the reason DRBD gave for refusing, such as {@code (-2) Need access to UpToDate data}, when a drbdadm
+     *     command failed with one
+     */
+    public Optional<StateChangeError> stateChangeError() {
+        return commandFailure().flatMap(CommandFailedException::stateChangeError);
     }
 }

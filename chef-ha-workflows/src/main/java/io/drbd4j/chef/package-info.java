@@ -1,12 +1,15 @@
 /**
- * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1, W2, W4-W7, W9) as workflows that refuse a dangerous step in
- * the wrong state and say why. A {@link io.drbd4j.chef.ChefHaCluster} names the two backends and how to reach them;
- * a {@link io.drbd4j.chef.Workflow} ({@link io.drbd4j.chef.Prepare}, {@link io.drbd4j.chef.FailoverSetup}, {@link
- * io.drbd4j.chef.RecoverPrimary}, {@link io.drbd4j.chef.Switchover}, {@link io.drbd4j.chef.RejoinSecondary}, {@link
- * io.drbd4j.chef.ReplaceSecondary}, {@link io.drbd4j.chef.SplitBrainRecovery}) is a short list of
- * {@link io.drbd4j.chef.Step}s that can be planned (a dry run), run with a {@link io.drbd4j.chef.ProgressListener}
- * and a {@link io.drbd4j.chef.Journal}, and resumed after a crash; {@link io.drbd4j.chef.HaStatus} reads both
- * backends at once. Uses only the public APIs of drbd-core and drbd-exec.
+ * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1, W2, W4-W7, W9) as workflows that refuse a dangerous
+ * step in the wrong state and say why. A {@link io.drbd4j.chef.ChefHaCluster} names the two backends, how to reach
+ * them and which one is the keeper (the backend whose data the workflow keeps); a {@link io.drbd4j.chef.Workflow}
+ * ({@link io.drbd4j.chef.Prepare}, {@link io.drbd4j.chef.FailoverSetup}, {@link io.drbd4j.chef.RecoverPrimary},
+ * {@link io.drbd4j.chef.Switchover}, {@link io.drbd4j.chef.RejoinSecondary}, {@link io.drbd4j.chef.ReplaceSecondary},
+ * {@link io.drbd4j.chef.SplitBrainRecovery}) is a short list of steps, each shown as a {@link
+ * io.drbd4j.chef.PlannedStep} with every command it runs, that can be planned (a dry run), run with a {@link
+ * io.drbd4j.chef.ProgressListener} and a {@link io.drbd4j.chef.Journal}, and resumed after a crash; {@link
+ * io.drbd4j.chef.HaStatus} reads both backends at once. Each procedure's {@code steps} reads like the guide; the
+ * guards they name ({@code io.drbd4j.chef.guards}) and the engine that runs them ({@code io.drbd4j.chef.engine}) are
+ * not exported. Uses only the public APIs of drbd-core and drbd-exec.
  */
 @Drbd4jStyle
 package io.drbd4j.chef;

@@ -2,6 +2,7 @@ package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.chef.engine.Secrets;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.RedactingCommandRunner;
@@ -32,7 +33,7 @@ class ClusterSecretsTest {
                                 .getBytes(StandardCharsets.UTF_8))
                         .build());
 
-        ClusterSecrets.learn(pair.cluster);
+        Secrets.learn(pair.cluster);
 
         assertThat(pair.cluster.redactor().knows(DRBD)).isTrue();
         assertThat(pair.cluster.redactor().knows(VRRP)).isTrue();

@@ -89,7 +89,7 @@ final class CrashHarness {
         return ChefHaCluster.builder()
                 .addBackends(Backend.of("be1", "10.0.0.1", wrapper.wrap("be1", pair.sim.runner("be1"))))
                 .addBackends(Backend.of("be2", "10.0.0.2", wrapper.wrap("be2", pair.sim.runner("be2"))))
-                .primary("be1")
+                .keeper("be1")
                 .sleeper(pair.sim.time())
                 .build();
     }

@@ -42,7 +42,7 @@ class FailoverSetupResumeTest {
             Workflow setup = FailoverSetup.workflow(CrashHarness.cluster(pair, recording));
             ProgressListener counting = new ProgressListener() {
                 @Override
-                public void syncProgress(Step step, SyncReport report) {
+                public void syncProgress(PlannedStep step, SyncReport report) {
                     reports.incrementAndGet();
                 }
             };
@@ -103,7 +103,7 @@ class FailoverSetupResumeTest {
         AtomicInteger reports = new AtomicInteger();
         ProgressListener crashing = new ProgressListener() {
             @Override
-            public void syncProgress(Step step, SyncReport report) {
+            public void syncProgress(PlannedStep step, SyncReport report) {
                 if (reports.incrementAndGet() == k) {
                     throw new Crash("crash at sync report " + k + ": " + report);
                 }

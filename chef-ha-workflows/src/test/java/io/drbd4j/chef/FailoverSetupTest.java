@@ -40,22 +40,22 @@ class FailoverSetupTest {
         final List<SyncReport> progress = new ArrayList<>();
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             events.add("start " + step.id());
         }
 
         @Override
-        public void stepFinished(Step step, Duration took) {
+        public void stepFinished(PlannedStep step, Duration took) {
             events.add("finish " + step.id());
         }
 
         @Override
-        public void stepSkipped(Step step, String why) {
+        public void stepSkipped(PlannedStep step, String why) {
             events.add("skip " + step.id() + ": " + why);
         }
 
         @Override
-        public void syncProgress(Step step, SyncReport report) {
+        public void syncProgress(PlannedStep step, SyncReport report) {
             progress.add(report);
         }
     }
@@ -156,7 +156,7 @@ class FailoverSetupTest {
 
         pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
 
-        Step raise = pair.failoverSetup().plan().steps().stream()
+        PlannedStep raise = pair.failoverSetup().plan().steps().stream()
                 .filter(st -> st.id().equals("raise-resync-rate"))
                 .findFirst()
                 .orElseThrow();

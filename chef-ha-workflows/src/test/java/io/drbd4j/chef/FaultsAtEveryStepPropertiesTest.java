@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drbd4j.chef.CrashHarness.Recording;
 import io.drbd4j.chef.CrashHarness.Sent;
+import io.drbd4j.chef.engine.ChefServices;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testkit.DataLoss;
@@ -125,7 +126,7 @@ class FaultsAtEveryStepPropertiesTest {
     static ProgressListener declaring(SimulatedDrbdCluster sim) {
         return new ProgressListener() {
             @Override
-            public void lossAccepted(Step step, String acceptance) {
+            public void lossAccepted(PlannedStep step, String acceptance) {
                 sim.acceptLoss(acceptance);
             }
         };
@@ -176,7 +177,7 @@ class FaultsAtEveryStepPropertiesTest {
             ChefHaCluster cluster = stage.pair().cluster;
             String host = fault == Fault.HANG || fault == Fault.FAIL
                     ? reference.sent().get(n - 1).host()
-                    : onPrimary ? cluster.primary() : cluster.secondaryBackend().name();
+                    : onPrimary ? cluster.keeper() : cluster.otherBackend().name();
             AtomicBoolean fired = new AtomicBoolean();
             sim.faults().atCommand(n, () -> {
                 fired.set(true);
@@ -235,7 +236,7 @@ class FaultsAtEveryStepPropertiesTest {
                 // keepalived's election at boot is not simulated: a backend whose keepalived came up and hears no
                 // master becomes master (cluster.sh master), as keepalived would once DRBD is up.
                 CommandRunner peer = sim.runner(peerOf(cluster, host), "repair");
-                boolean peerMaster = peer.run(Command.of(Duration.ofSeconds(30), "cat", HostState.CLUSTER_STATUS))
+                boolean peerMaster = peer.run(Command.of(Duration.ofSeconds(30), "cat", ChefServices.CLUSTER_STATUS))
                                 .stdoutText()
                                 .strip()
                                 .equals("master")
@@ -259,7 +260,7 @@ class FaultsAtEveryStepPropertiesTest {
     }
 
     private static String peerOf(ChefHaCluster cluster, String host) {
-        return cluster.primary().equals(host) ? cluster.secondaryBackend().name() : cluster.primary();
+        return cluster.keeper().equals(host) ? cluster.otherBackend().name() : cluster.keeper();
     }
 
     private static <T> T withTempDir(Function<Path, T> body) {

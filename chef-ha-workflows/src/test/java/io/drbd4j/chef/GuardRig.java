@@ -182,7 +182,7 @@ final class GuardRig {
                             .runner(be2)
                             .dialect(given)
                             .build())
-                    .primary("be1")
+                    .keeper("be1")
                     .sleeper(sim.time())
                     .build();
         }
@@ -241,9 +241,11 @@ final class GuardRig {
             assertThat(host.ran).as("commands run on " + stepHost(step)).noneMatch(lines::contains);
         }
 
-        /** @return the step's commands as argv lines, planned through plain runners */
+        /** @return the step's commands on its own host as argv lines, planned through plain runners */
         List<String> stepLines(String step) {
-            return plainStep(step).commands().stream()
+            PlannedStep planned = plainStep(step);
+            return planned.commands().stream()
+                    .filter(c -> c.host().equals(planned.host()))
                     .map(c -> String.join(" ", c.argv()))
                     .toList();
         }
@@ -252,8 +254,8 @@ final class GuardRig {
             return plainStep(step).host();
         }
 
-        private Step plainStep(String step) {
-            List<Step> steps = new ArrayList<>();
+        private PlannedStep plainStep(String step) {
+            List<PlannedStep> steps = new ArrayList<>();
             steps.addAll(FailoverSetup.workflow(SimPair.of(sim, dialect).cluster)
                     .plan()
                     .steps());

@@ -55,8 +55,8 @@ class JournalTest {
         assertThat(entries.get(0).context())
                 .isEqualTo(Map.of(
                         "resource", "pc0",
-                        "primary", "be1",
-                        "secondary", "be2",
+                        "keeper", "be1",
+                        "other", "be2",
                         "dialect.be1", dialect,
                         "dialect.be2", dialect));
         assertThat(entries.get(entries.size() - 1).event()).isEqualTo(Event.COMPLETED);
@@ -64,11 +64,31 @@ class JournalTest {
                 .map(e -> e.event() + " " + e.step().orElseThrow())
                 .toList();
         List<String> expected = new ArrayList<>();
-        STEPS.forEach(s -> expected.addAll(
-                FailoverSetupTest.SKIPPED_IN_A_FRESH_RUN.contains(s)
-                        ? List.of("SKIPPED " + s)
-                        : List.of("STARTED " + s, "FINISHED " + s)));
+        Plan planned = pair.failoverSetup().plan();
+        STEPS.forEach(s -> {
+            if (FailoverSetupTest.SKIPPED_IN_A_FRESH_RUN.contains(s)) {
+                expected.add("SKIPPED " + s);
+                return;
+            }
+            expected.add("STARTED " + s);
+            planned.steps().stream()
+                    .filter(st -> st.id().equals(s))
+                    .flatMap(st -> st.commands().stream())
+                    .forEach(c -> expected.add("COMMAND " + s));
+            expected.add("FINISHED " + s);
+        });
         assertThat(events).isEqualTo(expected);
+        // Every command is journaled with the backend it ran on, its argv and its exit code.
+        List<String> commands = entries.stream()
+                .filter(e -> e.event() == Event.COMMAND)
+                .map(e -> e.host().orElseThrow() + ": " + String.join(" ", e.argv()) + " -> "
+                        + e.exitCode().getAsInt())
+                .toList();
+        assertThat(commands)
+                .contains(
+                        "be1: mkfs.ext4 /dev/drbd0 -> 0",
+                        "be1: mount /dev/drbd0 /var/opt/opscode/drbd/data -> 0",
+                        "be2: touch /var/opt/opscode/drbd/drbd_ready -> 0");
         assertThat(entries).allSatisfy(e -> assertThat(e.workflow()).isEqualTo(FailoverSetup.NAME));
         Plan plan = pair.failoverSetup().plan();
         for (JournalEntry e : entries.subList(1, entries.size() - 1)) {

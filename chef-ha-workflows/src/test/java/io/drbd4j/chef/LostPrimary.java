@@ -57,7 +57,7 @@ final class LostPrimary {
         AtomicBoolean lost = new AtomicBoolean();
         ProgressListener loseBe1 = new ProgressListener() {
             @Override
-            public void stepFinished(Step step, java.time.Duration took) {
+            public void stepFinished(PlannedStep step, java.time.Duration took) {
                 if (step.id().equals("mount")) {
                     sim.startWriter("be1", 256);
                 }
@@ -67,7 +67,7 @@ final class LostPrimary {
             }
 
             @Override
-            public void syncProgress(Step step, SyncReport report) {
+            public void syncProgress(PlannedStep step, SyncReport report) {
                 if (report.perMille() >= perMille && lost.compareAndSet(false, true)) {
                     sim.faults().crashForGood("be1");
                 }

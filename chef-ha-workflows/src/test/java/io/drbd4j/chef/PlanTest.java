@@ -49,11 +49,11 @@ class PlanTest {
 
         assertThat(plan.get("workflow").asText()).isEqualTo("failover-setup");
         assertThat(plan.get("resource").asText()).isEqualTo("pc0");
-        assertThat(plan.get("hosts")).isEqualTo(JSON.readTree("{\"primary\":\"be1\",\"secondary\":\"be2\"}"));
+        assertThat(plan.get("hosts")).isEqualTo(JSON.readTree("{\"keeper\":\"be1\",\"other\":\"be2\"}"));
         assertThat(plan.get("dialects")).isEqualTo(JSON.readTree("{\"be1\":\"8.4\",\"be2\":\"8.4\"}"));
         assertThat(plan.get("steps").get(0))
                 .isEqualTo(JSON.readTree("{\"id\":\"force-primary\",\"host\":\"be1\","
-                        + "\"argv\":[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"destroysData\":true,"
+                        + "\"argv\":[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"input\":null,\"destroysData\":true,"
                         + "\"guard\":\"both disks Inconsistent and Connected; drbd_ready absent on be1 and be2\","
                         + "\"when\":null,\"waitFor\":\"be1 Primary\",\"note\":null}"));
     }
@@ -163,14 +163,14 @@ class PlanTest {
                 "global { usage-count no; }\n"
                         + "resource pc0 { device /dev/drbd0; disk /dev/loop7; meta-disk internal; protocol C;\n"
                         + "  on be1 { address 10.0.0.1:7788; } on be2 { address 10.0.0.2:7788; } }\n");
-        List<Step> steps =
+        List<PlannedStep> steps =
                 new ArrayList<>(SimPair.fresh(dialect).failoverSetup().plan().steps());
         SimPair blank = SimPair.of(SimPair.builder(dialect).build(), dialect);
         steps.addAll(Prepare.workflow(blank.cluster).plan().steps());
         int checked = 0;
 
-        for (Step step : steps) {
-            for (Command command : step.commands()) {
+        for (PlannedStep step : steps) {
+            for (PlannedCommand command : step.commands()) {
                 if (!command.argv().get(0).equals("drbdadm")) {
                     continue;
                 }

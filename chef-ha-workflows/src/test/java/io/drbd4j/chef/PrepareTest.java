@@ -29,7 +29,7 @@ class PrepareTest {
                 .run(
                         new ProgressListener() {
                             @Override
-                            public void stepStarted(Step step) {
+                            public void stepStarted(PlannedStep step) {
                                 started.add(step.id());
                             }
                         },

@@ -3,6 +3,10 @@ package io.drbd4j.chef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drbd4j.chef.engine.ChefServices;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
 import io.drbd4j.testkit.DataLoss;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,12 +31,12 @@ class RecoverPrimaryTest {
         }
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             events.add(step.id());
         }
 
         @Override
-        public void lossAccepted(Step step, String acceptance) {
+        public void lossAccepted(PlannedStep step, String acceptance) {
             pair.sim.acceptLoss(acceptance);
         }
     }
@@ -106,7 +110,9 @@ class RecoverPrimaryTest {
         assertThat(e.seen()).contains("be2 is Inconsistent", "KiB (oos) never arrived", "No acceptDataLoss was given");
         assertThat(e.advice()).contains("acceptingDataLoss(reason)");
         assertThat(journal.entries()).noneMatch(x -> x.event() == JournalEntry.Event.STARTED);
-        assertThat(new LiveState(pair.cluster).primary().drbdWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .drbdWords())
                 .isEqualTo("be2: WFConnection Secondary/Unknown Inconsistent/DUnknown");
     }
 
@@ -166,7 +172,7 @@ class RecoverPrimaryTest {
                 .workflow()
                 .plan();
 
-        List<String> ids = plan.steps().stream().map(Step::id).toList();
+        List<String> ids = plan.steps().stream().map(PlannedStep::id).toList();
         assertThat(ids)
                 .containsSubsequence("mount-survivor", "ready-survivor", "finish-setup-survivor", "master-recover");
         assertThat(plan.toText())
@@ -174,7 +180,7 @@ class RecoverPrimaryTest {
                         + "    only when: /var/opt/opscode/keepalived/bin/cluster.sh absent on be2 (Chef's setup never"
                         + " finished there)\n")
                 .contains("    run:       chef-server-ctl reconfigure\n");
-        Step masterRecover = plan.steps().get(ids.indexOf("master-recover"));
+        PlannedStep masterRecover = plan.steps().get(ids.indexOf("master-recover"));
         assertThat(masterRecover.guard()).contains("/var/opt/opscode/keepalived/bin/cluster.sh present on be2");
     }
 
@@ -212,7 +218,7 @@ class RecoverPrimaryTest {
         return pair.sim
                 .runner(host)
                 .run(io.drbd4j.exec.runner.Command.of(
-                        java.time.Duration.ofSeconds(5), "test", "-e", HostState.CLUSTER_SH))
+                        java.time.Duration.ofSeconds(5), "test", "-e", ChefServices.CLUSTER_SH))
                 .succeeded();
     }
 

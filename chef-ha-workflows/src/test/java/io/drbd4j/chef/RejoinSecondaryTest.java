@@ -3,6 +3,10 @@ package io.drbd4j.chef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.drbd4j.chef.engine.ChefServices;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
@@ -26,17 +30,17 @@ class RejoinSecondaryTest {
         final List<String> commands = new ArrayList<>();
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             started.add(step.id());
         }
 
         @Override
-        public void commandFinished(Step step, CommandResult result) {
+        public void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
             commands.add(step.host() + ": " + String.join(" ", result.command().argv()));
         }
 
         @Override
-        public void syncProgress(Step step, SyncReport report) {
+        public void syncProgress(PlannedStep step, SyncReport report) {
             progress.add(report);
         }
     }
@@ -79,7 +83,9 @@ class RejoinSecondaryTest {
         pair.sim.faults().crash("be2");
         List<Long> generations = writeWhileAway(pair);
         pair.sim.faults().reboot("be2");
-        assertThat(new LiveState(pair.cluster).primary().drbdWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .drbdWords())
                 .isEqualTo("be1: WFConnection Primary/Unknown UpToDate/DUnknown");
         Recorder recorder = new Recorder();
 
@@ -117,7 +123,8 @@ class RejoinSecondaryTest {
         assertThat(run(pair, "be2", "drbdadm", "up", "pc0").exitCode()).isZero();
         pair.sim.faults().leaveStandAlone("be2");
         pair.sim.faults().heal();
-        assertThat(new LiveState(pair.cluster).secondary().drbdWords()).startsWith("be2: StandAlone Secondary/");
+        assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(Side.OTHER).drbdWords())
+                .startsWith("be2: StandAlone Secondary/");
         Recorder recorder = new Recorder();
         Journal journal = Journal.at(dir.resolve("rejoin.jsonl"));
 
@@ -152,7 +159,8 @@ class RejoinSecondaryTest {
                         "be1 Primary with UpToDate data; be2 not Primary; be2" + " current_cluster_status not master");
         assertThat(e.advice()).contains("split-brain workflow");
         assertThat(journal.entries()).noneMatch(x -> x.event() == JournalEntry.Event.STARTED);
-        assertThat(new LiveState(pair.cluster).secondary().role()).hasValue(Role.PRIMARY);
+        assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(Side.OTHER).role())
+                .hasValue(Role.PRIMARY);
     }
 
     @Test
@@ -163,7 +171,7 @@ class RejoinSecondaryTest {
         writeWhileAway(pair);
         ProgressListener cut = new ProgressListener() {
             @Override
-            public void stepFinished(Step step, Duration took) {
+            public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("wait-sync")) {
                     pair.sim.faults().partition();
                 }
@@ -181,7 +189,10 @@ class RejoinSecondaryTest {
         assertThat(journal.entries())
                 .noneMatch(x -> x.event() == JournalEntry.Event.STARTED
                         && x.step().orElse("").equals("start-keepalived"));
-        assertThat(new LiveState(pair.cluster).secondary().running(HostState.KEEPALIVED))
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.OTHER)
+                        .services()
+                        .running(ChefServices.KEEPALIVED))
                 .isFalse();
     }
 }

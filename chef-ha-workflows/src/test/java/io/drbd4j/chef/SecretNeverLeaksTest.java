@@ -45,7 +45,7 @@ class SecretNeverLeaksTest {
         int commands;
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             text.append("started ")
                     .append(step)
                     .append(step.commands())
@@ -55,17 +55,17 @@ class SecretNeverLeaksTest {
         }
 
         @Override
-        public void stepFinished(Step step, Duration took) {
+        public void stepFinished(PlannedStep step, Duration took) {
             text.append("finished ").append(step).append('\n');
         }
 
         @Override
-        public void stepSkipped(Step step, String why) {
+        public void stepSkipped(PlannedStep step, String why) {
             text.append("skipped ").append(step).append(": ").append(why).append('\n');
         }
 
         @Override
-        public void commandFinished(Step step, CommandResult result) {
+        public void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
             commands++;
             if (result.command().stdin().isPresent()) {
                 copiesEchoed.add(result.command() + " printed \"" + result.stdoutText() + "\"");
@@ -78,17 +78,17 @@ class SecretNeverLeaksTest {
         }
 
         @Override
-        public void waiting(Step step, String what, Duration elapsed) {
+        public void waiting(PlannedStep step, String what, Duration elapsed) {
             text.append("waiting ").append(what).append('\n');
         }
 
         @Override
-        public void syncProgress(Step step, SyncReport report) {
+        public void syncProgress(PlannedStep step, SyncReport report) {
             text.append(report).append('\n');
         }
 
         @Override
-        public void lossAccepted(Step step, String acceptance) {
+        public void lossAccepted(PlannedStep step, String acceptance) {
             text.append(acceptance).append('\n');
         }
     }

@@ -38,7 +38,7 @@ final class SimPair {
         this.cluster = ChefHaCluster.builder()
                 .addBackends(Backend.of(primary, primaryAddress, runners.apply(primary)))
                 .addBackends(Backend.of(secondary, secondaryAddress, runners.apply(secondary)))
-                .primary(primary)
+                .keeper(primary)
                 .sleeper(sim.time())
                 .build();
     }
@@ -61,7 +61,7 @@ final class SimPair {
                         .build());
     }
 
-    /** @return the pair with the given backends, the first as the cluster's primary */
+    /** @return the pair with the given backends, the first as the cluster's keeper */
     static SimPair of(
             SimulatedDrbdCluster sim,
             String dialect,

@@ -3,6 +3,8 @@ package io.drbd4j.chef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
@@ -62,7 +64,7 @@ final class SplitBrainPair {
         SimPair pair = SimPair.fresh(dialect);
         ProgressListener stopBeforeBe2Joins = new ProgressListener() {
             @Override
-            public void stepStarted(Step step) {
+            public void stepStarted(PlannedStep step) {
                 if (step.id().equals("ready-secondary")) {
                     throw new IllegalStateException("the operator stopped the setup before be2 joined");
                 }
@@ -89,7 +91,7 @@ final class SplitBrainPair {
         long be2 = sim.write("be2", 4);
         sim.faults().heal();
         for (String host : List.of("be1", "be2")) {
-            assertThat(new LiveState(pair.cluster).host(host).drbdWords())
+            assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(host).drbdWords())
                     .isEqualTo(host + ": StandAlone Primary/Unknown UpToDate/DUnknown");
         }
         return new SplitBrainPair(sim, dialect, Map.of("be1", be1, "be2", be2));
@@ -100,7 +102,7 @@ final class SplitBrainPair {
         return written.get(host);
     }
 
-    /** @return the pair with the keeper as the cluster's primary */
+    /** @return the pair with the keeper as the cluster's keeper */
     SimPair keeping(String keep) {
         return keep.equals("be1")
                 ? SimPair.of(sim, dialect)
@@ -121,7 +123,7 @@ final class SplitBrainPair {
         return ChefHaCluster.builder()
                 .addBackends(Backend.of(keep, address(keep), wrapper.wrap(keep, pair.sim.runner(keep))))
                 .addBackends(Backend.of(victim, address(victim), wrapper.wrap(victim, pair.sim.runner(victim))))
-                .primary(keep)
+                .keeper(keep)
                 .sleeper(pair.sim.time())
                 .build();
     }
@@ -145,17 +147,17 @@ final class SplitBrainPair {
         }
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             started.add(step.id());
         }
 
         @Override
-        public void stepSkipped(Step step, String why) {
+        public void stepSkipped(PlannedStep step, String why) {
             skipped.add(step.id());
         }
 
         @Override
-        public void lossAccepted(Step step, String acceptance) {
+        public void lossAccepted(PlannedStep step, String acceptance) {
             pair.sim.acceptLoss(acceptance);
         }
     }

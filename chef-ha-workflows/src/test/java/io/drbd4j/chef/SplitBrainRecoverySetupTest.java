@@ -2,6 +2,7 @@ package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.chef.engine.ChefServices;
 import io.drbd4j.exec.runner.Command;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class SplitBrainRecoverySetupTest {
     private static boolean clusterShExists(SimPair pair, String host) {
         return pair.sim
                 .runner(host)
-                .run(Command.of(Duration.ofSeconds(5), "test", "-e", HostState.CLUSTER_SH))
+                .run(Command.of(Duration.ofSeconds(5), "test", "-e", ChefServices.CLUSTER_SH))
                 .succeeded();
     }
 }

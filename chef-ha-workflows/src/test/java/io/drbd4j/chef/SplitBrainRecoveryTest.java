@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.DataLoss;
@@ -81,7 +84,7 @@ class SplitBrainRecoveryTest {
                 .runner(waiting, "scenario")
                 .run(Command.of(Duration.ofSeconds(30), "drbdadm", "connect", "pc0"));
         assertThat(connect.exitCode()).isZero();
-        assertThat(new LiveState(pair.cluster).host(waiting).drbdWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(waiting).drbdWords())
                 .isEqualTo(waiting + ": WFConnection Primary/Unknown UpToDate/DUnknown");
         SplitBrainPair.Listener listener = new SplitBrainPair.Listener(pair);
 
@@ -142,7 +145,9 @@ class SplitBrainRecoveryTest {
         }
         sh(pair, "be2", "drbdadm", "connect", "pc0");
 
-        assertThat(new LiveState(pair.cluster).primary().drbdWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .drbdWords())
                 .isEqualTo("be2: SyncTarget Secondary/Secondary Inconsistent/UpToDate");
         assertThat(pair.sim.dataLossDetector().violations())
                 .singleElement()
@@ -156,7 +161,7 @@ class SplitBrainRecoveryTest {
                 .workflow()
                 .plan();
 
-        Step discard = plan.steps().stream()
+        PlannedStep discard = plan.steps().stream()
                 .filter(s -> s.id().equals("discard-victim"))
                 .findFirst()
                 .orElseThrow();
@@ -167,7 +172,7 @@ class SplitBrainRecoveryTest {
                 .containsExactly("drbdadm invalidate pc0", "drbdadm -- --discard-my-data connect pc0");
         assertThat(discard.guard()).contains("confirmed", "be2 Secondary", "be2 StandAlone", "be1 Primary");
         assertThat(discard.acceptedLoss()).hasValueSatisfying(l -> assertThat(l).endsWith(CONFIRMATION));
-        assertThat(plan.steps().stream().filter(Step::destroysData).map(Step::id))
+        assertThat(plan.steps().stream().filter(PlannedStep::destroysData).map(PlannedStep::id))
                 .containsExactly("discard-victim");
     }
 
@@ -268,8 +273,8 @@ class SplitBrainRecoveryTest {
 
         assertThat(e.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
         assertThat(e.step()).isEqualTo("demote-victim");
-        assertThat(e.seen()).isEqualTo("/var/opt/opscode/drbd/data mounted on be2");
-        assertThat(new LiveState(pair.cluster).secondary().drbdWords())
+        assertThat(e.seen()).isEqualTo("/var/opt/opscode/drbd/data mounted on be2 (from /dev/drbd0)");
+        assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(Side.OTHER).drbdWords())
                 .isEqualTo("be2: StandAlone Primary/Unknown UpToDate/DUnknown");
         assertThat(pair.sim.dataLossDetector().report()).isEmpty();
     }
@@ -299,7 +304,7 @@ class SplitBrainRecoveryTest {
 
         assertThatThrownBy(() -> SplitBrainRecovery.of(sb.keeping("be1").cluster, "be2", CONFIRMATION))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the copy to keep is be2 but the cluster's primary is be1");
+                .hasMessageContaining("the copy to keep is be2 but the cluster's keeper is be1");
     }
 
     @ParameterizedTest

@@ -3,6 +3,10 @@ package io.drbd4j.chef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.drbd4j.chef.engine.ChefServices;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
 import io.drbd4j.exec.runner.Command;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ class SwitchoverTest {
         return pair;
     }
 
-    /** @return the same simulated pair with be2 as the cluster's primary (the master after a switchover) */
+    /** @return the same simulated pair with be2 as the cluster's keeper (the master after a switchover) */
     static SimPair swapped(SimPair pair) {
         return SimPair.of(pair.sim, pair.dialect, "be2", "10.0.0.2", "be1", "10.0.0.1");
     }
@@ -42,12 +46,12 @@ class SwitchoverTest {
         final List<String> skipped = new ArrayList<>();
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             started.add(step.id());
         }
 
         @Override
-        public void stepSkipped(Step step, String why) {
+        public void stepSkipped(PlannedStep step, String why) {
             skipped.add(step.id());
         }
     }
@@ -107,7 +111,7 @@ class SwitchoverTest {
         Journal journal = Journal.at(dir.resolve("switchover.jsonl"));
         ProgressListener killed = new ProgressListener() {
             @Override
-            public void stepStarted(Step step) {
+            public void stepStarted(PlannedStep step) {
                 if (step.id().equals("start-keepalived")) {
                     throw new IllegalStateException("killed");
                 }
@@ -133,7 +137,7 @@ class SwitchoverTest {
 
         Plan plan = Switchover.workflow(pair.cluster).plan();
 
-        assertThat(plan.steps()).extracting(Step::id).isEqualTo(STEPS);
+        assertThat(plan.steps()).extracting(PlannedStep::id).isEqualTo(STEPS);
         assertThat(plan.steps().get(1).note()).hasValueSatisfying(note -> assertThat(note)
                 .contains("fuser -km", "Device is held open by someone", "be2 cannot promote"));
         assertThat(plan.steps().get(1).commands().get(0).argv())
@@ -177,7 +181,7 @@ class SwitchoverTest {
                 .runner("be1")
                 .run(Command.builder()
                         .timeout(Duration.ofSeconds(5))
-                        .addArgv("tee", Switchover.REQUESTED_STATUS)
+                        .addArgv("tee", ChefServices.REQUESTED_STATUS)
                         .stdin("backup\n".getBytes(StandardCharsets.UTF_8))
                         .build());
         Journal journal = Journal.at(dir.resolve("switchover.jsonl"));
@@ -196,7 +200,7 @@ class SwitchoverTest {
         SimPair pair = setUp("8.4", dir.resolve("setup.jsonl"));
         ProgressListener stopBackup = new ProgressListener() {
             @Override
-            public void stepFinished(Step step, Duration took) {
+            public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("check")) {
                     run(pair, "be2", "chef-server-ctl", "stop", "keepalived");
                 }
@@ -224,7 +228,7 @@ class SwitchoverTest {
         SimPair pair = setUp("8.4", dir.resolve("setup.jsonl"));
         ProgressListener cut = new ProgressListener() {
             @Override
-            public void stepFinished(Step step, Duration took) {
+            public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("stop-keepalived")) {
                     pair.sim.faults().partition();
                 }
@@ -240,7 +244,9 @@ class SwitchoverTest {
         assertThat(journal.entries())
                 .noneMatch(x -> x.event() == JournalEntry.Event.STARTED
                         && x.step().orElse("").equals("start-keepalived"));
-        assertThat(new LiveState(pair.cluster).primary().clusterWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .clusterWords())
                 .isEqualTo("be1: keepalived stopped, current_cluster_status backup");
     }
 
@@ -254,8 +260,13 @@ class SwitchoverTest {
 
     private static void assertNothingRan(SimPair pair, Journal journal) {
         assertThat(journal.entries()).noneMatch(x -> x.event() == JournalEntry.Event.STARTED);
-        assertThat(new LiveState(pair.cluster).primary().clusterWords())
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .clusterWords())
                 .isEqualTo("be1: keepalived running, current_cluster_status master");
-        assertThat(new LiveState(pair.cluster).primary().role()).hasValue(io.drbd4j.core.model.Role.PRIMARY);
+        assertThat(new LiveState(Pair.unresolved(pair.cluster))
+                        .host(Side.KEEPER)
+                        .role())
+                .hasValue(io.drbd4j.core.model.Role.PRIMARY);
     }
 }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drbd4j.chef.Backend;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.HaStatus;
+import io.drbd4j.chef.PlannedCommand;
+import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.ProgressListener;
-import io.drbd4j.chef.Step;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
@@ -30,7 +31,7 @@ final class RealChef {
         return ChefHaCluster.builder()
                 .addBackends(Backend.of(primary, pair.replicationAddress(primary), pair.runner(primary)))
                 .addBackends(Backend.of(secondary, pair.replicationAddress(secondary), pair.runner(secondary)))
-                .primary(primary)
+                .keeper(primary)
                 .pollInterval(Duration.ofSeconds(1))
                 .stateTimeout(Duration.ofMinutes(3))
                 .syncTimeout(Duration.ofMinutes(10))
@@ -77,32 +78,32 @@ final class RealChef {
         }
 
         @Override
-        public void stepStarted(Step step) {
+        public void stepStarted(PlannedStep step) {
             sink.append(step).append('\n');
         }
 
         @Override
-        public void stepSkipped(Step step, String why) {
+        public void stepSkipped(PlannedStep step, String why) {
             sink.append(step).append(": ").append(why).append('\n');
         }
 
         @Override
-        public void commandFinished(Step step, CommandResult result) {
+        public void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
             sink.append(result).append('\n').append(result.stdoutText()).append(result.stderrText());
         }
 
         @Override
-        public void waiting(Step step, String what, Duration elapsed) {
+        public void waiting(PlannedStep step, String what, Duration elapsed) {
             sink.append(what).append('\n');
         }
 
         @Override
-        public void lossAccepted(Step step, String acceptance) {
+        public void lossAccepted(PlannedStep step, String acceptance) {
             sink.append(acceptance).append('\n');
         }
 
         @Override
-        public void stepFinished(Step step, Duration took) {
+        public void stepFinished(PlannedStep step, Duration took) {
             steps.add(step.id());
             if (step.id().contains("sync")) {
                 waitingForSync = waitingForSync.plus(took);
@@ -110,7 +111,7 @@ final class RealChef {
         }
 
         @Override
-        public void syncProgress(Step step, SyncReport report) {
+        public void syncProgress(PlannedStep step, SyncReport report) {
             syncs.add(report);
             sink.append(report).append('\n');
         }

@@ -6,10 +6,10 @@ import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.PeerGone;
+import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.Prepare;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.RecoverPrimary;
-import io.drbd4j.chef.Step;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.testbed.RealDrbdPair;
@@ -42,14 +42,14 @@ class RecoverInconsistentSurvivorRealTest {
             AtomicBoolean lost = new AtomicBoolean();
             ProgressListener killBe1MidSync = new ProgressListener() {
                 @Override
-                public void stepFinished(Step step, Duration took) {
+                public void stepFinished(PlannedStep step, Duration took) {
                     if (step.id().equals("mount")) {
                         pair.writer().start("be1", Duration.ofMillis(200));
                     }
                 }
 
                 @Override
-                public void syncProgress(Step step, SyncReport report) {
+                public void syncProgress(PlannedStep step, SyncReport report) {
                     if (report.perMille() < 900 && lost.compareAndSet(false, true)) {
                         pair.faults().crashForGood("be1");
                     }

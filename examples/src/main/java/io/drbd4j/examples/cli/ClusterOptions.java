@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options that name two live Chef HA backends, shared by {@code plan} and {@code ha-status} (a picocli mixin):
- * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --primary NAME}, and the ssh options of {@code status}
+ * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --keeper NAME}, and the ssh options of {@code status}
  * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both.
  *
  * <p>NAME is the backend's name in {@code pc0.res} (its {@code uname -n}); HOST is where ssh logs in, also taken as
@@ -32,7 +32,7 @@ final class ClusterOptions {
 
     /** The options that only make sense with {@code --backend}. */
     private static final List<String> SSH_ONLY =
-            List.of("--primary", "--port", "--identity", "--known-hosts", "--connect-timeout");
+            List.of("--keeper", "--primary", "--port", "--identity", "--known-hosts", "--connect-timeout");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -41,13 +41,15 @@ final class ClusterOptions {
             names = "--backend",
             paramLabel = "NAME=[USER@]HOST[:PORT]",
             description = "A backend reached over ssh: its name in pc0.res, then where to log in (user root unless"
-                    + " given). Give it twice; the first is the bootstrap backend unless --primary says otherwise.")
+                    + " given). Give it twice; the first is the bootstrap backend unless --keeper says otherwise.")
     private List<String> backends = new ArrayList<>();
 
     @Option(
-            names = "--primary",
+            names = {"--keeper", "--primary"},
             paramLabel = "NAME",
-            description = "With --backend, the bootstrap backend (default: the first --backend).")
+            description = "With --backend, the keeper: the backend whose data the workflow keeps (the bootstrap"
+                    + " backend, the master, the survivor, the copy kept; default: the first --backend). --primary is"
+                    + " its old name.")
     private String primary;
 
     @Option(
@@ -118,7 +120,7 @@ final class ClusterOptions {
             }
             return ChefHaCluster.builder()
                     .backends(list)
-                    .primary(primary == null ? list.get(0).name() : primary)
+                    .keeper(primary == null ? list.get(0).name() : primary)
                     .build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // names, user, host, port, and two backends of one name

@@ -1,7 +1,8 @@
 package io.drbd4j.examples.cli;
 
+import io.drbd4j.chef.PlannedCommand;
+import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.ProgressListener;
-import io.drbd4j.chef.Step;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.exec.runner.CommandResult;
 import java.io.PrintWriter;
@@ -64,19 +65,19 @@ final class DemoProgress implements ProgressListener {
     }
 
     @Override
-    public void stepStarted(Step step) {
+    public void stepStarted(PlannedStep step) {
         line("start " + step + (step.destroysData() ? "   [destroys data if run in the wrong state]" : ""));
     }
 
     @Override
-    public void commandFinished(Step step, CommandResult result) {
+    public void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
         endBar();
         out.println("         $ " + Visible.escape(result.command().toShellString()));
         out.flush();
     }
 
     @Override
-    public void stepFinished(Step step, Duration took) {
+    public void stepFinished(PlannedStep step, Duration took) {
         if (lastReport != null && lastReport.perMille() < 1000) {
             // The wait ended because the disks are UpToDate/UpToDate; DRBD's last report before that was below 100%.
             syncProgress(
@@ -93,18 +94,18 @@ final class DemoProgress implements ProgressListener {
     }
 
     @Override
-    public void lossAccepted(Step step, String acceptance) {
+    public void lossAccepted(PlannedStep step, String acceptance) {
         line("loss  accepted before " + step + ": " + Visible.escape(acceptance));
         onLossAccepted.accept(acceptance);
     }
 
     @Override
-    public void stepSkipped(Step step, String why) {
+    public void stepSkipped(PlannedStep step, String why) {
         line("skip  " + step + ": " + Visible.escape(why));
     }
 
     @Override
-    public void syncProgress(Step step, SyncReport report) {
+    public void syncProgress(PlannedStep step, SyncReport report) {
         lastReport = report;
         if (redraw) {
             out.print("\r" + stamp() + " sync  " + bar(report) + "  ");

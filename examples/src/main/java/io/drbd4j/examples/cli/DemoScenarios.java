@@ -5,13 +5,13 @@ import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.PeerGone;
+import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.Prepare;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.RecoverPrimary;
 import io.drbd4j.chef.RejoinSecondary;
 import io.drbd4j.chef.ReplaceSecondary;
 import io.drbd4j.chef.SplitBrainRecovery;
-import io.drbd4j.chef.Step;
 import io.drbd4j.chef.SurvivorReport;
 import io.drbd4j.chef.Switchover;
 import io.drbd4j.chef.SyncReport;
@@ -128,7 +128,7 @@ final class DemoScenarios {
         return ChefHaCluster.builder()
                 .addBackends(Backend.of(primary, primaryAddress, sim.runner(primary)))
                 .addBackends(Backend.of(other, otherAddress, sim.runner(other)))
-                .primary(primary)
+                .keeper(primary)
                 .sleeper(sim.time())
                 .build();
     }
@@ -168,14 +168,14 @@ final class DemoScenarios {
         AtomicBoolean lost = new AtomicBoolean();
         ProgressListener loseBe1 = new ProgressListener() {
             @Override
-            public void stepFinished(Step step, Duration took) {
+            public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("mount")) {
                     sim.startWriter("be1", 256);
                 }
             }
 
             @Override
-            public void syncProgress(Step step, SyncReport report) {
+            public void syncProgress(PlannedStep step, SyncReport report) {
                 if (report.perMille() >= LOST_AT_PER_MILLE && lost.compareAndSet(false, true)) {
                     sim.faults().crashForGood("be1");
                 }

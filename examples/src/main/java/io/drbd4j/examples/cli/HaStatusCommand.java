@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j ha-status [--json] (--backend NAME=[USER@]HOST[:PORT] --backend ... [--primary NAME] [ssh options]
+ * {@code drbd4j ha-status [--json] (--backend NAME=[USER@]HOST[:PORT] --backend ... [--keeper NAME] [ssh options]
  * | --demo)}: reads both Chef HA backends ({@link HaStatus#read}: DRBD, mount, {@code drbd_ready}, keepalived's
  * cluster status, the Chef services, drbd-core's safety verdict) and prints them as a table ({@link HaStatusTable})
  * or as one line of JSON ({@link HaStatusJson}). Reading changes nothing.

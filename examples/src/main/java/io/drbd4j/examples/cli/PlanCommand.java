@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code drbd4j plan WORKFLOW [--json] [--dialect 8.3|8.4] [--backend NAME=[USER@]HOST[:PORT] --backend ...
- * [--primary NAME] [ssh options] [workflow options]]}: prints a Chef HA workflow's steps (the dry run, {@link Plan})
+ * [--keeper NAME] [ssh options] [workflow options]]}: prints a Chef HA workflow's steps (the dry run, {@link Plan})
  * as text or as one line of JSON. Runs nothing that changes a host.
  *
  * <p>Without {@code --backend} it plans for the starting state {@code drbd4j demo} stages on drbd-testkit's simulated
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "Prints the steps of a Chef HA workflow: host, guard, commands and what each waits for. Changes nothing.",
             "Without --backend, for the state the demo of the workflow stages on a simulated pair be1/be2; with two"
                     + " --backend, for those hosts over ssh (the first is the bootstrap backend, master, survivor or"
-                    + " copy kept, unless --primary says otherwise).",
+                    + " copy kept, unless --keeper says otherwise).",
             "On hosts, recover-primary and replace-secondary need --lost and --confirmed, split-brain-recovery"
                     + " --keep and --confirmed."
         },

@@ -51,7 +51,7 @@ final class RecoveryOptions {
     @Option(
             names = "--keep",
             paramLabel = "NAME",
-            description = "split-brain-recovery: the backend whose copy is kept, the first --backend or --primary;"
+            description = "split-brain-recovery: the backend whose copy is kept, the first --backend or --keeper;"
                     + " the other one's writes since the split are discarded.")
     String keep;
 
@@ -99,9 +99,9 @@ final class RecoveryOptions {
                 throw new IllegalArgumentException(workflow + " on hosts needs --keep NAME (the copy to keep) and"
                         + " --confirmed TEXT (who chose it and why)");
             }
-            if (!keep.equals(target.primary())) {
+            if (!keep.equals(target.keeper())) {
                 throw new IllegalArgumentException("--keep " + keep + " but the bootstrap backend is "
-                        + target.primary() + " (expected: the copy to keep as the first --backend, or --primary "
+                        + target.keeper() + " (expected: the copy to keep as the first --backend, or --keeper "
                         + keep + ")");
             }
             return SplitBrainRecovery.of(target, keep, confirmed).workflow();

@@ -36,7 +36,7 @@ final class SimulatedPair {
         this.cluster = ChefHaCluster.builder()
                 .addBackends(Backend.of(PRIMARY, "10.0.0.1", sim.runner(PRIMARY)))
                 .addBackends(Backend.of(SECONDARY, "10.0.0.2", sim.runner(SECONDARY)))
-                .primary(PRIMARY)
+                .keeper(PRIMARY)
                 .sleeper(sim.time())
                 .build();
     }

@@ -81,7 +81,7 @@ class ChefHaSshTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
-        assertThat(json.at("/hosts/primary").asText()).isEqualTo("be2");
+        assertThat(json.at("/hosts/keeper").asText()).isEqualTo("be2");
         assertThat(json.at("/steps/0/host").asText()).isEqualTo("be2");
     }
 

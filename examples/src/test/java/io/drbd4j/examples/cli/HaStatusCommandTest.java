@@ -91,6 +91,6 @@ class HaStatusCommandTest {
         CliResult result = CliResult.run("ha-status", "--demo", "--primary", "be2");
 
         assertUsageError(result);
-        assertThat(result.err()).contains("--primary needs two --backend");
+        assertThat(result.err()).contains("--keeper needs two --backend");
     }
 }

@@ -29,15 +29,15 @@ class PlanCommandTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.out().strip()).doesNotContain("\n");
         assertThat(result.out())
-                .startsWith("{\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"primary\":\"be1\","
-                        + "\"secondary\":\"be2\"},\"steps\":[{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
-                        + "[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"destroysData\":true,\"guard\":\"both disks"
+                .startsWith("{\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"keeper\":\"be1\","
+                        + "\"other\":\"be2\"},\"steps\":[{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
+                        + "[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"input\":null,\"destroysData\":true,\"guard\":\"both disks"
                         + " Inconsistent and Connected; drbd_ready absent on be1 and be2\",\"when\":null,"
                         + "\"waitFor\":\"be1 Primary\",");
         JsonNode json = result.json();
         assertThat(json.at("/workflow").asText()).isEqualTo("failover-setup");
-        assertThat(json.at("/hosts/primary").asText()).isEqualTo("be1");
-        assertThat(json.at("/hosts/secondary").asText()).isEqualTo("be2");
+        assertThat(json.at("/hosts/keeper").asText()).isEqualTo("be1");
+        assertThat(json.at("/hosts/other").asText()).isEqualTo("be2");
         assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.4");
         assertThat(json.at("/dialects/be2").asText()).isEqualTo("8.4");
         JsonNode force = json.at("/steps/0");
@@ -87,7 +87,7 @@ class PlanCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .startsWith("failover-setup of pc0: primary be1 (8.4), secondary be2 (8.4)\n")
+                .startsWith("failover-setup of pc0: keeper be1 (8.4), other be2 (8.4)\n")
                 .contains(" 1. force-primary on be1   [DESTROYS DATA if run in the wrong state]")
                 .contains(" 2. promote-primary on be1\n")
                 .contains(" 3. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
@@ -102,7 +102,7 @@ class PlanCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .startsWith("prepare of pc0: primary be1 (8.4), secondary be2 (8.4)\n")
+                .startsWith("prepare of pc0: keeper be1 (8.4), other be2 (8.4)\n")
                 .contains("create-md-primary on be1   [DESTROYS DATA if run in the wrong state]")
                 .contains("create-md-secondary on be2   [DESTROYS DATA if run in the wrong state]")
                 .contains("copy-config on be2");
@@ -127,8 +127,8 @@ class PlanCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode plan = result.json();
         assertThat(plan.get("workflow").asText()).isEqualTo("recover-primary");
-        assertThat(plan.get("hosts").get("primary").asText()).isEqualTo("be2");
-        assertThat(plan.get("hosts").get("secondary").asText()).isEqualTo("be3");
+        assertThat(plan.get("hosts").get("keeper").asText()).isEqualTo("be2");
+        assertThat(plan.get("hosts").get("other").asText()).isEqualTo("be3");
         JsonNode force = null;
         for (JsonNode step : plan.get("steps")) {
             if (step.get("id").asText().equals("force-primary-survivor")) {
@@ -191,8 +191,8 @@ class PlanCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
-        assertThat(json.at("/hosts/primary").asText()).isEqualTo("chef-be-b");
-        assertThat(json.at("/hosts/secondary").asText()).isEqualTo("chef-be-a");
+        assertThat(json.at("/hosts/keeper").asText()).isEqualTo("chef-be-b");
+        assertThat(json.at("/hosts/other").asText()).isEqualTo("chef-be-a");
         assertThat(json.at("/steps/0/host").asText()).isEqualTo("chef-be-b");
         assertThat(texts(json.at("/steps/0/argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");

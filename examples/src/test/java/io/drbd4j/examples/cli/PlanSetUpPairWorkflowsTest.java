@@ -55,7 +55,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode plan = result.json();
         assertThat(plan.at("/workflow").asText()).isEqualTo("switchover");
-        assertThat(plan.at("/hosts/primary").asText()).isEqualTo("be1");
+        assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("be1");
         assertThat(steps(plan))
                 .containsExactly(
                         "check on be1 ",
@@ -91,8 +91,8 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode plan = result.json();
         assertThat(plan.at("/workflow").asText()).isEqualTo("replace-secondary");
-        assertThat(plan.at("/hosts/primary").asText()).isEqualTo("be1");
-        assertThat(plan.at("/hosts/secondary").asText()).isEqualTo("be3");
+        assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("be1");
+        assertThat(plan.at("/hosts/other").asText()).isEqualTo("be3");
         assertThat(steps(plan))
                 .filteredOn(s -> s.contains(" DESTROYS "))
                 .containsExactly("create-md-new on be3 DESTROYS drbdadm create-md pc0");
@@ -108,7 +108,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode plan = result.json();
         assertThat(plan.at("/workflow").asText()).isEqualTo("split-brain-recovery");
-        assertThat(plan.at("/hosts/primary").asText()).isEqualTo("be1");
+        assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("be1");
         assertThat(steps(plan))
                 .filteredOn(s -> s.contains(" DESTROYS "))
                 .containsExactly(
@@ -141,7 +141,7 @@ class PlanSetUpPairWorkflowsTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode plan = result.json();
-        assertThat(plan.at("/hosts/primary").asText()).isEqualTo("chef-be-b");
+        assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("chef-be-b");
         assertThat(steps(plan))
                 .filteredOn(s -> s.contains(" DESTROYS "))
                 .containsExactly(
@@ -246,7 +246,7 @@ class PlanSetUpPairWorkflowsTest {
         assertUsageError(result);
         assertThat(result.err())
                 .contains("--keep be2 but the bootstrap backend is be1 (expected: the copy to keep as the first"
-                        + " --backend, or --primary be2)");
+                        + " --backend, or --keeper be2)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.drbd4j.chef;
+package io.drbd4j.chef.engine;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,13 +14,18 @@ import java.util.function.Function;
  *     state timeout, then the wait stops as stuck
  * @param syncProgress whether to report the resync's progress while waiting
  */
-record Wait(
+public record Wait(
         Condition until,
         Duration timeout,
         Function<LiveState, Optional<String>> stuck,
         Function<LiveState, Optional<String>> stalled,
         boolean syncProgress) {
-    static Wait of(Condition until, Duration timeout) {
+    /**
+     * @param until the state to reach
+     * @param timeout how long to wait
+     * @return a wait that is never stuck
+     */
+    public static Wait of(Condition until, Duration timeout) {
         return new Wait(until, timeout, s -> Optional.empty(), s -> Optional.empty(), false);
     }
 }

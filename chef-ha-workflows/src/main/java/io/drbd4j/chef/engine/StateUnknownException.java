@@ -1,10 +1,10 @@
-package io.drbd4j.chef;
+package io.drbd4j.chef.engine;
 
 import io.drbd4j.core.DrbdException;
 import java.util.Optional;
 
-/** A probe of live state failed; the step that asked turns it into a {@link WorkflowException}. */
-final class StateUnknownException extends DrbdException {
+/** A probe of live state failed; the step that asked turns it into a {@link io.drbd4j.chef.WorkflowException}. */
+public final class StateUnknownException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
     private final String host;
@@ -24,12 +24,13 @@ final class StateUnknownException extends DrbdException {
         this.advice = advice;
     }
 
-    String host() {
+    /** @return the backend that could not be read */
+    public String host() {
         return host;
     }
 
     /** @return the probe's own advice, if it has one */
-    Optional<String> advice() {
+    public Optional<String> advice() {
         return Optional.ofNullable(advice);
     }
 }

@@ -1,8 +1,10 @@
-package io.drbd4j.chef;
+package io.drbd4j.chef.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.core.DrbdException;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
@@ -23,29 +25,29 @@ import java.util.regex.Pattern;
  * step copies. Read with the unredacted runner ({@link RedactingCommandRunner#delegate()}); nothing read here is
  * shown anywhere.
  */
-final class ClusterSecrets {
+public final class Secrets {
     /** Chef's secrets file, one of {@link ChefHaCluster#configFiles()}. */
-    static final String SECRETS_SUFFIX = "-secrets.json";
+    public static final String SECRETS_SUFFIX = "-secrets.json";
 
     /** Where reconfigure renders the DRBD configuration (chef-ha-procedures §1.2). */
-    static final String DRBD_ETC = "/var/opt/opscode/drbd/etc/";
+    public static final String DRBD_ETC = "/var/opt/opscode/drbd/etc/";
 
     /** Shorter values of the secrets file are not registered: they would hide common words, not secrets. */
-    static final int MIN_LENGTH = 6;
+    public static final int MIN_LENGTH = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHARED_SECRET =
             Pattern.compile("\\bshared-secret\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s;\"]+))\\s*;");
 
-    private ClusterSecrets() {}
+    private Secrets() {}
 
     /** @return the runner under the redaction: for a secret's own bytes only */
-    static CommandRunner raw(Backend backend) {
+    public static CommandRunner raw(Backend backend) {
         return backend.runner() instanceof RedactingCommandRunner r ? r.delegate() : backend.runner();
     }
 
     /** @return whether the path is a file whose contents are secret */
-    static boolean isSecret(ChefHaCluster c, String path) {
+    public static boolean isSecret(ChefHaCluster c, String path) {
         return path.endsWith(SECRETS_SUFFIX) || path.startsWith(DRBD_ETC);
     }
 
@@ -53,7 +55,7 @@ final class ClusterSecrets {
      * Reads the secrets file and the resource file on both backends, where they exist, and registers what they hold.
      * A backend that cannot be read (down, unreachable) is passed over: the patterns still apply.
      */
-    static void learn(ChefHaCluster c) {
+    public static void learn(ChefHaCluster c) {
         for (Backend backend : c.backends()) {
             for (String path : c.configFiles()) {
                 if (isSecret(c, path)) {
@@ -69,7 +71,7 @@ final class ClusterSecrets {
      * Registers the secrets a file holds: for a secrets file every value of {@link #MIN_LENGTH} characters or more
      * and the whole contents; for a resource file its {@code shared-secret}.
      */
-    static void register(ChefHaCluster c, String path, byte[] contents) {
+    public static void register(ChefHaCluster c, String path, byte[] contents) {
         if (!isSecret(c, path)) {
             return;
         }

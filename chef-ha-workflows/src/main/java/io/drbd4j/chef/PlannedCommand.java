@@ -1,0 +1,41 @@
+package io.drbd4j.chef;
+
+import io.drbd4j.exec.runner.Command;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One command a step runs, on the backend it runs on: {@code be2: dd of=/etc/opscode/chef-server.rb}, fed the output
+ * of {@code cat /etc/opscode/chef-server.rb} on be1 the command before it. Immutable.
+ */
+@Value.Immutable
+public abstract class PlannedCommand {
+    /** @return the backend it runs on */
+    public abstract String host();
+
+    /** @return the program and its arguments, never through a shell */
+    public abstract List<String> argv();
+
+    /** @return how long it may run */
+    public abstract Duration timeout();
+
+    /** @return what its standard input is, in words, such as {@code the output of cat F on be1}; empty for none */
+    public abstract Optional<String> input();
+
+    /** @return the command as one line a POSIX shell would run the same way (arguments quoted) */
+    public String toShellString() {
+        return Command.of(timeout(), argv()).toShellString();
+    }
+
+    @Override
+    public String toString() {
+        return host() + ": " + toShellString() + input().map(i -> " < " + i).orElse("");
+    }
+
+    /** @return a builder */
+    public static ImmutablePlannedCommand.Builder builder() {
+        return ImmutablePlannedCommand.builder();
+    }
+}

@@ -1,0 +1,272 @@
+package io.drbd4j.chef.engine;
+
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.JournalEntry;
+import io.drbd4j.chef.JournalEntry.Event;
+import io.drbd4j.chef.JournalEntry.Skip;
+import io.drbd4j.chef.PlannedCommand;
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.WorkflowException;
+import io.drbd4j.chef.WorkflowException.Reason;
+import io.drbd4j.core.DrbdException;
+import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One run of a workflow's steps: for each step, skip it when its condition does not hold or its outcome already
+ * does; otherwise check its guard against live state, journal the start, run its commands, wait for its state, and
+ * journal the finish. Not thread-safe; one per run.
+ */
+public final class Execution {
+    static final String RESUME_ADVICE =
+            "fix the cause, then resume with the same journal: steps already done are skipped";
+
+    private final String workflow;
+    private final Pair pair;
+    private final ChefHaCluster cluster;
+    private final List<Step> steps;
+    private final Path journal;
+    private final RunEvents events;
+    private final Set<String> finished = new HashSet<>();
+    private final Set<String> settled = new HashSet<>();
+
+    /**
+     * @param workflow the workflow's name
+     * @param pair the backends, their parts and dialects
+     * @param steps the steps, in order
+     * @param listener hears the progress
+     * @param journal the journal file
+     */
+    public Execution(String workflow, Pair pair, List<Step> steps, ProgressListener listener, Path journal) {
+        this.workflow = workflow;
+        this.pair = pair;
+        this.cluster = pair.cluster();
+        this.steps = steps;
+        this.journal = journal;
+        this.events =
+                new RunEvents(workflow, journal, listener, cluster.sleeper().clock());
+    }
+
+    /** @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts */
+    public static Map<String, String> context(ChefHaCluster cluster) {
+        return Map.of(
+                "resource", cluster.resource(),
+                "keeper", cluster.keeper(),
+                "other", cluster.otherBackend().name());
+    }
+
+    /**
+     * @param resuming continue the journal's run rather than begin a new one
+     * @throws WorkflowException when a step is refused or fails, the state cannot be read, or the journal does not fit
+     */
+    public void run(boolean resuming) {
+        List<JournalEntry> entries = JournalFile.read(journal);
+        if (resuming) {
+            checkResumable(entries);
+            for (JournalEntry e : entries) {
+                if (e.event() == Event.FINISHED) {
+                    finished.add(e.step().orElseThrow());
+                } else if (e.event() == Event.SKIPPED && e.skip().equals(Optional.of(Skip.OUTCOME_HELD))) {
+                    settled.add(e.step().orElseThrow()); // counts as done for a step run once
+                }
+            }
+            events.resumed(entries.size());
+        } else {
+            if (!entries.isEmpty()) {
+                throw events.journalError(
+                        journal + " already holds " + entries.size() + " entries of "
+                                + entries.get(0).workflow() + " begun at "
+                                + entries.get(0).time(),
+                        "an empty or new journal file for a new run",
+                        "resume that run, or give a new journal path");
+            }
+            Map<String, String> context = new TreeMap<>(context(cluster));
+            pair.dialectNames().forEach((host, dialect) -> context.put("dialect." + host, dialect));
+            events.began(context);
+        }
+        // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
+        Secrets.learn(cluster);
+        for (Step step : steps) {
+            runStep(step);
+        }
+        events.completed();
+    }
+
+    private void checkResumable(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            throw events.journalError(
+                    journal + " holds no entries",
+                    "the journal of a run of " + workflow,
+                    "start the workflow with run(), or give the journal the interrupted run wrote");
+        }
+        JournalEntry begin = entries.get(0);
+        Map<String, String> expected = context(cluster);
+        boolean same = begin.event() == Event.BEGIN
+                && begin.workflow().equals(workflow)
+                && expected.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(begin.context().get(e.getKey())));
+        if (!same) {
+            throw events.journalError(
+                    journal + " begins with " + begin.event() + " of " + begin.workflow() + " " + begin.context(),
+                    "a run of " + workflow + " " + new TreeMap<>(expected),
+                    "resume with the journal of this workflow and cluster, or start a new run with a new path");
+        }
+    }
+
+    private void runStep(Step step) {
+        LiveState state = new LiveState(pair);
+        Optional<Skipping> skip;
+        try {
+            skip = skipping(step, state);
+            if (skip.isEmpty()) {
+                Optional<String> refusal = step.guard().seen(state);
+                if (refusal.isPresent()) {
+                    throw events.stopped(
+                            Reason.REFUSED,
+                            step,
+                            refusal.get(),
+                            step.planned().guard(),
+                            step.planned().advice(),
+                            null);
+                }
+            }
+        } catch (StateUnknownException e) {
+            throw events.stopped(
+                    Reason.STATE_UNKNOWN,
+                    step,
+                    e.getMessage(),
+                    "a readable state: " + step.planned().guard(),
+                    e.advice().orElse("check that " + e.host() + " is reachable and its DRBD status readable")
+                            + "; nothing of this step ran",
+                    e);
+        }
+        if (skip.isPresent()) {
+            events.skipped(step, skip.get().why(), skip.get().words());
+            return;
+        }
+        Instant started = events.clock().instant();
+        step.planned().acceptedLoss().ifPresent(loss -> events.lossAccepted(step, loss));
+        events.started(step);
+        Iterator<PlannedCommand> planned = step.planned().commands().iterator();
+        for (Action action : step.actions()) {
+            runAction(step, action, planned);
+        }
+        step.waitFor().ifPresent(wait -> new Waiting(pair, events).await(step, wait));
+        events.finished(step, Duration.between(started, events.clock().instant()));
+    }
+
+    /** Why a step is skipped, typed for the journal and in words for people. */
+    private record Skipping(Skip why, String words) {}
+
+    private Optional<Skipping> skipping(Step step, LiveState state) {
+        if (step.when().isPresent()) {
+            Condition when = step.when().get();
+            Optional<String> not = when.seen(state);
+            if (not.isPresent()) {
+                return Optional.of(
+                        new Skipping(Skip.NOT_NEEDED, "only when " + when.description() + "; seen " + not.get()));
+            }
+        }
+        if (step.done().isPresent() && step.done().get().holds(state)) {
+            return Optional.of(new Skipping(
+                    Skip.OUTCOME_HELD, "already done: " + step.done().get().description()));
+        }
+        if ((step.done().isEmpty() || step.once()) && finished.contains(step.id())) {
+            return Optional.of(new Skipping(Skip.FINISHED_IN_JOURNAL, "finished in the journal"));
+        }
+        if (step.once() && settled.contains(step.id())) {
+            return Optional.of(new Skipping(Skip.DONE_IN_JOURNAL, "done in the journal (its outcome held then)"));
+        }
+        return Optional.empty();
+    }
+
+    private void runAction(Step step, Action action, Iterator<PlannedCommand> planned) {
+        Command command = action.command();
+        if (action.copy().isPresent()) {
+            byte[] contents = copy(step, action, planned.next());
+            command = Command.builder().from(command).stdin(contents).build();
+        }
+        PlannedCommand shown = planned.next();
+        CommandResult result;
+        try {
+            result = cluster.backend(step.host()).runner().run(command);
+        } catch (CommandTimeoutException e) {
+            throw events.stopped(
+                    Reason.TIMED_OUT,
+                    step,
+                    e.getMessage(),
+                    command + " to finish within " + command.timeout().toSeconds() + " s",
+                    "check why it hangs on " + step.host() + "; " + RESUME_ADVICE,
+                    e);
+        } catch (DrbdException e) {
+            throw commandFailed(step, command, e.getMessage(), action.success(), e);
+        }
+        if (!action.accepts().test(result)) {
+            // A command fed stdin (the copy of the secrets file) may echo it: its stdout never goes to the journal,
+            // and the failure keeps only its stderr.
+            boolean fed = command.stdin().isPresent();
+            CommandResult kept =
+                    fed ? CommandResult.of(withoutStdin(command), result.exitCode(), "", result.stderrText()) : result;
+            String seen = command + " exited " + result.exitCode() + outputOf(kept);
+            throw commandFailed(step, command, seen, action.success(), new CommandFailedException(kept));
+        }
+        events.commandFinished(step, shown, result);
+    }
+
+    /** Reads the file to copy with the unredacted runner (it is the secret itself) and registers what it holds. */
+    private byte[] copy(Step step, Action action, PlannedCommand shown) {
+        Command cat = action.read().orElseThrow();
+        String from = shown.host();
+        CommandResult read;
+        try {
+            read = Secrets.raw(cluster.backend(from)).run(cat);
+        } catch (DrbdException e) {
+            RuntimeException hidden = cluster.redactor().redact(e, cat);
+            throw commandFailed(step, cat, hidden.getMessage(), "exit 0 with the file's contents", hidden);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, cat);
+        }
+        Secrets.register(cluster, action.copy().get().path(), read.stdout());
+        CommandResult hidden = cluster.redactor().redact(read);
+        if (!read.succeeded()) {
+            throw commandFailed(
+                    step,
+                    cat,
+                    cat + " on " + from + " exited " + read.exitCode() + outputOf(hidden),
+                    "exit 0 with the file's contents",
+                    new CommandFailedException(hidden));
+        }
+        events.commandFinished(step, shown, hidden);
+        return read.stdout();
+    }
+
+    private static Command withoutStdin(Command command) {
+        return Command.builder().from(command).stdin(Optional.empty()).build();
+    }
+
+    private WorkflowException commandFailed(Step step, Command command, String seen, String success, Throwable e) {
+        return events.stopped(Reason.COMMAND_FAILED, step, seen, command + ": " + success, RESUME_ADVICE, e);
+    }
+
+    private static String outputOf(CommandResult result) {
+        String err = result.stderrText().strip();
+        String out = result.stdoutText().strip();
+        String text = err.isEmpty() ? out : err;
+        if (text.length() > 500) {
+            text = text.substring(0, 500) + "...";
+        }
+        return text.isEmpty() ? "" : ": " + text;
+    }
+}

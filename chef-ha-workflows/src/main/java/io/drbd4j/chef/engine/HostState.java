@@ -1,0 +1,277 @@
+package io.drbd4j.chef.engine;
+
+import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.core.DrbdException;
+import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.Role;
+import io.drbd4j.core.proc.ProcDrbdParseException;
+import io.drbd4j.exec.CliDrbdAdm;
+import io.drbd4j.exec.CliHostProbe;
+import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.HostProbe;
+import io.drbd4j.exec.MetaDataState;
+import io.drbd4j.exec.Mount;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One backend's live state, read through drbd-exec's {@link HostProbe} and {@link CliDrbdAdm} lazily: each probe
+ * runs the first time a guard asks for it and is kept for the rest of that check, so a guard sees the state of right
+ * before its step. Probes that cannot tell throw {@link StateUnknownException}; nothing here changes the host. Not
+ * thread-safe.
+ */
+public final class HostState {
+    private final Pair pair;
+    private final Side side;
+    private final ChefHaCluster cluster;
+    private final Backend backend;
+    private final HostProbe probe;
+    private Optional<DeviceStatus> device;
+    private Optional<Mount> mount;
+    private Optional<String> filesystem;
+    private MetaDataState metaData;
+    private final Memo<Boolean> ready = new Memo<>();
+    private final Memo<Boolean> clusterScript = new Memo<>();
+    private final Memo<Optional<String>> clusterStatus = new Memo<>();
+    private ChefServices services;
+
+    HostState(Pair pair, Side side) {
+        this.pair = pair;
+        this.side = side;
+        this.cluster = pair.cluster();
+        this.backend = pair.backend(side);
+        this.probe = new CliHostProbe(backend.runner(), cluster.commandTimeout());
+    }
+
+    /** @return the backend's name */
+    public String name() {
+        return backend.name();
+    }
+
+    /** @return its part in the workflow */
+    public Side side() {
+        return side;
+    }
+
+    /** Runs a probe, turning what drbd-exec throws into a state that cannot be told. */
+    <T> T read(String what, Supplier<T> probe) {
+        try {
+            return probe.get();
+        } catch (ProcDrbdParseException e) {
+            throw new StateUnknownException(
+                    name(), what + " on " + name() + " is not understood: " + e.getMessage(), e);
+        } catch (CommandFailedException e) {
+            throw new StateUnknownException(name(), e.getMessage() + " on " + name() + " (reading " + what + ")", e);
+        } catch (DrbdException e) {
+            throw new StateUnknownException(
+                    name(), "could not read " + what + " on " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the resource's device as {@code /proc/drbd} shows it (parsed strictly); empty: not configured */
+    public Optional<DeviceStatus> device() {
+        if (device == null) {
+            device = read("/proc/drbd", probe::procDrbd)
+                    .flatMap(status -> status.device(cluster.minor()))
+                    .filter(d -> !d.isUnconfigured());
+        }
+        return device;
+    }
+
+    /** @param cs a connection state @return whether the device shows it */
+    public boolean is(ConnectionState cs) {
+        return device().map(d -> d.connectionState() == cs).orElse(false);
+    }
+
+    /** @return the local role; empty when not configured */
+    public Optional<Role> role() {
+        return device().flatMap(DeviceStatus::role);
+    }
+
+    /** @return the peer's role as this backend sees it */
+    public Optional<Role> peerRole() {
+        return device().flatMap(DeviceStatus::peerRole);
+    }
+
+    /** @return the local disk state */
+    public Optional<DiskState> disk() {
+        return device().flatMap(DeviceStatus::diskState);
+    }
+
+    /** @return the peer's disk state as this backend sees it */
+    public Optional<DiskState> peerDisk() {
+        return device().flatMap(DeviceStatus::peerDiskState);
+    }
+
+    /** @return true when Connected, both UpToDate, with the given local role */
+    public boolean syncedAs(Role local) {
+        return is(ConnectionState.CONNECTED)
+                && role().equals(Optional.of(local))
+                && disk().equals(Optional.of(DiskState.UP_TO_DATE))
+                && peerDisk().equals(Optional.of(DiskState.UP_TO_DATE));
+    }
+
+    /** @return whether the state shows no peer: not Connected nor syncing */
+    public boolean disconnected() {
+        return device().map(d -> d.connectionState().ordinal() < ConnectionState.CONNECTED.ordinal())
+                .orElse(true);
+    }
+
+    /** @return {@code be1: Connected Primary/Secondary UpToDate/UpToDate}, or that the resource is not up */
+    public String drbdWords() {
+        Optional<DeviceStatus> d = device();
+        if (d.isEmpty()) {
+            return name() + ": " + cluster.device() + " not configured (resource down)";
+        }
+        DeviceStatus s = d.get();
+        return name() + ": " + s.connectionState().label() + " "
+                + s.role().map(Role::label).orElse("?") + "/"
+                + s.peerRole().map(Role::label).orElse("?") + " "
+                + s.diskState().map(DiskState::label).orElse("?") + "/"
+                + s.peerDiskState().map(DiskState::label).orElse("?");
+    }
+
+    /** @return KiB out of sync as {@code oos:} shows it; 0 when not shown */
+    public long outOfSyncKiB() {
+        return device().flatMap(DeviceStatus::counters)
+                .map(c -> c.oos().orElse(0))
+                .orElse(0L);
+    }
+
+    /**
+     * {@code drbdadm dump-md}: unclean meta data (DRBD 8.4 leaves it so after a crash and after a clean down; {@code up}
+     * applies the activity log first) and a backing disk drbdmeta cannot open exclusively (attached) both hold meta
+     * data. Not asked when the resource is up: dump-md refuses ("Device '0' is configured!").
+     *
+     * @return whether the backing disk holds DRBD meta data
+     */
+    public boolean hasMetaData() {
+        if (device().isPresent()) {
+            return true;
+        }
+        if (metaData == null) {
+            try {
+                metaData = new CliDrbdAdm(backend.runner(), pair.dialect(side)).metaData(cluster.resource());
+            } catch (CommandFailedException e) {
+                throw new StateUnknownException(
+                        name(),
+                        "cannot tell whether " + name() + " has DRBD meta data: " + e.getMessage(),
+                        "read drbdmeta's message above: " + name() + " answered, but drbdmeta could not read the meta"
+                                + " data of " + cluster.resource() + "'s backing disk; look at that disk (and drbdadm"
+                                + " dump-md " + cluster.resource() + " on " + name() + ") before anything writes to it",
+                        e);
+            } catch (DrbdException e) {
+                throw new StateUnknownException(
+                        name(), "cannot tell whether " + name() + " has DRBD meta data: " + e.getMessage(), e);
+            }
+        }
+        return metaData.present();
+    }
+
+    /** @return what is mounted at the cluster's mount point ({@code /proc/mounts}); empty for nothing */
+    public Optional<Mount> mount() {
+        if (mount == null) {
+            mount = read("/proc/mounts", () -> probe.mountAt(cluster.mountPoint()));
+        }
+        return mount;
+    }
+
+    /** @return whether the DRBD device is mounted at the mount point */
+    public boolean mounted() {
+        return mount().map(m -> m.source().equals(cluster.device())).orElse(false);
+    }
+
+    /**
+     * @return the filesystem type on the DRBD device ({@code blkid -p}); empty when blank
+     * @throws StateUnknownException when blkid cannot open it (a Secondary) or fails otherwise
+     */
+    public Optional<String> filesystem() {
+        if (filesystem == null) {
+            filesystem = read("the filesystem on " + cluster.device(), () -> probe.filesystemType(cluster.device()));
+        }
+        return filesystem;
+    }
+
+    /** @return whether something listens on the TCP port ({@code ss}) */
+    public boolean listening(int port) {
+        return read("the listening sockets", () -> probe.listening(port));
+    }
+
+    /** @param path a file @return whether it exists */
+    public boolean exists(String path) {
+        return read(path, () -> probe.exists(path));
+    }
+
+    /** @return whether the drbd_ready sentinel exists */
+    public boolean ready() {
+        return ready.get(() -> exists(cluster.readyFile()));
+    }
+
+    /**
+     * @return whether cluster.sh exists: reconfigure got past its drbd_ready wait here, so {@code master-recover} and
+     *     {@code backup-recover} (which run it) can work
+     */
+    public boolean clusterScript() {
+        return clusterScript.get(() -> exists(ChefServices.CLUSTER_SH));
+    }
+
+    /**
+     * @return a file's bytes as they are, read with the unredacted runner so that two copies compare truly; never
+     *     shown; empty when it does not exist
+     */
+    public Optional<byte[]> contents(String path) {
+        HostProbe raw = new CliHostProbe(Secrets.raw(backend), cluster.commandTimeout());
+        try {
+            return raw.read(path);
+        } catch (DrbdException e) {
+            RuntimeException shown = cluster.redactor()
+                    .redact(e, io.drbd4j.exec.runner.Command.of(cluster.commandTimeout(), "cat", path));
+            throw new StateUnknownException(
+                    name(), "could not read " + path + " on " + name() + ": " + shown.getMessage(), shown);
+        } catch (RuntimeException e) {
+            throw cluster.redactor().redact(e, io.drbd4j.exec.runner.Command.of(cluster.commandTimeout(), "cat", path));
+        }
+    }
+
+    /** @return the Chef services on this backend ({@code chef-server-ctl status}) */
+    public ChefServices services() {
+        if (services == null) {
+            services = read("chef-server-ctl status", () -> ChefServices.read(backend.runner(), cluster));
+        }
+        return services;
+    }
+
+    /** @return {@code master} or {@code backup} from keepalived's current_cluster_status; empty when absent */
+    public Optional<String> clusterStatus() {
+        return clusterStatus.get(() -> contents(ChefServices.CLUSTER_STATUS)
+                .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip()));
+    }
+
+    /** @return keepalived runs and current_cluster_status says {@code role} */
+    public boolean clusterRole(String role) {
+        return services().running(ChefServices.KEEPALIVED) && clusterStatus().equals(Optional.of(role));
+    }
+
+    /** @return {@code be1: keepalived running, current_cluster_status master} */
+    public String clusterWords() {
+        return name() + ": keepalived " + (services().running(ChefServices.KEEPALIVED) ? "running" : "stopped")
+                + ", current_cluster_status " + clusterStatus().orElse("absent");
+    }
+
+    /** A value read once. */
+    private static final class Memo<T> {
+        private T value;
+        private boolean read;
+
+        T get(Supplier<T> reader) {
+            if (!read) {
+                value = reader.get();
+                read = true;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.drbd4j.chef.engine;
+
+import io.drbd4j.chef.ImmutableJournalEntry;
+import io.drbd4j.chef.JournalEntry;
+import io.drbd4j.chef.JournalEntry.Event;
+import io.drbd4j.chef.PlannedCommand;
+import io.drbd4j.chef.ProgressListener;
+import io.drbd4j.chef.SyncReport;
+import io.drbd4j.chef.WorkflowException;
+import io.drbd4j.exec.runner.CommandResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns each event of a run into its journal line (written and forced to disk first), its log line
+ * and its listener call. Not thread-safe; one per run.
+ */
+final class RunEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(RunEvents.class);
+
+    private final String workflow;
+    private final Path journal;
+    private final ProgressListener listener;
+    private final Clock clock;
+
+    RunEvents(String workflow, Path journal, ProgressListener listener, Clock clock) {
+        this.workflow = workflow;
+        this.journal = journal;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private ImmutableJournalEntry entry(Event event) {
+        return JournalEntry.builder()
+                .time(clock.instant())
+                .workflow(workflow)
+                .event(event)
+                .build();
+    }
+
+    private ImmutableJournalEntry entry(Event event, Step step) {
+        return entry(event).withStep(step.id()).withHost(step.host());
+    }
+
+    private void write(JournalEntry entry) {
+        JournalFile.append(journal, entry);
+    }
+
+    void began(Map<String, String> context) {
+        write(entry(Event.BEGIN).withFormat(JournalEntry.FORMAT).withContext(context));
+        LOG.info("{}: begin, journal {}", workflow, journal);
+    }
+
+    void resumed(int entries) {
+        write(entry(Event.RESUME));
+        LOG.info("{}: resuming from {} ({} entries)", workflow, journal, entries);
+    }
+
+    void skipped(Step step, JournalEntry.Skip why, String words) {
+        write(entry(Event.SKIPPED, step).withSkip(why).withDetail(words));
+        LOG.info("{}: {} skipped: {}", workflow, step, words);
+        listener.stepSkipped(step.planned(), words);
+    }
+
+    void lossAccepted(Step step, String acceptance) {
+        write(entry(Event.ACCEPTED_LOSS, step).withDetail(acceptance));
+        LOG.warn("{}: {} runs with data loss accepted: {}", workflow, step, acceptance);
+        listener.lossAccepted(step.planned(), acceptance);
+    }
+
+    void started(Step step) {
+        write(entry(Event.STARTED, step));
+        LOG.info("{}: {} started", workflow, step);
+        listener.stepStarted(step.planned());
+    }
+
+    /** @param result the command's result, its output already redacted */
+    void commandFinished(Step step, PlannedCommand command, CommandResult result) {
+        write(entry(Event.COMMAND, step)
+                .withHost(command.host())
+                .withArgv(command.argv())
+                .withExitCode(result.exitCode()));
+        LOG.debug(
+                "{}: {} ran {} on {}: exit {}",
+                workflow,
+                step,
+                command.toShellString(),
+                command.host(),
+                result.exitCode());
+        listener.commandFinished(step.planned(), command, result);
+    }
+
+    void waiting(Step step, String what, Duration elapsed) {
+        LOG.debug("{}: {} waiting for {} ({} so far)", workflow, step, what, elapsed);
+        listener.waiting(step.planned(), what, elapsed);
+    }
+
+    void syncProgress(Step step, SyncReport report) {
+        LOG.debug("{}: {} resync {}", workflow, step, report);
+        listener.syncProgress(step.planned(), report);
+    }
+
+    void finished(Step step, Duration took) {
+        write(entry(Event.FINISHED, step));
+        LOG.info("{}: {} finished in {}", workflow, step, took);
+        listener.stepFinished(step.planned(), took);
+    }
+
+    /** Journals the stop (REFUSED or FAILED, with the reason and the state seen) and builds what reports it. */
+    WorkflowException stopped(
+            WorkflowException.Reason reason, Step step, String seen, String required, String advice, Throwable cause) {
+        Event event = reason == WorkflowException.Reason.REFUSED ? Event.REFUSED : Event.FAILED;
+        write(entry(event, step).withReason(reason).withDetail(seen));
+        LOG.warn("{}: {} stopped ({}): {}", workflow, step, reason, seen);
+        return new WorkflowException(reason, workflow, step.id(), step.host(), seen, required, advice, cause);
+    }
+
+    void completed() {
+        write(entry(Event.COMPLETED));
+        LOG.info("{}: completed", workflow);
+    }
+
+    /** @return a journal error: nothing of the run was written */
+    WorkflowException journalError(String seen, String required, String advice) {
+        return new WorkflowException(
+                WorkflowException.Reason.JOURNAL, workflow, "journal", null, seen, required, advice, null);
+    }
+}

@@ -1,0 +1,121 @@
+package io.drbd4j.chef.engine;
+
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.SyncReport;
+import io.drbd4j.chef.WorkflowException.Reason;
+import io.drbd4j.core.model.DeviceStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A step's wait: reads both backends every poll interval until the state comes, is stuck, stalls for longer than the
+ * cluster's state timeout, or the wait's own timeout passes; reports the resync's progress while it waits.
+ */
+final class Waiting {
+    private final Pair pair;
+    private final ChefHaCluster cluster;
+    private final RunEvents events;
+    private final Clock clock;
+
+    Waiting(Pair pair, RunEvents events) {
+        this.pair = pair;
+        this.cluster = pair.cluster();
+        this.events = events;
+        this.clock = events.clock();
+    }
+
+    void await(Step step, Wait wait) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(wait.timeout());
+        String what = wait.until().description();
+        Instant stalledSince = null;
+        while (true) {
+            LiveState state = new LiveState(pair);
+            Optional<String> notYet;
+            try {
+                notYet = wait.until().seen(state);
+                if (notYet.isEmpty()) {
+                    return;
+                }
+                Optional<String> stuck = wait.stuck().apply(state);
+                Optional<String> stalled = wait.stalled().apply(state);
+                if (stalled.isEmpty()) {
+                    stalledSince = null;
+                } else if (stalledSince == null) {
+                    stalledSince = clock.instant();
+                } else if (!clock.instant().isBefore(stalledSince.plus(cluster.stateTimeout()))) {
+                    stuck = Optional.of(
+                            stalled.get() + " for " + cluster.stateTimeout().toSeconds() + " s");
+                }
+                if (stuck.isPresent()) {
+                    throw events.stopped(
+                            Reason.STUCK,
+                            step,
+                            stuck.get(),
+                            what,
+                            "restore the connection or the disk (drbdadm connect, cabling, the peer's power); "
+                                    + Execution.RESUME_ADVICE,
+                            null);
+                }
+                if (wait.syncProgress()) {
+                    syncReport(state).ifPresent(r -> events.syncProgress(step, r));
+                }
+            } catch (StateUnknownException e) {
+                throw events.stopped(
+                        Reason.STATE_UNKNOWN,
+                        step,
+                        e.getMessage(),
+                        what,
+                        e.advice().orElse("check that " + e.host() + " is reachable and its DRBD status readable")
+                                + "; " + Execution.RESUME_ADVICE,
+                        e);
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                throw events.stopped(
+                        Reason.TIMED_OUT,
+                        step,
+                        notYet.get() + " after " + Duration.between(start, now).toSeconds() + " s",
+                        what + " within " + wait.timeout().toSeconds() + " s",
+                        "look at both backends' /proc/drbd; " + Execution.RESUME_ADVICE,
+                        null);
+            }
+            events.waiting(step, what, Duration.between(start, now));
+            Duration left = Duration.between(now, deadline);
+            try {
+                cluster.sleeper().sleep(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw events.stopped(
+                        Reason.INTERRUPTED,
+                        step,
+                        "interrupted while waiting; seen " + notYet.get(),
+                        what,
+                        Execution.RESUME_ADVICE,
+                        e);
+            }
+        }
+    }
+
+    /** @return the resync's progress from whichever backend shows one, the SyncSource first */
+    static Optional<SyncReport> syncReport(LiveState state) {
+        for (Side side : Side.values()) {
+            HostState host = state.host(side);
+            Optional<DeviceStatus> device = host.device();
+            if (device.isPresent() && device.get().sync().isPresent()) {
+                var sync = device.get().sync().get();
+                return Optional.of(SyncReport.builder()
+                        .host(host.name())
+                        .state(host.drbdWords())
+                        .perMille(sync.perMille())
+                        .leftKiB(sync.leftKiB())
+                        .speedKiBps(sync.speedKiBps())
+                        .eta(sync.finish())
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
+}

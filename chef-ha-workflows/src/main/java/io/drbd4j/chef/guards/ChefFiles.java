@@ -1,0 +1,84 @@
+package io.drbd4j.chef.guards;
+
+import io.drbd4j.chef.engine.ChefServices;
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chef's own files on a backend: the {@code drbd_ready} sentinel (G-BOOT: set up before), keepalived's {@code
+ * cluster.sh} (Chef's setup finished there), and the configuration files with the secrets (G-SECRETS).
+ */
+public final class ChefFiles {
+    private ChefFiles() {}
+
+    /** @return the drbd_ready sentinel absent on every given backend */
+    public static Condition readyAbsent(Pair p, Side... sides) {
+        return Condition.of(
+                "drbd_ready absent on "
+                        + String.join(" and ", Arrays.stream(sides).map(p::name).toList()),
+                s -> Arrays.stream(sides).noneMatch(side -> s.host(side).ready()),
+                s -> Arrays.stream(sides)
+                        .filter(side -> s.host(side).ready())
+                        .findFirst()
+                        .map(side -> p.cluster().readyFile() + " present on "
+                                + s.host(side).name())
+                        .orElse("drbd_ready absent"));
+    }
+
+    /** @return the drbd_ready sentinel present */
+    public static Condition readyPresent(Pair p, Side side) {
+        return Condition.of(
+                "drbd_ready present on " + p.name(side),
+                s -> s.host(side).ready(),
+                s -> p.cluster().readyFile() + " absent on " + s.host(side).name());
+    }
+
+    /** @return cluster.sh present: reconfigure got past its drbd_ready wait there */
+    public static Condition setupFinished(Pair p, Side side) {
+        String host = p.name(side);
+        return Condition.of(
+                ChefServices.CLUSTER_SH + " present on " + host + " (Chef's setup finished there)",
+                s -> s.host(side).clusterScript(),
+                s -> ChefServices.CLUSTER_SH + " absent on " + host + ": reconfigure never got past its drbd_ready"
+                        + " wait there");
+    }
+
+    /** @return cluster.sh absent: Chef's setup never finished there */
+    public static Condition setupUnfinished(Pair p, Side side) {
+        String host = p.name(side);
+        return Condition.of(
+                ChefServices.CLUSTER_SH + " absent on " + host + " (Chef's setup never finished there)",
+                s -> !s.host(side).clusterScript(),
+                s -> ChefServices.CLUSTER_SH + " present on " + host);
+    }
+
+    /** @return the files exist on that backend */
+    public static Condition exist(Pair p, Side side, List<String> paths) {
+        return Condition.of(
+                String.join(", ", paths) + " present on " + p.name(side),
+                s -> paths.stream().allMatch(s.host(side)::exists),
+                s -> paths.stream()
+                                .filter(path -> !s.host(side).exists(path))
+                                .findFirst()
+                                .orElse("?")
+                        + " absent on " + s.host(side).name());
+    }
+
+    /** @return the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets) */
+    public static Condition copied(Pair p, Side to, List<String> paths) {
+        Side from = to.opposite();
+        return Condition.of(
+                String.join(", ", paths) + " on " + p.name(to) + " the same as on " + p.name(from),
+                s -> paths.stream().allMatch(path -> {
+                    Optional<byte[]> there = s.host(to).contents(path);
+                    return there.isPresent()
+                            && Arrays.equals(
+                                    there.get(), s.host(from).contents(path).orElse(null));
+                }),
+                s -> "the files on " + p.name(to) + " differ from " + p.name(from) + "'s or are missing");
+    }
+}

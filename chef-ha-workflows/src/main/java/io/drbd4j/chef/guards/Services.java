@@ -1,0 +1,62 @@
+package io.drbd4j.chef.guards;
+
+import io.drbd4j.chef.engine.Condition;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+
+/**
+ * G-SVC: which Chef services run on a backend ({@code chef-server-ctl status}); the HA services, which hold data on
+ * DRBD, run on the master only.
+ */
+public final class Services {
+    private Services() {}
+
+    /** @return master (keepalived running), with every HA service running: cluster.sh master completed */
+    public static Condition masterServing(Pair p, Side side) {
+        return Condition.of(
+                p.name(side) + " master with its HA services running",
+                s -> s.host(side).clusterRole("master")
+                        && s.host(side).services().haRunning(),
+                s -> s.host(side).clusterWords() + ", HA services "
+                        + s.host(side).services().ha());
+    }
+
+    /**
+     * @return current_cluster_status master with every HA service running, keepalived running or not: what {@code
+     *     chef-server-ctl master-recover} leaves
+     */
+    public static Condition masterRecovered(Pair p, Side side) {
+        return Condition.of(
+                p.name(side) + " current_cluster_status master with its HA services running",
+                s -> s.host(side).clusterStatus().equals(java.util.Optional.of("master"))
+                        && s.host(side).services().haRunning(),
+                s -> s.host(side).clusterWords() + ", HA services "
+                        + s.host(side).services().ha());
+    }
+
+    /** @return backup, with keepalived and every service that is not an HA service running */
+    public static Condition backupServing(Pair p, Side side) {
+        return Condition.of(
+                p.name(side) + " backup with keepalived and its other services running",
+                s -> s.host(side).clusterRole("backup")
+                        && s.host(side).services().othersRunning(),
+                s -> s.host(side).clusterWords() + ", services " + s.host(side).services());
+    }
+
+    /** @return no Chef service but keepalived running: {@code chef-server-ctl stop} done */
+    public static Condition onlyKeepalived(Pair p, Side side) {
+        return Condition.of(
+                "no Chef service but keepalived running on " + p.name(side),
+                s -> s.host(side).services().onlyKeepalived(),
+                s -> "services running on " + p.name(side) + ": " + s.host(side).services());
+    }
+
+    /** @return no HA service running: nothing writes to this backend's copy */
+    public static Condition noHaService(Pair p, Side side) {
+        return Condition.of(
+                "no HA service running on " + p.name(side),
+                s -> s.host(side).services().noHaRunning(),
+                s -> "HA services on " + p.name(side) + ": "
+                        + s.host(side).services().ha());
+    }
+}
