@@ -164,8 +164,8 @@ final class CrashHarness {
         Recording recording = new Recording();
         Journal journal = Journal.at(journalPath);
         Workflow first = workflow.apply(cluster(pair, recording.then(crash)));
-        // The crash propagates as is, except through a probe that wraps whatever it throws (Conditions.metaData
-        // turns any RuntimeException of dump-md into "state unknown"): then the run still stopped there.
+        // The crash propagates as is, except through a probe that wraps what it throws (HostState turns a
+        // DrbdException of a probe into "state unknown"): then the run still stopped there.
         assertThatThrownBy(() -> first.run(listener, journal)).satisfies(e -> assertThat(crashIn(e))
                 .as("the crash, as thrown or as a cause: %s", e)
                 .isTrue());

@@ -25,19 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The journal a run writes, what run and resume accept of it, and how damage in it is read. */
 class JournalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> STEPS = List.of(
-            "force-primary",
-            "promote-primary",
-            "mkfs",
-            "mount",
-            "raise-resync-rate",
-            "wait-sync",
-            "reset-resync-rate",
-            "ready-primary",
-            "reconfigure-primary",
-            "master-recover-primary",
-            "ready-secondary",
-            "reconfigure-secondary");
 
     @TempDir
     Path dir;
@@ -65,7 +52,7 @@ class JournalTest {
                 .toList();
         List<String> expected = new ArrayList<>();
         Plan planned = pair.failoverSetup().plan();
-        STEPS.forEach(s -> {
+        FailoverSetupTest.STEPS.forEach(s -> {
             if (FailoverSetupTest.SKIPPED_IN_A_FRESH_RUN.contains(s)) {
                 expected.add("SKIPPED " + s);
                 return;

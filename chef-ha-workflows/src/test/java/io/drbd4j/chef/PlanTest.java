@@ -110,20 +110,7 @@ class PlanTest {
                 .map(s -> s.get("id").asText())
                 .distinct()
                 .toList();
-        assertThat(ids)
-                .containsExactly(
-                        "force-primary",
-                        "promote-primary",
-                        "mkfs",
-                        "mount",
-                        "raise-resync-rate",
-                        "wait-sync",
-                        "reset-resync-rate",
-                        "ready-primary",
-                        "reconfigure-primary",
-                        "master-recover-primary",
-                        "ready-secondary",
-                        "reconfigure-secondary");
+        assertThat(ids).isEqualTo(FailoverSetupTest.STEPS);
         assertThat(StreamSupport.stream(plan.get("steps").spliterator(), false)
                         .filter(s -> s.get("destroysData").asBoolean())
                         .map(s -> s.get("id").asText()))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drbd4j.exec.CliDrbdAdm;
 import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.ExitClass;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
@@ -125,7 +126,16 @@ class SecretNeverLeaksTest {
             assertThat(raced).isTrue();
             assertThat(failed.reason()).isEqualTo(WorkflowException.Reason.COMMAND_FAILED);
             assertThat(failed.seen()).contains("(102)", "--shared-secret=<redacted>");
+            // The failure is typed as drbd-exec types it: the exit class and DRBD's own reason.
+            assertThat(failed.exitClass()).hasValue(ExitClass.CONFIG);
+            assertThat(failed.stateChangeError()).hasValueSatisfying(sce -> {
+                assertThat(sce.code()).isEqualTo(102);
+                assertThat(sce.message()).isEqualTo("Local address(port) already in use.");
+            });
+            CommandFailedException cause = failed.commandFailure().orElseThrow();
+            assertThat(cause.argv()).containsExactly("drbdadm", "connect", "pc0");
             thrown.add(failed.getMessage() + failed.seen() + failed.required() + failed.advice());
+            thrown.add(cause.getMessage() + cause.stderr() + cause.stdout());
 
             CliDrbdAdm drbdadm = new CliDrbdAdm(pair.cluster.backend("be2").runner(), DrbdDialect.drbd84());
             CommandFailedException typed =

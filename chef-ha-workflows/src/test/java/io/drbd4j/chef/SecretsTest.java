@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class ClusterSecretsTest {
+class SecretsTest {
     private static final String DRBD = "drbd-secret-4e0c9a";
     private static final String VRRP = "vrrp-pass-77d1";
     private static final String RES_ONLY = "res-only-secret-19af";
