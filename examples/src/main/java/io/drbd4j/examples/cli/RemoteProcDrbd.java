@@ -3,9 +3,11 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.proc.ProcDrbdParseException;
 import io.drbd4j.core.proc.ProcDrbdParser;
+import io.drbd4j.exec.CliHostProbe;
+import io.drbd4j.exec.CommandFailedException;
+import io.drbd4j.exec.HostProbe;
+import io.drbd4j.exec.HostQueryException;
 import io.drbd4j.exec.runner.Command;
-import io.drbd4j.exec.runner.CommandResult;
-import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.exec.runner.CommandStartException;
 import io.drbd4j.exec.runner.CommandTimeoutException;
 import io.drbd4j.exec.runner.SshConnectionException;
@@ -13,15 +15,17 @@ import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Reads a file in {@code /proc/drbd} format on another host: {@code cat FILE} through an {@link SshRunner}, then
- * {@link ProcDrbdParser} on the bytes of its stdout. Each {@link #read()} is one ssh connection.
+ * Reads a file in {@code /proc/drbd} format on another host: drbd-exec's {@link HostProbe#read} ({@code cat FILE})
+ * through an {@link SshRunner}, then {@link ProcDrbdParser} on its bytes. Each {@link #read()} is one ssh connection.
  *
  * <p>Every way the read can fail is a {@link CliFailure} whose one-line message names the host: ssh could not
  * connect or log in ({@code cannot reach root@db1 over ssh: ...}), {@code cat} ran past {@link #TIMEOUT}, or
- * {@code cat} exited non-zero ({@code cannot read /proc/drbd on root@db1: cat: /proc/drbd: No such file or
- * directory (exit 1)}). A strict parse that fails has the same message as for a local file.
+ * the file does not exist ({@code cannot read /proc/drbd on root@db1: No such file or directory}), or {@code
+ * cat} exited non-zero otherwise ({@code cannot read /proc/drbd on root@db1: cat: /proc/drbd: Permission denied
+ * (exit 1)}). A strict parse that fails has the same message as for a local file.
  */
 final class RemoteProcDrbd {
     /** How long {@code cat} may run on the remote host; ssh gets this plus its connect timeout and a margin. */
@@ -29,7 +33,7 @@ final class RemoteProcDrbd {
 
     private final SshTarget target;
     private final String path;
-    private final CommandRunner runner;
+    private final HostProbe probe;
     private final ProcDrbdParser parser;
 
     /**
@@ -41,7 +45,7 @@ final class RemoteProcDrbd {
         this.target = Objects.requireNonNull(target, "target");
         this.path = Objects.requireNonNull(path, "path");
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.runner = SshRunner.create(target);
+        this.probe = new CliHostProbe(SshRunner.create(target), TIMEOUT);
     }
 
     /** @return for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222} */
@@ -59,9 +63,9 @@ final class RemoteProcDrbd {
      * @throws CliFailure when ssh cannot connect, {@code cat} fails or times out, or a strict parse fails
      */
     ProcDrbdStatus read() {
-        CommandResult result;
+        Optional<byte[]> bytes;
         try {
-            result = runner.run(command());
+            bytes = probe.read(path);
         } catch (SshConnectionException e) {
             throw new CliFailure(
                     "cannot reach " + target.destination() + " over ssh: " + lastLine(e.stderr(), "ssh exited 255"), e);
@@ -71,22 +75,23 @@ final class RemoteProcDrbd {
         } catch (CommandStartException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new CliFailure("cannot read " + name() + ": cannot start ssh: " + cause.getMessage(), e);
-        }
-        if (!result.succeeded()) {
-            String reason = lastLine(result.stderrText(), null);
+        } catch (CommandFailedException e) {
+            String reason = lastLine(e.stderr(), null);
             throw new CliFailure(
-                    "cannot read " + name() + ": " + (reason == null ? "" : reason + " ") + "(exit " + result.exitCode()
+                    "cannot read " + name() + ": " + (reason == null ? "" : reason + " ") + "(exit " + e.exitCode()
                             + ")",
-                    null);
+                    e);
+        } catch (HostQueryException e) {
+            throw new CliFailure("cannot read " + name() + ": more output than a /proc/drbd can hold", e);
+        } catch (IllegalArgumentException e) {
+            // HostProbe checks the path before anything runs: it is never shell code, but only plain paths are read.
+            throw new CliFailure("cannot read " + name() + ": " + e.getMessage(), e);
         }
-        if (result.stdoutTruncated()) {
-            throw new CliFailure(
-                    "cannot read " + name() + ": more output than a /proc/drbd can hold (" + result.stdout().length
-                            + " bytes kept)",
-                    null);
+        if (bytes.isEmpty()) {
+            throw new CliFailure("cannot read " + name() + ": No such file or directory", null);
         }
         try {
-            return parser.parse(result.stdout());
+            return parser.parse(bytes.get());
         } catch (ProcDrbdParseException e) {
             throw new CliFailure(e.getMessage(), e);
         }
