@@ -24,7 +24,7 @@ class ReadmeWorkflowExampleTest {
         ChefHaCluster cluster = ChefHaCluster.builder()
                 .addBackends(Backend.of("be1", "10.0.0.1", sim.runner("be1"))) // production: an SshRunner
                 .addBackends(Backend.of("be2", "10.0.0.2", sim.runner("be2")))
-                .keeper("be1")
+                .keeper("be1") // the bootstrap backend: its copy is the one kept
                 .sleeper(sim.time()) // production: the default, real time
                 .build();
         Workflow setup = FailoverSetup.workflow(cluster);
