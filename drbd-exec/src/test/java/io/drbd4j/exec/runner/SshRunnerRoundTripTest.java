@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * machine, so the tests look at what the remote side wrote by reading the local file system.
  */
 class SshRunnerRoundTripTest {
-    private static SshServer server;
-    private static SshRunner runner;
+    @RegisterExtension
+    static final SshFixture SSHD = new SshFixture();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        server = SshFixture.start();
-        runner = SshRunner.create(server.target().build());
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     // ---------------------------------------------------------------- arguments arrive byte for byte
 
@@ -210,7 +196,8 @@ class SshRunnerRoundTripTest {
 
     @Test
     void withAControlPathCommandsShareOneConnectionAndStillReturnTheirOwnResults() {
-        SshRunner shared = SshRunner.create(server.target()
+        SshRunner shared = SshRunner.create(SSHD.server()
+                .target()
                 .controlPath(tmp.resolve("cm"))
                 .controlPersist(Duration.ofSeconds(5))
                 .build());
@@ -260,7 +247,7 @@ class SshRunnerRoundTripTest {
     @Test
     void aProgramStartingWithDashOrContainingEqualsIsRejectedBeforeAnythingRuns() {
         AtomicInteger ran = new AtomicInteger();
-        SshRunner counting = SshRunner.create(server.target().build(), command -> {
+        SshRunner counting = SshRunner.create(SSHD.server().target().build(), command -> {
             ran.incrementAndGet();
             throw new AssertionError("ran " + command);
         });
@@ -277,7 +264,7 @@ class SshRunnerRoundTripTest {
     // ---------------------------------------------------------------- helpers
 
     private static CommandResult run(Command command) {
-        return SshFixture.run(runner, command);
+        return SshFixture.run(SSHD.runner(), command);
     }
 
     private static List<String> splitOnNul(byte[] bytes) {

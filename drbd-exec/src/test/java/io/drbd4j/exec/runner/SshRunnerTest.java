@@ -15,9 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,31 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * SshRunnerCommandLineTest}.
  */
 class SshRunnerTest {
-    private static SshServer server;
-    private static SshRunner runner;
+    @RegisterExtension
+    static final SshFixture SSHD = new SshFixture();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        server = SshFixture.start();
-        runner = SshRunner.create(server.target().build());
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     // ---------------------------------------------------------------- connection failures are typed
 
     @Test
     void refusedConnectionIsAnSshConnectionExceptionNamingDestinationAndCommand() throws IOException {
         int port = SshServer.freePort();
-        SshRunner nobody = SshRunner.create(server.target().port(port).build());
+        SshRunner nobody = SshRunner.create(SSHD.server().target().port(port).build());
         Path marker = tmp.resolve("ran");
         Command touch = Command.of(SHORT, "touch", marker.toString());
 
@@ -60,7 +46,7 @@ class SshRunnerTest {
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage())
-                .contains(server.user() + "@127.0.0.1:" + port)
+                .contains(SSHD.server().user() + "@127.0.0.1:" + port)
                 .contains("Connection refused")
                 .contains(touch.toString());
         assertThat(e.stderr()).contains("Connection refused");
@@ -71,15 +57,17 @@ class SshRunnerTest {
     @Test
     void unknownHostKeyIsAnSshConnectionExceptionAndTheCommandDoesNotRun() throws IOException {
         Path emptyKnownHosts = Files.createFile(tmp.resolve("known_hosts"));
-        SshRunner strict =
-                SshRunner.create(server.target().knownHosts(emptyKnownHosts).build());
+        SshRunner strict = SshRunner.create(
+                SSHD.server().target().knownHosts(emptyKnownHosts).build());
         Path marker = tmp.resolve("ran");
         Command touch = Command.of(SHORT, "touch", marker.toString());
 
         SshConnectionException e = catchThrowableOfType(SshConnectionException.class, () -> run(strict, touch));
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).contains("@127.0.0.1:" + server.port()).contains(touch.toString());
+        assertThat(e.getMessage())
+                .contains("@127.0.0.1:" + SSHD.server().port())
+                .contains(touch.toString());
         assertThat(e.stderr()).contains("Host key verification failed");
         assertThat(marker).doesNotExist();
         assertThat(emptyKnownHosts).isEmptyFile();
@@ -89,7 +77,8 @@ class SshRunnerTest {
     void keyNotAuthorizedIsAnSshConnectionException() throws Exception {
         Path otherKey = tmp.resolve("other_key");
         SshServer.keygen(otherKey);
-        SshRunner stranger = SshRunner.create(server.target().identity(otherKey).build());
+        SshRunner stranger =
+                SshRunner.create(SSHD.server().target().identity(otherKey).build());
         Path marker = tmp.resolve("ran");
 
         SshConnectionException e = catchThrowableOfType(
@@ -104,7 +93,8 @@ class SshRunnerTest {
     void aListenerThatNeverSpeaksSshIsAConnectionErrorAfterTheConnectTimeout() throws IOException {
         // The kernel completes the TCP handshake into the backlog; nobody ever sends an SSH banner.
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            SshRunner mute = SshRunner.create(server.target()
+            SshRunner mute = SshRunner.create(SSHD.server()
+                    .target()
                     .port(silent.getLocalPort())
                     .connectTimeout(Duration.ofSeconds(1))
                     .build());
@@ -122,11 +112,11 @@ class SshRunnerTest {
     @Test
     void keyAndKnownHostsPathsWithBlanksQuotesAndPercentSignsAreReadAsTheyAre() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("keys dir 'q' \"dq\" back\\slash 100%d %% #h =e"));
-        Path key = Files.copy(server.clientKey(), dir.resolve("id %h"));
+        Path key = Files.copy(SSHD.server().clientKey(), dir.resolve("id %h"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Path knownHosts = Files.copy(server.knownHosts(), dir.resolve("known hosts"));
+        Path knownHosts = Files.copy(SSHD.server().knownHosts(), dir.resolve("known hosts"));
         SshRunner quoted = SshRunner.create(
-                server.target().identity(key).knownHosts(knownHosts).build());
+                SSHD.server().target().identity(key).knownHosts(knownHosts).build());
 
         CommandResult result = run(quoted, Command.of(SHORT, "printf", "%s", "in"));
 
@@ -151,7 +141,8 @@ class SshRunnerTest {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(15));
         assertThat(e.getMessage())
                 .contains("timed out after 2 s")
-                .contains("on " + server.user() + "@127.0.0.1:" + server.port());
+                .contains("on " + SSHD.server().user() + "@127.0.0.1:"
+                        + SSHD.server().port());
         assertThat(e.command()).isEqualTo(sleeper);
         assertThat(e.stdoutText()).isEqualTo("started\n");
         List<Long> remote = readPids(pids);
@@ -204,7 +195,7 @@ class SshRunnerTest {
     // ---------------------------------------------------------------- helpers
 
     private static CommandResult run(Command command) {
-        return run(runner, command);
+        return run(SSHD.runner(), command);
     }
 
     private static CommandResult run(SshRunner sshRunner, Command command) {
