@@ -21,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +51,7 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     /** The resource Chef's cookbook renders, on /dev/drbd0 and the backing disk /dev/opscode/drbd. */
     public static final String RESOURCE = "pc0";
 
-    private static final Duration PROBE = Duration.ofSeconds(10);
+    static final Duration PROBE = Duration.ofSeconds(10);
     private static final Pattern ACCEPTED = Pattern.compile("Accepted publickey for root");
 
     private final Builder config;
@@ -309,58 +306,10 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
             }
             vm.start(config.memoryMiB, config.replicationRate);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(machines.size());
-        try {
-            List<Future<?>> waits = new ArrayList<>();
-            for (VirtualMachine vm : machines) {
-                waits.add(pool.submit(() -> awaitSsh(vm)));
-            }
-            for (Future<?> wait : waits) {
-                wait.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestbedUnavailableException("interrupted while VMs booted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new TestbedUnavailableException(e.getCause().toString(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        SshWait.awaitAll(machines, this::runner, config.bootTimeout);
         if (partitioned) {
             machines.forEach(vm -> vm.replicationLink(false));
         }
-    }
-
-    private void awaitSsh(VirtualMachine vm) {
-        long deadline = System.nanoTime() + config.bootTimeout.toNanos();
-        CommandRunner r = runner(vm.name());
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!vm.isRunning()) {
-                throw new TestbedUnavailableException(vm.name() + ": qemu ended while booting; see " + vm.console());
-            }
-            try {
-                CommandResult up = r.run(Command.of(PROBE, "cat", "/proc/drbd"));
-                if (up.succeeded()) {
-                    LOG.info("{} answers ssh", vm.name());
-                    return;
-                }
-                last = up.stderrText();
-            } catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            try {
-                Sleeper.system().sleep(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TestbedUnavailableException("interrupted while " + vm.name() + " booted", e);
-            }
-        }
-        throw new TestbedUnavailableException(vm.name() + " did not answer ssh within " + config.bootTimeout.toSeconds()
-                + " s (last: " + last + "); console: " + vm.console());
     }
 
     synchronized VirtualMachine newVm(String name, VirtualMachine.Slot slot) {
