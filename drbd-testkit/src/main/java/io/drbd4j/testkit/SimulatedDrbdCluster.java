@@ -1,8 +1,6 @@
 package io.drbd4j.testkit;
 
 import io.drbd4j.core.time.Sleeper;
-import io.drbd4j.exec.runner.Command;
-import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
@@ -10,7 +8,6 @@ import io.drbd4j.testkit.internal.drbd.ProcView;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A simulated DRBD 8.4 pair (two hosts, one resource {@code pc0} with one volume) that answers {@code drbdadm},
@@ -118,7 +115,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     @Override
     public CommandRunner runner(String host) {
         DrbdNode node = node(host);
-        return command -> run(node, command, step);
+        return new HostRunner(pair, node, faults, detector, () -> step);
     }
 
     /**
@@ -129,7 +126,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     public CommandRunner runner(String host, String stepName) {
         DrbdNode node = node(host);
         Objects.requireNonNull(stepName, "stepName");
-        return command -> run(node, command, stepName);
+        return new HostRunner(pair, node, faults, detector, () -> stepName);
     }
 
     /** @param name the procedure step the following commands belong to (named in data losses), "" for none */
@@ -269,18 +266,6 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
             throw new IllegalArgumentException("host " + name + " exists");
         }
         pair.replace(old, settings.node(name, address, old.dialect(), old.kernelVersion()));
-    }
-
-    private CommandResult run(DrbdNode node, Command command, String stepName) {
-        Objects.requireNonNull(command.timeout(), "timeout");
-        faults.beforeCommand();
-        Optional<CommandResult> fault = node.isPowered() ? faults.intercept(node.name(), command) : Optional.empty();
-        if (fault.isPresent()) {
-            return fault.get();
-        }
-        CommandResult result = Dispatch.run(pair, node, command);
-        detector.check(new DataLossDetector.Cause(node.name(), command.argv(), stepName, ""));
-        return result;
     }
 
     /** Builds a cluster. */
