@@ -121,16 +121,10 @@ public final class ProcDrbdReader {
         return restart();
     }
 
-    /**
-     * Drops the reference to the last input (array, buffer, channel or stream), keeping the reader's own buffers
-     * for the next {@code reset}.
-     */
+    /** Forgets the last input (array, buffer, channel or stream); the reader's own buffers stay for the next reset. */
     void release() {
-        source.reset(EMPTY, 0, 0);
-        engine.cursor.set(EMPTY, 0, 0);
+        engine.release(source);
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     private ProcDrbdReader restart() {
         engine.restart();
