@@ -9,26 +9,15 @@ import io.drbd4j.exec.runner.SshTarget;
 import io.drbd4j.testkit.DrbdTestCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real DRBD 8.4 pair: two qemu VMs booted from a {@link TestbedImage}, each reached by ssh on 127.0.0.1 with one
@@ -49,31 +38,22 @@ import org.slf4j.LoggerFactory;
  * faults; runners may be used from any thread.
  */
 public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RealDrbdPair.class);
-
     /** The resource Chef's cookbook renders, on /dev/drbd0 and the backing disk /dev/opscode/drbd. */
     public static final String RESOURCE = "pc0";
 
-    private static final Duration PROBE = Duration.ofSeconds(10);
-    private static final Pattern ACCEPTED = Pattern.compile("Accepted publickey for root");
+    static final Duration PROBE = Duration.ofSeconds(10);
 
     private final Builder config;
     private final TestbedImage image;
-    private final Path dir;
-    private final Path knownHosts;
-    private final Map<String, VirtualMachine> vms = new LinkedHashMap<>();
-    private final List<VirtualMachine> retired = new ArrayList<>();
-    private final Map<String, Integer> boots = new LinkedHashMap<>();
+    private final PairVms vms;
     private final VmFaults faults;
     private final Map<String, AtomicLong> commands = new java.util.concurrent.ConcurrentHashMap<>();
-    private boolean partitioned;
 
     private RealDrbdPair(Builder config, TestbedImage image, Path dir) {
         this.config = config;
         this.image = image;
-        this.dir = dir;
-        this.knownHosts = dir.resolve("known_hosts");
-        this.faults = new VmFaults(this);
+        this.vms = new PairVms(config, image, dir, this::runner);
+        this.faults = new VmFaults(vms);
     }
 
     /** @return a builder for be1 (10.99.0.1) and be2 (10.99.0.2), 128 MiB backing disks, 512 MiB of memory */
@@ -87,16 +67,16 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     @Override
-    public synchronized List<String> hosts() {
-        return List.copyOf(vms.keySet());
+    public List<String> hosts() {
+        return vms.hosts();
     }
 
     /**
      * @param host a host name
      * @return its replication address, as pc0.res names it
      */
-    public synchronized String replicationAddress(String host) {
-        return vm(host).slot().replicationAddress();
+    public String replicationAddress(String host) {
+        return vms.vm(host).slot().replicationAddress();
     }
 
     /**
@@ -104,24 +84,14 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
      * @return how to log in to it: root on 127.0.0.1 at its forwarded port, the image's key and host key, one shared
      *     connection per boot
      */
-    public synchronized SshTarget target(String host) {
-        VirtualMachine vm = vm(host);
-        return SshTarget.builder()
-                .user("root")
-                .host("127.0.0.1")
-                .port(vm.slot().sshPort())
-                .identity(image.clientKey())
-                .knownHosts(knownHosts)
-                .hostKeyChecking(SshTarget.HostKeyChecking.YES)
-                .controlPath(dir.resolve("cm-" + host + "-" + boots.getOrDefault(host, 0)))
-                .controlPersist(Duration.ofMinutes(10))
-                .build();
+    public SshTarget target(String host) {
+        return vms.target(host);
     }
 
     @Override
     public CommandRunner runner(String host) {
         Objects.requireNonNull(host, "host");
-        vm(host);
+        vms.vm(host);
         // Looked up per command: a reboot or a replacement changes the control socket behind the name.
         return command -> {
             commands.computeIfAbsent(host, h -> new AtomicLong()).incrementAndGet();
@@ -159,45 +129,26 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
      * @return how many ssh logins its sshd accepted, over every boot of that name (each is a new connection; commands
      *     on a shared connection are not counted)
      */
-    public synchronized int sshConnections(String host) {
-        int count = 0;
-        List<VirtualMachine> all = new ArrayList<>(retired);
-        all.addAll(vms.values());
-        for (VirtualMachine vm : all) {
-            if (vm.name().equals(host) && Files.exists(vm.console())) {
-                try {
-                    Matcher m = ACCEPTED.matcher(Files.readString(vm.console(), StandardCharsets.ISO_8859_1));
-                    while (m.find()) {
-                        count++;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return count;
+    public int sshConnections(String host) {
+        return vms.sshLogins(host);
     }
 
     /**
      * @param host a host name
      * @return what the VM's console printed (kernel messages, DRBD's among them, and sshd's log)
      */
-    public synchronized String console(String host) {
-        try {
-            return Files.readString(vm(host).console(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public String console(String host) {
+        return vms.console(host);
     }
 
     /**
      * @return the {@code /etc/opscode/chef-server.rb} of the current hosts: the first is the bootstrap backend, both
      *     are backends with their replication addresses
      */
-    public synchronized String chefServerRb() {
+    public String chefServerRb() {
         StringBuilder rb = new StringBuilder("topology \"ha\"\n");
         boolean first = true;
-        for (VirtualMachine vm : vms.values()) {
+        for (VirtualMachine vm : vms.current()) {
             rb.append("server \"")
                     .append(vm.name())
                     .append("\", :ipaddress => \"")
@@ -263,167 +214,25 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
 
     /** Kills every VM and deletes the disks, unless {@code drbd4j.testbed.keep} is true (for a post mortem). */
     @Override
-    public synchronized void close() {
-        vms.values().forEach(VirtualMachine::kill);
-        if (Boolean.getBoolean("drbd4j.testbed.keep")) {
-            LOG.info("test bed kept in {}", dir);
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.toString());
-        }
+    public void close() {
+        vms.close();
     }
 
-    // ------------------------------------------------------------------------------------------------ VM lifecycle
-
-    synchronized VirtualMachine vm(String host) {
-        VirtualMachine vm = vms.get(host);
-        if (vm == null) {
-            throw new IllegalArgumentException("no host " + host + " (expected: one of " + vms.keySet() + ")");
-        }
-        return vm;
-    }
-
-    /** @return the VM by that name, or the last one that had it before it was replaced */
-    synchronized VirtualMachine lastVm(String host) {
-        VirtualMachine vm = vms.get(host);
-        for (int i = retired.size() - 1; vm == null && i >= 0; i--) {
-            if (retired.get(i).name().equals(host)) {
-                vm = retired.get(i);
-            }
-        }
-        if (vm == null) {
-            throw new IllegalArgumentException("no host " + host + " now or before");
-        }
-        return vm;
-    }
-
-    /** Boots the named VMs at once and waits until each answers ssh. */
-    void boot(List<VirtualMachine> machines) {
-        for (VirtualMachine vm : machines) {
-            synchronized (this) {
-                boots.merge(vm.name(), 1, Integer::sum);
-            }
-            vm.start(config.memoryMiB, config.replicationRate);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(machines.size());
-        try {
-            List<Future<?>> waits = new ArrayList<>();
-            for (VirtualMachine vm : machines) {
-                waits.add(pool.submit(() -> awaitSsh(vm)));
-            }
-            for (Future<?> wait : waits) {
-                wait.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestbedUnavailableException("interrupted while VMs booted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new TestbedUnavailableException(e.getCause().toString(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        if (partitioned) {
-            machines.forEach(vm -> vm.replicationLink(false));
-        }
-    }
-
-    private void awaitSsh(VirtualMachine vm) {
-        long deadline = System.nanoTime() + config.bootTimeout.toNanos();
-        CommandRunner r = runner(vm.name());
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!vm.isRunning()) {
-                throw new TestbedUnavailableException(vm.name() + ": qemu ended while booting; see " + vm.console());
-            }
-            try {
-                CommandResult up = r.run(Command.of(PROBE, "cat", "/proc/drbd"));
-                if (up.succeeded()) {
-                    LOG.info("{} answers ssh", vm.name());
-                    return;
-                }
-                last = up.stderrText();
-            } catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            try {
-                Sleeper.system().sleep(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TestbedUnavailableException("interrupted while " + vm.name() + " booted", e);
-            }
-        }
-        throw new TestbedUnavailableException(vm.name() + " did not answer ssh within " + config.bootTimeout.toSeconds()
-                + " s (last: " + last + "); console: " + vm.console());
-    }
-
-    synchronized VirtualMachine newVm(String name, VirtualMachine.Slot slot) {
-        VirtualMachine vm = new VirtualMachine(name, slot, image, dir);
-        try {
-            createDisk(vm.backingDisk(), config.backingBytes);
-            createDisk(vm.persistentDisk(), 32L << 20);
-            String key = image.hostKey();
-            Files.writeString(
-                    knownHosts,
-                    "[127.0.0.1]:" + slot.sshPort() + " " + key + "\n",
-                    StandardCharsets.US_ASCII,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return vm;
-    }
-
-    private static void createDisk(Path file, long bytes) throws IOException {
-        Files.deleteIfExists(file);
-        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(bytes); // sparse: nothing is written until the guest writes
-        }
-    }
-
-    synchronized void put(VirtualMachine vm) {
-        vms.put(vm.name(), vm);
-    }
-
-    synchronized void replace(String lost, VirtualMachine replacement) {
-        VirtualMachine old = vms.remove(lost);
-        if (old != null) {
-            old.kill();
-            retired.add(old);
-        }
-        // In slot order: the replacement takes the lost host's place, first or second, in chef-server.rb.
-        List<VirtualMachine> all = new ArrayList<>(vms.values());
-        all.add(replacement);
-        all.sort(java.util.Comparator.comparingInt(v -> v.slot().index()));
-        vms.clear();
-        all.forEach(v -> vms.put(v.name(), v));
-    }
-
-    synchronized void linkState(boolean up) {
-        partitioned = !up;
-        for (VirtualMachine vm : vms.values()) {
-            if (vm.isRunning()) {
-                vm.replicationLink(up);
-            }
-        }
+    /** @return the VMs behind the host names */
+    PairVms vms() {
+        return vms;
     }
 
     /** Builds and boots a pair. */
     public static final class Builder {
         private final List<String> names = new ArrayList<>(List.of("be1", "be2"));
         private String network = "10.99.0";
-        private long backingBytes = 128L << 20;
-        private int memoryMiB = 512;
         private Path cache = TestbedImage.defaultCache();
-        private Duration bootTimeout = Duration.ofMinutes(4);
-        private java.util.Optional<String> replicationRate = java.util.Optional.empty();
+        // Read by PairVms whenever a VM is made or booted, so they are not private.
+        long backingBytes = 128L << 20;
+        int memoryMiB = 512;
+        Duration bootTimeout = Duration.ofMinutes(4);
+        java.util.Optional<String> replicationRate = java.util.Optional.empty();
 
         private Builder() {}
 
@@ -512,37 +321,12 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
             }
             RealDrbdPair pair = new RealDrbdPair(this, image, dir);
             try {
-                int[] udp = {freeUdpPort(), freeUdpPort()};
-                List<VirtualMachine> machines = new ArrayList<>();
-                for (int i = 0; i < names.size(); i++) {
-                    VirtualMachine.Slot slot =
-                            new VirtualMachine.Slot(i, freeTcpPort(), udp[i], udp[1 - i], network + "." + (i + 1), 24);
-                    VirtualMachine vm = pair.newVm(names.get(i), slot);
-                    pair.put(vm);
-                    machines.add(vm);
-                }
-                pair.boot(machines);
+                pair.vms.boot(pair.vms.create(names, network));
                 return pair;
             } catch (RuntimeException e) {
                 pair.close();
                 throw e;
             }
-        }
-    }
-
-    static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

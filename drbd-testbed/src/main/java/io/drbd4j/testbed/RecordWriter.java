@@ -59,7 +59,7 @@ public final class RecordWriter {
      */
     public TreeSet<Long> acknowledged(String host) {
         String text;
-        if (pair.lastVm(host).isRunning()) {
+        if (pair.vms().lastVm(host).isRunning()) {
             CommandResult r = pair.runner(host).run(Command.of(TIMEOUT, "cat", ACKS));
             text = r.succeeded() ? r.stdoutText() : "";
         } else {
@@ -70,7 +70,7 @@ public final class RecordWriter {
                     "debugfs",
                     "-R",
                     "cat /" + ACKS.substring("/persist/".length()),
-                    pair.lastVm(host).persistentDisk().toString()));
+                    pair.vms().lastVm(host).persistentDisk().toString()));
             check(host, r);
             text = r.stdoutText();
         }

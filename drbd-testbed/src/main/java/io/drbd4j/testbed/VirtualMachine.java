@@ -108,7 +108,7 @@ final class VirtualMachine {
         return argv;
     }
 
-    /** Starts qemu; the VM boots in the background (see {@link RealDrbdPair} for the wait for sshd). */
+    /** Starts qemu; the VM boots in the background (see {@link SshWait} for the wait for sshd). */
     synchronized void start(int memoryMiB, java.util.Optional<String> replicationRate) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " runs already");

@@ -17,17 +17,17 @@ import org.slf4j.LoggerFactory;
 public final class VmFaults implements PairFaults {
     private static final Logger LOG = LoggerFactory.getLogger(VmFaults.class);
 
-    private final RealDrbdPair pair;
+    private final PairVms vms;
     private final Set<String> gone = new HashSet<>();
 
-    VmFaults(RealDrbdPair pair) {
-        this.pair = pair;
+    VmFaults(PairVms vms) {
+        this.vms = vms;
     }
 
     @Override
     public void crash(String host) {
         LOG.info("fault: crash {}", host);
-        VirtualMachine vm = pair.vm(host);
+        VirtualMachine vm = vms.vm(host);
         if (!vm.isRunning()) {
             throw new IllegalStateException(host + " is not running (expected: a running host to crash)");
         }
@@ -37,18 +37,18 @@ public final class VmFaults implements PairFaults {
     @Override
     public void reboot(String host) {
         LOG.info("fault: reboot {}", host);
-        VirtualMachine vm = pair.vm(host);
+        VirtualMachine vm = vms.vm(host);
         if (gone.contains(host)) {
             throw new IllegalStateException(host + " crashed for good (expected: a crashed host that can boot)");
         }
         vm.kill();
-        pair.boot(List.of(vm));
+        vms.boot(List.of(vm));
     }
 
     @Override
     public void crashForGood(String host) {
         LOG.info("fault: crash {} for good", host);
-        pair.vm(host).kill();
+        vms.vm(host).kill();
         gone.add(host);
     }
 
@@ -63,20 +63,20 @@ public final class VmFaults implements PairFaults {
     @Override
     public void partition() {
         LOG.info("fault: partition");
-        pair.linkState(false);
+        vms.linkState(false);
     }
 
     @Override
     public void heal() {
         LOG.info("fault: heal");
-        pair.linkState(true);
+        vms.linkState(true);
     }
 
     @Override
     public void replaceHost(String lost, String name, String address) {
         LOG.info("fault: replace {} by {} ({})", lost, name, address);
         Arguments.hostName(name);
-        VirtualMachine old = pair.vm(lost);
+        VirtualMachine old = vms.vm(lost);
         VirtualMachine.Slot s = old.slot();
         if (!address.startsWith(
                 s.replicationAddress().substring(0, s.replicationAddress().lastIndexOf('.') + 1))) {
@@ -85,9 +85,9 @@ public final class VmFaults implements PairFaults {
         }
         VirtualMachine.Slot slot =
                 new VirtualMachine.Slot(s.index(), s.sshPort(), s.udpLocal(), s.udpRemote(), address, s.prefix());
-        VirtualMachine replacement = pair.newVm(name, slot);
-        pair.replace(lost, replacement);
+        VirtualMachine replacement = vms.newVm(name, slot);
+        vms.replace(lost, replacement);
         gone.add(lost);
-        pair.boot(List.of(replacement));
+        vms.boot(List.of(replacement));
     }
 }

@@ -1,20 +1,13 @@
 package io.drbd4j.testkit;
 
 import io.drbd4j.core.time.Sleeper;
-import io.drbd4j.exec.runner.Command;
-import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
-import io.drbd4j.testkit.internal.argv.ResourceConfig;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
 import io.drbd4j.testkit.internal.drbd.ProcView;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A simulated DRBD 8.4 pair (two hosts, one resource {@code pc0} with one volume) that answers {@code drbdadm},
@@ -69,37 +62,23 @@ import java.util.Optional;
 public final class SimulatedDrbdCluster implements DrbdTestCluster {
     private final SimulatedTime time;
     private final DrbdPair pair;
-    private final Builder config;
+    private final NodeSettings settings;
     private final Faults faults;
     private final DataLossDetector detector;
     private final AppWriter writer;
     private volatile String step = "";
 
     private SimulatedDrbdCluster(Builder b) {
-        if (b.hosts.size() != 2) {
-            throw new IllegalStateException("a pair needs two hosts, got " + b.hosts.size());
+        if (b.settings.hosts.size() != 2) {
+            throw new IllegalStateException("a pair needs two hosts, got " + b.settings.hosts.size());
         }
         this.time = b.time;
-        List<DrbdNode> nodes = new ArrayList<>();
-        this.config = b;
-        for (String[] h : b.hosts) {
-            long size = b.hostSizes.getOrDefault(h[0], b.sizeBytes);
-            nodes.add(newNode(h[0], h[1], h[2], h[3], size));
-        }
+        this.settings = b.settings;
+        List<DrbdNode> nodes = settings.nodes();
         this.pair = new DrbdPair(nodes.get(0), nodes.get(1), time, b.linkKiBps, b.seed);
         this.faults = new Faults(this, pair);
         this.detector = new DataLossDetector(pair, faults::isGone);
         this.writer = new AppWriter(this);
-    }
-
-    private DrbdNode newNode(String name, String address, String dialect, String kernel, long size) {
-        ResourceConfig resource = ResourceConfig.of(config.resource, config.minor, config.disk, name);
-        DrbdNode node = new DrbdNode(name, address, dialect, kernel, resource, size, config.port);
-        node.configureVerifyAlg(config.verifyAlg);
-        if (config.sharedSecrets.containsKey(name)) {
-            node.configureSharedSecret(config.sharedSecrets.get(name));
-        }
-        return node;
     }
 
     /** @return faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands */
@@ -136,7 +115,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     @Override
     public CommandRunner runner(String host) {
         DrbdNode node = node(host);
-        return command -> run(node, command, step);
+        return new HostRunner(pair, node, faults, detector, () -> step);
     }
 
     /**
@@ -147,7 +126,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     public CommandRunner runner(String host, String stepName) {
         DrbdNode node = node(host);
         Objects.requireNonNull(stepName, "stepName");
-        return command -> run(node, command, stepName);
+        return new HostRunner(pair, node, faults, detector, () -> stepName);
     }
 
     /** @param name the procedure step the following commands belong to (named in data losses), "" for none */
@@ -266,7 +245,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
 
     /** @return the resource's name */
     String resourceName() {
-        return config.resource;
+        return settings.resource;
     }
 
     /** @return the node of a host, for the state-machine tests */
@@ -286,35 +265,14 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         if (pair.first().name().equals(name) || pair.second().name().equals(name)) {
             throw new IllegalArgumentException("host " + name + " exists");
         }
-        long size = config.hostSizes.getOrDefault(name, config.sizeBytes);
-        pair.replace(old, newNode(name, address, old.dialect(), old.kernelVersion(), size));
-    }
-
-    private CommandResult run(DrbdNode node, Command command, String stepName) {
-        Objects.requireNonNull(command.timeout(), "timeout");
-        faults.beforeCommand();
-        Optional<CommandResult> fault = node.isPowered() ? faults.intercept(node.name(), command) : Optional.empty();
-        if (fault.isPresent()) {
-            return fault.get();
-        }
-        CommandResult result = Dispatch.run(pair, node, command);
-        detector.check(new DataLossDetector.Cause(node.name(), command.argv(), stepName, ""));
-        return result;
+        pair.replace(old, settings.node(name, address, old.dialect(), old.kernelVersion()));
     }
 
     /** Builds a cluster. */
     public static final class Builder {
-        private final List<String[]> hosts = new ArrayList<>();
-        private String resource = "pc0";
-        private int minor;
-        private String disk = "/dev/opscode/drbd";
-        private long sizeBytes = 1L << 30;
-        private int port = 7788;
+        private final NodeSettings settings = new NodeSettings();
         private long linkKiBps = 122070;
         private long seed = 1;
-        private String verifyAlg;
-        private final Map<String, String> sharedSecrets = new HashMap<>();
-        private final Map<String, Long> hostSizes = new HashMap<>();
         private SimulatedTime time = new SimulatedTime();
 
         private Builder() {}
@@ -330,7 +288,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
             if (!dialect.equals("8.3") && !dialect.equals("8.4")) {
                 throw new IllegalArgumentException("dialect " + dialect + " (expected: 8.3 or 8.4)");
             }
-            hosts.add(new String[] {name, address, dialect, kernelVersion});
+            settings.hosts.add(new String[] {name, address, dialect, kernelVersion});
             return this;
         }
 
@@ -341,15 +299,15 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          * @return this
          */
         public Builder resource(String name, int minorNumber, String backingDisk) {
-            this.resource = name;
-            this.minor = minorNumber;
-            this.disk = backingDisk;
+            settings.resource = name;
+            settings.minor = minorNumber;
+            settings.disk = backingDisk;
             return this;
         }
 
         /** @param bytes size of the backing device (and of the DRBD device: no metadata overhead) @return this */
         public Builder backingSize(long bytes) {
-            this.sizeBytes = bytes;
+            settings.sizeBytes = bytes;
             return this;
         }
 
@@ -360,13 +318,13 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          * @return this
          */
         public Builder backingSize(String host, long bytes) {
-            hostSizes.put(host, bytes);
+            settings.hostSizes.put(host, bytes);
             return this;
         }
 
         /** @param tcpPort the DRBD port @return this */
         public Builder port(int tcpPort) {
-            this.port = tcpPort;
+            settings.port = tcpPort;
             return this;
         }
 
@@ -388,7 +346,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          * @return this
          */
         public Builder verifyAlg(String alg) {
-            this.verifyAlg = Objects.requireNonNull(alg, "alg");
+            settings.verifyAlg = Objects.requireNonNull(alg, "alg");
             return this;
         }
 
@@ -399,7 +357,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          * @return this
          */
         public Builder sharedSecret(String host, String secret) {
-            sharedSecrets.put(host, Objects.requireNonNull(secret, "secret"));
+            settings.sharedSecrets.put(host, Objects.requireNonNull(secret, "secret"));
             return this;
         }
 

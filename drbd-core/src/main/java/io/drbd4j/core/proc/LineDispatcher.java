@@ -16,6 +16,8 @@ final class LineDispatcher {
         BODY
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final ParseOptions options;
     final Cursor cursor = new Cursor();
     private final ProblemSink sink = new Sink();
@@ -58,6 +60,15 @@ final class LineDispatcher {
         buildTagSeen = false;
         ended = false;
         block.reset();
+    }
+
+    /**
+     * Drops the references to the last input (array, buffer, channel or stream) that the source and the cursor hold,
+     * keeping the reader's own buffers for the next {@code reset}.
+     */
+    void release(LineSource source) {
+        source.reset(EMPTY, 0, 0);
+        cursor.set(EMPTY, 0, 0);
     }
 
     /**

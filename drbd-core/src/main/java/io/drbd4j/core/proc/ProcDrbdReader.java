@@ -14,10 +14,9 @@ import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /**
- * A pull reader of {@code /proc/drbd}: {@link #next()} advances one token, and the accessors of that token
- * return enums and primitives. Text is exposed as ({@link #buffer()}, offset, length) and stays valid until the
- * next call of {@link #next()}; the buffer is the caller's array for {@link #reset(byte[])}, otherwise the
- * reader's own.
+ * A pull reader of {@code /proc/drbd}: {@link #next()} advances one token, and the accessors of that token return enums
+ * and primitives. Text is exposed as ({@link #buffer()}, offset, length) and stays valid until the next call of {@link
+ * #next()}; the buffer is the caller's array for {@link #reset(byte[])}, otherwise the reader's own.
  *
  * <p>After warm-up, reading the same {@code byte[]}, heap {@code ByteBuffer} or {@code FileChannel} again
  * allocates nothing on well-formed input: labels are matched against byte tables, numbers parsed in place,
@@ -31,9 +30,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Strict mode throws {@link ProcDrbdParseException} at the first deviation; lenient mode returns a
- * {@link Token#PROBLEM} token for it (before the tokens of the same line) and goes on. Not thread-safe: use one
- * reader per thread.
+ * <p>Strict mode throws {@link ProcDrbdParseException} at the first deviation; lenient mode returns {@link
+ * Token#PROBLEM} for it (before the tokens of the same line) and goes on. Not thread-safe: use one reader per thread.
  */
 public final class ProcDrbdReader {
     /** What {@link #next()} found. */
@@ -121,16 +119,10 @@ public final class ProcDrbdReader {
         return restart();
     }
 
-    /**
-     * Drops the reference to the last input (array, buffer, channel or stream), keeping the reader's own buffers
-     * for the next {@code reset}.
-     */
+    /** Forgets the last input (array, buffer, channel or stream); the reader's own buffers stay for the next reset. */
     void release() {
-        source.reset(EMPTY, 0, 0);
-        engine.cursor.set(EMPTY, 0, 0);
+        engine.release(source);
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     private ProcDrbdReader restart() {
         engine.restart();
