@@ -43,6 +43,7 @@ class SecretNeverLeaksTest {
     static final class Everything implements ProgressListener {
         final StringBuilder text = new StringBuilder();
         final List<String> copiesEchoed = new ArrayList<>();
+        final List<String> ran = new ArrayList<>();
         int commands;
 
         @Override
@@ -68,6 +69,7 @@ class SecretNeverLeaksTest {
         @Override
         public void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
             commands++;
+            ran.add(step.id() + " on " + command.host() + ": " + command.toShellString());
             if (result.command().stdin().isPresent()) {
                 copiesEchoed.add(result.command() + " printed \"" + result.stdoutText() + "\"");
             }
@@ -149,6 +151,11 @@ class SecretNeverLeaksTest {
         stderr.print(log);
 
         assertThat(listener.commands).isGreaterThan(20);
+        // The listener hears the copy's read on the other backend too, its output masked like every other.
+        assertThat(listener.ran)
+                .containsSubsequence(
+                        "copy-config on be1: cat /etc/opscode/private-chef-secrets.json",
+                        "copy-config on be2: dd of=/etc/opscode/private-chef-secrets.json");
         assertThat(listener.text).contains("dd of=/etc/opscode/private-chef-secrets.json");
         // The copy writes without echoing: not even redacted text of the secrets comes back on stdout.
         assertThat(listener.copiesEchoed)

@@ -63,8 +63,6 @@ public final class HostState {
         } catch (ProcDrbdParseException e) {
             throw new StateUnknownException(
                     name(), what + " on " + name() + " is not understood: " + e.getMessage(), e);
-        } catch (CommandFailedException e) {
-            throw new StateUnknownException(name(), e.getMessage() + " on " + name() + " (reading " + what + ")", e);
         } catch (DrbdException e) {
             throw new StateUnknownException(
                     name(), "could not read " + what + " on " + name() + ": " + e.getMessage(), e);
