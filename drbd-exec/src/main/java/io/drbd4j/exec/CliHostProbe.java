@@ -65,13 +65,28 @@ public final class CliHostProbe implements HostProbe {
     @Override
     public Optional<Mount> mountAt(String mountPoint) {
         Arguments.mountPoint(mountPoint);
+        String target = canonical(mountPoint);
         Optional<Mount> found = Optional.empty();
         for (Mount mount : mounts()) {
-            if (mount.mountPoint().equals(mountPoint)) {
+            if (mount.mountPoint().equals(target)) {
                 found = Optional.of(mount); // the last one on a path hides those below it
             }
         }
         return found;
+    }
+
+    /**
+     * The kernel lists a mount under the path it resolved, symbolic links followed: a mount made at {@code
+     * /var/opt/opscode/drbd/data} where {@code /var/opt/opscode} links to {@code /persist/var/opt/opscode} is listed
+     * as {@code /persist/var/opt/opscode/drbd/data} (seen on the test bed's VMs).
+     *
+     * @return the path with every link resolved ({@code readlink -f}); the path as given when that fails (a missing
+     *     parent: nothing can be mounted there)
+     */
+    private String canonical(String path) {
+        CommandResult result = run(command("readlink", "-f", path));
+        String resolved = result.stdoutText().strip();
+        return result.succeeded() && resolved.startsWith("/") && !resolved.contains("\n") ? resolved : path;
     }
 
     /** Decodes the octal escapes of a /proc/mounts field; a backslash not followed by three octal digits is an error. */
@@ -155,6 +170,38 @@ public final class CliHostProbe implements HostProbe {
         CommandResult result =
                 CommandFailedException.requireSuccess(run(command("ss", "-Hltn", "sport", "=", ":" + port)));
         return result.stdoutText().lines().anyMatch(l -> l.startsWith("LISTEN"));
+    }
+
+    @Override
+    public String nodeName() {
+        CommandResult result = CommandFailedException.requireSuccess(run(command("uname", "-n")));
+        String name = result.stdoutText().strip();
+        if (name.isEmpty() || name.contains("\n")) {
+            throw new HostQueryException(result.command(), result.stdoutText(), "one node name, such as be1");
+        }
+        return name;
+    }
+
+    @Override
+    public List<String> addresses() {
+        CommandResult result = CommandFailedException.requireSuccess(run(command("ip", "-o", "addr", "show")));
+        List<String> addresses = new ArrayList<>();
+        // ip-address(8), one line per address: "2: eth0    inet 10.0.0.1/24 brd ... scope global eth0\ ...".
+        for (String line : result.stdoutText().split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inet") || words[i].equals("inet6")) {
+                    int slash = words[i + 1].indexOf('/');
+                    addresses.add(slash < 0 ? words[i + 1] : words[i + 1].substring(0, slash));
+                    break;
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            throw new HostQueryException(
+                    result.command(), result.stdoutText(), "one line per address, such as 2: eth0    inet 10.0.0.1/24");
+        }
+        return addresses;
     }
 
     private Command command(String... argv) {

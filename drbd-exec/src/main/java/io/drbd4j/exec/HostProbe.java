@@ -59,4 +59,13 @@ public interface HostProbe {
 
     /** @param port a TCP port @return whether a socket listens on it ({@code ss -Hltn sport = :PORT}, iproute2) */
     boolean listening(int port);
+
+    /** @return the host's node name ({@code uname -n}): the name DRBD matches against a resource's {@code on} sections */
+    String nodeName();
+
+    /**
+     * @return every address configured on the host's interfaces ({@code ip -o addr show}, iproute2), IPv4 and IPv6,
+     *     without the prefix length, loopback included
+     */
+    List<String> addresses();
 }

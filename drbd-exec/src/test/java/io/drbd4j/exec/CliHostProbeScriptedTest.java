@@ -64,13 +64,17 @@ class CliHostProbeScriptedTest {
 
     @Test
     void mountAtGivesTheLastMountOnThePathTheOneInEffect() {
-        scripted.expect("cat", "/proc/mounts")
+        scripted.expect("readlink", "-f", "/var/opt/opscode/drbd/data")
+                .thenReturn(0, "/var/opt/opscode/drbd/data\n", "")
+                .expect("cat", "/proc/mounts")
                 .thenReturn(
                         0,
                         "/dev/sdb1 /var/opt/opscode/drbd/data ext4 rw 0 0\n"
                                 + "proc /proc proc rw 0 0\n"
                                 + "/dev/drbd0 /var/opt/opscode/drbd/data ext4 rw,relatime 0 0\n",
                         "")
+                .expect("readlink", "-f", "/var/opt/opscode/drbd/data")
+                .thenReturn(0, "/var/opt/opscode/drbd/data\n", "")
                 .expect("cat", "/proc/mounts")
                 .thenReturn(0, "proc /proc proc rw 0 0\n", "");
 
@@ -78,6 +82,50 @@ class CliHostProbeScriptedTest {
                 .hasValue(Mount.of("/dev/drbd0", "/var/opt/opscode/drbd/data", "ext4", "rw,relatime"));
         assertThat(probe.mountAt("/var/opt/opscode/drbd/data")).isEmpty();
         scripted.verifyAllRan();
+    }
+
+    @Test
+    void mountAtComparesThePathWithItsLinksResolved() {
+        scripted.expect("readlink", "-f", "/var/opt/opscode/drbd/data")
+                .thenReturn(0, "/persist/var/opt/opscode/drbd/data\n", "")
+                .expect("cat", "/proc/mounts")
+                .thenReturn(0, "/dev/drbd0 /persist/var/opt/opscode/drbd/data ext4 rw,sync 0 0\n", "");
+
+        assertThat(probe.mountAt("/var/opt/opscode/drbd/data"))
+                .hasValue(Mount.of("/dev/drbd0", "/persist/var/opt/opscode/drbd/data", "ext4", "rw,sync"));
+        scripted.verifyAllRan();
+    }
+
+    @Test
+    void nodeNameAndAddressesAreReadFromUnameAndIp() {
+        scripted.expect("uname", "-n")
+                .thenReturn(0, "be1\n", "")
+                .expect("ip", "-o", "addr", "show")
+                .thenReturn(
+                        0,
+                        "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+                                + "1: lo    inet6 ::1/128 scope host \\       valid_lft forever preferred_lft forever\n"
+                                + "2: eth0    inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0\\       valid_lft"
+                                + " forever preferred_lft forever\n",
+                        "");
+
+        assertThat(probe.nodeName()).isEqualTo("be1");
+        assertThat(probe.addresses()).containsExactly("127.0.0.1", "::1", "10.0.0.1");
+    }
+
+    @Test
+    void anEmptyNodeNameOrNoAddressIsAQueryError() {
+        scripted.expect("uname", "-n")
+                .thenReturn(0, "\n", "")
+                .expect("ip", "-o", "addr", "show")
+                .thenReturn(0, "", "");
+
+        assertThatThrownBy(probe::nodeName)
+                .isInstanceOf(HostQueryException.class)
+                .hasMessageContaining("node name");
+        assertThatThrownBy(probe::addresses)
+                .isInstanceOf(HostQueryException.class)
+                .hasMessageContaining("one line per address");
     }
 
     @ParameterizedTest
@@ -96,7 +144,10 @@ class CliHostProbeScriptedTest {
     @ParameterizedTest
     @ValueSource(strings = {"/mnt/a\\9b", "/mnt/a\\04", "/mnt/a\\400", "/mnt/a\\", "/mnt/a\\x20b"})
     void aBackslashNotStartingAnOctalEscapeIsAQueryError(String field) {
-        scripted.expect("cat", "/proc/mounts").thenReturn(0, "/dev/drbd0 " + field + " ext4 rw 0 0\n", "");
+        scripted.expect("readlink", "-f", "/mnt/a")
+                .thenReturn(0, "/mnt/a\n", "")
+                .expect("cat", "/proc/mounts")
+                .thenReturn(0, "/dev/drbd0 " + field + " ext4 rw 0 0\n", "");
 
         assertThatThrownBy(() -> probe.mountAt("/mnt/a"))
                 .isInstanceOf(HostQueryException.class)

@@ -53,6 +53,30 @@ class CliHostProbeTest {
     }
 
     @Test
+    void aMountReachedThroughASymbolicLinkIsFoundUnderItsResolvedPath() throws IOException {
+        // The kernel lists a mount under the resolved path, as the test bed's /var/opt/opscode -> /persist/... shows.
+        Path link = Files.createSymbolicLink(dir.resolve("proc-link"), Path.of("/proc"));
+
+        Mount proc = probe.mountAt(link.toString()).orElseThrow();
+
+        assertThat(proc.mountPoint()).isEqualTo("/proc");
+        assertThat(proc.type()).isEqualTo("proc");
+    }
+
+    @Test
+    void nodeNameIsTheKernelsHostName() throws IOException {
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+
+        assertThat(probe.nodeName()).isEqualTo(hostname);
+    }
+
+    @Test
+    void addressesIncludeLoopbackWithoutThePrefixLength() {
+        assertThat(probe.addresses()).contains("127.0.0.1").allSatisfy(a -> assertThat(a)
+                .doesNotContain("/"));
+    }
+
+    @Test
     void aFreshDirectoryIsNoMountPoint() throws IOException {
         Path fresh = Files.createDirectory(dir.resolve("mnt"));
 

@@ -85,6 +85,11 @@ class ProcDrbdStatesRealTest {
             await(
                     "be2",
                     d -> d.diskState().map(s -> s.label().equals("UpToDate")).orElse(false));
+            // be1 learns that be2's resync ended a moment later; partitioned before that, be1 keeps showing the
+            // peer's disk as Inconsistent once StandAlone (seen on 8.4.11: "ds:UpToDate/Inconsistent").
+            await("be1", d -> d.peerDiskState()
+                    .map(s -> s.label().equals("UpToDate"))
+                    .orElse(false));
             pair.faults().partition();
             RealPairs.ok(pair, "be2", "drbdadm", "primary", R);
             pair.faults().heal();

@@ -31,6 +31,10 @@ final class Dispatch {
         Outcome outcome;
         if (!node.isPowered()) {
             outcome = Outcome.fail(255, "ssh: connect to host " + node.name() + ": No route to host\n");
+        } else if (argv.equals(List.of("uname", "-n"))) {
+            outcome = Outcome.ok(node.name() + "\n"); // the name DRBD matches against a resource's "on" sections
+        } else if (argv.equals(List.of("ip", "-o", "addr", "show"))) {
+            outcome = Outcome.ok(ipAddrShow(node));
         } else if (argv.equals(List.of("cat", "/proc/drbd"))) {
             outcome = Outcome.ok(ProcView.text(node));
         } else if (program(argv).equals("drbdadm")) {
@@ -63,5 +67,12 @@ final class Dispatch {
         }
         String p = argv.get(0);
         return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    /** {@code ip -o addr show} (iproute2): one line per address, loopback first, as a Debian host prints them. */
+    private static String ipAddrShow(DrbdNode node) {
+        return "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+                + "2: eth0    inet " + node.address() + "/24 scope global eth0\\       valid_lft forever preferred_lft"
+                + " forever\n";
     }
 }

@@ -12,6 +12,8 @@ import io.drbd4j.exec.CommandFailedException;
 import io.drbd4j.exec.HostProbe;
 import io.drbd4j.exec.Mount;
 import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,40 @@ class HostProbeOnPairTest {
 
         assertThat(e.exitCode()).isEqualTo(2);
         assertThat(e.stderr()).isEqualTo("blkid: error: /dev/drbd0: Wrong medium type\n");
+    }
+
+    @Test
+    void eachHostAnswersWithItsOwnNameAndReplicationAddress() {
+        Pairs p = Pairs.of("8.4").synced();
+
+        assertThat(probe(p, "be1").nodeName()).isEqualTo("be1");
+        assertThat(probe(p, "be2").nodeName()).isEqualTo("be2");
+        assertThat(probe(p, "be1").addresses()).containsExactly("127.0.0.1", "10.0.0.1");
+        assertThat(probe(p, "be2").addresses()).containsExactly("127.0.0.1", "10.0.0.2");
+    }
+
+    @Test
+    void mkdirIsAtomicAndRmdirRemovesOnlyAnEmptyDirectory() {
+        Pairs p = Pairs.of("8.4").synced();
+        CommandRunner be1 = p.cluster.runner("be1");
+
+        assertThat(run(be1, "mkdir", "/tmp/lock").exitCode()).isZero();
+        CommandResult again = run(be1, "mkdir", "/tmp/lock");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderrText()).isEqualTo("mkdir: cannot create directory '/tmp/lock': File exists\n");
+        assertThat(run(be1, "mkdir", "/nonexistent/lock").stderrText())
+                .isEqualTo("mkdir: cannot create directory '/nonexistent/lock': No such file or directory\n");
+        assertThat(run(be1, "touch", "/tmp/lock/owner").exitCode()).isZero();
+        assertThat(run(be1, "rmdir", "/tmp/lock").stderrText())
+                .isEqualTo("rmdir: failed to remove '/tmp/lock': Directory not empty\n");
+        assertThat(run(be1, "rm", "-f", "/tmp/lock/owner").exitCode()).isZero();
+        assertThat(run(be1, "rmdir", "/tmp/lock").exitCode()).isZero();
+        assertThat(probe(p, "be1").exists("/tmp/lock")).isFalse();
+        assertThat(run(be1, "readlink", "-f", "/tmp//x/../lock").stdoutText()).isEqualTo("/tmp/lock\n");
+    }
+
+    private static CommandResult run(CommandRunner runner, String... argv) {
+        return runner.run(Command.of(Duration.ofSeconds(5), argv));
     }
 
     @Test

@@ -71,7 +71,7 @@ copy() { # copy a file and its ldd closure into the root (paths through the usrm
 
 for b in drbdadm drbdsetup drbdmeta sshd ssh-keygen mke2fs mkfs.ext4 e2fsck tune2fs dumpe2fs blkid wipefs mount umount \
     mountpoint setsid flock losetup timeout tee cat cp mv rm mkdir rmdir ls ln chmod chown touch test stat sync sleep killall \
-    date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss tc fuser \
+    date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss tc fuser readlink \
     bash dash sed grep awk gawk findmnt lsblk; do
   p=$(type -P "$b") || continue
   copy "$p"

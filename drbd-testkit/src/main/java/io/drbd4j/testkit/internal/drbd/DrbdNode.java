@@ -148,6 +148,11 @@ public final class DrbdNode implements DeviceGate {
         return name;
     }
 
+    /** @return the node's replication address, the one its host answers on */
+    public String address() {
+        return address;
+    }
+
     /** @return "8.3" or "8.4" */
     public String dialect() {
         return dialect;

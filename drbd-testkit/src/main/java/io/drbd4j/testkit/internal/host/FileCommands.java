@@ -104,7 +104,13 @@ final class FileCommands {
     Outcome run(String program, List<String> args, byte[] stdin) {
         return switch (program) {
             case "mkdir" ->
-                args.size() == 2 && args.get(0).equals("-p") ? mkdirP(args.get(1)) : unsupported(program, args);
+                args.size() == 2 && args.get(0).equals("-p")
+                        ? mkdirP(args.get(1))
+                        : args.size() == 1 && !args.get(0).startsWith("-")
+                                ? mkdir(args.get(0))
+                                : unsupported(program, args);
+            case "rmdir" ->
+                args.size() == 1 && !args.get(0).startsWith("-") ? rmdir(args.get(0)) : unsupported(program, args);
             case "touch" ->
                 args.size() == 1 && !args.get(0).startsWith("-") ? touch(args.get(0)) : unsupported(program, args);
             case "test" ->
@@ -165,6 +171,42 @@ final class FileCommands {
             }
             lookup(parentPath).node().put(part, FsNode.directory());
         }
+        return Outcome.ok();
+    }
+
+    /**
+     * {@code mkdir D}: atomic, so a lock. Captured: {@code mkdir: cannot create directory '/tmp/x': File exists} and
+     * {@code ...: No such file or directory} (no parent), exit 1.
+     */
+    private Outcome mkdir(String path) {
+        String normalized = normalize(path);
+        if (lookup(normalized).found()) {
+            return Outcome.fail(1, "mkdir: cannot create directory '" + path + "': File exists\n");
+        }
+        Lookup parent = lookup(parent(normalized));
+        if (!parent.found() || !parent.node().isDirectory()) {
+            return Outcome.fail(1, "mkdir: cannot create directory '" + path + "': No such file or directory\n");
+        }
+        parent.node().put(baseName(normalized), FsNode.directory());
+        return Outcome.ok();
+    }
+
+    /**
+     * {@code rmdir D}. Captured: {@code rmdir: failed to remove '/tmp/x': No such file or directory}, {@code ...:
+     * Directory not empty}, {@code ...: Not a directory}, exit 1.
+     */
+    private Outcome rmdir(String path) {
+        String normalized = normalize(path);
+        Lookup target = lookup(normalized);
+        String why = !target.found()
+                ? "No such file or directory"
+                : !target.node().isDirectory()
+                        ? "Not a directory"
+                        : !target.node().children().isEmpty() ? "Directory not empty" : null;
+        if (why != null) {
+            return Outcome.fail(1, "rmdir: failed to remove '" + path + "': " + why + "\n");
+        }
+        lookup(parent(normalized)).node().remove(baseName(normalized));
         return Outcome.ok();
     }
 

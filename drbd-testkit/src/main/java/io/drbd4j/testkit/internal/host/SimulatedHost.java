@@ -199,8 +199,13 @@ public final class SimulatedHost {
             case "umount" -> disks.umount(rest);
             case "mountpoint" -> disks.mountpoint(rest);
             case "cat" -> rest.equals(List.of("/proc/mounts")) ? disks.procMounts() : files.run(program, rest, stdin);
-            case "mkdir", "touch", "chmod", "test", "rm", "tee", "dd" -> files.run(program, rest, stdin);
+            case "mkdir", "rmdir", "touch", "chmod", "test", "rm", "tee", "dd" -> files.run(program, rest, stdin);
             case "ss" -> ss(rest);
+            // The simulated file tree has no symbolic links: the canonical path is the normalized one.
+            case "readlink" ->
+                rest.size() == 2 && rest.get(0).equals("-f")
+                        ? Outcome.ok(FileCommands.normalize(rest.get(1)) + "\n")
+                        : unsupported(args);
             case "chef-server-ctl" -> chef.run(rest);
             case "timeout" -> timeout(rest, stdin);
             default -> Outcome.fail(127, program + ": command not found\n");
