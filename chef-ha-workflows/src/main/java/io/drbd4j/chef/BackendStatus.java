@@ -35,6 +35,12 @@ public abstract class BackendStatus {
     /** @return each Chef service and whether it runs, keepalived included, as {@code chef-server-ctl status} says */
     public abstract Map<String, Boolean> services();
 
+    /**
+     * @return the HA services (those only the master runs: their runit down file makes {@code chef-server-ctl status}
+     *     say "normally down" when running) and whether each runs; empty when none is listed
+     */
+    public abstract Map<String, Boolean> haServices();
+
     /** @return the data-safety judgement of this backend's view (both backends' when the peer was read too) */
     public abstract Optional<SafetyReport> safety();
 

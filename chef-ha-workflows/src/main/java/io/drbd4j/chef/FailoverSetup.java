@@ -75,7 +75,9 @@ public final class FailoverSetup {
         return p.step("force-primary", BOOTSTRAP)
                 .run(p.dialect(BOOTSTRAP).primaryOverwritingPeer(p.cluster().resource()))
                 .destroysData()
-                .guard(Drbd.bothInconsistentConnected(p, BOOTSTRAP).and(ChefFiles.readyAbsent(p, BOOTSTRAP, SECOND)))
+                .guard(Drbd.bothInconsistentConnected(p, BOOTSTRAP)
+                        .and(ChefFiles.readyAbsent(p, BOOTSTRAP, SECOND))
+                        .and(ChefFiles.bootstrapIs(p, BOOTSTRAP)))
                 .done(Drbd.forcedBefore(p, BOOTSTRAP))
                 .waitFor(primary(p))
                 .advice("the forced promotion makes " + p.name(BOOTSTRAP) + "'s copy the one " + p.name(SECOND)
@@ -132,8 +134,23 @@ public final class FailoverSetup {
     private static Step raiseResyncRate(Pair p) {
         ChefHaCluster c = p.cluster();
         DrbdDialect dialect = p.dialect(SECOND);
-        ResyncRatePlan rate = dialect.temporaryResyncRate(
-                c.resource(), c.minor(), c.initialResyncRate(), c.rateMethod().orElse(defaultMethod(dialect)));
+        RateMethod method = c.rateMethod().orElse(defaultMethod(dialect));
+        ResyncRatePlan rate;
+        try {
+            rate = dialect.temporaryResyncRate(c.resource(), c.minor(), c.initialResyncRate(), method);
+        } catch (UnsupportedOperationException e) {
+            // A mixed pair: the rate method given suits the bootstrap backend's dialect, not the SyncTarget's.
+            throw new WorkflowException(
+                    WorkflowException.Reason.UNSUPPORTED,
+                    NAME,
+                    "raise-resync-rate",
+                    p.name(SECOND),
+                    e.getMessage(),
+                    "a rate method " + p.name(SECOND) + "'s DRBD " + dialect.name() + " has",
+                    "leave ChefHaCluster.rateMethod empty (each dialect's default: " + defaultMethod(dialect) + " on "
+                            + dialect.name() + "), or give one that " + dialect.name() + " has",
+                    e);
+        }
         String expect = rate.expectedKiBps().isPresent()
                 ? "expect about " + rate.expectedKiBps().getAsLong() + " KiB/s: " + rate.explanation()
                 : rate.explanation();

@@ -1,5 +1,6 @@
 package io.drbd4j.chef;
 
+import io.drbd4j.chef.engine.ChefServices;
 import io.drbd4j.chef.engine.HostState;
 import io.drbd4j.chef.engine.LiveState;
 import io.drbd4j.chef.engine.Pair;
@@ -62,6 +63,7 @@ public final class HaStatus {
                     .ready(probe(host::ready, false, found))
                     .clusterStatus(probe(host::clusterStatus, Optional.empty(), found))
                     .services(probe(() -> host.services().all(), Map.of(), found))
+                    .haServices(probe(() -> host.services().ha(), Map.of(), found))
                     .safety(safety)
                     .problems(found)
                     .build());
@@ -96,19 +98,41 @@ public final class HaStatus {
     }
 
     /**
-     * @return true when the pair is healthy: one master Primary with the filesystem mounted, one backup Secondary,
-     *     Connected and UpToDate/UpToDate, drbd_ready on both, and everything read
+     * @return true when the pair is healthy: one master Primary with the filesystem mounted and every HA service running,
+     *     one backup Secondary with every other service running, keepalived running on both (G-KA, G-SVC), Connected
+     *     and UpToDate/UpToDate, drbd_ready on both, and everything read
      */
     public boolean healthy() {
         long masters = backends.stream()
                 .filter(b -> b.clusterStatus().equals(Optional.of("master")))
                 .count();
         return masters == 1
-                && backends.stream().allMatch(b -> b.problems().isEmpty() && b.ready())
+                && backends.stream().allMatch(b -> b.problems().isEmpty() && b.ready() && keepalivedRuns(b))
                 && backends.stream()
-                        .allMatch(b -> b.clusterStatus().equals(Optional.of("master"))
-                                ? b.drbdWords().equals("Connected Primary/Secondary UpToDate/UpToDate") && b.mounted()
-                                : b.drbdWords().equals("Connected Secondary/Primary UpToDate/UpToDate")
-                                        && !b.mounted());
+                        .allMatch(b ->
+                                b.clusterStatus().equals(Optional.of("master")) ? servingMaster(b) : servingBackup(b));
+    }
+
+    private static boolean keepalivedRuns(BackendStatus b) {
+        return b.services().getOrDefault(ChefServices.KEEPALIVED, false);
+    }
+
+    /** G-DRBD, G-MNT and G-SVC on the master: Primary, mounted, its HA services all running. */
+    private static boolean servingMaster(BackendStatus b) {
+        return b.drbdWords().equals("Connected Primary/Secondary UpToDate/UpToDate")
+                && b.mounted()
+                && !b.haServices().isEmpty()
+                && b.haServices().values().stream().allMatch(r -> r);
+    }
+
+    /** On the backup: Secondary, not mounted, current_cluster_status backup, its other services running. */
+    private static boolean servingBackup(BackendStatus b) {
+        return b.drbdWords().equals("Connected Secondary/Primary UpToDate/UpToDate")
+                && !b.mounted()
+                && b.clusterStatus().equals(Optional.of("backup"))
+                && b.services().entrySet().stream()
+                        .filter(e -> !b.haServices().containsKey(e.getKey())
+                                && !e.getKey().equals(ChefServices.KEEPALIVED))
+                        .allMatch(Map.Entry::getValue);
     }
 }

@@ -38,6 +38,8 @@ public abstract class JournalEntry {
         FAILED,
         /** the caller accepted losing data; the detail says what and why */
         ACCEPTED_LOSS,
+        /** the cluster's lock, held by another run, was broken by the caller; the detail says whose and why */
+        LOCK_OVERRIDDEN,
         /** every step is done */
         COMPLETED
     }

@@ -12,6 +12,7 @@ import io.drbd4j.chef.engine.Step;
 import io.drbd4j.chef.engine.Wait;
 import io.drbd4j.chef.guards.ChefFiles;
 import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Identity;
 import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.chef.guards.MetaData;
 import io.drbd4j.chef.guards.Network;
@@ -29,6 +30,9 @@ import java.util.Optional;
 final class SharedSteps {
     /** reconfigure prints this every 60 s while it waits for drbd_ready (chef-ha-procedures.md §2.1). */
     static final String READY_WAIT = "Press CTRL-C to abort";
+
+    /** The id of the identity check every workflow starts with, on every run and resume. */
+    static final String CHECK_IDENTITY = "check-identity";
 
     /** How long reconfigure may run before its drbd_ready wait; Chef's QA gave it 60 s. */
     static final Duration RENDER_LIMIT = Duration.ofMinutes(5);
@@ -49,6 +53,19 @@ final class SharedSteps {
                 Optional.empty(),
                 result -> result.exitCode() == 124 && result.stdoutText().contains(READY_WAIT),
                 "stopped by timeout (exit 124) at the drbd_ready wait (\"" + READY_WAIT + "\")");
+    }
+
+    /**
+     * G-HOST, on every run and resume before anything changes: each runner reaches the backend it is named for. Its
+     * STARTED journal line records what each answered as.
+     */
+    static Step checkIdentity(Pair p) {
+        return p.step(CHECK_IDENTITY, KEEPER)
+                .guard(Identity.proven(p))
+                .always(st -> Identity.seen(p, st))
+                .advice("check each backend's runner (its ssh target): it must reach the host DRBD knows by that name,"
+                        + " with the replication address the cluster gives it")
+                .build();
     }
 
     /** {@code chef-server-ctl reconfigure} up to its drbd_ready wait: it renders drbd.conf, pc0.res and secrets. */

@@ -5,6 +5,7 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Step;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,11 +27,34 @@ public final class Workflow {
     private final String name;
     private final ChefHaCluster cluster;
     private final Function<Pair, List<Step>> steps;
+    private final Optional<String> lockOverride;
 
     Workflow(String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps) {
+        this(name, cluster, steps, Optional.empty());
+    }
+
+    private Workflow(
+            String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps, Optional<String> lockOverride) {
         this.name = Objects.requireNonNull(name, "name");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.steps = steps;
+        this.lockOverride = lockOverride;
+    }
+
+    /**
+     * A run takes a lock on every backend that answers (a directory under {@code /var/lib/drbd4j}, holding the run's
+     * id, workflow, user and start time) and releases it when it completes; a stopped run keeps it until it is
+     * resumed. Another run's lock refuses a run ({@link WorkflowException.Reason#LOCKED}) unless it is overridden.
+     *
+     * @param reason who breaks another run's lock and why, such as {@code jdoe: the run of 03:10 died with its laptop};
+     *     journaled with the lock's previous owner
+     * @return this workflow, allowed to break another run's lock
+     */
+    public Workflow overridingLock(String reason) {
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("a lock override without a reason (expected: who and why)");
+        }
+        return new Workflow(name, cluster, steps, Optional.of(reason));
     }
 
     /** @return the name, such as {@code failover-setup} */
@@ -55,7 +79,7 @@ public final class Workflow {
                 name,
                 cluster,
                 pair.dialectNames(),
-                steps.apply(pair).stream().map(Step::planned).toList());
+                steps(pair).stream().map(Step::planned).toList());
     }
 
     /**
@@ -86,6 +110,14 @@ public final class Workflow {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(journal, "journal");
         Pair pair = Pair.resolve(name, cluster);
-        new Execution(name, pair, steps.apply(pair), listener, journal.path()).run(resuming);
+        new Execution(name, pair, steps(pair), listener, journal.path(), lockOverride).run(resuming);
+    }
+
+    /** @return the procedure's steps after the identity check every workflow starts with */
+    private List<Step> steps(Pair pair) {
+        List<Step> all = new java.util.ArrayList<>();
+        all.add(SharedSteps.checkIdentity(pair));
+        all.addAll(steps.apply(pair));
+        return all;
     }
 }

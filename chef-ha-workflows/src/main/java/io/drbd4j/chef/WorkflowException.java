@@ -29,7 +29,11 @@ public final class WorkflowException extends DrbdException {
         /** the state could not be read: a probe failed, or /proc/drbd or the dialect is not understood */
         STATE_UNKNOWN,
         /** the journal belongs to another run or is damaged */
-        JOURNAL
+        JOURNAL,
+        /** the cluster's settings ask a backend's DRBD for something its dialect cannot do; nothing was run */
+        UNSUPPORTED,
+        /** another drbd4j run holds the cluster's lock; nothing was run */
+        LOCKED
     }
 
     private final Reason reason;
@@ -80,6 +84,8 @@ public final class WorkflowException extends DrbdException {
                     case INTERRUPTED -> "interrupted";
                     case STATE_UNKNOWN -> "stopped: state unknown";
                     case JOURNAL -> "stopped: journal";
+                    case UNSUPPORTED -> "cannot be planned";
+                    case LOCKED -> "refused: another run holds the lock";
                 };
         return workflow + ": step " + step + (host == null ? "" : " on " + host) + " " + what + ". Seen: " + seen
                 + ". Required: " + required + ". What to do: " + advice;

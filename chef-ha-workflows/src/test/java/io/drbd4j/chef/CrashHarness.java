@@ -24,6 +24,12 @@ import java.util.function.Predicate;
 final class CrashHarness {
     private CrashHarness() {}
 
+    /** @return whether the entry is a step starting, other than the identity check every run starts with */
+    static boolean startedAChange(JournalEntry e) {
+        return e.event() == JournalEntry.Event.STARTED
+                && !e.step().equals(java.util.Optional.of(SharedSteps.CHECK_IDENTITY));
+    }
+
     /** Where the crash falls relative to the N-th command. */
     enum When {
         /** the N-th command never runs */
@@ -135,6 +141,13 @@ final class CrashHarness {
         }
 
         /** @return the ids of the steps with that event in the given entries */
+        /** @return the steps a run finished, but the identity check, which runs again on every resume */
+        static List<String> finishedOnce(List<JournalEntry> entries) {
+            return steps(entries, JournalEntry.Event.FINISHED).stream()
+                    .filter(id -> !id.equals(SharedSteps.CHECK_IDENTITY))
+                    .toList();
+        }
+
         static List<String> steps(List<JournalEntry> entries, JournalEntry.Event event) {
             return entries.stream()
                     .filter(e -> e.event() == event)

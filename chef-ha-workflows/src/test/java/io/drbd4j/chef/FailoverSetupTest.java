@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FailoverSetupTest {
     static final List<String> STEPS = List.of(
+            SharedSteps.CHECK_IDENTITY,
             "force-primary",
             "promote-primary",
             "mkfs",
@@ -138,7 +139,9 @@ class FailoverSetupTest {
         pair.failoverSetup().run(recorder, Journal.at(dir.resolve("second.jsonl")));
 
         // drbdadm adjust has no outcome to observe; it only re-applies the configuration.
-        assertThat(recorder.events).filteredOn(e -> e.startsWith("start ")).containsExactly("start reset-resync-rate");
+        assertThat(recorder.events)
+                .filteredOn(e -> e.startsWith("start "))
+                .containsExactly("start " + SharedSteps.CHECK_IDENTITY, "start reset-resync-rate");
         assertThat(recorder.events)
                 .contains(
                         "skip force-primary: already done: be1 UpToDate (forced before)",

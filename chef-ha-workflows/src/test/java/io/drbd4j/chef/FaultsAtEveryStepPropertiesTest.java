@@ -46,7 +46,13 @@ class FaultsAtEveryStepPropertiesTest {
         PARTITION,
         HANG,
         FAIL,
-        STANDALONE
+        STANDALONE,
+        /** a command fails; the operator resumes with the two runners swapped (a typo in the ssh targets) first */
+        SWAPPED_RESUME,
+        /** a command fails; the operator resumes with the journal of another cluster's run first */
+        FOREIGN_JOURNAL,
+        /** a command fails; a second operator starts another run of the workflow while the first is stopped */
+        SECOND_RUN
     }
 
     /** A workflow and how its starting state is built. */
@@ -175,7 +181,7 @@ class FaultsAtEveryStepPropertiesTest {
             Stage stage = stage(flow, dialect, dir);
             SimulatedDrbdCluster sim = stage.pair().sim;
             ChefHaCluster cluster = stage.pair().cluster;
-            String host = fault == Fault.HANG || fault == Fault.FAIL
+            String host = fault == Fault.HANG || fault == Fault.FAIL || FaultsBetweenRuns.strikesAsAFailure(fault)
                     ? reference.sent().get(n - 1).host()
                     : onPrimary ? cluster.keeper() : cluster.otherBackend().name();
             AtomicBoolean fired = new AtomicBoolean();
@@ -203,10 +209,14 @@ class FaultsAtEveryStepPropertiesTest {
             if (fired.get()) {
                 repair(sim, cluster, fault, host);
             }
-            if (journal.entries().isEmpty()) {
+            if (fired.get() && !outcome.equals("completed")) {
+                new FaultsBetweenRuns(stage, journal, dir).tryWrongly(fault);
+            }
+            List<JournalEntry> entries = journal.entries();
+            if (entries.isEmpty()) {
                 // The fault struck while the plan was read (dialect detection): nothing began, so nothing to resume.
                 workflow.run(declaring(sim), journal);
-            } else {
+            } else if (entries.get(entries.size() - 1).event() != JournalEntry.Event.COMPLETED) {
                 workflow.resume(declaring(sim), journal);
             }
 
@@ -223,6 +233,8 @@ class FaultsAtEveryStepPropertiesTest {
             case HANG -> sim.faults().hangNext(host, "");
             case FAIL -> sim.faults().failNext(host, "", 1, "simulated failure\n");
             case STANDALONE -> sim.faults().leaveStandAlone(host);
+            case SWAPPED_RESUME, FOREIGN_JOURNAL, SECOND_RUN ->
+                sim.faults().failNext(host, "", 1, "simulated failure\n");
         }
     }
 

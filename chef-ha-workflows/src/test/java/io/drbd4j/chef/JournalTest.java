@@ -40,12 +40,18 @@ class JournalTest {
         List<JournalEntry> entries = journal.entries();
         assertThat(entries.get(0).event()).isEqualTo(Event.BEGIN);
         assertThat(entries.get(0).context())
-                .isEqualTo(Map.of(
+                .containsEntry("run", entries.get(0).context().get("run"))
+                .hasSize(9)
+                .containsAllEntriesOf(Map.of(
                         "resource", "pc0",
+                        "device", "/dev/drbd0",
                         "keeper", "be1",
                         "other", "be2",
+                        "address.be1", "10.0.0.1",
+                        "address.be2", "10.0.0.2",
                         "dialect.be1", dialect,
                         "dialect.be2", dialect));
+        assertThat(entries.get(0).context().get("run")).matches("[0-9a-f-]{36}");
         assertThat(entries.get(entries.size() - 1).event()).isEqualTo(Event.COMPLETED);
         List<String> events = entries.subList(1, entries.size() - 1).stream()
                 .map(e -> e.event() + " " + e.step().orElseThrow())

@@ -64,6 +64,8 @@ class LegacyJournalTest {
         assertThatThrownBy(() -> pair.failoverSetup().resume(crashWhenStarting("raise-resync-rate"), journal))
                 .hasMessage("crash");
         Journal legacy = Journal.at(fixture());
+        // The new runs' lock is theirs; 0.1.0's run took none.
+        SimPair.removeDeadRunsLock(pair.sim, "be1", "be2");
 
         pair.failoverSetup().resume(ProgressListener.none(), legacy);
 

@@ -51,16 +51,19 @@ class PlanTest {
         assertThat(plan.get("resource").asText()).isEqualTo("pc0");
         assertThat(plan.get("hosts")).isEqualTo(JSON.readTree("{\"keeper\":\"be1\",\"other\":\"be2\"}"));
         assertThat(plan.get("dialects")).isEqualTo(JSON.readTree("{\"be1\":\"8.4\",\"be2\":\"8.4\"}"));
-        assertThat(plan.get("steps").get(0))
+        // Every workflow starts with the identity check (G-HOST), a step without commands.
+        assertThat(plan.get("steps").get(0).get("id").asText()).isEqualTo("check-identity");
+        assertThat(argv(plan.get("steps").get(0))).isEmpty();
+        assertThat(plan.get("steps").get(1))
                 .isEqualTo(JSON.readTree("{\"id\":\"force-primary\",\"host\":\"be1\","
                         + "\"argv\":[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"input\":null,\"destroysData\":true,"
-                        + "\"guard\":\"both disks Inconsistent and Connected; drbd_ready absent on be1 and be2\","
+                        + "\"guard\":\"" + FailoverSetupGuardsTest.FORCE_PRIMARY_GUARD + "\","
                         + "\"when\":null,\"waitFor\":\"be1 Primary\",\"note\":null}"));
     }
 
     @Test
     void eightThreePlanForcesThePromotionWithOverwriteDataOfPeerBeforeTheCommand() {
-        JsonNode first = json("8.3").get("steps").get(0);
+        JsonNode first = json("8.3").get("steps").get(1);
 
         assertThat(first.get("id").asText()).isEqualTo("force-primary");
         assertThat(argv(first)).containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");

@@ -95,7 +95,7 @@ class PrepareResumeTest {
             assertThat(cat(pair, host, SECRETS)).isEqualTo(cat(pair, "be1", SECRETS));
         }
         List<String> skipped = Outcome.steps(outcome.resumed(), Event.SKIPPED);
-        List<String> finished = Outcome.steps(outcome.crashed(), Event.FINISHED);
+        List<String> finished = Outcome.finishedOnce(outcome.crashed());
         // render-config has no observable outcome and is skipped because the journal shows it finished.
         assertThat(skipped)
                 .as("steps finished before the crash are skipped on resume")

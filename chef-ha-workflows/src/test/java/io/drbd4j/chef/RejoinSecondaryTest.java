@@ -31,7 +31,9 @@ class RejoinSecondaryTest {
 
         @Override
         public void stepStarted(PlannedStep step) {
-            started.add(step.id());
+            if (!step.id().equals(SharedSteps.CHECK_IDENTITY)) {
+                started.add(step.id());
+            }
         }
 
         @Override
@@ -158,7 +160,7 @@ class RejoinSecondaryTest {
                 .isEqualTo(
                         "be1 Primary with UpToDate data; be2 not Primary; be2" + " current_cluster_status not master");
         assertThat(e.advice()).contains("split-brain workflow");
-        assertThat(journal.entries()).noneMatch(x -> x.event() == JournalEntry.Event.STARTED);
+        assertThat(journal.entries()).noneMatch(CrashHarness::startedAChange);
         assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(Side.OTHER).role())
                 .hasValue(Role.PRIMARY);
     }
@@ -187,8 +189,8 @@ class RejoinSecondaryTest {
         assertThat(e.seen()).isEqualTo("be2: WFConnection Secondary/Unknown UpToDate/DUnknown");
         assertThat(e.required()).startsWith("be2 Connected Secondary/Primary UpToDate/UpToDate");
         assertThat(journal.entries())
-                .noneMatch(x -> x.event() == JournalEntry.Event.STARTED
-                        && x.step().orElse("").equals("start-keepalived"));
+                .noneMatch(x ->
+                        CrashHarness.startedAChange(x) && x.step().orElse("").equals("start-keepalived"));
         assertThat(new LiveState(Pair.unresolved(pair.cluster))
                         .host(Side.OTHER)
                         .services()

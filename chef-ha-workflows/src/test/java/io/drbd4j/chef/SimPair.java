@@ -99,4 +99,17 @@ final class SimPair {
     Workflow failoverSetup() {
         return FailoverSetup.workflow(cluster);
     }
+
+    /**
+     * What an operator does after confirming that a stopped run is dead for good (its host lost, its process gone):
+     * removes the cluster lock that run left, by hand. {@code Workflow.overridingLock(reason)} does the same and
+     * journals it; scenarios that stage a dead run use this so that the workflow under test starts as it would.
+     */
+    static void removeDeadRunsLock(SimulatedDrbdCluster sim, String... hosts) {
+        for (String host : hosts) {
+            sim.runner(host, "operator")
+                    .run(Command.of(Duration.ofSeconds(5), "rm", "-f", "/var/lib/drbd4j/pc0.lock/owner"));
+            sim.runner(host, "operator").run(Command.of(Duration.ofSeconds(5), "rmdir", "/var/lib/drbd4j/pc0.lock"));
+        }
+    }
 }

@@ -47,7 +47,9 @@ class SwitchoverTest {
 
         @Override
         public void stepStarted(PlannedStep step) {
-            started.add(step.id());
+            if (!step.id().equals(SharedSteps.CHECK_IDENTITY)) {
+                started.add(step.id());
+            }
         }
 
         @Override
@@ -137,10 +139,12 @@ class SwitchoverTest {
 
         Plan plan = Switchover.workflow(pair.cluster).plan();
 
-        assertThat(plan.steps()).extracting(PlannedStep::id).isEqualTo(STEPS);
-        assertThat(plan.steps().get(1).note()).hasValueSatisfying(note -> assertThat(note)
+        assertThat(plan.steps())
+                .extracting(PlannedStep::id)
+                .containsExactly("check-identity", "check", "stop-keepalived", "start-keepalived");
+        assertThat(plan.steps().get(2).note()).hasValueSatisfying(note -> assertThat(note)
                 .contains("fuser -km", "Device is held open by someone", "be2 cannot promote"));
-        assertThat(plan.steps().get(1).commands().get(0).argv())
+        assertThat(plan.steps().get(2).commands().get(0).argv())
                 .containsExactly("chef-server-ctl", "stop", "keepalived");
     }
 
@@ -216,8 +220,8 @@ class SwitchoverTest {
                 .isEqualTo("be2 Connected Secondary/Primary UpToDate/UpToDate; be2 backup"
                         + " (keepalived running, current_cluster_status backup)");
         assertThat(journal.entries())
-                .noneMatch(x -> x.event() == JournalEntry.Event.STARTED
-                        && x.step().orElse("").equals("stop-keepalived"));
+                .noneMatch(x ->
+                        CrashHarness.startedAChange(x) && x.step().orElse("").equals("stop-keepalived"));
         assertThat(EndState.of(pair).hosts().get("be1"))
                 .startsWith("be1: Connected Primary/Secondary UpToDate/UpToDate; mounted true; ready true;"
                         + " be1: keepalived running, current_cluster_status master;");
@@ -242,8 +246,8 @@ class SwitchoverTest {
         assertThat(e.seen()).isEqualTo("be2: WFConnection Primary/Unknown UpToDate/DUnknown");
         assertThat(e.required()).contains("be2 Connected Primary/Secondary UpToDate/UpToDate");
         assertThat(journal.entries())
-                .noneMatch(x -> x.event() == JournalEntry.Event.STARTED
-                        && x.step().orElse("").equals("start-keepalived"));
+                .noneMatch(x ->
+                        CrashHarness.startedAChange(x) && x.step().orElse("").equals("start-keepalived"));
         assertThat(new LiveState(Pair.unresolved(pair.cluster))
                         .host(Side.KEEPER)
                         .clusterWords())
@@ -259,7 +263,7 @@ class SwitchoverTest {
     }
 
     private static void assertNothingRan(SimPair pair, Journal journal) {
-        assertThat(journal.entries()).noneMatch(x -> x.event() == JournalEntry.Event.STARTED);
+        assertThat(journal.entries()).noneMatch(CrashHarness::startedAChange);
         assertThat(new LiveState(Pair.unresolved(pair.cluster))
                         .host(Side.KEEPER)
                         .clusterWords())

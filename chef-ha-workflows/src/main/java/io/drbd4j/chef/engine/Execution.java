@@ -41,6 +41,7 @@ public final class Execution {
     private final RunEvents events;
     private final Set<String> finished = new HashSet<>();
     private final Set<String> settled = new HashSet<>();
+    private final Optional<String> lockOverride;
 
     /**
      * @param workflow the workflow's name
@@ -48,8 +49,16 @@ public final class Execution {
      * @param steps the steps, in order
      * @param listener hears the progress
      * @param journal the journal file
+     * @param lockOverride why another run's lock on the cluster may be broken; empty: it may not
      */
-    public Execution(String workflow, Pair pair, List<Step> steps, ProgressListener listener, Path journal) {
+    public Execution(
+            String workflow,
+            Pair pair,
+            List<Step> steps,
+            ProgressListener listener,
+            Path journal,
+            Optional<String> lockOverride) {
+        this.lockOverride = lockOverride;
         this.workflow = workflow;
         this.pair = pair;
         this.cluster = pair.cluster();
@@ -62,9 +71,18 @@ public final class Execution {
     /** @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts */
     public static Map<String, String> context(ChefHaCluster cluster) {
         return Map.of(
-                "resource", cluster.resource(),
-                "keeper", cluster.keeper(),
-                "other", cluster.otherBackend().name());
+                "resource",
+                cluster.resource(),
+                "device",
+                cluster.device(),
+                "keeper",
+                cluster.keeper(),
+                "other",
+                cluster.otherBackend().name(),
+                "address." + cluster.keeper(),
+                cluster.keeperBackend().address(),
+                "address." + cluster.otherBackend().name(),
+                cluster.otherBackend().address());
     }
 
     /**
@@ -73,8 +91,15 @@ public final class Execution {
      */
     public void run(boolean resuming) {
         List<JournalEntry> entries = JournalFile.read(journal);
+        ClusterLock lock = new ClusterLock(cluster);
+        List<String> overridden = new java.util.ArrayList<>();
+        String run;
         if (resuming) {
             checkResumable(entries);
+            // 0.1.0 journals have no run id: their run held no lock.
+            run = entries.get(0)
+                    .context()
+                    .getOrDefault("run", java.util.UUID.randomUUID().toString());
             for (JournalEntry e : entries) {
                 if (e.event() == Event.FINISHED) {
                     finished.add(e.step().orElseThrow());
@@ -92,16 +117,36 @@ public final class Execution {
                         "an empty or new journal file for a new run",
                         "resume that run, or give a new journal path");
             }
+            run = java.util.UUID.randomUUID().toString();
             Map<String, String> context = new TreeMap<>(context(cluster));
             pair.dialectNames().forEach((host, dialect) -> context.put("dialect." + host, dialect));
+            context.put("run", run);
             events.began(context);
         }
+        // Taken once the journal names the run: a run stopped while taking it resumes and finds its own lock.
+        try {
+            lock.acquire(run, owner(run), lockOverride, overridden::add);
+        } catch (WorkflowException e) {
+            events.lockRefused(e);
+            throw e;
+        }
+        overridden.forEach(previous -> events.lockOverridden(previous, lockOverride.orElseThrow()));
         // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
         Secrets.learn(cluster);
         for (Step step : steps) {
             runStep(step);
         }
+        // Released before COMPLETED: a run stopped in between is resumed, and its resume releases it again.
+        lock.release();
         events.completed();
+    }
+
+    private String owner(String run) {
+        return ClusterLock.owner(
+                run,
+                workflow,
+                System.getProperty("user.name", "?"),
+                events.clock().instant());
     }
 
     private void checkResumable(List<JournalEntry> entries) {
@@ -112,7 +157,11 @@ public final class Execution {
                     "start the workflow with run(), or give the journal the interrupted run wrote");
         }
         JournalEntry begin = entries.get(0);
-        Map<String, String> expected = context(cluster);
+        Map<String, String> expected = new TreeMap<>(context(cluster));
+        if (begin.format().orElse(JournalEntry.FORMAT) < 2) {
+            // 0.1.0 bound a journal to the resource and the backends' names only.
+            expected.keySet().retainAll(java.util.Set.of("resource", "keeper", "other"));
+        }
         boolean same = begin.event() == Event.BEGIN
                 && begin.workflow().equals(workflow)
                 && expected.entrySet().stream()
@@ -120,8 +169,16 @@ public final class Execution {
         if (!same) {
             throw events.journalError(
                     journal + " begins with " + begin.event() + " of " + begin.workflow() + " " + begin.context(),
-                    "a run of " + workflow + " " + new TreeMap<>(expected),
+                    "a run of " + workflow + " " + expected,
                     "resume with the journal of this workflow and cluster, or start a new run with a new path");
+        }
+        JournalEntry last = entries.get(entries.size() - 1);
+        if (last.event() == Event.COMPLETED) {
+            throw events.journalError(
+                    journal + " shows " + workflow + " completed at " + last.time(),
+                    "the journal of a run that did not complete",
+                    "nothing is left to resume; to run " + workflow + " again, start a new run with a new journal path"
+                            + " (steps whose outcome holds are skipped)");
         }
     }
 
@@ -158,7 +215,7 @@ public final class Execution {
         }
         Instant started = events.clock().instant();
         step.planned().acceptedLoss().ifPresent(loss -> events.lossAccepted(step, loss));
-        events.started(step);
+        events.started(step, step.seen().map(what -> what.apply(state)));
         Iterator<PlannedCommand> planned = step.planned().commands().iterator();
         for (Action action : step.actions()) {
             runAction(step, action, planned);
@@ -171,6 +228,9 @@ public final class Execution {
     private record Skipping(Skip why, String words) {}
 
     private Optional<Skipping> skipping(Step step, LiveState state) {
+        if (step.always()) {
+            return Optional.empty();
+        }
         if (step.when().isPresent()) {
             Condition when = step.when().get();
             Optional<String> not = when.seen(state);

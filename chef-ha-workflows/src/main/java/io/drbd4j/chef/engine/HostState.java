@@ -37,6 +37,8 @@ public final class HostState {
     private final Memo<Boolean> clusterScript = new Memo<>();
     private final Memo<Optional<String>> clusterStatus = new Memo<>();
     private ChefServices services;
+    private final Memo<String> nodeName = new Memo<>();
+    private final Memo<java.util.List<String>> addresses = new Memo<>();
 
     HostState(Pair pair, Side side) {
         this.pair = pair;
@@ -201,6 +203,21 @@ public final class HostState {
     /** @param path a file @return whether it exists */
     public boolean exists(String path) {
         return read(path, () -> probe.exists(path));
+    }
+
+    /** @return the host's node name ({@code uname -n}), the name DRBD matches against the resource's on sections */
+    public String nodeName() {
+        return nodeName.get(() -> read("the node name", probe::nodeName));
+    }
+
+    /** @return the addresses on the host's interfaces ({@code ip -o addr show}) */
+    public java.util.List<String> addresses() {
+        return addresses.get(() -> read("the addresses", probe::addresses));
+    }
+
+    /** @return the backend as the cluster names it: its name and replication address */
+    public Backend backend() {
+        return backend;
     }
 
     /** @return whether the drbd_ready sentinel exists */

@@ -64,6 +64,20 @@ final class RunEvents {
         LOG.info("{}: resuming from {} ({} entries)", workflow, journal, entries);
     }
 
+    /** Journals that the cluster's lock refused the run (or could not be taken). */
+    void lockRefused(WorkflowException e) {
+        write(entry(e.reason() == WorkflowException.Reason.LOCKED ? Event.REFUSED : Event.FAILED)
+                .withReason(e.reason())
+                .withHost(e.host())
+                .withDetail(e.seen()));
+        LOG.warn("{}: {}", workflow, e.getMessage());
+    }
+
+    void lockOverridden(String previous, String reason) {
+        write(entry(Event.LOCK_OVERRIDDEN).withDetail("broke the lock of " + previous + ": " + reason));
+        LOG.warn("{}: broke the cluster lock of {}: {}", workflow, previous, reason);
+    }
+
     void skipped(Step step, JournalEntry.Skip why, String words) {
         write(entry(Event.SKIPPED, step).withSkip(why).withDetail(words));
         LOG.info("{}: {} skipped: {}", workflow, step, words);
@@ -76,8 +90,9 @@ final class RunEvents {
         listener.lossAccepted(step.planned(), acceptance);
     }
 
-    void started(Step step) {
-        write(entry(Event.STARTED, step));
+    /** @param seen what the step records of the state its guard saw; empty for most steps */
+    void started(Step step, java.util.Optional<String> seen) {
+        write(entry(Event.STARTED, step).withDetail(seen));
         LOG.info("{}: {} started", workflow, step);
         listener.stepStarted(step.planned());
     }

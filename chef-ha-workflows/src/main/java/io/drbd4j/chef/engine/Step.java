@@ -24,6 +24,8 @@ public final class Step {
     private final Optional<Condition> done;
     private final Optional<Wait> waitFor;
     private final boolean once;
+    private final boolean always;
+    private final Optional<java.util.function.Function<LiveState, String>> seen;
     private final PlannedStep planned;
 
     private Step(Builder b) {
@@ -36,6 +38,8 @@ public final class Step {
         this.done = Optional.ofNullable(b.done);
         this.waitFor = Optional.ofNullable(b.waitFor);
         this.once = b.once;
+        this.always = b.always;
+        this.seen = Optional.ofNullable(b.seen);
         List<PlannedCommand> commands = new ArrayList<>();
         for (Action action : actions) {
             if (action.copy().isPresent()) {
@@ -107,6 +111,16 @@ public final class Step {
         return once;
     }
 
+    /** @return whether the step runs on every run and resume, whatever the journal says */
+    boolean always() {
+        return always;
+    }
+
+    /** @return what the step records in its STARTED journal line, read from the state its guard saw */
+    Optional<java.util.function.Function<LiveState, String>> seen() {
+        return seen;
+    }
+
     Condition guard() {
         return guard;
     }
@@ -143,6 +157,8 @@ public final class Step {
         private String note;
         private String advice;
         private boolean once;
+        private boolean always;
+        private java.util.function.Function<LiveState, String> seen;
         private String acceptedLoss;
 
         private Builder(String id, Side side, Pair pair) {
@@ -223,6 +239,19 @@ public final class Step {
          */
         public Builder once() {
             this.once = true;
+            return this;
+        }
+
+        /**
+         * The step checks something that must hold on every run and every resume (such as which host each runner
+         * reaches): it is never skipped, and its STARTED journal line records what it saw.
+         *
+         * @param what what the guard saw, in words
+         * @return this
+         */
+        public Builder always(java.util.function.Function<LiveState, String> what) {
+            this.always = true;
+            this.seen = what;
             return this;
         }
 

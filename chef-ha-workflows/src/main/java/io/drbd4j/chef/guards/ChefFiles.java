@@ -4,9 +4,12 @@ import io.drbd4j.chef.engine.ChefServices;
 import io.drbd4j.chef.engine.Condition;
 import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Chef's own files on a backend: the {@code drbd_ready} sentinel (G-BOOT: set up before), keepalived's {@code
@@ -80,5 +83,41 @@ public final class ChefFiles {
                                     there.get(), s.host(from).contents(path).orElse(null));
                 }),
                 s -> "the files on " + p.name(to) + " differ from " + p.name(from) + "'s or are missing");
+    }
+
+    // chef-server.rb's topology lines (chef-ha-procedures.md §1.3): server "be1", :ipaddress => "10.0.0.1",
+    // :role => "backend", :bootstrap => true (Ruby 1.9 hash syntax: bootstrap: true).
+    private static final Pattern SERVER = Pattern.compile("^\\s*server\\s+[\"']([^\"']+)[\"'](.*)$", Pattern.MULTILINE);
+    private static final Pattern BOOTSTRAP = Pattern.compile(":bootstrap\\s*=>\\s*true|\\bbootstrap:\\s*true");
+
+    /**
+     * G-BOOT: the Chef configuration, where a backend has one, names no other backend as bootstrap.
+     *
+     * @return the guard; a configuration without a {@code :bootstrap => true} server passes (nothing to go by)
+     */
+    public static Condition bootstrapIs(Pair p, Side side) {
+        String file = p.cluster().configFiles().get(0);
+        return new Condition(
+                "no " + file + " names another backend than " + p.name(side) + " as bootstrap (G-BOOT)", s -> {
+                    for (Side on : Side.values()) {
+                        Optional<String> named = s.host(on).contents(file).flatMap(ChefFiles::bootstrap);
+                        if (named.isPresent() && !named.get().equals(p.name(side))) {
+                            return Optional.of(file + " on " + p.name(on) + " names " + named.get()
+                                    + " as the bootstrap backend (:bootstrap => true)");
+                        }
+                    }
+                    return Optional.empty();
+                });
+    }
+
+    /** @return the server the configuration marks {@code :bootstrap => true}, if any */
+    static Optional<String> bootstrap(byte[] config) {
+        Matcher m = SERVER.matcher(new String(config, StandardCharsets.UTF_8));
+        while (m.find()) {
+            if (BOOTSTRAP.matcher(m.group(2)).find()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -30,9 +30,13 @@ class PlanCommandTest {
         assertThat(result.out().strip()).doesNotContain("\n");
         assertThat(result.out())
                 .startsWith("{\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"keeper\":\"be1\","
-                        + "\"other\":\"be2\"},\"steps\":[{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
+                        + "\"other\":\"be2\"},\"steps\":[{\"id\":\"check-identity\",\"host\":\"be1\",\"argv\":[],"
+                        + "\"input\":null,\"destroysData\":false,\"guard\":\"be1 and be2 each answer as the backend named"
+                        + " (uname -n, and the replication address among ip addr's) (G-HOST)\",\"when\":null,"
+                        + "\"waitFor\":null,\"note\":null},{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
                         + "[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"input\":null,\"destroysData\":true,\"guard\":\"both disks"
-                        + " Inconsistent and Connected; drbd_ready absent on be1 and be2\",\"when\":null,"
+                        + " Inconsistent and Connected; drbd_ready absent on be1 and be2; no /etc/opscode/chef-server.rb"
+                        + " names another backend than be1 as bootstrap (G-BOOT)\",\"when\":null,"
                         + "\"waitFor\":\"be1 Primary\",");
         JsonNode json = result.json();
         assertThat(json.at("/workflow").asText()).isEqualTo("failover-setup");
@@ -40,7 +44,7 @@ class PlanCommandTest {
         assertThat(json.at("/hosts/other").asText()).isEqualTo("be2");
         assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.4");
         assertThat(json.at("/dialects/be2").asText()).isEqualTo("8.4");
-        JsonNode force = json.at("/steps/0");
+        JsonNode force = json.at("/steps/1");
         assertThat(force.at("/id").asText()).isEqualTo("force-primary");
         assertThat(texts(force.at("/argv"))).containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(force.at("/destroysData").asBoolean()).isTrue();
@@ -53,10 +57,10 @@ class PlanCommandTest {
                         DemoScenarios.stage("failover-setup", "8.4", 1).workflow().plan().steps().stream()
                                 .map(io.drbd4j.chef.PlannedStep::id)
                                 .toList());
-        assertThat(json.at("/steps/1/id").asText()).isEqualTo("promote-primary");
-        assertThat(json.at("/steps/1/destroysData").asBoolean()).isFalse();
-        assertThat(json.at("/steps/2/argv/0").asText()).isEqualTo("mkfs.ext4");
-        assertThat(json.at("/steps/2/destroysData").asBoolean()).isTrue();
+        assertThat(json.at("/steps/2/id").asText()).isEqualTo("promote-primary");
+        assertThat(json.at("/steps/2/destroysData").asBoolean()).isFalse();
+        assertThat(json.at("/steps/3/argv/0").asText()).isEqualTo("mkfs.ext4");
+        assertThat(json.at("/steps/3/destroysData").asBoolean()).isTrue();
     }
 
     @Test
@@ -66,11 +70,11 @@ class PlanCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
         assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.3");
-        assertThat(json.at("/steps/0/id").asText()).isEqualTo("force-primary");
-        assertThat(json.at("/steps/0/host").asText()).isEqualTo("be1");
-        assertThat(texts(json.at("/steps/0/argv")))
+        assertThat(json.at("/steps/1/id").asText()).isEqualTo("force-primary");
+        assertThat(json.at("/steps/1/host").asText()).isEqualTo("be1");
+        assertThat(texts(json.at("/steps/1/argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
-        assertThat(json.at("/steps/0/destroysData").asBoolean()).isTrue();
+        assertThat(json.at("/steps/1/destroysData").asBoolean()).isTrue();
     }
 
     @Test
@@ -80,10 +84,11 @@ class PlanCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
                 .startsWith("failover-setup of pc0: keeper be1 (8.4), other be2 (8.4)\n")
-                .contains(" 1. force-primary on be1   [DESTROYS DATA if run in the wrong state]")
-                .contains(" 2. promote-primary on be1\n")
-                .contains(" 3. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
-                .contains(" 4. mount on be1\n")
+                .contains(" 1. check-identity on be1\n")
+                .contains(" 2. force-primary on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains(" 3. promote-primary on be1\n")
+                .contains(" 4. mkfs on be1   [DESTROYS DATA if run in the wrong state]")
+                .contains(" 5. mount on be1\n")
                 .contains("guard:     both disks Inconsistent and Connected; drbd_ready absent on be1 and be2");
         assertThat(result.out().split("\\[DESTROYS DATA", -1)).hasSize(3);
     }
@@ -131,8 +136,10 @@ class PlanCommandTest {
         assertThat(force.get("destroysData").asBoolean()).isTrue();
         assertThat(force.get("when").asText()).isEqualTo("be2 not UpToDate");
         assertThat(force.get("guard").asText())
-                .startsWith("be1 gone for good (powered off via ILO (simulated)); be2 not connected to a peer"
-                        + " holding data; be2 UpToDate, or the loss of what it lacks accepted");
+                .startsWith(
+                        "be1 gone for good (powered off via ILO (simulated)); be2 not connected to a peer"
+                                + " holding data; be3 not answering as a primary (DRBD Primary, /var/opt/opscode/drbd/data"
+                                + " mounted, or Chef's HA services running); be2 UpToDate, or the loss of what it lacks accepted");
         assertThat(force.get("argv").toString()).isEqualTo("[\"drbdadm\",\"primary\",\"--force\",\"pc0\"]");
     }
 
@@ -185,8 +192,8 @@ class PlanCommandTest {
         JsonNode json = result.json();
         assertThat(json.at("/hosts/keeper").asText()).isEqualTo("chef-be-b");
         assertThat(json.at("/hosts/other").asText()).isEqualTo("chef-be-a");
-        assertThat(json.at("/steps/0/host").asText()).isEqualTo("chef-be-b");
-        assertThat(texts(json.at("/steps/0/argv")))
+        assertThat(json.at("/steps/1/host").asText()).isEqualTo("chef-be-b");
+        assertThat(texts(json.at("/steps/1/argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
     }
 

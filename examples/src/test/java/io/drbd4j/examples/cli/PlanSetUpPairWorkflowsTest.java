@@ -58,6 +58,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("be1");
         assertThat(steps(plan))
                 .containsExactly(
+                        "check-identity on be1 ",
                         "check on be1 ",
                         "stop-keepalived on be1 chef-server-ctl stop keepalived",
                         "start-keepalived on be1 chef-server-ctl start keepalived");
@@ -76,6 +77,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(plan.at("/dialects/be2").asText()).isEqualTo("8.3");
         assertThat(steps(plan))
                 .containsExactly(
+                        "check-identity on be1 ",
                         "check on be1 ",
                         "up-secondary on be2 drbdadm up pc0",
                         "connect-secondary on be2 drbdadm connect pc0",

@@ -1,0 +1,94 @@
+package io.drbd4j.chef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.drbd4j.testkit.Scenarios;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Workflow safety, G-FENCE and journals bound to their cluster: a "lost" primary that is only partitioned is refused as
+ * the replacement, and a journal resumes only on the cluster and run it was written for.
+ */
+class FenceAndJournalBindingTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aLostPrimaryThatIsOnlyPartitionedIsRefusedAsTheReplacement(String dialect) {
+        SimPair setUp = SimPair.fresh(dialect);
+        setUp.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("setup.jsonl")));
+        setUp.sim.faults().partition(); // be1 is alive, Primary and serving; only the link is cut
+        EndState before = EndState.of(setUp);
+        // The operator takes be1 for lost and names it, same name and address, as the replacement.
+        SimPair survivorBe2 = SimPair.of(setUp.sim, dialect, "be2", "10.0.0.2", "be1", "10.0.0.1");
+
+        WorkflowException e = catchThrowableOfType(
+                WorkflowException.class, () -> RecoverPrimary.of(survivorBe2.cluster, LostPrimary.BE1_GONE)
+                        .workflow()
+                        .run(ProgressListener.none(), Journal.at(dir.resolve("recover.jsonl"))));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
+        assertThat(e.step()).isEqualTo("assess");
+        assertThat(e.seen())
+                .isEqualTo("be1: WFConnection Primary/Unknown UpToDate/DUnknown: be1 answers as a live primary; the"
+                        + " host named to replace the lost one must not be it (partitioned, not gone)");
+        assertThat(e.required()).contains("be1 not answering as a primary (DRBD Primary");
+        assertThat(EndState.of(setUp)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aJournalOfAnotherClusterWithTheSameNamesIsRefused(String dialect) {
+        SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
+        Journal journal = Journal.at(dir.resolve("recovery.jsonl"));
+        // The recovery on this cluster assessed its split brain, then stopped.
+        sb.sim.faults().failNext("be2", "umount", 32, "umount: /var/opt/opscode/drbd/data: target is busy.\n");
+        assertThatThrownBy(() -> SplitBrainRecovery.of(
+                                sb.keeping("be1").cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                        .workflow()
+                        .run(ProgressListener.none(), journal))
+                .isInstanceOf(WorkflowException.class);
+        // Another cluster, healthy, whose backends have the same names on other addresses.
+        SimulatedDrbdCluster other = Scenarios.freshPair(SimulatedDrbdCluster.builder()
+                .host("be1", "10.0.1.1", dialect, dialect.equals("8.3") ? "8.3.16" : "8.4.11")
+                .host("be2", "10.0.1.2", dialect, dialect.equals("8.3") ? "8.3.16" : "8.4.11")
+                .backingSize(2L << 30));
+        SimPair healthy = SimPair.of(other, dialect, "be1", "10.0.1.1", "be2", "10.0.1.2");
+        healthy.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("other-setup.jsonl")));
+        EndState before = EndState.of(healthy);
+
+        WorkflowException e = catchThrowableOfType(WorkflowException.class, () -> SplitBrainRecovery.of(
+                        healthy.cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                .workflow()
+                .resume(ProgressListener.none(), journal));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+        assertThat(e.seen()).contains("address.be1=10.0.0.1");
+        assertThat(e.required()).contains("address.be1=10.0.1.1");
+        assertThat(EndState.of(healthy)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aCompletedRunIsNotResumed(String dialect) {
+        SimPair pair = SimPair.fresh(dialect);
+        Journal journal = Journal.at(dir.resolve("setup.jsonl"));
+        pair.failoverSetup().run(ProgressListener.none(), journal);
+        int entries = journal.entries().size();
+
+        WorkflowException e = catchThrowableOfType(
+                WorkflowException.class, () -> pair.failoverSetup().resume(ProgressListener.none(), journal));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+        assertThat(e.seen()).contains("shows failover-setup completed at");
+        assertThat(e.advice()).contains("start a new run with a new journal path");
+        assertThat(journal.entries()).hasSize(entries);
+    }
+}
