@@ -43,8 +43,9 @@ public final class Workflow {
 
     /**
      * A run takes a lock on every backend that answers (a directory under {@code /var/lib/drbd4j}, holding the run's
-     * id, workflow, user and start time) and releases it when it completes; a stopped run keeps it until it is
-     * resumed. Another run's lock refuses a run ({@link WorkflowException.Reason#LOCKED}) unless it is overridden.
+     * id, workflow, user and start time) and releases it when it ends, completed or stopped with a {@link
+     * WorkflowException}; a run that died (its process killed) leaves it for its resume. Another run's lock refuses a
+     * run ({@link WorkflowException.Reason#LOCKED}) unless it is overridden.
      *
      * @param reason who breaks another run's lock and why, such as {@code jdoe: the run of 03:10 died with its laptop};
      *     journaled with the lock's previous owner

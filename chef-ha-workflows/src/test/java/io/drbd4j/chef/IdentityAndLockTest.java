@@ -1,6 +1,7 @@
 package io.drbd4j.chef;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drbd4j.chef.JournalEntry.Event;
@@ -96,13 +97,19 @@ class IdentityAndLockTest {
     @ValueSource(strings = {"8.4", "8.3"})
     void aSecondRecoveryStartedWhileTheFirstHoldsTheClusterIsRefused(String dialect) {
         SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
-        // Operator A keeps be1; their run stops at the victim's unmount (a shell holds it) and keeps the lock.
-        sb.sim.faults().failNext("be2", "umount", 32, "umount: /var/opt/opscode/drbd/data: target is busy.\n");
-        WorkflowException first = catchThrowableOfType(
-                WorkflowException.class, () -> SplitBrainRecovery.of(sb.keeping("be1").cluster, "be1", CONFIRMATION)
+        // Operator A keeps be1; their process dies as the victim's unmount starts: the run holds the cluster still.
+        ProgressListener dies = new ProgressListener() {
+            @Override
+            public void stepStarted(PlannedStep step) {
+                if (step.id().equals("umount-victim")) {
+                    throw new IllegalStateException("operator A's laptop lost power");
+                }
+            }
+        };
+        assertThatThrownBy(() -> SplitBrainRecovery.of(sb.keeping("be1").cluster, "be1", CONFIRMATION)
                         .workflow()
-                        .run(ProgressListener.none(), Journal.at(dir.resolve("a.jsonl"))));
-        assertThat(first.step()).isEqualTo("umount-victim");
+                        .run(dies, Journal.at(dir.resolve("a.jsonl"))))
+                .hasMessage("operator A's laptop lost power");
 
         // Operator B, who chose be2, starts another recovery of the same cluster.
         WorkflowException second = catchThrowableOfType(WorkflowException.class, () -> SplitBrainRecovery.of(
@@ -126,6 +133,27 @@ class IdentityAndLockTest {
         assertThat(cat(sb, "be1", "test", "-e", LOCK).exitCode())
                 .as("released on completion")
                 .isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aRunThatStoppedFreesTheCluster(String dialect) {
+        SimPair pair = SimPair.fresh(dialect);
+        pair.sim.faults().partition();
+        assertThatThrownBy(() -> pair.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("a.jsonl"))))
+                .isInstanceOf(WorkflowException.class);
+
+        for (String host : List.of("be1", "be2")) {
+            assertThat(pair.sim
+                            .runner(host)
+                            .run(Command.of(Duration.ofSeconds(5), "test", "-e", LOCK))
+                            .exitCode())
+                    .as("the lock on " + host)
+                    .isEqualTo(1);
+        }
+        pair.sim.faults().heal();
+        pair.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("b.jsonl")));
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
     }
 
     @ParameterizedTest

@@ -83,7 +83,6 @@ final class LostPrimary {
         }
         sim.stopWriter();
         sim.faults().replaceHost("be1", "be3", "10.0.0.3");
-        SimPair.removeDeadRunsLock(sim, "be2");
         return SimPair.of(sim, dialect, "be2", "10.0.0.2", "be3", "10.0.0.3");
     }
 }

@@ -14,10 +14,10 @@ import java.util.Optional;
 
 /**
  * One workflow per cluster at a time: a lock directory on each backend, made with {@code mkdir} (atomic on the host),
- * holding the run's id, workflow, who started it and since when. Taken at the start of a run or resume, kept when a
- * run stops (the operator resumes it, or someone else must not start another), released when it completes. A lock of
- * another run is broken only with an explicit, journaled override. A backend that does not answer is not locked: it
- * cannot be acted on either.
+ * holding the run's id, workflow, who started it and since when. Taken at the start of a run or resume and released
+ * when the run ends, completed or stopped; a run that dies (its process killed) leaves it, so no other run starts on a
+ * cluster a half-done run may still be changing: its resume takes it back, anything else needs an explicit, journaled
+ * override. A backend that does not answer is not locked: it cannot be acted on either.
  */
 final class ClusterLock {
     /** Where the lock directories live; {@code /var/lib} survives a reboot, as a crashed run's lock must. */

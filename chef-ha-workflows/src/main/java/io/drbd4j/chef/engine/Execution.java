@@ -133,8 +133,15 @@ public final class Execution {
         overridden.forEach(previous -> events.lockOverridden(previous, lockOverride.orElseThrow()));
         // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
         Secrets.learn(cluster);
-        for (Step step : steps) {
-            runStep(step);
+        try {
+            for (Step step : steps) {
+                runStep(step);
+            }
+        } catch (WorkflowException e) {
+            // A run that stopped (refused, failed, state unknown) ended: the cluster is free. Only a run that died
+            // (its process killed, a crash) leaves its lock, for its resume or an explicit override.
+            lock.release();
+            throw e;
         }
         // Released before COMPLETED: a run stopped in between is resumed, and its resume releases it again.
         lock.release();
