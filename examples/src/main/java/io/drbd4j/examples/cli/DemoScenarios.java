@@ -42,8 +42,6 @@ final class DemoScenarios {
 
     static final String GONE_HOW = "powered off via ILO (simulated)";
 
-    static final String SETUP_DIED = "demo: the failover setup's run died with be1";
-
     static final String LOSS_REASON = "demo: the data be2 never received is restored from the nightly backup";
 
     /** The short name {@code demo} and {@code plan} also take for {@link SplitBrainRecovery#NAME}. */
@@ -205,9 +203,7 @@ final class DemoScenarios {
         return new DemoScenario(
                 sim,
                 cluster,
-                // The interrupted setup still holds the cluster's lock on be2: its run died with be1, so the recovery
-                // breaks it, journaled with this reason.
-                recovery.workflow().overridingLock(SETUP_DIED),
+                recovery.workflow(),
                 List.of(
                         "recover-primary on a simulated pair (DRBD " + dialect + ", " + sizeGiB + " GiB each): be1"
                                 + " was lost for good at " + LOST_AT_PER_MILLE / 10.0 + "% of the initial sync while"
