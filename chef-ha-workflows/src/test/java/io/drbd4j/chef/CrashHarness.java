@@ -24,6 +24,22 @@ import java.util.function.Predicate;
 final class CrashHarness {
     private CrashHarness() {}
 
+    /**
+     * @param stepId the step at whose start the process running the workflow dies
+     * @param message what the exception says
+     * @return a listener that throws as that step starts: the run dies (not a typed stop), its journal showing it started
+     */
+    static ProgressListener dieWhenStarting(String stepId, String message) {
+        return new ProgressListener() {
+            @Override
+            public void stepStarted(PlannedStep step) {
+                if (step.id().equals(stepId)) {
+                    throw new IllegalStateException(message);
+                }
+            }
+        };
+    }
+
     /** @return whether the entry is a step starting, other than the identity check every run starts with */
     static boolean startedAChange(JournalEntry e) {
         return e.event() == JournalEntry.Event.STARTED

@@ -25,14 +25,8 @@ class HealthBootDialectTest {
     @ValueSource(strings = {"8.4", "8.3"})
     void aSecondaryWithDrbdReadyThatWasNeverReconfiguredIsNotHealthy(String dialect) {
         SimPair pair = SimPair.fresh(dialect);
-        ProgressListener stopBeforeReconfigure = new ProgressListener() {
-            @Override
-            public void stepStarted(PlannedStep step) {
-                if (step.id().equals("reconfigure-secondary")) {
-                    throw new IllegalStateException("stopped before be2's reconfigure");
-                }
-            }
-        };
+        ProgressListener stopBeforeReconfigure =
+                CrashHarness.dieWhenStarting("reconfigure-secondary", "stopped before be2's reconfigure");
         assertThatThrownBy(() -> pair.failoverSetup().run(stopBeforeReconfigure, Journal.at(dir.resolve("s.jsonl"))))
                 .hasMessageContaining("before be2's reconfigure");
 

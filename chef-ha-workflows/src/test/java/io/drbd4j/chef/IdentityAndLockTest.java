@@ -98,14 +98,7 @@ class IdentityAndLockTest {
     void aSecondRecoveryStartedWhileTheFirstHoldsTheClusterIsRefused(String dialect) {
         SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
         // Operator A keeps be1; their process dies as the victim's unmount starts: the run holds the cluster still.
-        ProgressListener dies = new ProgressListener() {
-            @Override
-            public void stepStarted(PlannedStep step) {
-                if (step.id().equals("umount-victim")) {
-                    throw new IllegalStateException("operator A's laptop lost power");
-                }
-            }
-        };
+        ProgressListener dies = CrashHarness.dieWhenStarting("umount-victim", "operator A's laptop lost power");
         assertThatThrownBy(() -> SplitBrainRecovery.of(sb.keeping("be1").cluster, "be1", CONFIRMATION)
                         .workflow()
                         .run(dies, Journal.at(dir.resolve("a.jsonl"))))

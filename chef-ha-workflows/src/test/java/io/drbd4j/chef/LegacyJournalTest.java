@@ -59,9 +59,10 @@ class LegacyJournalTest {
         SimPair pair = SimPair.fresh("8.4");
         Journal journal = Journal.at(dir.resolve("new.jsonl"));
         // Bring the pair where 0.1.0's run was: mount done, raise-resync-rate started.
-        assertThatThrownBy(() -> pair.failoverSetup().run(crashWhenStarting("mount"), journal))
+        assertThatThrownBy(() -> pair.failoverSetup().run(CrashHarness.dieWhenStarting("mount", "crash"), journal))
                 .hasMessage("crash");
-        assertThatThrownBy(() -> pair.failoverSetup().resume(crashWhenStarting("raise-resync-rate"), journal))
+        assertThatThrownBy(() -> pair.failoverSetup()
+                        .resume(CrashHarness.dieWhenStarting("raise-resync-rate", "crash"), journal))
                 .hasMessage("crash");
         Journal legacy = Journal.at(fixture());
         // The new runs' lock is theirs; 0.1.0's run took none.
@@ -92,16 +93,5 @@ class LegacyJournalTest {
             assertThat(e.seen()).contains("a 0.1.0 skip of promote-primary saying \"skipped for some reason\"");
             assertThat(e.advice()).contains("start a new run with a new journal path");
         });
-    }
-
-    private static ProgressListener crashWhenStarting(String id) {
-        return new ProgressListener() {
-            @Override
-            public void stepStarted(PlannedStep step) {
-                if (step.id().equals(id)) {
-                    throw new IllegalStateException("crash");
-                }
-            }
-        };
     }
 }

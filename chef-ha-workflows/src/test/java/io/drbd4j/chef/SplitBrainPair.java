@@ -63,14 +63,8 @@ final class SplitBrainPair {
      */
     static SplitBrainPair secondaryNeverJoined(String dialect, Path setupJournal) {
         SimPair pair = SimPair.fresh(dialect);
-        ProgressListener stopBeforeBe2Joins = new ProgressListener() {
-            @Override
-            public void stepStarted(PlannedStep step) {
-                if (step.id().equals("ready-secondary")) {
-                    throw new IllegalStateException("the operator stopped the setup before be2 joined");
-                }
-            }
-        };
+        ProgressListener stopBeforeBe2Joins =
+                CrashHarness.dieWhenStarting("ready-secondary", "the operator stopped the setup before be2 joined");
         assertThatThrownBy(() -> pair.failoverSetup().run(stopBeforeBe2Joins, Journal.at(setupJournal)))
                 .hasMessageContaining("before be2 joined");
         SimulatedDrbdCluster sim = pair.sim;
