@@ -76,6 +76,27 @@ public final class CliDrbdAdm implements DrbdAdm {
     }
 
     @Override
+    public List<GenerationIdentifiers> generationIdentifiers(String resource) {
+        Command command = dialect.getGi(resource);
+        CommandResult result = run(command);
+        List<GenerationIdentifiers> volumes = new ArrayList<>();
+        for (String line : result.stdoutText().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                volumes.add(GenerationIdentifiers.parse(line));
+            } catch (IllegalArgumentException e) {
+                throw new HostQueryException(command, line, "CURRENT:BITMAP:HISTORY:HISTORY:flags per volume");
+            }
+        }
+        if (volumes.isEmpty()) {
+            throw new HostQueryException(command, result.stdoutText(), "one line of generation identifiers per volume");
+        }
+        return volumes;
+    }
+
+    @Override
     public ProcDrbdStatus status() {
         CommandResult result = run(Command.of(Duration.ofSeconds(30), "cat", "/proc/drbd"));
         return ProcDrbdParser.lenient().parse(result.stdout());

@@ -29,6 +29,13 @@ public interface DrbdAdm {
     /** @param resource resource name @return this node's and the peer's disk state of each volume */
     List<VolumeState<DiskState>> dstate(String resource);
 
+    /**
+     * @param resource resource name
+     * @return each volume's data generation identifiers ({@code drbdadm get-gi})
+     * @throws CommandFailedException when get-gi fails (no meta data, no disk)
+     */
+    List<GenerationIdentifiers> generationIdentifiers(String resource);
+
     /** @return the host's {@code /proc/drbd}, read leniently */
     ProcDrbdStatus status();
 

@@ -10,6 +10,7 @@ import io.drbd4j.exec.CliDrbdAdm;
 import io.drbd4j.exec.CommandFailedException;
 import io.drbd4j.exec.DrbdAdm;
 import io.drbd4j.exec.ExitClass;
+import io.drbd4j.exec.GenerationIdentifiers;
 import io.drbd4j.exec.StateChangeError;
 import io.drbd4j.exec.VolumeState;
 import io.drbd4j.exec.dialect.DrbdDialect;
@@ -98,6 +99,32 @@ class TypedCommandsRealTest {
         assertThat(be1.status().devices().get(0).connectionState()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(be1.version().api()).hasValue(1);
         assertThat(be1.dump(R)).contains("resource pc0").contains("on be1").contains("on be2");
+    }
+
+    @Test
+    void generationIdentifiersSayJustCreatedSameDataAndWritesApartAsTheGuardsReadThem() {
+        // Fresh meta data, attached (from the kernel) and down (drbdadm falls back to drbdmeta): create-md's UUID.
+        assertThat(be1.generationIdentifiers(R).get(0).justCreated()).isTrue();
+        RealPairs.ok(pair, "be2", "drbdadm", "down", R);
+        assertThat(be2.generationIdentifiers(R).get(0).justCreated()).isTrue();
+        be2.up(R);
+
+        be1.primaryOverwritingPeer(R);
+        awaitDisk(be2, DiskState.UP_TO_DATE);
+        await(be1, s -> s == ConnectionState.CONNECTED);
+        GenerationIdentifiers synced1 = be1.generationIdentifiers(R).get(0);
+        GenerationIdentifiers synced2 = be2.generationIdentifiers(R).get(0);
+        assertThat(synced1.justCreated()).isFalse();
+        assertThat(synced1.current() & ~1L).as("the same data generation").isEqualTo(synced2.current() & ~1L);
+        assertThat(synced1.tookWritesApart()).isFalse();
+        assertThat(synced2.tookWritesApart()).isFalse();
+
+        // be1, Primary, loses its peer: DRBD starts a new data generation and keeps the old one as the bitmap UUID.
+        be2.disconnect(R);
+        await(be1, s -> s != ConnectionState.CONNECTED);
+        RealPairs.ok(pair, "be1", "dd", "if=/dev/zero", "of=/dev/drbd0", "bs=4k", "count=4", "oflag=direct");
+        assertThat(be1.generationIdentifiers(R).get(0).tookWritesApart()).isTrue();
+        assertThat(be2.generationIdentifiers(R).get(0).tookWritesApart()).isFalse();
     }
 
     @Test

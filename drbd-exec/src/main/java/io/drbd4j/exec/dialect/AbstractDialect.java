@@ -133,6 +133,11 @@ abstract class AbstractDialect implements DrbdDialect {
     }
 
     @Override
+    public Command getGi(String resource) {
+        return drbdadm(resource, "get-gi");
+    }
+
+    @Override
     public Command dumpMd(String resource) {
         return drbdadm(resource, "dump-md");
     }

@@ -148,6 +148,13 @@ public interface DrbdDialect {
     /** @param resource resource name @return {@code drbdadm role}: one line per volume */
     Command role(String resource);
 
+    /**
+     * @param resource resource name
+     * @return {@code drbdadm get-gi}: one line of generation identifiers per volume, from the kernel while attached,
+     *     from drbdmeta otherwise (drbdadm falls back to it)
+     */
+    Command getGi(String resource);
+
     /** @param resource resource name @return {@code drbdadm dump-md}, to tell "no valid meta data" */
     Command dumpMd(String resource);
 

@@ -286,6 +286,11 @@ final class DialectTable {
                         Expected.prints(adm("role", r), S83 + " role"),
                         Expected.prints(adm("role", r), S84 + " role 0")),
                 same(
+                        "getGi",
+                        (d, x) -> d.getGi(x),
+                        Expected.prints(adm("get-gi", r), S83 + " get-gi", MD + " get-gi"),
+                        Expected.prints(adm("get-gi", r), S84 + " get-gi 0", MD + " get-gi")),
+                same(
                         "dumpMd",
                         (d, x) -> d.dumpMd(x),
                         Expected.prints(adm("dump-md", r), MD + " dump-md"),

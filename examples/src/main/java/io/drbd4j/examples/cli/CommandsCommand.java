@@ -189,6 +189,7 @@ public final class CommandsCommand implements Callable<Integer> {
         add(ops, d, "cstate", () -> d.cstate(resource));
         add(ops, d, "dstate", () -> d.dstate(resource));
         add(ops, d, "role", () -> d.role(resource));
+        add(ops, d, "getGi", () -> d.getGi(resource));
         add(ops, d, "dumpMd", () -> d.dumpMd(resource));
         add(ops, d, "dump", () -> d.dump(resource));
         add(ops, d, "version", d::version);

@@ -87,6 +87,7 @@ class CommandsCommandTest {
                         "cstate                           drbdadm cstate pc0",
                         "dstate                           drbdadm dstate pc0",
                         "role                             drbdadm role pc0",
+                        "getGi                            drbdadm get-gi pc0",
                         "dumpMd                           drbdadm dump-md pc0",
                         "dump                             drbdadm dump pc0",
                         "version                          drbdadm --version");
@@ -136,6 +137,7 @@ class CommandsCommandTest {
                         "cstate                           drbdadm cstate pc0",
                         "dstate                           drbdadm dstate pc0",
                         "role                             drbdadm role pc0",
+                        "getGi                            drbdadm get-gi pc0",
                         "dumpMd                           drbdadm dump-md pc0",
                         "dump                             drbdadm dump pc0",
                         "version                          drbdadm --version");
@@ -189,7 +191,7 @@ class CommandsCommandTest {
         assertThat(json.get("resource").asText()).isEqualTo("pc0");
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
-        assertThat(json.get("operations").size()).isEqualTo(29);
+        assertThat(json.get("operations").size()).isEqualTo(30);
         assertThat(strings(operation(json, "primaryOverwritingPeer").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(strings(operation(json, "createMd.force").get("argv")))

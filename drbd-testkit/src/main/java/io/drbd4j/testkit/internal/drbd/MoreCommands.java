@@ -26,6 +26,8 @@ final class MoreCommands {
                 return query(n, call.command());
             case "dump-md":
                 return MetaData.dumpMd(n);
+            case "get-gi":
+                return getGi(n);
             case "adjust":
                 return adjust(n);
             default:
@@ -85,6 +87,36 @@ final class MoreCommands {
                         ? n.disk.label() + "/" + n.pdsk.label()
                         : n.role.label() + "/" + n.peer.label();
         return Outcome.ok(answer + "\n");
+    }
+
+    /**
+     * {@code get-gi}: the node's UUIDs and flags as drbd-utils' {@code dt_print_uuids} prints them, from the kernel while
+     * attached; otherwise drbdadm falls back to {@code drbdmeta ... get-gi} (its dry run prints both), which reads the
+     * meta data's flags. Without meta data drbdmeta says so, exit 1.
+     */
+    static Outcome getGi(DrbdNode n) {
+        if (!n.metadata) {
+            return Replies.noMetadata();
+        }
+        boolean attached = n.exists && n.disk != DiskState.DISKLESS;
+        boolean consistent = attached ? n.disk.ordinal() > DiskState.INCONSISTENT.ordinal() : n.mdConsistent;
+        boolean wasUpToDate = attached ? n.disk.ordinal() > DiskState.OUTDATED.ordinal() : n.mdWasUpToDate;
+        boolean primary = attached ? n.role == Role.PRIMARY : n.mdPrimaryInd;
+        boolean connected = attached && n.connected();
+        return Outcome.ok(String.format(
+                java.util.Locale.ROOT,
+                "%016X:%016X:%016X:%016X:%d:%d:%d:%d:%d:%d:%d\n",
+                n.uuidCurrent,
+                n.uuidBitmap,
+                n.uuidHistory0,
+                n.uuidHistory1,
+                consistent ? 1 : 0,
+                wasUpToDate ? 1 : 0,
+                primary ? 1 : 0,
+                connected ? 1 : 0,
+                0,
+                n.mdPeerOutDated ? 1 : 0,
+                n.mdCrashedPrimary ? 1 : 0));
     }
 
     /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
