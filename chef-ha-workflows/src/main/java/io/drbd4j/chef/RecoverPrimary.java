@@ -15,6 +15,7 @@ import io.drbd4j.chef.guards.ChefFiles;
 import io.drbd4j.chef.guards.Drbd;
 import io.drbd4j.chef.guards.Fence;
 import io.drbd4j.chef.guards.Filesystem;
+import io.drbd4j.chef.guards.Generations;
 import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.chef.guards.Services;
 import io.drbd4j.core.model.DiskState;
@@ -289,7 +290,7 @@ public final class RecoverPrimary {
                 .run(p.dialect(SURVIVOR).primaryOverwritingPeer(p.cluster().resource()))
                 .destroysData()
                 .when(Drbd.notUpToDate(p, SURVIVOR))
-                .guard(fenced(p).and(lossAccepted(p)).and(Drbd.holdsNothingYet(p, REPLACEMENT)))
+                .guard(fenced(p).and(lossAccepted(p)).and(Generations.blank(p, REPLACEMENT)))
                 .done(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY))
                 .waitFor(primary(p))
                 .advice("forcing an Inconsistent survivor makes its partial data the only copy: only with"

@@ -9,6 +9,7 @@ import io.drbd4j.chef.engine.Side;
 import io.drbd4j.chef.engine.Step;
 import io.drbd4j.chef.engine.Wait;
 import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Generations;
 import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.chef.guards.MetaData;
 import io.drbd4j.core.model.Role;
@@ -63,7 +64,8 @@ public final class RejoinSecondary {
         return p.step("check", MASTER)
                 .guard(Drbd.roleUpToDate(p, MASTER, Role.PRIMARY)
                         .and(Drbd.notPrimary(p, RETURNING))
-                        .and(Keepalived.notMaster(p, RETURNING)))
+                        .and(Keepalived.notMaster(p, RETURNING))
+                        .and(Generations.noWritesApart(p, RETURNING)))
                 .note(b + " starting as master while disconnected would make a split brain: its keepalived must stay"
                         + " backup (W4.2); nothing is forced on " + b)
                 .advice("a " + b + " that is Primary while disconnected from " + m + " took writes of its own: that is"
@@ -88,9 +90,10 @@ public final class RejoinSecondary {
 
     /** {@code drbdadm connect}, only on a StandAlone backend: B only as Secondary, M only as the UpToDate Primary. */
     private static Step connect(Pair p, Side side, String id) {
-        Condition ready = side == RETURNING
-                ? Drbd.role(p, RETURNING, Role.SECONDARY)
-                : Drbd.roleUpToDate(p, MASTER, Role.PRIMARY).and(Drbd.notPrimary(p, RETURNING));
+        Condition ready = (side == RETURNING
+                        ? Drbd.role(p, RETURNING, Role.SECONDARY)
+                        : Drbd.roleUpToDate(p, MASTER, Role.PRIMARY).and(Drbd.notPrimary(p, RETURNING)))
+                .and(Generations.noWritesApart(p, RETURNING));
         String advice = side == RETURNING
                 ? "only a Secondary " + p.name(RETURNING) + " is connected; a Primary one is a split brain (W9)"
                 : "connect " + p.name(MASTER) + " only while it is Primary with UpToDate data and " + p.name(RETURNING)

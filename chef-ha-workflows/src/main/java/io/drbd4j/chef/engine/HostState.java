@@ -33,6 +33,7 @@ public final class HostState {
     private Optional<Mount> mount;
     private Optional<String> filesystem;
     private MetaDataState metaData;
+    private Optional<io.drbd4j.exec.GenerationIdentifiers> generations;
     private final Memo<Boolean> ready = new Memo<>();
     private final Memo<Boolean> clusterScript = new Memo<>();
     private final Memo<Optional<String>> clusterStatus = new Memo<>();
@@ -169,6 +170,32 @@ public final class HostState {
             }
         }
         return metaData.present();
+    }
+
+    /**
+     * {@code drbdadm get-gi}, from the kernel while attached, from drbdmeta otherwise.
+     *
+     * @return the first volume's data generation identifiers; empty when the backing disk holds no valid meta data
+     */
+    public Optional<io.drbd4j.exec.GenerationIdentifiers> generations() {
+        if (generations == null) {
+            try {
+                generations = Optional.of(new CliDrbdAdm(backend.runner(), pair.dialect(side))
+                        .generationIdentifiers(cluster.resource())
+                        .get(0));
+            } catch (CommandFailedException e) {
+                // drbdmeta's words when the disk has none (user/shared/drbdmeta.c): "No valid meta data found".
+                if (!(e.stderr() + e.stdout()).contains("No valid meta data found")) {
+                    throw new StateUnknownException(
+                            name(), "cannot read the generation identifiers on " + name() + ": " + e.getMessage(), e);
+                }
+                generations = Optional.empty();
+            } catch (DrbdException e) {
+                throw new StateUnknownException(
+                        name(), "cannot read the generation identifiers on " + name() + ": " + e.getMessage(), e);
+            }
+        }
+        return generations;
     }
 
     /** @return what is mounted at the cluster's mount point ({@code /proc/mounts}); empty for nothing */

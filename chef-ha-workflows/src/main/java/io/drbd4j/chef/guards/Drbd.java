@@ -136,14 +136,6 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return nothing of value on this backend yet: Inconsistent, or not connected */
-    public static Condition holdsNothingYet(Pair p, Side side) {
-        return Condition.of(
-                p.name(side) + " holds nothing yet (Inconsistent or not connected)",
-                s -> s.host(side).disconnected() || s.host(side).disk().equals(Optional.of(DiskState.INCONSISTENT)),
-                s -> s.host(side).drbdWords());
-    }
-
     /** @return Connected with both disks Inconsistent, as this backend sees it (a fresh pair) */
     public static Condition bothInconsistentConnected(Pair p, Side side) {
         return Condition.of("both disks Inconsistent and Connected", s -> fresh(s.host(side)), s -> s.host(side)
