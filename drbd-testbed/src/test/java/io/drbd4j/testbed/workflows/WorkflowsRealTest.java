@@ -174,7 +174,11 @@ class WorkflowsRealTest {
     void splitBrainRecoveryKeepsTheMastersData() {
         pair.faults().partition();
         awaitProc("be2", "cs:WFConnection");
-        run("be2", "drbdadm", "primary", "pc0"); // keepalived on be2 heard no adverts
+        // keepalived on be2 heard no adverts: cluster.sh master promotes, mounts and starts the HA services. Promoted
+        // but not mounted, be2 would be demoted by the kernel at the handshake after the heal and its writes dropped
+        // (after-sb-2pri call-pri-lost-after-sb gives up the younger unused Primary, seen on 8.4.11), not a split
+        // brain.
+        run("be2", "chef-server-ctl", "master-recover");
         run("be2", "dd", "if=/dev/urandom", "of=/dev/drbd0", "bs=4096", "count=4", "seek=8000", "oflag=direct");
         pair.faults().heal();
         awaitProc("be1", "cs:StandAlone");
