@@ -3,6 +3,7 @@ package io.drbd4j.chef;
 import static io.drbd4j.chef.engine.Side.KEEPER;
 import static io.drbd4j.chef.engine.Side.OTHER;
 
+import io.drbd4j.chef.engine.Condition;
 import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Step;
 import io.drbd4j.chef.engine.Wait;
@@ -31,17 +32,29 @@ final class ChefSetup {
      * @return the step, run only where cluster.sh is absent
      */
     static Step finishOnKeeper(Pair p, String id) {
+        return finishOnKeeper(p, id, Drbd.synced(p, KEEPER, Role.PRIMARY), "on a synced pair");
+    }
+
+    /**
+     * As {@link #finishOnKeeper(Pair, String)}, with the keeper serving alone: Primary and UpToDate, its peer lost or
+     * still receiving its copy (a recovery brings the survivor back before the replacement's resync ends).
+     *
+     * @return the step, run only where cluster.sh is absent
+     */
+    static Step finishOnKeeperAlone(Pair p, String id) {
+        return finishOnKeeper(p, id, Drbd.roleUpToDate(p, KEEPER, Role.PRIMARY), "once it is Primary and UpToDate");
+    }
+
+    private static Step finishOnKeeper(Pair p, String id, Condition drbd, String when) {
         ChefHaCluster c = p.cluster();
         return p.step(id, KEEPER)
                 .run(Command.of(c.reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
                 .when(ChefFiles.setupUnfinished(p, KEEPER))
-                .guard(Drbd.synced(p, KEEPER, Role.PRIMARY)
-                        .and(Filesystem.mounted(p, KEEPER))
-                        .and(ChefFiles.readyPresent(p, KEEPER)))
+                .guard(drbd.and(Filesystem.mounted(p, KEEPER)).and(ChefFiles.readyPresent(p, KEEPER)))
                 .done(ChefFiles.setupFinished(p, KEEPER))
                 .waitFor(Wait.of(Keepalived.clusterRole(p, KEEPER, "master"), c.stateTimeout()))
                 .note("reconfigure writes cluster.sh, which master-recover runs (exit 127 without it)")
-                .advice("reconfigure " + p.name(KEEPER) + " only on a synced pair with the filesystem mounted and"
+                .advice("reconfigure " + p.name(KEEPER) + " only " + when + ", with the filesystem mounted and"
                         + " drbd_ready")
                 .build();
     }

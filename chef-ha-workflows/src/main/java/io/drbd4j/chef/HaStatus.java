@@ -98,7 +98,7 @@ public final class HaStatus {
     }
 
     /**
-     * @return true when the pair is healthy: one master Primary with the filesystem mounted and every HA service running,
+     * @return true when the pair is healthy: one master Primary with the filesystem mounted and every service running,
      *     one backup Secondary with every other service running, keepalived running on both (G-KA, G-SVC), Connected
      *     and UpToDate/UpToDate, drbd_ready on both, and everything read
      */
@@ -117,12 +117,12 @@ public final class HaStatus {
         return b.services().getOrDefault(ChefServices.KEEPALIVED, false);
     }
 
-    /** G-DRBD, G-MNT and G-SVC on the master: Primary, mounted, its HA services all running. */
+    /** G-DRBD, G-MNT and G-SVC on the master: Primary, mounted, its HA services and every other service running. */
     private static boolean servingMaster(BackendStatus b) {
         return b.drbdWords().equals("Connected Primary/Secondary UpToDate/UpToDate")
                 && b.mounted()
                 && !b.haServices().isEmpty()
-                && b.haServices().values().stream().allMatch(r -> r);
+                && b.services().values().stream().allMatch(r -> r);
     }
 
     /** On the backup: Secondary, not mounted, current_cluster_status backup, its other services running. */

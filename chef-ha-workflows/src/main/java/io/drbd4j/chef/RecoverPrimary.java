@@ -17,6 +17,8 @@ import io.drbd4j.chef.guards.Fence;
 import io.drbd4j.chef.guards.Filesystem;
 import io.drbd4j.chef.guards.Generations;
 import io.drbd4j.chef.guards.Keepalived;
+import io.drbd4j.chef.guards.MetaData;
+import io.drbd4j.chef.guards.Network;
 import io.drbd4j.chef.guards.Services;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
@@ -37,13 +39,14 @@ import java.util.Optional;
  * {@code oos:} says, and is force-promoted only with the caller's {@link #acceptingDataLoss explicit acceptance},
  * journaled before the step runs. The old primary must be gone for good ({@link PeerGone}, guard G-FENCE).
  *
- * <p>Steps: on the survivor {@code chef-server-ctl stop}; when the replacement's address differs, the new Chef
- * configuration written there, reconfigure and {@code drbdadm adjust}; on the replacement the configuration copied,
- * reconfigure up to its drbd_ready wait, {@code create-md} (only where {@code dump-md} finds no valid meta data),
- * {@code up}, listening on the DRBD port; the survivor promoted (or forced), connected if StandAlone; the resync
- * waited for with progress; the filesystem mounted; on a survivor whose Chef setup never finished (no {@code
- * cluster.sh}) {@code drbd_ready} and reconfigure; {@code chef-server-ctl master-recover} on the survivor; on the
- * replacement {@code drbd_ready} and reconfigure.
+ * <p>The survivor serves first, the replacement joins after: on the survivor {@code chef-server-ctl stop}; when the
+ * replacement's address differs, the new Chef configuration written there, reconfigure and {@code drbdadm adjust};
+ * the survivor promoted (or forced), the filesystem mounted; on a survivor whose Chef setup never finished (no {@code
+ * cluster.sh}) {@code drbd_ready} and reconfigure; {@code chef-server-ctl master-recover}, then {@code chef-server-ctl
+ * start} for the services master-recover leaves down. Then, unless {@link #survivorOnly()}, the replacement: the
+ * configuration copied, reconfigure up to its drbd_ready wait, {@code create-md} (only where {@code dump-md} finds no
+ * valid meta data), {@code up} once its disk is proven blank, the survivor connected if StandAlone, the resync waited
+ * for with progress while the survivor serves, and on the replacement {@code drbd_ready} and reconfigure.
  */
 public final class RecoverPrimary {
     /** The workflow's name in plans and journals. */
@@ -59,13 +62,19 @@ public final class RecoverPrimary {
     private final PeerGone gone;
     private final Optional<String> acceptedLoss;
     private final Optional<byte[]> newConfig;
+    private final boolean withReplacement;
 
     private RecoverPrimary(
-            ChefHaCluster cluster, PeerGone gone, Optional<String> acceptedLoss, Optional<byte[]> newConfig) {
+            ChefHaCluster cluster,
+            PeerGone gone,
+            Optional<String> acceptedLoss,
+            Optional<byte[]> newConfig,
+            boolean withReplacement) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.gone = Objects.requireNonNull(gone, "gone");
         this.acceptedLoss = acceptedLoss;
         this.newConfig = newConfig;
+        this.withReplacement = withReplacement;
         if (gone.host().equals(cluster.keeper())) {
             throw new IllegalArgumentException("the lost backend " + gone.host() + " is named as the survivor"
                     + " (expected: the cluster's keeper is the survivor, the other backend the replacement)");
@@ -78,7 +87,7 @@ public final class RecoverPrimary {
      * @return the recovery, accepting no data loss
      */
     public static RecoverPrimary of(ChefHaCluster cluster, PeerGone gone) {
-        return new RecoverPrimary(cluster, gone, Optional.empty(), Optional.empty());
+        return new RecoverPrimary(cluster, gone, Optional.empty(), Optional.empty(), true);
     }
 
     /**
@@ -89,7 +98,7 @@ public final class RecoverPrimary {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("an acceptance of data loss without a reason (expected: who and why)");
         }
-        return new RecoverPrimary(cluster, gone, Optional.of(reason), newConfig);
+        return new RecoverPrimary(cluster, gone, Optional.of(reason), newConfig, withReplacement);
     }
 
     /**
@@ -98,7 +107,29 @@ public final class RecoverPrimary {
      * @return this recovery with that configuration
      */
     public RecoverPrimary withConfiguration(byte[] chefServerRb) {
-        return new RecoverPrimary(cluster, gone, acceptedLoss, Optional.of(chefServerRb.clone()));
+        return new RecoverPrimary(cluster, gone, acceptedLoss, Optional.of(chefServerRb.clone()), withReplacement);
+    }
+
+    /**
+     * The survivor alone back in service, with no replacement yet: the cluster's other backend is the lost one, which
+     * the workflow never contacts. A replacement joins later with {@link ReplaceSecondary}, or the lost host, wiped,
+     * rejoins as one.
+     *
+     * @return this recovery without the replacement's steps
+     * @throws IllegalArgumentException when the cluster's other backend is not the lost one, or a new configuration
+     *     was given (it names a replacement)
+     */
+    public RecoverPrimary survivorOnly() {
+        Backend other = cluster.otherBackend();
+        if (!other.name().equals(gone.host())) {
+            throw new IllegalArgumentException("survivorOnly: the cluster's other backend " + other.name() + " is not"
+                    + " the lost " + gone.host() + " (expected: the cluster as it was, the survivor as keeper)");
+        }
+        if (newConfig.isPresent()) {
+            throw new IllegalArgumentException("survivorOnly with a new configuration: it names a replacement"
+                    + " (expected: recover the survivor alone, then add the replacement with ReplaceSecondary)");
+        }
+        return new RecoverPrimary(cluster, gone, acceptedLoss, newConfig, false);
     }
 
     /**
@@ -107,6 +138,9 @@ public final class RecoverPrimary {
      *     no new configuration was given
      */
     public Workflow workflow() {
+        if (!withReplacement) {
+            return new Workflow(NAME, cluster, this::steps, java.util.EnumSet.of(SURVIVOR));
+        }
         gone.requireConfigurationFor(cluster, newConfig, "survivor");
         return new Workflow(NAME, cluster, this::steps);
     }
@@ -163,28 +197,32 @@ public final class RecoverPrimary {
     private List<Step> steps(Pair p) {
         List<Step> steps = new ArrayList<>();
         steps.add(assess(p)); // W6.1, W7.1
-        steps.add(stopChef(p)); // W7.2
+        steps.add(stopChef(p)); // W7.3
         if (newConfig.isPresent()) {
-            steps.add(configureSurvivor(p, newConfig.get())); // W7.3
+            steps.add(configureSurvivor(p, newConfig.get())); // W7.4
             steps.add(renderConfigSurvivor(p));
             steps.add(reconfigureSurvivor(p));
             steps.add(adjustSurvivor(p));
         }
-        steps.add(SharedSteps.copyConfig(p, REPLACEMENT, "copy-config")); // W7.4
-        steps.add(SharedSteps.renderConfig(p, REPLACEMENT, "render-config-new")); // W7.5
-        steps.add(SharedSteps.createMd(p, REPLACEMENT, "create-md-new"));
-        steps.add(SharedSteps.upReplacement(p, "up-new"));
+        // The survivor serves first (W6.3-6.4, W7.6-7.7): the replacement's full resync may take hours.
         steps.add(promoteSurvivor(p)); // W6.3
         steps.add(forcePrimarySurvivor(p)); // W7.6
-        steps.add(connectSurvivor(p));
-        steps.add(SharedSteps.waitSync(p, "wait-sync"));
         steps.add(mountSurvivor(p));
         steps.add(readySurvivor(p));
-        steps.add(ChefSetup.finishOnKeeper(p, "finish-setup-survivor"));
+        steps.add(ChefSetup.finishOnKeeperAlone(p, "finish-setup-survivor"));
         steps.add(masterRecover(p)); // W6.4, W7.7
+        steps.add(SharedSteps.startChef(p, "start-chef-survivor"));
         steps.add(reconfigureSurvivorKeepalived(p));
-        steps.add(SharedSteps.readySecondary(p, "ready-new")); // W7.8
-        steps.add(SharedSteps.reconfigureSecondary(p, "reconfigure-new"));
+        if (withReplacement) {
+            steps.add(SharedSteps.copyConfig(p, REPLACEMENT, "copy-config")); // W7.4
+            steps.add(SharedSteps.renderConfig(p, REPLACEMENT, "render-config-new")); // W7.5
+            steps.add(SharedSteps.createMd(p, REPLACEMENT, "create-md-new"));
+            steps.add(upReplacement(p));
+            steps.add(connectSurvivor(p));
+            steps.add(SharedSteps.waitSync(p, "wait-sync"));
+            steps.add(SharedSteps.readySecondary(p, "ready-new")); // W7.8
+            steps.add(SharedSteps.reconfigureSecondary(p, "reconfigure-new"));
+        }
         return steps;
     }
 
@@ -234,7 +272,7 @@ public final class RecoverPrimary {
     private Step configureSurvivor(Pair p, byte[] config) {
         return SharedSteps.writeConfiguration(p, "configure-survivor", config)
                 .guard(fenced(p))
-                .done(configured(p))
+                .done(ChefFiles.holds(p, SURVIVOR, p.cluster().configFiles().get(0), config))
                 .advice(reachable(p))
                 .build();
     }
@@ -290,23 +328,42 @@ public final class RecoverPrimary {
                 .run(p.dialect(SURVIVOR).primaryOverwritingPeer(p.cluster().resource()))
                 .destroysData()
                 .when(Drbd.notUpToDate(p, SURVIVOR))
-                .guard(fenced(p).and(lossAccepted(p)).and(Generations.blank(p, REPLACEMENT)))
+                .guard(
+                        withReplacement
+                                ? fenced(p).and(lossAccepted(p)).and(Generations.blank(p, REPLACEMENT))
+                                : fenced(p).and(lossAccepted(p)))
                 .done(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY))
                 .waitFor(primary(p))
                 .advice("forcing an Inconsistent survivor makes its partial data the only copy: only with"
-                        + " acceptingDataLoss(reason), with " + gone.host() + " gone for good and "
-                        + p.name(REPLACEMENT)
-                        + " holding nothing");
+                        + " acceptingDataLoss(reason), with " + gone.host() + " gone for good"
+                        + (withReplacement ? " and " + p.name(REPLACEMENT) + " holding nothing" : ""));
         acceptedLoss.ifPresent(reason -> force.acceptedLoss("what " + p.name(SURVIVOR) + " never received from "
                 + gone.host() + " (gone: " + gone.confirmation() + "): " + reason));
         return force.build();
+    }
+
+    /**
+     * The replacement's DRBD up, once it is proven blank: a replacement with data of its own would meet the serving
+     * survivor in a split brain, which Chef's after-sb policies settle by discarding one side without asking.
+     */
+    private static Step upReplacement(Pair p) {
+        return p.step("up-new", REPLACEMENT)
+                .run(p.dialect(REPLACEMENT).up(p.cluster().resource()))
+                .guard(MetaData.present(p, REPLACEMENT).and(Generations.blank(p, REPLACEMENT)))
+                .done(Drbd.up(p, REPLACEMENT))
+                .waitFor(Wait.of(
+                        Network.listeningOrConnected(p, REPLACEMENT),
+                        p.cluster().stateTimeout()))
+                .advice("the replacement must hold nothing of its own before it meets the survivor: wipe its disk"
+                        + " (drbdadm wipe-md) and run this workflow again")
+                .build();
     }
 
     private static Step connectSurvivor(Pair p) {
         return p.step("connect-survivor", SURVIVOR)
                 .run(p.dialect(SURVIVOR).connect(p.cluster().resource()))
                 .when(Drbd.standAlone(p, SURVIVOR))
-                .guard(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY))
+                .guard(Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY).and(Generations.blank(p, REPLACEMENT)))
                 .done(Drbd.notStandAlone(p, SURVIVOR))
                 .advice("promote the survivor first")
                 .build();
@@ -338,9 +395,11 @@ public final class RecoverPrimary {
         return p.step("ready-survivor", SURVIVOR)
                 .run(Command.of(
                         p.cluster().commandTimeout(), "touch", p.cluster().readyFile()))
-                .guard(syncedAndMounted(p))
+                .guard(servingAlone(p))
                 .done(ChefFiles.readyPresent(p, SURVIVOR))
-                .advice("drbd_ready only on a synced pair with the filesystem mounted; check ha-status")
+                .note("the replacement gets its own drbd_ready only once it holds a complete copy")
+                .advice("drbd_ready on the survivor only once it is Primary, UpToDate, with the filesystem mounted;"
+                        + " check ha-status")
                 .build();
     }
 
@@ -360,15 +419,16 @@ public final class RecoverPrimary {
         Condition master = Keepalived.clusterRole(p, SURVIVOR, "master");
         return p.step("reconfigure-survivor-keepalived", SURVIVOR)
                 .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
-                .guard(syncedAndMounted(p).and(ChefFiles.readyPresent(p, SURVIVOR)))
+                .guard(servingAlone(p).and(ChefFiles.readyPresent(p, SURVIVOR)))
                 .done(master)
                 .waitFor(Wait.of(master, p.cluster().stateTimeout()))
-                .advice("reconfigure the survivor only on a synced pair with the filesystem mounted")
+                .advice("reconfigure the survivor only once it is Primary, UpToDate, with the filesystem mounted")
                 .build();
     }
 
-    private static Condition syncedAndMounted(Pair p) {
-        return Drbd.synced(p, SURVIVOR, Role.PRIMARY).and(Filesystem.mounted(p, SURVIVOR));
+    /** The survivor holds the only copy that counts and serves it: Primary, UpToDate, mounted. */
+    private static Condition servingAlone(Pair p) {
+        return Drbd.roleUpToDate(p, SURVIVOR, Role.PRIMARY).and(Filesystem.mounted(p, SURVIVOR));
     }
 
     private static Wait primary(Pair p) {

@@ -12,10 +12,12 @@ import io.drbd4j.chef.engine.Step;
 import io.drbd4j.chef.engine.Wait;
 import io.drbd4j.chef.guards.ChefFiles;
 import io.drbd4j.chef.guards.Drbd;
+import io.drbd4j.chef.guards.Filesystem;
 import io.drbd4j.chef.guards.Identity;
 import io.drbd4j.chef.guards.Keepalived;
 import io.drbd4j.chef.guards.MetaData;
 import io.drbd4j.chef.guards.Network;
+import io.drbd4j.chef.guards.Services;
 import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
@@ -200,6 +202,22 @@ final class SharedSteps {
                 .done(ChefFiles.readyPresent(p, OTHER))
                 .advice("the secondary joins only once " + p.name(KEEPER) + " is master and " + p.name(OTHER)
                         + " holds a complete copy; check ha-status")
+                .build();
+    }
+
+    /**
+     * {@code chef-server-ctl start} on the keeper once master-recover made it master: a {@code chef-server-ctl stop}
+     * (by the workflow or an operator) stopped every service, and master-recover starts the HA services only, so the
+     * others (nginx, erchef, ...) would stay down while the pair looks recovered.
+     */
+    static Step startChef(Pair p, String id) {
+        return p.step(id, KEEPER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "start"))
+                .guard(Drbd.roleUpToDate(p, KEEPER, Role.PRIMARY)
+                        .and(Filesystem.mounted(p, KEEPER))
+                        .and(Services.masterRecovered(p, KEEPER)))
+                .done(Services.allRunning(p, KEEPER))
+                .advice("start the services only on the master that master-recover made; check ha-status")
                 .build();
     }
 

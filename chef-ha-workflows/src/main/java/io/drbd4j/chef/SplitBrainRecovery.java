@@ -110,6 +110,7 @@ public final class SplitBrainRecovery {
                 readyKeeper(p),
                 ChefSetup.finishOnKeeper(p, "finish-setup-keeper"),
                 masterRecoverKeeper(p), // W9.7
+                SharedSteps.startChef(p, "start-chef-keeper"),
                 ChefSetup.finishOnOther(p, "finish-setup-victim"),
                 backupRecoverVictim(p),
                 reconfigureVictim(p));

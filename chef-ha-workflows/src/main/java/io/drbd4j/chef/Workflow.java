@@ -2,10 +2,13 @@ package io.drbd4j.chef;
 
 import io.drbd4j.chef.engine.Execution;
 import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
 import io.drbd4j.chef.engine.Step;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,16 +31,27 @@ public final class Workflow {
     private final ChefHaCluster cluster;
     private final Function<Pair, List<Step>> steps;
     private final Optional<String> lockOverride;
+    private final Set<Side> reached;
 
     Workflow(String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps) {
-        this(name, cluster, steps, Optional.empty());
+        this(name, cluster, steps, EnumSet.allOf(Side.class), Optional.empty());
+    }
+
+    /** A workflow that contacts only the given parts: the other backend is the lost one. */
+    Workflow(String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps, Set<Side> reached) {
+        this(name, cluster, steps, reached, Optional.empty());
     }
 
     private Workflow(
-            String name, ChefHaCluster cluster, Function<Pair, List<Step>> steps, Optional<String> lockOverride) {
+            String name,
+            ChefHaCluster cluster,
+            Function<Pair, List<Step>> steps,
+            Set<Side> reached,
+            Optional<String> lockOverride) {
         this.name = Objects.requireNonNull(name, "name");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.steps = steps;
+        this.reached = EnumSet.copyOf(reached);
         this.lockOverride = lockOverride;
     }
 
@@ -55,7 +69,7 @@ public final class Workflow {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("a lock override without a reason (expected: who and why)");
         }
-        return new Workflow(name, cluster, steps, Optional.of(reason));
+        return new Workflow(name, cluster, steps, reached, Optional.of(reason));
     }
 
     /** @return the name, such as {@code failover-setup} */
@@ -75,7 +89,7 @@ public final class Workflow {
      * @throws WorkflowException when a backend's dialect cannot be told
      */
     public Plan plan() {
-        Pair pair = Pair.resolve(name, cluster);
+        Pair pair = Pair.resolve(name, cluster, reached);
         return new Plan(
                 name,
                 cluster,
@@ -110,7 +124,7 @@ public final class Workflow {
     private void execute(ProgressListener listener, Journal journal, boolean resuming) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(journal, "journal");
-        Pair pair = Pair.resolve(name, cluster);
+        Pair pair = Pair.resolve(name, cluster, reached);
         new Execution(name, pair, steps(pair), listener, journal.path(), lockOverride).run(resuming);
     }
 

@@ -38,7 +38,24 @@ final class LostPrimary {
         return lose(dialect, journal, null, perMille);
     }
 
+    /**
+     * @param dialect 8.3 or 8.4
+     * @param perMille how far the initial sync got when be1 was lost
+     * @param journal where the interrupted setup journals
+     * @return be2 (survivor, as primary) and be1, lost and not replaced
+     */
+    static SimPair midSyncNotReplaced(String dialect, int perMille, Path journal) {
+        SimPair pair = crash(dialect, journal, null, perMille);
+        return SimPair.of(pair.sim, dialect, "be2", "10.0.0.2", "be1", "10.0.0.1");
+    }
+
     private static SimPair lose(String dialect, Path journal, String afterStep, int perMille) {
+        SimPair pair = crash(dialect, journal, afterStep, perMille);
+        pair.sim.faults().replaceHost("be1", "be3", "10.0.0.3");
+        return SimPair.of(pair.sim, dialect, "be2", "10.0.0.2", "be3", "10.0.0.3");
+    }
+
+    private static SimPair crash(String dialect, Path journal, String afterStep, int perMille) {
         SimPair pair = SimPair.fresh(dialect);
         SimulatedDrbdCluster sim = pair.sim;
         PrepareTest.seedConfig(pair);
@@ -82,7 +99,6 @@ final class LostPrimary {
             sim.faults().crashForGood("be1");
         }
         sim.stopWriter();
-        sim.faults().replaceHost("be1", "be3", "10.0.0.3");
-        return SimPair.of(sim, dialect, "be2", "10.0.0.2", "be3", "10.0.0.3");
+        return pair;
     }
 }

@@ -22,7 +22,7 @@ class RecoverPrimaryTest {
     Path dir;
 
     /** Records step events and declares an accepted loss to the test kit's detector. */
-    static final class Listener implements ProgressListener {
+    static class Listener implements ProgressListener {
         final List<String> events = new ArrayList<>();
         private final SimPair pair;
 
@@ -64,14 +64,14 @@ class RecoverPrimaryTest {
                 .containsSubsequence(
                         "assess",
                         "configure-survivor",
-                        "copy-config",
-                        "create-md-new",
-                        "up-new",
                         "force-primary-survivor",
-                        "wait-sync",
                         "mount-survivor",
                         "ready-survivor",
                         "finish-setup-survivor",
+                        "copy-config",
+                        "create-md-new",
+                        "up-new",
+                        "wait-sync",
                         "ready-new",
                         "reconfigure-new")
                 .doesNotContain("promote-survivor");
@@ -152,6 +152,7 @@ class RecoverPrimaryTest {
                         "mount-survivor",
                         "ready-survivor",
                         "finish-setup-survivor",
+                        "wait-sync",
                         "ready-new",
                         "reconfigure-new")
                 .doesNotContain("force-primary-survivor");

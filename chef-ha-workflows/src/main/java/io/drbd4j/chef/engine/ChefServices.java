@@ -97,6 +97,11 @@ public final class ChefServices {
                 .allMatch(Map.Entry::getValue);
     }
 
+    /** @return at least one service listed, and every one of them running, keepalived included */
+    public boolean allRunning() {
+        return !all.isEmpty() && all.values().stream().allMatch(r -> r);
+    }
+
     /** @return no service but keepalived running */
     public boolean onlyKeepalived() {
         return all.entrySet().stream()

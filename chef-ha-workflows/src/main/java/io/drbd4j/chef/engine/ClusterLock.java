@@ -24,11 +24,14 @@ final class ClusterLock {
     static final String DIRECTORY = "/var/lib/drbd4j";
 
     private final ChefHaCluster cluster;
+    private final List<Backend> backends;
     private final String path;
     private final List<Backend> held = new ArrayList<>();
 
-    ClusterLock(ChefHaCluster cluster) {
-        this.cluster = cluster;
+    /** @param pair the backends the run contacts (a lost backend it never asks anything is not locked) */
+    ClusterLock(Pair pair) {
+        this.cluster = pair.cluster();
+        this.backends = pair.reached().stream().map(pair::backend).toList();
         this.path = DIRECTORY + "/" + cluster.resource() + ".lock";
     }
 
@@ -44,7 +47,7 @@ final class ClusterLock {
      * @throws WorkflowException (LOCKED) when another run holds the lock and no override was given
      */
     void acquire(String run, String owner, Optional<String> override, java.util.function.Consumer<String> overridden) {
-        for (Backend backend : cluster.backends()) {
+        for (Backend backend : backends) {
             try {
                 Optional<String> other = tryLock(backend, run, owner);
                 if (other.isPresent()) {

@@ -91,7 +91,7 @@ public final class Execution {
      */
     public void run(boolean resuming) {
         List<JournalEntry> entries = JournalFile.read(journal);
-        ClusterLock lock = new ClusterLock(cluster);
+        ClusterLock lock = new ClusterLock(pair);
         List<String> overridden = new java.util.ArrayList<>();
         String run;
         if (resuming) {
@@ -132,7 +132,7 @@ public final class Execution {
         }
         overridden.forEach(previous -> events.lockOverridden(previous, lockOverride.orElseThrow()));
         // After BEGIN or RESUME: a crash while reading the secrets leaves a journal to resume from.
-        Secrets.learn(cluster);
+        Secrets.learn(pair);
         try {
             for (Step step : steps) {
                 runStep(step);

@@ -6,10 +6,13 @@ import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.DrbdException;
 import io.drbd4j.exec.dialect.DialectDetector;
 import io.drbd4j.exec.dialect.DrbdDialect;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A cluster seen by one workflow: which backend plays which {@link Side}, and each one's drbdadm dialect (the one
@@ -18,10 +21,12 @@ import java.util.Optional;
 public final class Pair {
     private final ChefHaCluster cluster;
     private final Map<Side, DrbdDialect> dialects;
+    private final Set<Side> reached;
 
-    private Pair(ChefHaCluster cluster, Map<Side, DrbdDialect> dialects) {
+    private Pair(ChefHaCluster cluster, Map<Side, DrbdDialect> dialects, Set<Side> reached) {
         this.cluster = cluster;
         this.dialects = dialects;
+        this.reached = Collections.unmodifiableSet(EnumSet.copyOf(reached));
     }
 
     /**
@@ -31,8 +36,19 @@ public final class Pair {
      * @throws WorkflowException (STATE_UNKNOWN, step {@code detect-dialect}) when a host's dialect cannot be told
      */
     public static Pair resolve(String workflow, ChefHaCluster cluster) {
+        return resolve(workflow, cluster, EnumSet.allOf(Side.class));
+    }
+
+    /**
+     * @param workflow the workflow that asks, for the error
+     * @param cluster the backends
+     * @param reached the parts the workflow contacts; the others (a lost backend) are never asked anything
+     * @return the pair with the dialects of the parts reached
+     * @throws WorkflowException (STATE_UNKNOWN, step {@code detect-dialect}) when a host's dialect cannot be told
+     */
+    public static Pair resolve(String workflow, ChefHaCluster cluster, Set<Side> reached) {
         Map<Side, DrbdDialect> dialects = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
+        for (Side side : reached) {
             Backend backend = backend(cluster, side);
             DrbdDialect dialect;
             if (backend.dialect().isPresent()) {
@@ -54,7 +70,7 @@ public final class Pair {
             }
             dialects.put(side, dialect.withTimeout(cluster.commandTimeout()));
         }
-        return new Pair(cluster, dialects);
+        return new Pair(cluster, dialects, reached);
     }
 
     /**
@@ -62,11 +78,16 @@ public final class Pair {
      * @return the pair without dialects: for reading state ({@link HostState#metaData()} then refuses)
      */
     public static Pair unresolved(ChefHaCluster cluster) {
-        return new Pair(cluster, Map.of());
+        return new Pair(cluster, Map.of(), EnumSet.allOf(Side.class));
     }
 
     private static Backend backend(ChefHaCluster cluster, Side side) {
         return side == Side.KEEPER ? cluster.keeperBackend() : cluster.otherBackend();
+    }
+
+    /** @return the parts the workflow contacts: both, or the keeper alone when the other backend is the lost one */
+    public Set<Side> reached() {
+        return reached;
     }
 
     /** @return the cluster */

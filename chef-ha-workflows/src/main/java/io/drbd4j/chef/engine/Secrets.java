@@ -56,7 +56,16 @@ public final class Secrets {
      * A backend that cannot be read (down, unreachable) is passed over: the patterns still apply.
      */
     public static void learn(ChefHaCluster c) {
-        for (Backend backend : c.backends()) {
+        learn(c, c.backends());
+    }
+
+    /** As {@link #learn(ChefHaCluster)}, on the backends a run contacts only. */
+    static void learn(Pair pair) {
+        learn(pair.cluster(), pair.reached().stream().map(pair::backend).toList());
+    }
+
+    private static void learn(ChefHaCluster c, java.util.List<Backend> backends) {
+        for (Backend backend : backends) {
             for (String path : c.configFiles()) {
                 if (isSecret(c, path)) {
                     read(c, backend, path).ifPresent(bytes -> register(c, path, bytes));

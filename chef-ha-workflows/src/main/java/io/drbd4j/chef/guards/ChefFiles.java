@@ -71,6 +71,25 @@ public final class ChefFiles {
                         + " absent on " + s.host(side).name());
     }
 
+    /**
+     * @param contents the bytes the file must hold (never shown: the file may hold secrets)
+     * @return the file on that backend holds exactly those bytes: a configuration written, not merely a step run
+     */
+    public static Condition holds(Pair p, Side side, String path, byte[] contents) {
+        byte[] expected = contents.clone();
+        return Condition.of(
+                path + " on " + p.name(side) + " holds the configuration given",
+                s -> s.host(side)
+                        .contents(path)
+                        .map(b -> Arrays.equals(b, expected))
+                        .orElse(false),
+                s -> path + " on " + p.name(side) + " is "
+                        + s.host(side)
+                                .contents(path)
+                                .map(b -> "another file (" + b.length + " bytes)")
+                                .orElse("absent"));
+    }
+
     /** @return the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets) */
     public static Condition copied(Pair p, Side to, List<String> paths) {
         Side from = to.opposite();

@@ -34,6 +34,17 @@ public final class Services {
                         + s.host(side).services().ha());
     }
 
+    /**
+     * @return every Chef service running, keepalived, the HA services and the others: what a master serves with, and
+     *     what {@code chef-server-ctl stop} took away and {@code master-recover} (HA services only) does not give back
+     */
+    public static Condition allRunning(Pair p, Side side) {
+        return Condition.of(
+                "every Chef service running on " + p.name(side),
+                s -> s.host(side).services().allRunning(),
+                s -> "services on " + p.name(side) + ": " + s.host(side).services());
+    }
+
     /** @return backup, with keepalived and every service that is not an HA service running */
     public static Condition backupServing(Pair p, Side side) {
         return Condition.of(
