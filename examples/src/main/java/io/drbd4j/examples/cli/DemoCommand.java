@@ -1,5 +1,6 @@
 package io.drbd4j.examples.cli;
 
+import io.drbd4j.chef.BackendStatus;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.exec.dialect.DrbdDialect;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
         scenario.intro().forEach(out::println);
         journals.forEach(journal -> out.println("journal: " + journal));
         boolean terminal = parent != null && parent.stdoutIsTerminal();
-        DemoProgress progress = new DemoProgress(out, terminal, scenario.sim().time(), scenario.sim()::acceptLoss);
+        DemoProgress progress = new DemoProgress(out, terminal, scenario.sim().time(), scenario.sim()::acceptLoss)
+                .withNotes(step -> step.id().equals("wait-sync") ? serving(scenario) : Optional.empty());
         try {
             for (int i = 0; i < scenario.runs().size(); i++) {
                 DemoScenario.Run run = scenario.runs().get(i);
@@ -129,6 +132,25 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(name + " took " + DemoProgress.clock(took) + " of simulated time");
         out.flush();
         return Drbd4jCommand.EXIT_OK;
+    }
+
+    /**
+     * @return who serves Chef while the resync runs: a keeper that is master, Primary, mounted, with every service
+     *     running (recover-primary brings the survivor back before its replacement holds a copy); empty otherwise
+     */
+    private static Optional<String> serving(DemoScenario scenario) {
+        HaStatus status = HaStatus.read(scenario.cluster());
+        BackendStatus keeper = status.backend(scenario.cluster().keeper());
+        boolean everyService = !keeper.services().isEmpty()
+                && keeper.services().values().stream().allMatch(running -> running);
+        if (!keeper.clusterStatus().equals(Optional.of("master")) || !keeper.mounted() || !everyService) {
+            return Optional.empty();
+        }
+        return Optional.of(keeper.name() + " serves Chef while "
+                + scenario.cluster().otherBackend().name()
+                + " resyncs: master, " + keeper.drbdWords() + ", "
+                + scenario.cluster().mountPoint()
+                + " mounted, all " + keeper.services().size() + " Chef services running");
     }
 
     private static String describe(DataLoss loss) {

@@ -40,6 +40,8 @@ final class DemoProgress implements ProgressListener {
     private boolean barOpen;
     private int lastPrinted = -1;
     private SyncReport lastReport;
+    private java.util.function.Function<PlannedStep, java.util.Optional<String>> notes =
+            step -> java.util.Optional.empty();
 
     /**
      * @param out where to print; flushed after each event
@@ -64,9 +66,19 @@ final class DemoProgress implements ProgressListener {
         this.start = clock.instant();
     }
 
+    /**
+     * @param notes what to say, if anything, right after a step started (the demo tells who serves during a resync)
+     * @return this
+     */
+    DemoProgress withNotes(java.util.function.Function<PlannedStep, java.util.Optional<String>> notes) {
+        this.notes = Objects.requireNonNull(notes, "notes");
+        return this;
+    }
+
     @Override
     public void stepStarted(PlannedStep step) {
         line("start " + step + (step.destroysData() ? "   [destroys data if run in the wrong state]" : ""));
+        notes.apply(step).ifPresent(note -> line("note  " + note));
     }
 
     @Override

@@ -112,9 +112,16 @@ class DemoCommandTest {
                         dialect.equals("8.3")
                                 ? "$ drbdadm -- --overwrite-data-of-peer primary pc0"
                                 : "$ drbdadm primary --force pc0",
-                        "done  wait-sync on be2",
                         "start finish-setup-survivor on be2",
                         "$ chef-server-ctl reconfigure",
+                        "start up-new on be3",
+                        "start wait-sync on be2",
+                        // The survivor serves from the start of be3's full resync, not after it.
+                        "note  be2 serves Chef while be3 resyncs: master, SyncSource Primary/Secondary"
+                                + " UpToDate/Inconsistent, /var/opt/opscode/drbd/data mounted, all 11 Chef services"
+                                + " running",
+                        "sync  [",
+                        "done  wait-sync on be2",
                         "done  reconfigure-new on be3",
                         "be2      Connected Primary/Secondary UpToDate/UpToDate  yes",
                         "be3      Connected Secondary/Primary UpToDate/UpToDate  no",
