@@ -52,7 +52,12 @@ class FaultsAtEveryStepPropertiesTest {
         /** a command fails; the operator resumes with the journal of another cluster's run first */
         FOREIGN_JOURNAL,
         /** a command fails; a second operator starts another run of the workflow while the first is stopped */
-        SECOND_RUN
+        SECOND_RUN,
+        /**
+         * a command fails; the operator resumes first with the journal of a cluster with the same names and addresses
+         * but other data (DRBD's generation UUIDs at its BEGIN are not this cluster's)
+         */
+        FOREIGN_DATA
     }
 
     /** A workflow and how its starting state is built. */
@@ -235,7 +240,8 @@ class FaultsAtEveryStepPropertiesTest {
             case HANG -> sim.faults().hangNext(host, "");
             case FAIL -> sim.faults().failNext(host, "", 1, "simulated failure\n");
             case STANDALONE -> sim.faults().leaveStandAlone(host);
-            case SWAPPED_RESUME, FOREIGN_JOURNAL -> sim.faults().failNext(host, "", 1, "simulated failure\n");
+            case SWAPPED_RESUME, FOREIGN_JOURNAL, FOREIGN_DATA ->
+                sim.faults().failNext(host, "", 1, "simulated failure\n");
             case SECOND_RUN -> throw new FaultsBetweenRuns.Died();
         }
     }

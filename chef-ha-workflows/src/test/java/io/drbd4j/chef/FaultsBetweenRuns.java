@@ -37,7 +37,10 @@ final class FaultsBetweenRuns {
 
     /** @return whether the fault stops the run with a failing command first */
     static boolean strikesAsAFailure(Fault fault) {
-        return fault == Fault.SWAPPED_RESUME || fault == Fault.FOREIGN_JOURNAL || fault == Fault.SECOND_RUN;
+        return fault == Fault.SWAPPED_RESUME
+                || fault == Fault.FOREIGN_JOURNAL
+                || fault == Fault.SECOND_RUN
+                || fault == Fault.FOREIGN_DATA;
     }
 
     void tryWrongly(Fault fault) {
@@ -48,6 +51,10 @@ final class FaultsBetweenRuns {
         if (fault == Fault.SECOND_RUN && !lockHeld()) {
             return; // the run died while releasing the cluster at its very end: nothing holds it any more
         }
+        if (fault == Fault.FOREIGN_DATA
+                && journal.entries().get(0).context().keySet().stream().noneMatch(k -> k.startsWith("data."))) {
+            return; // the run began before DRBD held any data (a setup): its journal is bound by names and addresses
+        }
         EndState before = EndState.of(stage.pair());
         WorkflowException e =
                 switch (fault) {
@@ -57,6 +64,9 @@ final class FaultsBetweenRuns {
                     case FOREIGN_JOURNAL ->
                         catchThrowableOfType(WorkflowException.class, () -> workflow(stage.pair().cluster)
                                 .resume(ProgressListener.none(), foreign()));
+                    case FOREIGN_DATA ->
+                        catchThrowableOfType(WorkflowException.class, () -> workflow(stage.pair().cluster)
+                                .resume(ProgressListener.none(), otherData()));
                     default ->
                         catchThrowableOfType(WorkflowException.class, () -> workflow(stage.pair().cluster)
                                 .run(ProgressListener.none(), Journal.at(dir.resolve("second.jsonl"))));
@@ -67,7 +77,7 @@ final class FaultsBetweenRuns {
                 .isEqualTo(
                         switch (fault) {
                             case SWAPPED_RESUME -> WorkflowException.Reason.REFUSED;
-                            case FOREIGN_JOURNAL -> WorkflowException.Reason.JOURNAL;
+                            case FOREIGN_JOURNAL, FOREIGN_DATA -> WorkflowException.Reason.JOURNAL;
                             default -> WorkflowException.Reason.LOCKED;
                         });
         assertThat(EndState.of(stage.pair()))
@@ -103,6 +113,19 @@ final class FaultsBetweenRuns {
     }
 
     /** @return this run's journal as another cluster, with the same names on other addresses, would have it */
+    /** @return this run's journal with the data UUIDs at its BEGIN replaced by another cluster's */
+    private Journal otherData() {
+        try {
+            String text = Files.readString(journal.path())
+                    .replaceAll("\"(data\\.[^\"]+)\":\"[0-9a-f]+\"", "\"$1\":\"5eed0fa11c1d2b3c\"");
+            Path path = dir.resolve("other-data.jsonl");
+            Files.writeString(path, text);
+            return Journal.at(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Journal foreign() {
         try {
             String text = Files.readString(journal.path());

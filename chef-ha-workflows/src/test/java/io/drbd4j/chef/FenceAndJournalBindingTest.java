@@ -75,6 +75,67 @@ class FenceAndJournalBindingTest {
         assertThat(EndState.of(healthy)).isEqualTo(before);
     }
 
+    /**
+     * Names, addresses and resource alike (a staging cluster built from the production one's configuration): only
+     * DRBD's generation UUIDs recorded at BEGIN tell the data apart, and the recovery's run-once assessment is not
+     * skipped on a cluster with no split brain.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aJournalOfAnotherClusterWithTheSameNamesAndAddressesIsRefusedByItsData(String dialect) {
+        SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
+        Journal journal = Journal.at(dir.resolve("recovery.jsonl"));
+        sb.sim.faults().failNext("be2", "umount", 32, "umount: /var/opt/opscode/drbd/data: target is busy.\n");
+        assertThatThrownBy(() -> SplitBrainRecovery.of(
+                                sb.keeping("be1").cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                        .workflow()
+                        .run(ProgressListener.none(), journal))
+                .isInstanceOf(WorkflowException.class);
+        assertThat(journal.entries().get(0).context()).containsKeys("data.be1", "data.be2");
+        SimulatedDrbdCluster other = Scenarios.freshPair(SimulatedDrbdCluster.builder()
+                .host("be1", "10.0.0.1", dialect, dialect.equals("8.3") ? "8.3.16" : "8.4.11")
+                .host("be2", "10.0.0.2", dialect, dialect.equals("8.3") ? "8.3.16" : "8.4.11")
+                .backingSize(2L << 30)
+                .seed(2));
+        SimPair healthy = SimPair.of(other, dialect, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        healthy.failoverSetup().run(ProgressListener.none(), Journal.at(dir.resolve("other-setup.jsonl")));
+        EndState before = EndState.of(healthy);
+
+        WorkflowException e = catchThrowableOfType(WorkflowException.class, () -> SplitBrainRecovery.of(
+                        healthy.cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                .workflow()
+                .resume(ProgressListener.none(), journal));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+        assertThat(e.seen())
+                .contains("none of the ones recovery.jsonl began with {data.be1="
+                        + journal.entries().get(0).context().get("data.be1"));
+        assertThat(e.advice()).contains("another cluster, or the disks were replaced");
+        assertThat(EndState.of(healthy)).isEqualTo(before);
+    }
+
+    /** The binding by data does not refuse the resume of the run's own journal, whose data moved on since BEGIN. */
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void theRunsOwnJournalResumesAfterItsDataMovedOn(String dialect) {
+        SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
+        SimPair pair = sb.keeping("be1");
+        Journal journal = Journal.at(dir.resolve("recovery.jsonl"));
+        // Stopped after the keeper's promotion and the victim's discard changed the generations.
+        sb.sim.faults().failNext("be1", "drbdadm connect", 10, "simulated failure\n");
+        catchThrowableOfType(WorkflowException.class, () -> SplitBrainRecovery.of(
+                        pair.cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                .workflow()
+                .run(ProgressListener.none(), journal));
+
+        SplitBrainRecovery.of(pair.cluster, "be1", SplitBrainRecoveryTest.CONFIRMATION)
+                .workflow()
+                .resume(ProgressListener.none(), journal);
+
+        assertThat(journal.entries()).last().extracting(JournalEntry::event).isEqualTo(JournalEntry.Event.COMPLETED);
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"8.4", "8.3"})
     void aCompletedRunIsNotResumed(String dialect) {

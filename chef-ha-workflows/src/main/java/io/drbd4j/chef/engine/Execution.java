@@ -107,7 +107,7 @@ public final class Execution {
                     settled.add(e.step().orElseThrow()); // counts as done for a step run once
                 }
             }
-            events.resumed(entries.size());
+            events.resumed(entries.size(), dataIdentity());
         } else {
             if (!entries.isEmpty()) {
                 throw events.journalError(
@@ -121,6 +121,7 @@ public final class Execution {
             Map<String, String> context = new TreeMap<>(context(cluster));
             pair.dialectNames().forEach((host, dialect) -> context.put("dialect." + host, dialect));
             context.put("run", run);
+            context.putAll(dataIdentity());
             events.began(context);
         }
         // Taken once the journal names the run: a run stopped while taking it resumes and finds its own lock.
@@ -179,6 +180,7 @@ public final class Execution {
                     "a run of " + workflow + " " + expected,
                     "resume with the journal of this workflow and cluster, or start a new run with a new path");
         }
+        checkSameData(entries);
         JournalEntry last = entries.get(entries.size() - 1);
         if (last.event() == Event.COMPLETED) {
             throw events.journalError(
@@ -186,6 +188,103 @@ public final class Execution {
                     "the journal of a run that did not complete",
                     "nothing is left to resume; to run " + workflow + " again, start a new run with a new journal path"
                             + " (steps whose outcome holds are skipped)");
+        }
+    }
+
+    /** The key prefix of a backend's data identity in a journal's BEGIN context. */
+    static final String DATA = "data.";
+
+    /**
+     * DRBD's own identity of the data each backend holds: its current generation UUID ({@code drbdadm get-gi}),
+     * random per data generation, so two clusters with the same names and addresses still differ. A backend without
+     * meta data, or with create-md's UUID (every new disk has it), gives none.
+     *
+     * @return {@code data.HOST} = the UUID in hex, for each backend that has one
+     */
+    private Map<String, String> dataIdentity() {
+        Map<String, String> ids = new TreeMap<>();
+        LiveState state = new LiveState(pair);
+        for (Side side : pair.reached()) {
+            try {
+                state.host(side)
+                        .generations()
+                        .map(Execution::generations)
+                        .filter(uuids -> !uuids.isEmpty())
+                        .ifPresent(uuids -> ids.put(DATA + pair.name(side), uuids.get(0)));
+            } catch (StateUnknownException e) {
+                // No DRBD resource to ask yet (a setup's first steps): the journal is bound by names and addresses.
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * DRBD's UUID_NEW_BM_OFFSET (drbd_int.h): the kernel adds it to a UUID it moves into the bitmap slot at a resync
+     * handshake, so one generation may show as u or u plus this.
+     */
+    private static final long NEW_BM_OFFSET = 0x0001000000000000L;
+
+    private static boolean sameGeneration(String a, String b) {
+        long x = Long.parseUnsignedLong(a, 16);
+        long y = Long.parseUnsignedLong(b, 16);
+        return x == y || x == y + NEW_BM_OFFSET || x + NEW_BM_OFFSET == y;
+    }
+
+    /** @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots */
+    private static List<String> generations(io.drbd4j.exec.GenerationIdentifiers gi) {
+        List<Long> all = new java.util.ArrayList<>();
+        all.add(gi.current());
+        all.add(gi.bitmap());
+        all.addAll(gi.history());
+        return all.stream()
+                .map(uuid -> uuid & ~1L)
+                .filter(uuid -> uuid != 0 && uuid != io.drbd4j.exec.GenerationIdentifiers.JUST_CREATED)
+                .map(Long::toHexString)
+                .toList();
+    }
+
+    /**
+     * A resume continues on the data its run began with: some generation UUID recorded at BEGIN, a RESUME or a step's
+     * FINISHED is still among the backends' current, bitmap or history UUIDs (DRBD keeps the last ones as data moves
+     * on). None of them left means
+     * other data: another cluster with the same names and addresses, or disks replaced since.
+     */
+    private void checkSameData(List<JournalEntry> entries) {
+        Map<String, String> recorded = new TreeMap<>();
+        java.util.Set<String> uuids = new java.util.LinkedHashSet<>();
+        for (JournalEntry entry : entries) {
+            entry.context().forEach((key, value) -> {
+                if (key.startsWith(DATA)) {
+                    recorded.putIfAbsent(key, value);
+                    uuids.add(value);
+                }
+            });
+        }
+        if (recorded.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> now = new TreeMap<>();
+        LiveState state = new LiveState(pair);
+        for (Side side : pair.reached()) {
+            try {
+                state.host(side)
+                        .generations()
+                        .map(Execution::generations)
+                        .filter(u -> !u.isEmpty())
+                        .ifPresent(u -> now.put(pair.name(side), u));
+            } catch (StateUnknownException e) {
+                // Unreadable now: the guards of the resumed steps stop on it.
+            }
+        }
+        boolean related = now.values().stream().flatMap(List::stream).anyMatch(uuid -> uuids.stream()
+                .anyMatch(r -> sameGeneration(uuid, r)));
+        if (!now.isEmpty() && !related) {
+            throw events.journalError(
+                    "the data now on the backends has generation UUIDs " + now + ", none of the ones "
+                            + journal.getFileName() + " began with " + recorded + " or recorded since",
+                    "the data this run began on (one of its generation UUIDs still known to DRBD on a backend)",
+                    "this journal was written on another cluster, or the disks were replaced since: start a new run"
+                            + " with a new journal path (steps whose outcome holds are skipped)");
         }
     }
 
@@ -228,7 +327,10 @@ public final class Execution {
             runAction(step, action, planned);
         }
         step.waitFor().ifPresent(wait -> new Waiting(pair, events).await(step, wait));
-        events.finished(step, Duration.between(started, events.clock().instant()));
+        // A step that ran commands may have moved the data to a new generation: the journal follows it, so that a
+        // resume still finds a UUID DRBD remembers (it keeps four: current, bitmap and two of history).
+        Map<String, String> data = step.actions().isEmpty() ? Map.of() : dataIdentity();
+        events.finished(step, Duration.between(started, events.clock().instant()), data);
     }
 
     /** Why a step is skipped, typed for the journal and in words for people. */

@@ -59,8 +59,8 @@ final class RunEvents {
         LOG.info("{}: begin, journal {}", workflow, journal);
     }
 
-    void resumed(int entries) {
-        write(entry(Event.RESUME));
+    void resumed(int entries, Map<String, String> context) {
+        write(entry(Event.RESUME).withContext(context));
         LOG.info("{}: resuming from {} ({} entries)", workflow, journal, entries);
     }
 
@@ -123,8 +123,8 @@ final class RunEvents {
         listener.syncProgress(step.planned(), report);
     }
 
-    void finished(Step step, Duration took) {
-        write(entry(Event.FINISHED, step));
+    void finished(Step step, Duration took, Map<String, String> context) {
+        write(entry(Event.FINISHED, step).withContext(context));
         LOG.info("{}: {} finished in {}", workflow, step, took);
         listener.stepFinished(step.planned(), took);
     }
