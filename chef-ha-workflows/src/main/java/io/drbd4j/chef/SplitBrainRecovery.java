@@ -39,16 +39,15 @@ import java.util.Objects;
  * on the victim, each preceded, on a backend whose Chef setup never finished (no {@code cluster.sh}, which both run),
  * by drbd_ready and reconfigure.
  *
- * <p>The discard is {@code drbdadm invalidate} followed by the guide's {@code connect --discard-my-data} (8.4) or
- * {@code -- --discard-my-data connect} (8.3), not the guide's command alone. Under Chef's after-sb policies the
- * discard flag is read only when the automatic policies left the split brain unresolved (drbd-state-machine.md §3.4
- * step 6, §3.6): a split brain found with a common parent (rule 90) is decided first by after-sb-1pri
- * discard-secondary or after-sb-0pri discard-younger-primary, so with both backends Secondary the node promoted
- * later during the split loses whichever one was given the flag (S4 row 6t). {@code invalidate} on the StandAlone
- * Secondary victim marks its disk Inconsistent with every block out of sync (§2.11 I1); the handshake settles disk
- * states before any split-brain logic (§3.4 step 3), so the victim becomes SyncTarget of the keeper in every case
- * and in both dialects. The price is a full resync of the device. The keeper is also Primary when the victim
- * connects, so even a handshake that reached the policies would pick the victim (after-sb-1pri discard-secondary).
+ * <p>The discard is the guide's {@code connect --discard-my-data} (8.4) or {@code -- --discard-my-data connect}
+ * (8.3) on the StandAlone Secondary victim, once the keeper is Primary. Under Chef's after-sb policies the flag is
+ * read only when the automatic policies left the split brain unresolved (drbd-state-machine.md §3.4 step 6, §3.6);
+ * with both backends Secondary, after-sb-0pri discard-younger-primary would pick the node promoted later during the
+ * split whichever one had the flag (S4 row 6t). With the keeper Primary and the victim Secondary, after-sb-1pri
+ * discard-secondary picks the victim, and any other policy leaves the choice to the flag: the victim becomes the
+ * keeper's SyncTarget either way. The discard happens only at that handshake: until the keeper answers, the victim's
+ * copy stays whole, which matters when the keeper is lost right before the discard (an {@code invalidate} first
+ * would have made the victim Inconsistent at once, and the last copy unusable).
  *
  * <p>Left to the operator (the last step's note says so): {@code chef-server-ctl start keepalived} on the keeper,
  * then on the victim (if it was stopped), the victim's other services, {@code chef-server-ctl start} on the
@@ -208,14 +207,16 @@ public final class SplitBrainRecovery {
     }
 
     /**
-     * invalidate makes the victim a full SyncTarget of the keeper whatever the after-sb policies decide
-     * (drbd-state-machine.md §2.11 I1, §3.6); --discard-my-data alone is ignored when the policies decide first.
+     * The victim connects with {@code --discard-my-data} while the keeper is Primary: its writes are discarded only at
+     * the handshake with the keeper, where Chef's {@code after-sb-1pri discard-secondary} (and the flag, under any
+     * other policy) makes it the SyncTarget. Nothing is discarded before the keeper answers: a keeper lost right
+     * before this step leaves the victim's copy whole, the last one. (An {@code invalidate} first, as before, made it
+     * Inconsistent at once, keeper or not.)
      */
     private Step discardVictim(Pair p) {
         String k = p.name(KEPT);
         String v = p.name(VICTIM);
         return p.step("discard-victim", VICTIM)
-                .run(p.dialect(VICTIM).invalidate(p.cluster().resource()))
                 .run(p.dialect(VICTIM).connectDiscardingMyData(p.cluster().resource()))
                 .destroysData()
                 .acceptedLoss("every write " + v + " took since the split brain, discarded for " + k + "'s copy: "
@@ -226,19 +227,30 @@ public final class SplitBrainRecovery {
                         .and(Drbd.standAlone(p, VICTIM))
                         .and(Drbd.roleUpToDate(p, KEPT, Role.PRIMARY)))
                 .done(SplitBrain.discarded(p, VICTIM))
-                .note("invalidate makes " + v + " a full SyncTarget of " + k + " whatever the after-sb policies decide"
-                        + " (drbd-state-machine.md §2.11 I1, §3.6); --discard-my-data alone is ignored when the"
-                        + " policies decide first")
+                .waitFor(Wait.of(discardedOrConnecting(p), p.cluster().stateTimeout()))
+                .note("the discard happens at the handshake with " + k + " (Primary): after-sb-1pri discard-secondary"
+                        + " makes " + v + " its SyncTarget; until " + k + " answers, " + v + "'s copy stays whole")
                 .advice("the victim must be Secondary, unmounted and StandAlone, and the keeper Primary with UpToDate"
                         + " data, before its writes are discarded")
                 .build();
+    }
+
+    /** The victim discarded already, or Secondary and waiting for the Primary keeper's handshake that discards it. */
+    private static Condition discardedOrConnecting(Pair p) {
+        Condition discarded = SplitBrain.discarded(p, VICTIM);
+        Condition connecting = SplitBrain.waitingWithOwnData(p, VICTIM).and(Drbd.role(p, VICTIM, Role.SECONDARY));
+        return Condition.of(
+                p.name(VICTIM) + " discarded its data, or Secondary and waiting for " + p.name(KEPT)
+                        + "'s handshake, which discards it",
+                st -> discarded.holds(st) || connecting.holds(st),
+                st -> st.host(VICTIM).drbdWords());
     }
 
     private static Step connectKeeper(Pair p) {
         return p.step("connect-keeper", KEPT)
                 .run(p.dialect(KEPT).connect(p.cluster().resource()))
                 .when(Drbd.standAlone(p, KEPT))
-                .guard(Drbd.roleUpToDate(p, KEPT, Role.PRIMARY).and(SplitBrain.discarded(p, VICTIM)))
+                .guard(Drbd.roleUpToDate(p, KEPT, Role.PRIMARY).and(discardedOrConnecting(p)))
                 .done(Drbd.notStandAlone(p, KEPT))
                 .advice("connect " + p.name(KEPT) + " only once " + p.name(VICTIM) + "'s data is discarded: otherwise"
                         + " the split brain is detected again")

@@ -57,7 +57,13 @@ class FaultsAtEveryStepPropertiesTest {
          * a command fails; the operator resumes first with the journal of a cluster with the same names and addresses
          * but other data (DRBD's generation UUIDs at its BEGIN are not this cluster's)
          */
-        FOREIGN_DATA
+        FOREIGN_DATA,
+        /**
+         * the keeper (the copy a workflow keeps) lost for good right before the other backend's data is discarded
+         * (split-brain-recovery's discard), or before any command in a workflow without a discard: no repair, no
+         * resume; the run must stop typed and no command may be blamed for a loss
+         */
+        KEEPER_LOST
     }
 
     /** A workflow and how its starting state is built. */
@@ -182,15 +188,26 @@ class FaultsAtEveryStepPropertiesTest {
             @ForAll boolean onPrimary) {
         Reference reference = reference(flow, dialect);
         int n = pick % reference.sent().size() + 1;
+        if (fault == Fault.KEEPER_LOST) {
+            for (int i = 0; i < reference.sent().size(); i++) {
+                if (reference.sent().get(i).argv().contains("--discard-my-data")) {
+                    n = i + 1; // right before the discard
+                    break;
+                }
+            }
+        }
+        int at = n;
         withTempDir(dir -> {
             Stage stage = stage(flow, dialect, dir);
             SimulatedDrbdCluster sim = stage.pair().sim;
             ChefHaCluster cluster = stage.pair().cluster;
             String host = fault == Fault.HANG || fault == Fault.FAIL || FaultsBetweenRuns.strikesAsAFailure(fault)
-                    ? reference.sent().get(n - 1).host()
-                    : onPrimary ? cluster.keeper() : cluster.otherBackend().name();
+                    ? reference.sent().get(at - 1).host()
+                    : fault == Fault.KEEPER_LOST || onPrimary
+                            ? cluster.keeper()
+                            : cluster.otherBackend().name();
             AtomicBoolean fired = new AtomicBoolean();
-            sim.faults().atCommand(n, () -> {
+            sim.faults().atCommand(at, () -> {
                 fired.set(true);
                 strike(sim, fault, host);
             });
@@ -210,8 +227,13 @@ class FaultsAtEveryStepPropertiesTest {
             Statistics.label("workflow").collect(flow);
             Statistics.label("outcome").collect(fault + " " + outcome);
             assertThat(sim.dataLossDetector().violations())
-                    .as(flow + " " + fault + " at " + n)
+                    .as(flow + " " + fault + " at " + at)
                     .isEmpty();
+            if (fault == Fault.KEEPER_LOST) {
+                // Nothing to repair or resume: the keeper's copy is gone; the check above is that what is left is
+                // whole.
+                return null;
+            }
 
             if (fired.get()) {
                 repair(sim, cluster, fault, host);
@@ -243,6 +265,7 @@ class FaultsAtEveryStepPropertiesTest {
             case SWAPPED_RESUME, FOREIGN_JOURNAL, FOREIGN_DATA ->
                 sim.faults().failNext(host, "", 1, "simulated failure\n");
             case SECOND_RUN -> throw new FaultsBetweenRuns.Died();
+            case KEEPER_LOST -> sim.faults().crashForGood(host);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.drbd4j.chef.engine.HostState;
 import io.drbd4j.chef.engine.LiveState;
 import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
@@ -59,7 +60,6 @@ class SplitBrainRecoveryTest {
                         victim + ": chef-server-ctl stop",
                         victim + ": umount /var/opt/opscode/drbd/data",
                         victim + ": drbdadm secondary pc0",
-                        victim + ": drbdadm invalidate pc0",
                         victim + ": "
                                 + (dialect.equals("8.3")
                                         ? "drbdadm -- --discard-my-data connect pc0"
@@ -119,14 +119,18 @@ class SplitBrainRecoveryTest {
                 .containsSubsequence("demote-victim", "promote-keeper", "discard-victim", "master-recover-keeper");
         assertThat(recording.sent().stream().map(CrashHarness.Sent::toString))
                 .containsSubsequence(
-                        "be1: drbdadm secondary pc0", "be2: drbdadm primary pc0", "be1: drbdadm invalidate pc0");
+                        "be1: drbdadm secondary pc0",
+                        "be2: drbdadm primary pc0",
+                        dialect.equals("8.3")
+                                ? "be1: drbdadm -- --discard-my-data connect pc0"
+                                : "be1: drbdadm connect --discard-my-data pc0");
         assertHealthyWithKeeper(pair, sb, "be2");
     }
 
     /**
-     * Why the discard step invalidates first: with both backends Secondary, after-sb-0pri discard-younger-primary
-     * decides before the flag is read (drbd-state-machine.md §3.6, S4 row 6t), and be2, promoted during the split,
-     * loses although be1 connected with --discard-my-data.
+     * Why the discard runs only once the keeper is Primary: with both backends Secondary, after-sb-0pri
+     * discard-younger-primary decides before the flag is read (drbd-state-machine.md §3.6, S4 row 6t), and be2,
+     * promoted during the split, loses although be1 connected with --discard-my-data.
      */
     @ParameterizedTest
     @ValueSource(strings = {"8.4", "8.3"})
@@ -154,6 +158,46 @@ class SplitBrainRecoveryTest {
                 .satisfies(loss -> assertThat(loss.generations()).containsExactly(sb.written("be2")));
     }
 
+    /**
+     * Issue 15, class 7: the keeper lost for good right after the discard's guard held and before its command ran.
+     * The discard waits for the keeper's handshake, so the victim's copy, now the last one, stays whole and UpToDate;
+     * before, {@code invalidate} made it Inconsistent at once and the run lost acknowledged writes itself.
+     */
+    @ParameterizedTest
+    @CsvSource({"8.4,be1", "8.4,be2", "8.3,be1", "8.3,be2"})
+    void aKeeperLostRightBeforeTheDiscardLeavesTheVictimsCopyWhole(String dialect, String keep) {
+        SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
+        SimPair pair = sb.keeping(keep);
+        String victim = SplitBrainPair.other(keep);
+        SplitBrainPair.Listener declare = new SplitBrainPair.Listener(pair);
+        ProgressListener loseKeeper = new ProgressListener() {
+            @Override
+            public void lossAccepted(PlannedStep step, String acceptance) {
+                declare.lossAccepted(step, acceptance);
+            }
+
+            @Override
+            public void stepStarted(PlannedStep step) {
+                if (step.id().equals("discard-victim")) {
+                    pair.sim.faults().crashForGood(keep);
+                }
+            }
+        };
+
+        WorkflowException e = catchThrowableOfType(
+                WorkflowException.class, () -> SplitBrainRecovery.of(pair.cluster, keep, CONFIRMATION)
+                        .workflow()
+                        .run(loseKeeper, Journal.at(dir.resolve("recover.jsonl"))));
+
+        assertThat(e).isNotNull();
+        assertThat(e.step()).isEqualTo("connect-keeper");
+        HostState left = new LiveState(Pair.unresolved(pair.cluster))
+                .host(pair.cluster.keeper().equals(victim) ? Side.KEEPER : Side.OTHER);
+        assertThat(left.disk()).hasValue(io.drbd4j.core.model.DiskState.UP_TO_DATE);
+        assertThat(left.role()).hasValue(io.drbd4j.core.model.Role.SECONDARY);
+        assertThat(pair.sim.dataLossDetector().violations()).isEmpty();
+    }
+
     @Test
     void thePlanShowsTheDiscardAsDestructiveWithTheAcceptedLoss() {
         SplitBrainPair sb = SplitBrainPair.of("8.3", dir.resolve("setup.jsonl"));
@@ -169,7 +213,7 @@ class SplitBrainRecoveryTest {
         assertThat(discard.host()).isEqualTo("be2");
         assertThat(discard.commands())
                 .extracting(c -> String.join(" ", c.argv()))
-                .containsExactly("drbdadm invalidate pc0", "drbdadm -- --discard-my-data connect pc0");
+                .containsExactly("drbdadm -- --discard-my-data connect pc0");
         assertThat(discard.guard()).contains("confirmed", "be2 Secondary", "be2 StandAlone", "be1 Primary");
         assertThat(discard.acceptedLoss()).hasValueSatisfying(l -> assertThat(l).endsWith(CONFIRMATION));
         assertThat(plan.steps().stream().filter(PlannedStep::destroysData).map(PlannedStep::id))
@@ -347,10 +391,9 @@ class SplitBrainRecoveryTest {
                 crashes++;
             }
         }
-        // stop, umount, secondary, invalidate, connect --discard-my-data, connect, backup-recover, reconfigure, and the
-        // cluster lock on both backends (mkdir -p, mkdir, the owner's dd; rm and rmdir at the end): each before and
-        // after
-        assertThat(crashes).isEqualTo(2 * (8 + 2 * 3 + 2 * 2));
+        // stop, umount, secondary, connect --discard-my-data, connect, backup-recover, reconfigure, and the cluster
+        // lock on both backends (mkdir -p, mkdir, the owner's dd; rm and rmdir at the end): each before and after
+        assertThat(crashes).isEqualTo(2 * (7 + 2 * 3 + 2 * 2));
     }
 
     private static void assertHealthyWithKeeper(SimPair pair, SplitBrainPair sb, String keep) {

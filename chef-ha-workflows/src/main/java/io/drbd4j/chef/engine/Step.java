@@ -263,6 +263,12 @@ public final class Step {
 
         /** @return the step */
         public Step build() {
+            if (destroysData && actions.size() != 1) {
+                // The guard is checked right before a step's first command: a second command of a destructive step
+                // would run on a state nobody checked (issue 15, class 7).
+                throw new IllegalStateException("destructive step " + id + " has " + actions.size()
+                        + " commands (expected: exactly one, so that its guard is checked right before it)");
+            }
             return new Step(this);
         }
     }
