@@ -109,7 +109,8 @@ public final class CheckCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        boolean live = cluster.live("--ssh or two --backend");
+        // With --ssh the ssh options serve that host (ClusterOptions.single refuses --backend then).
+        boolean live = ssh == null && cluster.live("--ssh or two --backend");
         int modes = (live ? 1 : 0) + (demo ? 1 : 0) + (ssh != null ? 1 : 0) + (matched("--file") ? 1 : 0);
         if (modes > 1) {
             throw usage("--file, --ssh, --backend and --demo name what to check: give one of them");

@@ -32,7 +32,15 @@ final class CheckExpectations {
     record Expected(Path sample, int exitCode, String summary, String perfdata) {
         /** @return the whole line {@code check --file SAMPLE} prints */
         String line() {
-            String text = summary.replace(FILE, sample.toString());
+            return line(sample.toString());
+        }
+
+        /**
+         * @param source how the command names where it read the sample, such as {@code /abs/path on user@host:22}
+         * @return the whole line
+         */
+        String line(String source) {
+            String text = summary.replace(FILE, source);
             return perfdata.isEmpty() ? text : text + " | " + perfdata;
         }
 
