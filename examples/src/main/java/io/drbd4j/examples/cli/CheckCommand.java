@@ -147,7 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
                 status = remote.read();
             } else {
                 source = file.toString();
-                status = StatusCommand.read(parser, file);
+                status = LocalProcDrbd.read(parser, file);
             }
         } catch (CliFailure e) {
             return new CheckResult().raise(CheckState.UNKNOWN).part(e.getMessage());

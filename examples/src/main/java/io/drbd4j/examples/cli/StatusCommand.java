@@ -12,10 +12,7 @@ import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -320,7 +317,7 @@ public final class StatusCommand implements Callable<Integer> {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             watch(sleeper, "--file " + file, file.toString(), () -> ProcDrbdParser.read(reader.reset(channel)));
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
+            throw new CliFailure("cannot read " + file + ": " + LocalProcDrbd.reason(e), e);
         } catch (ProcDrbdParseException e) {
             throw new CliFailure(e.getMessage(), e);
         }
@@ -363,37 +360,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private ProcDrbdStatus read() {
-        return read(strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient(), file);
-    }
-
-    /**
-     * @param parser strict or lenient
-     * @param file a file in {@code /proc/drbd} format
-     * @return what the parser made of it
-     * @throws CliFailure when the file cannot be read ({@code cannot read F: No such file or directory}) or a strict
-     *     parse fails
-     */
-    static ProcDrbdStatus read(ProcDrbdParser parser, Path file) {
-        try {
-            return parser.parse(file);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
-        } catch (ProcDrbdParseException e) {
-            throw new CliFailure(e.getMessage(), e);
-        }
-    }
-
-    /** Words as in {@code cat}'s messages: the file system exceptions carry only the path in their message. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        } else if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        } else if (e.getMessage() != null) {
-            return e.getMessage();
-        }
-        return e.getClass().getSimpleName();
+        return LocalProcDrbd.read(strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient(), file);
     }
 }
