@@ -88,6 +88,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void sshWithAKeeperIsAnUnknownUsageError() {
+        assertUnknownUsage(
+                CliResult.run("check", "--ssh", "root@db1", "--keeper", "be1"),
+                "--ssh reads one host and cannot be combined with --backend or --keeper");
+    }
+
+    @Test
+    void aRemoteFileWithoutSshIsAnUnknownUsageError() {
+        assertUnknownUsage(CliResult.run("check", "--remote-file", "/tmp/drbd"), "--remote-file needs --ssh");
+    }
+
+    @Test
     void theDemoPairAfterFailoverSetupIsOk() {
         // be1 master Connected Primary/Secondary UpToDate/UpToDate, be2 backup, oos 0 on both (demo failover-setup).
         CliResult result = CliResult.run("check", "--demo");
