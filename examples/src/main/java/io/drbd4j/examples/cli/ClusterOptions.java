@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options that name two live Chef HA backends, shared by {@code plan} and {@code ha-status} (a picocli mixin):
+ * The options that name two live Chef HA backends, shared by {@code plan}, {@code ha-status} and {@code check} (a
+ * picocli mixin, whose ssh options also serve {@code check --ssh}):
  * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --keeper NAME}, and the ssh options of {@code status}
  * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both.
  *
@@ -86,15 +87,65 @@ final class ClusterOptions {
      * @throws ParameterException when an ssh option came without {@code --backend}
      */
     boolean live() {
+        return live("two --backend");
+    }
+
+    /**
+     * @param needs what an ssh option needs in the mixee's words, such as {@code --ssh or two --backend}
+     * @return true when {@code --backend} was given
+     * @throws ParameterException when an ssh option came without {@code --backend}
+     */
+    boolean live(String needs) {
         if (backends.isEmpty()) {
             for (String option : SSH_ONLY) {
                 if (mixee.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw usage(option + " needs two --backend");
+                    throw usage(option + " needs " + needs);
                 }
             }
             return false;
         }
         return true;
+    }
+
+    /**
+     * The target of a single host, for {@code check --ssh}: the same ssh options as {@code status --ssh}.
+     *
+     * @param destination {@code USER@HOST}, the host name or IP address ({@code [2001:db8::1]} for IPv6)
+     * @param option the option that gave it, for the messages
+     * @return the validated target
+     * @throws ParameterException for a bad destination, {@code --keeper} or {@code --backend} given too, or a bad
+     *     ssh option
+     */
+    SshTarget single(String destination, String option) {
+        if (!backends.isEmpty() || primary != null) {
+            throw usage(option + " reads one host and cannot be combined with --backend or --keeper");
+        }
+        int at = destination.indexOf('@');
+        if (at < 0) {
+            throw usage(option + " '" + destination + "' (expected: USER@HOST, such as root@db1)");
+        }
+        String user = destination.substring(0, at);
+        String host = destination.substring(at + 1);
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        checkFiles();
+        try {
+            Arguments.userName(user);
+            Arguments.hostName(host);
+            return sshTarget(user, host, port, identity, knownHosts, connectTimeout);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private void checkFiles() {
+        if (connectTimeout != null && (connectTimeout.toMillis() % 1000 != 0 || connectTimeout.toSeconds() < 1)) {
+            throw usage("--connect-timeout " + connectTimeout.toMillis() + " ms (expected: whole seconds, at least"
+                    + " 1s)");
+        }
+        requireReadable("--identity", identity);
+        requireReadable("--known-hosts", knownHosts);
     }
 
     /**
@@ -107,12 +158,7 @@ final class ClusterOptions {
             throw usage(backends.size() + " --backend given (expected: two, such as --backend be1=root@10.0.0.1"
                     + " --backend be2=root@10.0.0.2)");
         }
-        if (connectTimeout != null && (connectTimeout.toMillis() % 1000 != 0 || connectTimeout.toSeconds() < 1)) {
-            throw usage("--connect-timeout " + connectTimeout.toMillis() + " ms (expected: whole seconds, at least"
-                    + " 1s)");
-        }
-        requireReadable("--identity", identity);
-        requireReadable("--known-hosts", knownHosts);
+        checkFiles();
         try {
             List<Backend> list = new ArrayList<>();
             for (String spec : backends) {

@@ -3,6 +3,7 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.time.Sleeper;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,13 +29,19 @@ import picocli.CommandLine.Spec;
  *       simulated pair in simulated time, with its steps, commands, resync progress and the data-loss report.
  *   <li>{@code drbd4j ha-status} ({@link HaStatusCommand}): both Chef HA backends and whether each can be lost
  *       now, as a table or JSON, over ssh or ({@code --demo}) for a simulated pair.
+ *   <li>{@code drbd4j check} ({@link CheckCommand}): a Nagios plugin over {@code /proc/drbd} here or over ssh, or
+ *       over a Chef HA pair; its exit codes are Nagios's own (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, bad
+ *       arguments included), not the ones below.
  * </ul>
  *
  * <p>Exit codes: {@link #EXIT_OK} on success; {@link #EXIT_FAILURE} for wrong arguments (including values that
- * fail drbd-exec's {@code Arguments} checks: resource, user and host names), input that cannot be read, a host
- * that ssh cannot reach or read, and input a strict parse rejects; {@link #EXIT_WORKFLOW_STOPPED} when a Chef HA
- * workflow stopped ({@link WorkflowException}: a guard refused a step, a command failed, a wait timed out, or a
- * dialect could not be told). A failure prints exactly one line on stderr,
+ * fail drbd-exec's {@code Arguments} checks: resource, user and host names, and {@code --interval} or {@code
+ * --count} without {@code --watch}), input that cannot be read, a host that ssh cannot reach or read, and input a
+ * strict parse rejects; {@link #EXIT_WORKFLOW_STOPPED} when a Chef HA workflow stopped ({@link WorkflowException}: a
+ * guard refused a step, a command failed, a wait timed out, or a dialect could not be told); {@link #EXIT_NOT_SAFE}
+ * from {@code status --fail-unless-safe} when a device is not safe, and from {@code ha-status --fail-unless-healthy}
+ * when the pair is not healthy (without those options both exit 0 whatever they show). A failure prints exactly one
+ * line on stderr,
  * starting with the command, for example {@code drbd4j status: cannot read /nope: No such file or directory} or
  * {@code drbd4j status: cannot reach root@db1 over ssh: ssh: connect to host db1 port 22: Connection refused}.
  *
@@ -50,14 +57,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Reads DRBD's state, here or on another host over ssh, and shows the drbdadm commands drbd4j runs;"
-                    + " plans, demonstrates and checks the Chef HA workflows."
+                    + " plans, demonstrates and checks the Chef HA workflows; 'check' is a Nagios plugin."
         },
         subcommands = {
             StatusCommand.class,
             CommandsCommand.class,
             PlanCommand.class,
             DemoCommand.class,
-            HaStatusCommand.class
+            HaStatusCommand.class,
+            CheckCommand.class
         })
 public final class Drbd4jCommand implements Callable<Integer> {
     /** Exit code on success, also when a lenient read listed problems. */
@@ -68,6 +76,12 @@ public final class Drbd4jCommand implements Callable<Integer> {
 
     /** Exit code for wrong arguments, unreadable input and input a strict parse rejects. */
     public static final int EXIT_FAILURE = 2;
+
+    /**
+     * Exit code of {@code status --fail-unless-safe} when a configured device is not safe (or none is configured, or
+     * a lenient read listed problems), and of {@code ha-status --fail-unless-healthy} when the pair is not healthy.
+     */
+    public static final int EXIT_NOT_SAFE = 1;
 
     @Spec
     private CommandSpec spec;
@@ -98,6 +112,14 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     /**
+     * @param parent the command a subcommand runs under; null when picocli did not set it
+     * @return now, on the parent's clock (the system clock without a parent): the timestamp of JSON output
+     */
+    static Instant now(Drbd4jCommand parent) {
+        return parent == null ? Instant.now() : parent.sleeper.clock().instant();
+    }
+
+    /**
      * Runs without a subcommand: a usage error.
      *
      * @return never
@@ -117,7 +139,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
      * @param out where results go; flushed, not closed
      * @param err where the one-line failure message goes; flushed, not closed
      * @param args the arguments, for example {@code status --json}
-     * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_WORKFLOW_STOPPED} or {@link #EXIT_FAILURE}
+     * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_WORKFLOW_STOPPED}, {@link #EXIT_NOT_SAFE} or {@link
+     *     #EXIT_FAILURE}; for {@code check}, its Nagios state's code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return run(new Drbd4jCommand(), out, err, args);
@@ -153,6 +176,12 @@ public final class Drbd4jCommand implements Callable<Integer> {
         String name = command.getCommandSpec().qualifiedName();
         String message = Visible.escape(String.valueOf(e.getMessage()));
         command.getErr().println(name + ": " + message + " (see '" + name + " --help')");
+        if (command.getCommandSpec().userObject() instanceof CheckCommand) {
+            // The Nagios plugin guidelines: invalid arguments are UNKNOWN, and the monitor shows stdout's line.
+            CheckResult unknown = new CheckResult().raise(CheckState.UNKNOWN).part(name + ": " + message);
+            command.getOut().println(unknown.line());
+            return unknown.state().exitCode();
+        }
         return EXIT_FAILURE;
     }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
  * or as one line of JSON ({@link HaStatusJson}). Reading changes nothing.
  *
  * <p>A probe that fails on a host is listed as a problem, not a failure: the exit code is 0 whenever the command
- * ran, healthy or not. {@code --demo} reads drbd-testkit's simulated pair after a completed failover setup, so the
+ * ran, healthy or not, unless {@code --fail-unless-healthy} asks for {@link Drbd4jCommand#EXIT_NOT_SAFE} when the
+ * pair is not {@link HaStatus#healthy()}. {@code --demo} reads drbd-testkit's simulated pair after a completed failover setup, so the
  * command can be tried without hosts.
  */
 @Command(
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the status was read (healthy or not; what could not be read is listed as a problem)",
+            "1:with --fail-unless-healthy: the pair is not healthy",
             "2:bad arguments"
         })
 public final class HaStatusCommand implements Callable<Integer> {
@@ -48,6 +51,12 @@ public final class HaStatusCommand implements Callable<Integer> {
             description = "Read a simulated pair be1/be2 (DRBD 8.4) after a completed failover setup instead of hosts.")
     private boolean demo;
 
+    @Option(names = "--fail-unless-healthy", description = "Exit 1 unless the pair is healthy, for scripts.")
+    private boolean failUnlessHealthy;
+
+    @ParentCommand
+    private Drbd4jCommand parent;
+
     @Mixin
     private ClusterOptions cluster;
 
@@ -55,7 +64,8 @@ public final class HaStatusCommand implements Callable<Integer> {
     public HaStatusCommand() {}
 
     /**
-     * @return {@link Drbd4jCommand#EXIT_OK}
+     * @return {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-healthy}
+     *     when the pair is not healthy
      * @throws ParameterException without two {@code --backend} or {@code --demo}, with both, or bad backend options
      */
     @Override
@@ -75,11 +85,11 @@ public final class HaStatusCommand implements Callable<Integer> {
         HaStatus status = HaStatus.read(target);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(HaStatusJson.render(status));
+            out.println(HaStatusJson.render(status, Drbd4jCommand.now(parent)));
         } else {
             HaStatusTable.print(status, out);
         }
         out.flush();
-        return Drbd4jCommand.EXIT_OK;
+        return failUnlessHealthy && !status.healthy() ? Drbd4jCommand.EXIT_NOT_SAFE : Drbd4jCommand.EXIT_OK;
     }
 }

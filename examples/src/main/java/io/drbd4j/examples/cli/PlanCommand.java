@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -76,6 +77,9 @@ public final class PlanCommand implements Callable<Integer> {
             description = "The drbdadm dialect (default: 8.4 for the simulated pair, detected on each --backend).")
     private String dialect;
 
+    @ParentCommand
+    private Drbd4jCommand parent;
+
     @Mixin
     private ClusterOptions cluster;
 
@@ -114,7 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
                         .plan();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(plan.toJson());
+            out.println(PlanJson.render(plan, Drbd4jCommand.now(parent)));
         } else {
             out.print(plan.toText());
         }

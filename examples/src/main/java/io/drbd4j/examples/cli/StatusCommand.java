@@ -5,16 +5,14 @@ import io.drbd4j.core.proc.ParseOptions;
 import io.drbd4j.core.proc.ProcDrbdParseException;
 import io.drbd4j.core.proc.ProcDrbdParser;
 import io.drbd4j.core.proc.ProcDrbdReader;
+import io.drbd4j.core.safety.DataSafety;
 import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.Arguments;
 import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -36,7 +34,9 @@ import picocli.CommandLine.Spec;
  * line of JSON.
  *
  * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
- * --strict} the first such line fails the command. A file that cannot be read, or a strict parse that fails,
+ * --strict} the first such line fails the command. With {@code --fail-unless-safe} the exit code is {@link
+ * Drbd4jCommand#EXIT_NOT_SAFE} unless the read is {@link #safe}. {@code --interval} and {@code --count} without
+ * {@code --watch} are usage errors. A file that cannot be read, or a strict parse that fails,
  * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line on stderr.
  *
  * <p>With {@code --ssh} the command runs {@code cat /proc/drbd} on the host through the system OpenSSH client
@@ -67,8 +67,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success, also when a lenient read lists problems",
-            "2:bad arguments, unreadable file, a host that ssh cannot reach or where cat fails, or a strict read"
-                    + " that failed"
+            "1:with --fail-unless-safe: a configured device is not safe (either node can be lost), none is"
+                    + " configured, or a lenient read listed problems (with --watch: in the last read)",
+            "2:bad arguments (--interval or --count without --watch too), unreadable file, a host that ssh cannot"
+                    + " reach or where cat fails, or a strict read that failed"
         })
 public final class StatusCommand implements Callable<Integer> {
     /** Clears a terminal and puts the cursor home: ESC [H ESC [2J. */
@@ -163,16 +165,31 @@ public final class StatusCommand implements Callable<Integer> {
             description = "With --watch, stop after N reads (default: 0, until interrupted).")
     private int count;
 
+    @Option(
+            names = "--fail-unless-safe",
+            description = "Exit 1 unless every configured device is safe (either node can be lost now), for scripts;"
+                    + " with --watch, judged on the last read.")
+    private boolean failUnlessSafe;
+
+    /** Whether the last status printed was safe, for {@code --fail-unless-safe}. */
+    private boolean lastSafe;
+
     /** Creates the command; picocli sets the options. */
     public StatusCommand() {}
 
     /**
-     * @return {@link Drbd4jCommand#EXIT_OK}
+     * @return {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-safe} when
+     *     the (last) read is not {@link #safe}
      * @throws ParameterException for options that do not go together and bad ssh arguments
      * @throws CliFailure when the file cannot be read, the host cannot be reached or read, or a strict parse fails
      */
     @Override
     public Integer call() {
+        for (String option : List.of("--interval", "--count")) {
+            if (!watch && matched(option)) {
+                throw usage(option + " needs --watch");
+            }
+        }
         RemoteProcDrbd remote = ssh == null ? local() : remote();
         if (watch && count < 0) {
             throw new CliFailure("--count " + count + " (expected: 0 or more)", null);
@@ -181,15 +198,28 @@ public final class StatusCommand implements Callable<Integer> {
         if (remote != null) {
             if (!watch) {
                 print(remote.read(), remote.name());
-                return Drbd4jCommand.EXIT_OK;
+            } else {
+                watch(sleeper, remote);
             }
-            return watch(sleeper, remote);
-        }
-        if (!watch) {
+        } else if (!watch) {
             print(read(), file.toString());
-            return Drbd4jCommand.EXIT_OK;
+        } else {
+            watch(sleeper);
         }
-        return watch(sleeper);
+        return failUnlessSafe && !lastSafe ? Drbd4jCommand.EXIT_NOT_SAFE : Drbd4jCommand.EXIT_OK;
+    }
+
+    /**
+     * @param status what was read
+     * @return true when at least one device is configured, every configured one is safe ({@link StatusJson#safe})
+     *     and the read listed no problem
+     */
+    static boolean safe(ProcDrbdStatus status) {
+        return status.problems().isEmpty()
+                && status.devices().stream().anyMatch(d -> !d.isUnconfigured())
+                && status.devices().stream()
+                        .filter(d -> !d.isUnconfigured())
+                        .allMatch(d -> StatusJson.safe(DataSafety.of(d)));
     }
 
     /** Checks that no ssh option came without {@code --ssh}. */
@@ -262,9 +292,10 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private void print(ProcDrbdStatus status, String source) {
+        lastSafe = safe(status);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(StatusJson.render(status));
+            out.println(StatusJson.render(status, Drbd4jCommand.now(parent)));
         } else {
             StatusTable.print(status, source, out);
         }
@@ -281,20 +312,19 @@ public final class StatusCommand implements Callable<Integer> {
      * Keeps one channel and one reader for the whole watch: each read is a positional read from 0, which makes the
      * kernel print a fresh snapshot, and the reader allocates nothing; only the model for the table does.
      */
-    private int watch(Sleeper sleeper) {
+    private void watch(Sleeper sleeper) {
         ProcDrbdReader reader = new ProcDrbdReader(strict ? ParseOptions.strict() : ParseOptions.lenient());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             watch(sleeper, "--file " + file, file.toString(), () -> ProcDrbdParser.read(reader.reset(channel)));
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
+            throw new CliFailure("cannot read " + file + ": " + LocalProcDrbd.reason(e), e);
         } catch (ProcDrbdParseException e) {
             throw new CliFailure(e.getMessage(), e);
         }
-        return Drbd4jCommand.EXIT_OK;
     }
 
     /** Runs {@code cat} over a new ssh connection for every read. */
-    private int watch(Sleeper sleeper, RemoteProcDrbd remote) {
+    private void watch(Sleeper sleeper, RemoteProcDrbd remote) {
         String invocation = "--ssh " + ssh + (port == null ? "" : " --port " + port)
                 + (PROC_DRBD.equals(remoteFile) ? "" : " --remote-file " + remoteFile);
         try {
@@ -302,7 +332,6 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalStateException("a remote read throws CliFailure, not IOException", e);
         }
-        return Drbd4jCommand.EXIT_OK;
     }
 
     private void watch(Sleeper sleeper, String invocation, String source, Snapshot snapshot) throws IOException {
@@ -331,27 +360,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private ProcDrbdStatus read() {
-        ProcDrbdParser parser = strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient();
-        try {
-            return parser.parse(file);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
-        } catch (ProcDrbdParseException e) {
-            throw new CliFailure(e.getMessage(), e);
-        }
-    }
-
-    /** Words as in {@code cat}'s messages: the file system exceptions carry only the path in their message. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        } else if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        } else if (e.getMessage() != null) {
-            return e.getMessage();
-        }
-        return e.getClass().getSimpleName();
+        return LocalProcDrbd.read(strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient(), file);
     }
 }

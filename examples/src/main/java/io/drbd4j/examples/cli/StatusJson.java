@@ -1,7 +1,5 @@
 package io.drbd4j.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,47 +16,55 @@ import io.drbd4j.core.model.SyncProgress;
 import io.drbd4j.core.model.Transport;
 import io.drbd4j.core.model.WriteOrdering;
 import io.drbd4j.core.proc.ParseProblem;
-import java.io.UncheckedIOException;
+import io.drbd4j.core.safety.Answer;
+import io.drbd4j.core.safety.DataSafety;
+import io.drbd4j.core.safety.SafetyReport;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Turns a {@link ProcDrbdStatus} into the JSON that {@code drbd4j status --json} prints, one line:
+ * Turns a {@link ProcDrbdStatus} into the JSON that {@code drbd4j status --json} prints, one line (schema: {@code
+ * schemas/status.schema.json}):
  *
  * <pre>{@code
- * {"version":{"release":"8.4.1","api":1,"protoMin":86,"protoMax":100},"buildTag":"GIT-hash: ...",
- *  "transports":[],"devices":[{"minor":0,"connectionState":"SyncSource","role":"Primary",...}],"problems":[]}
+ * {"schemaVersion":1,"timestamp":"2026-12-06T13:41:59Z",
+ *  "version":{"release":"8.4.1","api":1,"protoMin":86,"protoMax":100},"buildTag":"GIT-hash: ...",
+ *  "transports":[],"devices":[{"minor":0,"connectionState":"SyncSource","role":"Primary",...,
+ *  "safety":{"safe":false,"summary":"only this node is UpToDate, resync 19.5%",
+ *  "canLosePeer":{"verdict":"yes","reason":"..."},"canLoseThisNode":{"verdict":"no","reason":"..."},
+ *  "upToDateHolder":{"holder":"this_node","reason":"..."},"splitBrain":{"verdict":"no","reason":"..."}}}],
+ *  "problems":[]}
  * }</pre>
  *
  * <p>Fields keep this order. A value the input did not show is {@code null}, never a default. States are the
- * kernel's labels. Sizes are KiB, speeds KiB/s, the finish time seconds. Non-ASCII characters are escaped, so the
- * output is ASCII whatever the terminal's encoding.
+ * kernel's labels. Sizes are KiB, speeds KiB/s, the finish time seconds. {@code safety} is drbd-core's {@link
+ * DataSafety#of(DeviceStatus)} of this node's view: verdicts {@code yes}, {@code no} or {@code unknown}, each with
+ * its one-sentence reason; {@code safe} is true when either node can be lost ({@link #safe}).
  */
 final class StatusJson {
-    private static final JsonMapper MAPPER =
-            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper MAPPER = JsonOutput.MAPPER;
 
     private StatusJson() {}
 
     /**
      * @param status what to render
+     * @param now when it was read
      * @return the JSON text, one line without a line end
      */
-    static String render(ProcDrbdStatus status) {
-        try {
-            return MAPPER.writeValueAsString(tree(status));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write a tree of strings and numbers as JSON", e);
-        }
+    static String render(ProcDrbdStatus status, Instant now) {
+        return JsonOutput.write(tree(status, now));
     }
 
     /**
      * @param status what to render
+     * @param now when it was read
      * @return the JSON tree
      */
-    static ObjectNode tree(ProcDrbdStatus status) {
-        ObjectNode root = MAPPER.createObjectNode();
+    static ObjectNode tree(ProcDrbdStatus status, Instant now) {
+        ObjectNode root = JsonOutput.root(now);
         root.set("version", status.version().map(StatusJson::version).orElse(null));
         root.put("buildTag", status.buildTag().map(BuildTag::text).orElse(null));
         ArrayNode transports = root.putArray("transports");
@@ -96,7 +102,43 @@ final class StatusJson {
         node.put("ioFlags", d.ioFlags().map(IoFlags::raw).orElse(null));
         node.set("counters", d.counters().map(StatusJson::counters).orElse(null));
         node.set("sync", d.sync().map(StatusJson::sync).orElse(null));
+        node.set("safety", safety(DataSafety.of(d)));
         return node;
+    }
+
+    /**
+     * @param report a device's safety report
+     * @return true when either node can be lost now: both of drbd-core's answers are yes
+     */
+    static boolean safe(SafetyReport report) {
+        return report.canLosePeer().isYes() && report.canLoseThisNode().isYes();
+    }
+
+    /**
+     * @param report drbd-core's report
+     * @return {@code safe}, {@code summary} and each answer with its reason
+     */
+    static ObjectNode safety(SafetyReport report) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("safe", safe(report));
+        node.put("summary", report.summary());
+        node.set("canLosePeer", answer(report.canLosePeer()));
+        node.set("canLoseThisNode", answer(report.canLoseThisNode()));
+        ObjectNode holder = node.putObject("upToDateHolder");
+        holder.put("holder", report.upToDateHolder().holder().name().toLowerCase(Locale.ROOT));
+        holder.put("reason", report.upToDateHolder().reason());
+        node.set("splitBrain", answer(report.splitBrain()));
+        return node;
+    }
+
+    /**
+     * @param answer one of drbd-core's answers
+     * @return {@code {"verdict":"yes|no|unknown","reason":"..."}}
+     */
+    static ObjectNode answer(Answer answer) {
+        return MAPPER.createObjectNode()
+                .put("verdict", answer.verdict().name().toLowerCase(Locale.ROOT))
+                .put("reason", answer.reason());
     }
 
     private static ObjectNode counters(IoCounters c) {
@@ -117,7 +159,7 @@ final class StatusJson {
         return node;
     }
 
-    private static ObjectNode sync(SyncProgress s) {
+    static ObjectNode sync(SyncProgress s) {
         ObjectNode node = MAPPER.createObjectNode()
                 .put("kind", s.kind() == SyncProgress.Kind.VERIFY ? "verify" : "sync")
                 .put("percent", s.percent())

@@ -98,6 +98,29 @@ class ChefHaSshTest {
     }
 
     @Test
+    void haStatusFailsUnlessHealthyWhenAsked() {
+        CliResult result =
+                CliResult.run(args("ha-status", "--fail-unless-healthy").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Drbd4jCommand.EXIT_NOT_SAFE);
+        assertThat(result.out()).endsWith("healthy: no\n");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void checkOfAPairThatCannotBeReadIsUnknown() {
+        // Neither "backend" runs DRBD or Chef: every probe fails, so nothing can be judged.
+        CliResult result = CliResult.run(args("check").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(3);
+        assertThat(result.out())
+                .startsWith("DRBD UNKNOWN - be1 not read: ")
+                .contains("; be2 not read: ")
+                .doesNotContain("|")
+                .containsOnlyOnce("\n");
+    }
+
+    @Test
     void haStatusAsJsonListsTheProblems() {
         CliResult result = CliResult.run(args("ha-status", "--json").toArray(String[]::new));
 
@@ -106,5 +129,10 @@ class ChefHaSshTest {
         assertThat(json.at("/healthy").asBoolean()).isFalse();
         assertThat(json.at("/backends/0/problems").size()).isPositive();
         assertThat(json.at("/backends/0/canBeLostNow/verdict").asText()).isEqualTo("unknown");
+        assertThat(json.at("/backends/0/drbd").isNull()).isTrue();
+        assertThat(json.at("/backends/0/checks/read").asBoolean()).isFalse();
+        assertThat(json.at("/checks/everythingRead").asBoolean()).isFalse();
+        assertThat(new SchemaValidator().validate("ha-status.schema.json", json))
+                .isEmpty();
     }
 }

@@ -47,7 +47,13 @@ class HaStatusCommandTest {
         assertThat(json.at("/backends").size()).isEqualTo(2);
         JsonNode be1 = json.at("/backends/0");
         assertThat(be1.at("/name").asText()).isEqualTo("be1");
-        assertThat(be1.at("/drbd").asText()).isEqualTo("Connected Primary/Secondary UpToDate/UpToDate");
+        assertThat(be1.at("/drbd/cs").asText()).isEqualTo("Connected");
+        assertThat(be1.at("/drbd/ro").asText()).isEqualTo("Primary");
+        assertThat(be1.at("/drbd/peerRo").asText()).isEqualTo("Secondary");
+        assertThat(be1.at("/drbd/ds").asText()).isEqualTo("UpToDate");
+        assertThat(be1.at("/drbd/peerDs").asText()).isEqualTo("UpToDate");
+        assertThat(be1.at("/drbd/oos").asLong()).isZero();
+        assertThat(be1.at("/drbd/progress").isNull()).isTrue();
         assertThat(be1.at("/mounted").asBoolean()).isTrue();
         assertThat(be1.at("/drbdReady").asBoolean()).isTrue();
         assertThat(be1.at("/cluster").asText()).isEqualTo("master");
@@ -55,13 +61,20 @@ class HaStatusCommandTest {
         assertThat(be1.at("/chefServices/running").asInt()).isEqualTo(10);
         assertThat(be1.at("/chefServices/total").asInt()).isEqualTo(10);
         assertThat(be1.at("/chefServices/keepalived").asBoolean()).isTrue();
-        assertThat(be1.at("/safety").asText()).isEqualTo("safe: either node can be lost");
+        assertThat(be1.at("/safety/safe").asBoolean()).isTrue();
+        assertThat(be1.at("/safety/summary").asText()).isEqualTo("safe: either node can be lost");
+        assertThat(be1.at("/checks").toString())
+                .isEqualTo("{\"read\":true,\"clusterRole\":true,\"drbdReady\":true,\"keepalivedRunning\":true,"
+                        + "\"drbdAsRole\":true,\"mountAsRole\":true,\"servicesAsRole\":true}");
+        assertThat(json.at("/checks").toString()).isEqualTo("{\"everythingRead\":true,\"oneMaster\":true}");
         assertThat(be1.at("/canBeLostNow/verdict").asText()).isEqualTo("yes");
         assertThat(be1.at("/canBeLostNow/reason").asText()).startsWith("This node can be lost: ");
         assertThat(be1.at("/problems").size()).isZero();
         JsonNode be2 = json.at("/backends/1");
         assertThat(be2.at("/name").asText()).isEqualTo("be2");
-        assertThat(be2.at("/drbd").asText()).isEqualTo("Connected Secondary/Primary UpToDate/UpToDate");
+        assertThat(be2.at("/drbd/cs").asText()).isEqualTo("Connected");
+        assertThat(be2.at("/drbd/ro").asText()).isEqualTo("Secondary");
+        assertThat(be2.at("/drbd/peerRo").asText()).isEqualTo("Primary");
         assertThat(be2.at("/mounted").asBoolean()).isFalse();
         assertThat(be2.at("/cluster").asText()).isEqualTo("backup");
         assertThat(be2.at("/chefServices/running").asInt()).isEqualTo(4);

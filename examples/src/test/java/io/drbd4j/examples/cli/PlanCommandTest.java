@@ -28,16 +28,18 @@ class PlanCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
         assertThat(result.out().strip()).doesNotContain("\n");
+        // One object per step, its commands inside; the envelope first (schemaVersion, timestamp).
         assertThat(result.out())
-                .startsWith("{\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"keeper\":\"be1\","
-                        + "\"other\":\"be2\"},\"steps\":[{\"id\":\"check-identity\",\"host\":\"be1\",\"argv\":[],"
-                        + "\"input\":null,\"destroysData\":false,\"guard\":\"be1 and be2 each answer as the backend named"
-                        + " (uname -n, and the replication address among ip addr's) (G-HOST)\",\"when\":null,"
-                        + "\"waitFor\":null,\"note\":null},{\"id\":\"force-primary\",\"host\":\"be1\",\"argv\":"
-                        + "[\"drbdadm\",\"primary\",\"--force\",\"pc0\"],\"input\":null,\"destroysData\":true,\"guard\":\"both disks"
-                        + " Inconsistent and Connected; drbd_ready absent on be1 and be2; no /etc/opscode/chef-server.rb"
-                        + " names another backend than be1 as bootstrap (G-BOOT)\",\"when\":null,"
-                        + "\"waitFor\":\"be1 Primary\",");
+                .startsWith("{\"schemaVersion\":1,\"timestamp\":\"")
+                .contains("Z\",\"workflow\":\"failover-setup\",\"resource\":\"pc0\",\"hosts\":{\"keeper\":\"be1\","
+                        + "\"other\":\"be2\"},\"dialects\":{\"be1\":\"8.4\",\"be2\":\"8.4\"},\"steps\":[{\"id\":"
+                        + "\"check-identity\",\"host\":\"be1\",\"destroysData\":false,\"guard\":\"be1 and be2 each"
+                        + " answer as the backend named (uname -n, and the replication address among ip addr's)"
+                        + " (G-HOST)\",")
+                .contains("{\"id\":\"force-primary\",\"host\":\"be1\",\"destroysData\":true,\"guard\":\"both"
+                        + " disks Inconsistent and Connected; drbd_ready absent on be1 and be2; no"
+                        + " /etc/opscode/chef-server.rb names another backend than be1 as bootstrap (G-BOOT)\","
+                        + "\"when\":null,");
         JsonNode json = result.json();
         assertThat(json.at("/workflow").asText()).isEqualTo("failover-setup");
         assertThat(json.at("/hosts/keeper").asText()).isEqualTo("be1");
@@ -46,20 +48,22 @@ class PlanCommandTest {
         assertThat(json.at("/dialects/be2").asText()).isEqualTo("8.4");
         JsonNode force = json.at("/steps/1");
         assertThat(force.at("/id").asText()).isEqualTo("force-primary");
-        assertThat(texts(force.at("/argv"))).containsExactly("drbdadm", "primary", "--force", "pc0");
+        assertThat(force.at("/commands").size()).isEqualTo(1);
+        assertThat(force.at("/commands/0/host").asText()).isEqualTo("be1");
+        assertThat(texts(force.at("/commands/0/argv"))).containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(force.at("/destroysData").asBoolean()).isTrue();
         assertThat(force.at("/when").isNull()).isTrue();
         List<String> ids = new ArrayList<>();
         json.at("/steps").forEach(step -> ids.add(step.at("/id").asText()));
         // The library's plan is the one source of the step ids: the CLI shows each step, in order.
-        assertThat(ids.stream().distinct())
+        assertThat(ids)
                 .containsExactlyElementsOf(
                         DemoScenarios.stage("failover-setup", "8.4", 1).workflow().plan().steps().stream()
                                 .map(io.drbd4j.chef.PlannedStep::id)
                                 .toList());
         assertThat(json.at("/steps/2/id").asText()).isEqualTo("promote-primary");
         assertThat(json.at("/steps/2/destroysData").asBoolean()).isFalse();
-        assertThat(json.at("/steps/3/argv/0").asText()).isEqualTo("mkfs.ext4");
+        assertThat(json.at("/steps/3/commands/0/argv/0").asText()).isEqualTo("mkfs.ext4");
         assertThat(json.at("/steps/3/destroysData").asBoolean()).isTrue();
     }
 
@@ -72,7 +76,7 @@ class PlanCommandTest {
         assertThat(json.at("/dialects/be1").asText()).isEqualTo("8.3");
         assertThat(json.at("/steps/1/id").asText()).isEqualTo("force-primary");
         assertThat(json.at("/steps/1/host").asText()).isEqualTo("be1");
-        assertThat(texts(json.at("/steps/1/argv")))
+        assertThat(texts(json.at("/steps/1/commands/0/argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
         assertThat(json.at("/steps/1/destroysData").asBoolean()).isTrue();
     }
@@ -140,7 +144,8 @@ class PlanCommandTest {
                         "be1 gone for good (powered off via ILO (simulated)); be2 not connected to a peer"
                                 + " holding data; be3 not answering as a primary (DRBD Primary, /var/opt/opscode/drbd/data"
                                 + " mounted, or Chef's HA services running); be2 UpToDate, or the loss of what it lacks accepted");
-        assertThat(force.get("argv").toString()).isEqualTo("[\"drbdadm\",\"primary\",\"--force\",\"pc0\"]");
+        assertThat(force.get("commands").size()).isEqualTo(1);
+        assertThat(force.at("/commands/0/argv").toString()).isEqualTo("[\"drbdadm\",\"primary\",\"--force\",\"pc0\"]");
     }
 
     @Test
@@ -193,7 +198,7 @@ class PlanCommandTest {
         assertThat(json.at("/hosts/keeper").asText()).isEqualTo("chef-be-b");
         assertThat(json.at("/hosts/other").asText()).isEqualTo("chef-be-a");
         assertThat(json.at("/steps/1/host").asText()).isEqualTo("chef-be-b");
-        assertThat(texts(json.at("/steps/1/argv")))
+        assertThat(texts(json.at("/steps/1/commands/0/argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
     }
 

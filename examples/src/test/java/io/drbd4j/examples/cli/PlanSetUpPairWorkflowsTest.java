@@ -28,14 +28,23 @@ class PlanSetUpPairWorkflowsTest {
         return list;
     }
 
-    /** @return each step of the plan (one per command for a step of several) as id, host, destroysData, argv */
+    /**
+     * @return each command of the plan as step id, the host it runs on, destroysData and argv; a step without
+     *     commands as one line with an empty argv
+     */
     private static List<String> steps(JsonNode plan) {
         List<String> list = new ArrayList<>();
-        plan.at("/steps")
-                .forEach(step -> list.add(
-                        step.at("/id").asText() + " on " + step.at("/host").asText()
-                                + (step.at("/destroysData").asBoolean() ? " DESTROYS " : " ")
-                                + String.join(" ", texts(step.at("/argv")))));
+        for (JsonNode step : plan.at("/steps")) {
+            String id = step.at("/id").asText();
+            String destroys = step.at("/destroysData").asBoolean() ? " DESTROYS " : " ";
+            if (step.at("/commands").isEmpty()) {
+                list.add(id + " on " + step.at("/host").asText() + destroys);
+            }
+            for (JsonNode command : step.at("/commands")) {
+                list.add(id + " on " + command.at("/host").asText() + destroys
+                        + String.join(" ", texts(command.at("/argv"))));
+            }
+        }
         return list;
     }
 

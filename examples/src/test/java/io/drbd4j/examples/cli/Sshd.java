@@ -51,8 +51,17 @@ final class Sshd implements AutoCloseable {
      * @return {@code status --ssh user@127.0.0.1 --port N --identity K --known-hosts F} and then {@code more}
      */
     String[] status(String... more) {
+        return command("status", more);
+    }
+
+    /**
+     * @param command {@code status} or {@code check}
+     * @param more the arguments after the ssh options
+     * @return {@code COMMAND --ssh user@127.0.0.1 --port N --identity K --known-hosts F} and then {@code more}
+     */
+    String[] command(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "status",
+                command,
                 "--ssh",
                 destination(),
                 "--port",

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code drbd4j status --json} over every fixture, compared with what the fixture's {@code .source} describes. */
 class StatusJsonFixturesTest {
-    private static final List<String> ROOT_FIELDS = List.of("version", "buildTag", "transports", "devices", "problems");
+    private static final List<String> ROOT_FIELDS =
+            List.of("schemaVersion", "timestamp", "version", "buildTag", "transports", "devices", "problems");
     private static final List<String> VERSION_FIELDS = List.of("release", "api", "protoMin", "protoMax");
     private static final List<String> DEVICE_FIELDS = List.of(
             "minor",
@@ -25,7 +26,10 @@ class StatusJsonFixturesTest {
             "protocol",
             "ioFlags",
             "counters",
-            "sync");
+            "sync",
+            "safety");
+    private static final List<String> SAFETY_FIELDS =
+            List.of("safe", "summary", "canLosePeer", "canLoseThisNode", "upToDateHolder", "splitBrain");
     private static final List<String> COUNTER_FIELDS =
             List.of("ns", "nr", "dw", "dr", "al", "bm", "lo", "pe", "ua", "ap", "ep", "wo", "oos");
     private static final List<String> SYNC_FIELDS = List.of(
@@ -100,6 +104,7 @@ class StatusJsonFixturesTest {
         for (JsonNode device : elements(json.get("devices"))) {
             assertThat(fieldNames(device)).containsExactlyElementsOf(DEVICE_FIELDS);
             assertThat(device.get("minor").isInt()).isTrue();
+            assertThat(fieldNames(device.get("safety"))).containsExactlyElementsOf(SAFETY_FIELDS);
             if (!device.get("counters").isNull()) {
                 assertThat(fieldNames(device.get("counters"))).containsExactlyElementsOf(COUNTER_FIELDS);
             }

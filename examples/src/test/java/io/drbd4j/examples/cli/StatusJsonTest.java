@@ -43,6 +43,32 @@ class StatusJsonTest {
     }
 
     @Test
+    void eachDeviceCarriesItsSafetyVerdictsWithTheirReasons() {
+        // 022: "split brain survivor: StandAlone Primary/Unknown UpToDate/DUnknown, oos:100".
+        JsonNode survivor =
+                json("022-hoangdh-drbd840-splitbrain-standalone-primary").at("/devices/0/safety");
+        assertThat(survivor.at("/safe").asBoolean()).isFalse();
+        assertThat(survivor.at("/splitBrain/verdict").asText()).isEqualTo("yes");
+        assertThat(survivor.at("/splitBrain/reason").asText()).contains("StandAlone Primary", "100 KiB");
+        assertThat(survivor.at("/canLoseThisNode/verdict").asText()).isEqualTo("no");
+
+        // 023: Connected Primary/Secondary UpToDate/UpToDate, protocol C, oos:0: either node can be lost.
+        JsonNode synced = json("023-hoangdh-drbd847-connected-primary").at("/devices/0/safety");
+        assertThat(synced.at("/safe").asBoolean()).isTrue();
+        assertThat(synced.at("/canLosePeer/verdict").asText()).isEqualTo("yes");
+        assertThat(synced.at("/canLoseThisNode/verdict").asText()).isEqualTo("yes");
+        assertThat(synced.at("/upToDateHolder/holder").asText()).isEqualTo("both");
+        assertThat(synced.at("/splitBrain/verdict").asText()).isEqualTo("no");
+
+        // 007: SyncTarget Secondary/Primary Inconsistent/UpToDate: only the peer holds the data.
+        JsonNode target = json("007-ganeti-drbd8311-synctarget-want-srcversion").at("/devices/0/safety");
+        assertThat(target.at("/safe").asBoolean()).isFalse();
+        assertThat(target.at("/canLosePeer/verdict").asText()).isEqualTo("no");
+        assertThat(target.at("/canLosePeer/reason").asText()).isNotBlank();
+        assertThat(target.at("/upToDateHolder/holder").asText()).isEqualTo("peer");
+    }
+
+    @Test
     void syncTargetInKiBGivesWant() {
         JsonNode sync = json("007-ganeti-drbd8311-synctarget-want-srcversion")
                 .get("devices")
@@ -67,14 +93,16 @@ class StatusJsonTest {
     }
 
     @Test
-    void unconfiguredDeviceHasOnlyItsMinorAndState() {
+    void unconfiguredDeviceHasOnlyItsMinorStateAndNoDataToBeSafe() {
         JsonNode device =
                 json("002-ganeti-drbd80-unconfigured-gap").get("devices").get(1);
 
         assertThat(device.toString())
-                .isEqualTo("{\"minor\":1,\"connectionState\":\"Unconfigured\",\"role\":null,\"peerRole\":null,"
+                .startsWith("{\"minor\":1,\"connectionState\":\"Unconfigured\",\"role\":null,\"peerRole\":null,"
                         + "\"diskState\":null,\"peerDiskState\":null,\"protocol\":null,\"ioFlags\":null,"
-                        + "\"counters\":null,\"sync\":null}");
+                        + "\"counters\":null,\"sync\":null,\"safety\":{\"safe\":false,\"summary\":\"unconfigured: no"
+                        + " data here\",");
+        assertThat(device.at("/safety/canLoseThisNode/verdict").asText()).isEqualTo("yes");
     }
 
     @Test

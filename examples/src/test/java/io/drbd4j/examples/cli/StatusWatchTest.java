@@ -130,8 +130,17 @@ class StatusWatchTest {
                 watched.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out().split("\n")).hasSize(3).allSatisfy(line -> assertThat(line)
-                .startsWith("{\"version\""));
+        // The sleeper's clock starts at 03:00:00 and each read follows a sleep of the default 2 s.
+        assertThat(result.out().split("\n"))
+                .hasSize(3)
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .startsWith(
+                                        "{\"schemaVersion\":1,\"timestamp\":\"2026-11-22T03:00:00Z\"," + "\"version\""),
+                        line -> assertThat(line)
+                                .startsWith("{\"schemaVersion\":1,\"timestamp\":\"2026-11-22T03:00:02Z\","),
+                        line -> assertThat(line)
+                                .startsWith("{\"schemaVersion\":1,\"timestamp\":\"2026-11-22T03:00:04Z\","));
     }
 
     @Test
