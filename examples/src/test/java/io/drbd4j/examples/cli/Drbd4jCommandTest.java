@@ -105,7 +105,7 @@ class Drbd4jCommandTest {
 
         assertFailsWithOneLine(result);
         assertThat(result.err())
-                .isEqualTo("drbd4j: missing subcommand (expected: status, commands, plan, demo, ha-status)"
+                .isEqualTo("drbd4j: missing subcommand (expected: status, commands, plan, demo, run, resume, ha-status)"
                         + " (see 'drbd4j --help')\n");
     }
 

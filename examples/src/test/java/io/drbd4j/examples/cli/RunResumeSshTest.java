@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.time.Sleeper;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code drbd4j run failover-setup} and {@code drbd4j resume} against two backends reached through real sshd: the test
  * kit's simulated fresh pair be1/be2 ({@link SimulatedPairOverSsh}), with confirmations typed on standard input and,
- * in a child JVM, a real SIGINT in the middle of the run followed by a resume that finishes.
+ * in a child JVM, a real SIGINT in the middle of the run followed by a resume that finishes; and a run that copies
+ * Chef's secrets file from one backend to the other without printing or journaling a secret.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RunResumeSshTest {
@@ -39,10 +45,18 @@ class RunResumeSshTest {
     private SimulatedPairOverSsh pair;
 
     @BeforeEach
-    void startPair() {
+    void noDrbdHere() {
         assumeFalse(Files.exists(Path.of("/proc/drbd")), "DRBD is loaded on this machine");
+    }
+
+    /** Stages failover setup's fresh pair, as {@code demo failover-setup} does, behind the two sshd. */
+    private void startFreshPair() {
         scenario = DemoScenarios.stage(FailoverSetup.NAME, "8.4", 1);
-        pair = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SimulatedPairOverSsh.start(scenario.sim()));
+        start(scenario.sim());
+    }
+
+    private void start(SimulatedDrbdCluster sim) {
+        pair = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SimulatedPairOverSsh.start(sim));
     }
 
     @AfterEach
@@ -69,6 +83,7 @@ class RunResumeSshTest {
 
     @Test
     void aWrongConfirmationStopsTheRunBeforeTheStepAndTheResumeWithTheTypedOneFinishes() {
+        startFreshPair();
         Path journal = dir.resolve("setup.jsonl");
 
         CliResult stopped = cli("pc0@be2\n", args("run", "failover-setup", "--journal", journal.toString()));
@@ -111,6 +126,7 @@ class RunResumeSshTest {
 
     @Test
     void ctrlCInTheMiddleStopsBetweenCommandsAndTheResumeFinishes() throws Exception {
+        startFreshPair();
         Path journal = dir.resolve("setup.jsonl");
         // Simulated time stands still: the initial sync stays at its start until the run is stopped.
         pair.server().timeRuns(false);
@@ -153,6 +169,62 @@ class RunResumeSshTest {
                 .contains("failover-setup completed in ")
                 .doesNotContain("To run it, type");
         assertFinished(journal);
+    }
+
+    @Test
+    void aRunThatCopiesChefsSecretsPrintsAndJournalsNoneOfThem() throws Exception {
+        String secret = "S3cr3t-drbd4j-" + UUID.randomUUID();
+        String vrrp = "vrrp-" + UUID.randomUUID();
+        String secretsJson = "{\"drbd\":{\"shared_secret\":\"" + secret + "\"},"
+                + "\"keepalived\":{\"vrrp_instance_password\":\"" + vrrp + "\"}}\n";
+        SimulatedDrbdCluster sim = DemoScenarios.pair("8.4", 1)
+                .sharedSecret("be1", secret)
+                .sharedSecret("be2", secret)
+                .build();
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        write(sim, "be1", "/etc/opscode/chef-server.rb", "topology \"ha\"\n");
+        write(sim, "be1", "/etc/opscode/private-chef-secrets.json", secretsJson);
+        start(sim);
+        Path journal = dir.resolve("prepare.jsonl");
+
+        CliResult result = cli(
+                "",
+                args(
+                        "run",
+                        "prepare",
+                        "--journal",
+                        journal.toString(),
+                        "--confirm-destroy",
+                        "pc0@be1",
+                        "--confirm-destroy",
+                        "pc0@be2"));
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out())
+                .contains("confirmed by --confirm-destroy pc0@be2: create-md-secondary on be2 can destroy data\n")
+                .contains("$ cat /etc/opscode/private-chef-secrets.json")
+                .contains("prepare completed in ");
+        String journalText = Files.readString(journal);
+        for (String hidden : List.of(secret, vrrp)) {
+            assertThat(result.out()).doesNotContain(hidden);
+            assertThat(result.err()).doesNotContain(hidden);
+            assertThat(journalText).doesNotContain(hidden);
+        }
+        CommandResult copied = sim.runner("be2")
+                .run(io.drbd4j.exec.runner.Command.of(
+                        Duration.ofSeconds(5), "cat", "/etc/opscode/private-chef-secrets.json"));
+        assertThat(copied.stdoutText()).as("the copy went through ssh's stdin").isEqualTo(secretsJson);
+        assertThat(HaStatus.read(cluster).backends()).hasSize(2);
+        assertThat(pair.server().failures()).isEmpty();
+    }
+
+    private static void write(SimulatedDrbdCluster sim, String host, String path, String text) {
+        sim.runner(host)
+                .run(io.drbd4j.exec.runner.Command.builder()
+                        .timeout(Duration.ofSeconds(10))
+                        .addArgv("tee", path)
+                        .stdin(text.getBytes(StandardCharsets.UTF_8))
+                        .build());
     }
 
     /** @return the arguments of the resume line a stopped run printed, after {@code drbd4j} */
