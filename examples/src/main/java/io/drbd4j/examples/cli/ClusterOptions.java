@@ -21,7 +21,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options that name two live Chef HA backends, shared by {@code plan} and {@code ha-status} (a picocli mixin):
+ * The options that name two live Chef HA backends, shared by {@code plan}, {@code run}, {@code resume} and {@code
+ * ha-status} (a picocli mixin):
  * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --keeper NAME}, and the ssh options of {@code status}
  * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both.
  *
