@@ -6,6 +6,7 @@ module io.drbd4j.examples {
     requires io.drbd4j.testkit;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires jdk.unsupported; // sun.misc.Signal: run and resume stop at Ctrl-C between two commands
 
     opens io.drbd4j.examples.cli to
             info.picocli;

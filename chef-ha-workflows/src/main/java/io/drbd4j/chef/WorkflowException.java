@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A workflow stopped: a guard refused a step, a command failed or ran out of time, a wait timed out, the state could
- * not be read, or the journal does not belong to this run. The message is written for an operator: the step, the
+ * not be read, the caller stopped it, or the journal does not belong to this run. The message is written for an operator: the step, the
  * state seen, the state required, and what to do.
  */
 public final class WorkflowException extends DrbdException {
@@ -26,6 +26,11 @@ public final class WorkflowException extends DrbdException {
         STUCK,
         /** the thread running the workflow was interrupted; the interrupt flag is set again */
         INTERRUPTED,
+        /**
+         * the caller stopped the run where no command was cut short ({@link ProgressListener#beforeStep}, {@link
+         * ProgressListener#stopRequested}): a confirmation not given, a Ctrl-C; resumable
+         */
+        STOPPED,
         /** the state could not be read: a probe failed, or /proc/drbd or the dialect is not understood */
         STATE_UNKNOWN,
         /** the journal belongs to another run or is damaged */
@@ -82,6 +87,7 @@ public final class WorkflowException extends DrbdException {
                     case TIMED_OUT -> "timed out";
                     case STUCK -> "stopped waiting";
                     case INTERRUPTED -> "interrupted";
+                    case STOPPED -> "stopped by the caller";
                     case STATE_UNKNOWN -> "stopped: state unknown";
                     case JOURNAL -> "stopped: journal";
                     case UNSUPPORTED -> "cannot be planned";

@@ -319,11 +319,13 @@ public final class Execution {
             events.skipped(step, skip.get().why(), skip.get().words());
             return;
         }
+        events.goAhead(step);
         Instant started = events.clock().instant();
         step.planned().acceptedLoss().ifPresent(loss -> events.lossAccepted(step, loss));
         events.started(step, step.seen().map(what -> what.apply(state)));
         Iterator<PlannedCommand> planned = step.planned().commands().iterator();
         for (Action action : step.actions()) {
+            events.checkStop(step, action.command().toString());
             runAction(step, action, planned);
         }
         step.waitFor().ifPresent(wait -> new Waiting(pair, events).await(step, wait));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ final class RunEvents {
     }
 
     /** @param seen what the step records of the state its guard saw; empty for most steps */
-    void started(Step step, java.util.Optional<String> seen) {
+    void started(Step step, Optional<String> seen) {
         write(entry(Event.STARTED, step).withDetail(seen));
         LOG.info("{}: {} started", workflow, step);
         listener.stepStarted(step.planned());
@@ -136,6 +137,44 @@ final class RunEvents {
         write(entry(event, step).withReason(reason).withDetail(seen));
         LOG.warn("{}: {} stopped ({}): {}", workflow, step, reason, seen);
         return new WorkflowException(reason, workflow, step.id(), step.host(), seen, required, advice, cause);
+    }
+
+    /**
+     * Asks the listener whether the step may run (it is about to: its guard held, nothing of it journaled).
+     *
+     * @throws WorkflowException (STOPPED, journaled) when the listener gives a reason not to
+     */
+    void goAhead(Step step) {
+        Optional<String> stop = listener.beforeStep(step.planned());
+        if (stop.isPresent()) {
+            throw stopped(
+                    WorkflowException.Reason.STOPPED,
+                    step,
+                    stop.get(),
+                    "the go-ahead to run " + step,
+                    "nothing of this step ran; resume with the same journal to be asked again",
+                    null);
+        }
+    }
+
+    /**
+     * Asks the listener whether to stop at this point between two commands (or two polls of a wait) of a started step.
+     *
+     * @param next what would come next, such as {@code drbdadm primary --force pc0}, for the message
+     * @throws WorkflowException (STOPPED, journaled) when the listener gives a reason to
+     */
+    void checkStop(Step step, String next) {
+        Optional<String> stop = listener.stopRequested(step.planned());
+        if (stop.isPresent()) {
+            throw stopped(
+                    WorkflowException.Reason.STOPPED,
+                    step,
+                    stop.get() + ", before " + next,
+                    "no stop before " + step + " finished",
+                    "no command was cut short; resume with the same journal: live state and the step's guard are"
+                            + " checked again",
+                    null);
+        }
     }
 
     void completed() {

@@ -83,6 +83,8 @@ final class Waiting {
                         null);
             }
             events.waiting(step, what, Duration.between(start, now));
+            events.checkStop(
+                    step, "the next read of the state while waiting for " + what + " (seen " + notYet.get() + ")");
             Duration left = Duration.between(now, deadline);
             try {
                 cluster.sleeper().sleep(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());

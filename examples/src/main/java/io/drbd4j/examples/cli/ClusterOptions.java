@@ -4,6 +4,8 @@ import io.drbd4j.chef.Backend;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.exec.Arguments;
 import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.runner.CommonsExecRunner;
 import io.drbd4j.exec.runner.ImmutableSshTarget;
 import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
@@ -19,8 +21,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options that name two live Chef HA backends, shared by {@code plan}, {@code ha-status} and {@code check} (a
- * picocli mixin, whose ssh options also serve {@code check --ssh}):
+ * The options that name two live Chef HA backends, shared by {@code plan}, {@code run}, {@code resume}, {@code
+ * ha-status} and {@code check} (a picocli mixin, whose ssh options also serve {@code check --ssh}):
  * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --keeper NAME}, and the ssh options of {@code status}
  * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both.
  *
@@ -154,6 +156,16 @@ final class ClusterOptions {
      * @throws ParameterException when there are not exactly two {@code --backend}, or a value is invalid
      */
     ChefHaCluster cluster(Optional<DrbdDialect> dialect) {
+        return cluster(dialect, CommonsExecRunner.create());
+    }
+
+    /**
+     * @param dialect the drbdadm dialect of both backends; empty: detected on each host when a workflow plans
+     * @param local what runs the {@code ssh} client on this host
+     * @return the two backends over ssh
+     * @throws ParameterException when there are not exactly two {@code --backend}, or a value is invalid
+     */
+    ChefHaCluster cluster(Optional<DrbdDialect> dialect, CommandRunner local) {
         if (backends.size() != 2) {
             throw usage(backends.size() + " --backend given (expected: two, such as --backend be1=root@10.0.0.1"
                     + " --backend be2=root@10.0.0.2)");
@@ -162,7 +174,7 @@ final class ClusterOptions {
         try {
             List<Backend> list = new ArrayList<>();
             for (String spec : backends) {
-                list.add(backend(spec, dialect));
+                list.add(backend(spec, dialect, local));
             }
             return ChefHaCluster.builder()
                     .backends(list)
@@ -173,7 +185,7 @@ final class ClusterOptions {
         }
     }
 
-    private Backend backend(String spec, Optional<DrbdDialect> dialect) {
+    private Backend backend(String spec, Optional<DrbdDialect> dialect, CommandRunner local) {
         int equals = spec.indexOf('=');
         if (equals < 1) {
             throw new IllegalArgumentException(
@@ -206,7 +218,7 @@ final class ClusterOptions {
         return Backend.builder()
                 .name(name)
                 .address(host)
-                .runner(SshRunner.create(sshTarget(user, host, sshPort, identity, knownHosts, connectTimeout)))
+                .runner(SshRunner.create(sshTarget(user, host, sshPort, identity, knownHosts, connectTimeout), local))
                 .dialect(dialect)
                 .build();
     }

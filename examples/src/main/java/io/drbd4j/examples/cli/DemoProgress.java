@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Prints a running workflow for {@code drbd4j demo}: each step as it starts, finishes or is skipped, each command it
+ * Prints a running workflow for {@code drbd4j demo}, {@code run} and {@code resume}: each step as it starts, finishes or is skipped, each command it
  * ran, and the resync as a progress bar (per cent, KiB left, speed, DRBD's estimate of the time left).
  *
  * <pre>

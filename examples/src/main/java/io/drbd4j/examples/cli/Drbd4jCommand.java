@@ -2,7 +2,12 @@ package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.time.Sleeper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Spec;
  *       --backend}, for live hosts over ssh; changes nothing.
  *   <li>{@code drbd4j demo} ({@link DemoCommand}): runs one of those workflows on the state it is for, staged on a
  *       simulated pair in simulated time, with its steps, commands, resync progress and the data-loss report.
+ *   <li>{@code drbd4j run} ({@link RunCommand}) and {@code drbd4j resume} ({@link ResumeCommand}): run one of those
+ *       workflows on two live hosts over ssh, with a typed confirmation before each step that can destroy data, a
+ *       journal, Ctrl-C between commands, and the resume of a run that stopped.
  *   <li>{@code drbd4j ha-status} ({@link HaStatusCommand}): both Chef HA backends and whether each can be lost
  *       now, as a table or JSON, over ssh or ({@code --demo}) for a simulated pair.
  *   <li>{@code drbd4j check} ({@link CheckCommand}): a Nagios plugin over {@code /proc/drbd} here or over ssh, or
@@ -64,6 +72,8 @@ import picocli.CommandLine.Spec;
             CommandsCommand.class,
             PlanCommand.class,
             DemoCommand.class,
+            RunCommand.class,
+            ResumeCommand.class,
             HaStatusCommand.class,
             CheckCommand.class
         })
@@ -88,17 +98,34 @@ public final class Drbd4jCommand implements Callable<Integer> {
 
     private final boolean terminal;
     private final Sleeper sleeper;
+    private final BufferedReader in;
+    private final CtrlC ctrlC;
 
     /**
      * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
      * @param sleeper how {@code --watch} waits between reads
      */
     Drbd4jCommand(boolean terminal, Sleeper sleeper) {
-        this.terminal = terminal;
-        this.sleeper = sleeper;
+        this(terminal, sleeper, new StringReader(""), CtrlC.manual());
     }
 
-    /** Creates the command for a non-terminal output and real time; picocli fills it in. */
+    /**
+     * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
+     * @param sleeper how {@code --watch} waits between reads
+     * @param in where {@code run} and {@code resume} read the operator's confirmations; never closed
+     * @param ctrlC the Ctrl-C that {@code run} and {@code resume} stop at
+     */
+    Drbd4jCommand(boolean terminal, Sleeper sleeper, Reader in, CtrlC ctrlC) {
+        this.terminal = terminal;
+        this.sleeper = sleeper;
+        this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        this.ctrlC = ctrlC;
+    }
+
+    /**
+     * Creates the command for a non-terminal output and real time; picocli fills it in. Its standard input is empty:
+     * {@code run} asks for no confirmation it can get, so only {@code --confirm-destroy} lets a destructive step run.
+     */
     public Drbd4jCommand() {
         this(false, Sleeper.system());
     }
@@ -109,6 +136,14 @@ public final class Drbd4jCommand implements Callable<Integer> {
 
     Sleeper sleeper() {
         return sleeper;
+    }
+
+    BufferedReader in() {
+        return in;
+    }
+
+    CtrlC ctrlC() {
+        return ctrlC;
     }
 
     /**
@@ -166,7 +201,11 @@ public final class Drbd4jCommand implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String... args) {
-        Drbd4jCommand command = new Drbd4jCommand(Terminal.stdoutIsTerminal(), Sleeper.system());
+        Drbd4jCommand command = new Drbd4jCommand(
+                Terminal.stdoutIsTerminal(),
+                Sleeper.system(),
+                new InputStreamReader(System.in, Charset.defaultCharset()),
+                CtrlC.fromSignals(System.err));
         int exit = run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(exit);
     }

@@ -127,6 +127,18 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private Workflow live(String name, ChefHaCluster target) {
+        return live(spec, name, target, recovery);
+    }
+
+    /**
+     * @param spec the command, for a usage error
+     * @param name a workflow's own name
+     * @param target the backends over ssh
+     * @param recovery the options of the workflows that need more than two backends
+     * @return the workflow on those backends
+     * @throws ParameterException when an option it needs is missing or does not fit, or --new-config is unreadable
+     */
+    static Workflow live(CommandSpec spec, String name, ChefHaCluster target, RecoveryOptions recovery) {
         Function<ChefHaCluster, Workflow> factory = WORKFLOWS.get(name);
         if (factory != null) {
             return factory.apply(target);

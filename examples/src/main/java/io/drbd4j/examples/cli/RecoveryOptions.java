@@ -16,7 +16,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code plan} for the workflows that need more than two {@code --backend} on hosts (a picocli mixin):
+ * The options of {@code plan}, {@code run} and {@code resume} for the workflows that need more than two {@code --backend} on hosts (a picocli mixin):
  * recover-primary and replace-secondary ({@code --lost}, {@code --confirmed}, {@code --new-config}, and {@code
  * --accept-data-loss} for recover-primary), split-brain-recovery ({@code --keep}, {@code --confirmed}). An option
  * given to a workflow that does not take it is an error, so that a typo in the workflow's name cannot drop it.

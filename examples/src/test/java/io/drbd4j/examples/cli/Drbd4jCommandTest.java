@@ -105,8 +105,9 @@ class Drbd4jCommandTest {
 
         assertFailsWithOneLine(result);
         assertThat(result.err())
-                .isEqualTo("drbd4j: missing subcommand (expected: status, commands, plan, demo, ha-status, check)"
-                        + " (see 'drbd4j --help')\n");
+                .isEqualTo(
+                        "drbd4j: missing subcommand (expected: status, commands, plan, demo, run, resume, ha-status, check)"
+                                + " (see 'drbd4j --help')\n");
     }
 
     @Test
