@@ -274,7 +274,6 @@ class DemoCommandTest {
                         "loss  accepted before discard-victim on be2: every write be2 took since the split brain,"
                                 + " discarded for be1's copy: " + SetUpPairScenarios.SPLIT_BRAIN_CONFIRMATION,
                         "start discard-victim on be2   [destroys data if run in the wrong state]",
-                        "$ drbdadm invalidate pc0",
                         "$ drbdadm connect --discard-my-data pc0",
                         "start connect-keeper on be1",
                         "done  wait-sync on be1",
@@ -286,7 +285,7 @@ class DemoCommandTest {
         assertThat(lines.get(n - 2))
                 .isEqualTo("data loss: 1 acknowledged write(s), lost with the loss accepted (every write be2 took since"
                         + " the split brain, discarded for be1's copy: " + SetUpPairScenarios.SPLIT_BRAIN_CONFIRMATION
-                        + "): be2: drbdadm invalidate pc0");
+                        + "): be2: cat /proc/drbd (handshake after be1: drbdadm connect pc0)");
         assertThat(lines.get(n - 3)).isEqualTo("healthy: yes");
         assertThat(lines.get(n - 7)).startsWith("be1      Connected Primary/Secondary UpToDate/UpToDate  yes");
         assertThat(lines.get(n - 6)).startsWith("be2      Connected Secondary/Primary UpToDate/UpToDate  no");

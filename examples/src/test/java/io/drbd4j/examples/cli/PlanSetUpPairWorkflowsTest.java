@@ -122,9 +122,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("be1");
         assertThat(steps(plan))
                 .filteredOn(s -> s.contains(" DESTROYS "))
-                .containsExactly(
-                        "discard-victim on be2 DESTROYS drbdadm invalidate pc0",
-                        "discard-victim on be2 DESTROYS drbdadm connect --discard-my-data pc0");
+                .containsExactly("discard-victim on be2 DESTROYS drbdadm connect --discard-my-data pc0");
         assertThat(step(plan, "discard-victim").at("/guard").asText())
                 .isEqualTo("the discard of be2's writes confirmed (who and why); be2 Secondary; nothing mounted on"
                         + " /var/opt/opscode/drbd/data on be2; be2 StandAlone; be1 Primary with UpToDate data");
@@ -155,9 +153,7 @@ class PlanSetUpPairWorkflowsTest {
         assertThat(plan.at("/hosts/keeper").asText()).isEqualTo("chef-be-b");
         assertThat(steps(plan))
                 .filteredOn(s -> s.contains(" DESTROYS "))
-                .containsExactly(
-                        "discard-victim on chef-be-a DESTROYS drbdadm invalidate pc0",
-                        "discard-victim on chef-be-a DESTROYS drbdadm -- --discard-my-data connect pc0");
+                .containsExactly("discard-victim on chef-be-a DESTROYS drbdadm -- --discard-my-data connect pc0");
     }
 
     @Test
