@@ -198,6 +198,7 @@ public final class RecoverPrimary {
         List<Step> steps = new ArrayList<>();
         steps.add(assess(p)); // W6.1, W7.1
         steps.add(stopChef(p)); // W7.3
+        steps.add(stopKeepalivedSurvivor(p)); // W7.3: "consider chef-server-ctl stop keepalived too"
         if (newConfig.isPresent()) {
             steps.add(configureSurvivor(p, newConfig.get())); // W7.4
             steps.add(renderConfigSurvivor(p));
@@ -239,12 +240,9 @@ public final class RecoverPrimary {
                 st -> report(st.host(SURVIVOR)).meaning() + " No acceptDataLoss was given");
     }
 
-    /**
-     * The survivor's DRBD knows the replacement once it is connected to a peer, or Primary again: the configuration
-     * steps are then past, even when a restart makes their condition hold anew.
-     */
-    private static Condition configured(Pair p) {
-        return Drbd.connectedOrPrimary(p, SURVIVOR);
+    /** The resource file Chef renders on the survivor names the replacement: the new configuration reached DRBD's. */
+    private static Condition rendered(Pair p) {
+        return ChefFiles.resourceNames(p, SURVIVOR, p.backend(REPLACEMENT));
     }
 
     private Step assess(Pair p) {
@@ -269,6 +267,22 @@ public final class RecoverPrimary {
                 .build();
     }
 
+    /**
+     * W7.3: on an Inconsistent survivor, keepalived would keep trying the master transition (cluster.sh master fails
+     * to promote it) while the survivor is repaired; it is stopped until the survivor is forced and serves, and the
+     * reconfigure at the end starts it again.
+     */
+    private Step stopKeepalivedSurvivor(Pair p) {
+        return p.step("stop-keepalived-survivor", SURVIVOR)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "stop", "keepalived"))
+                .when(Drbd.notUpToDate(p, SURVIVOR))
+                .guard(fenced(p).and(Drbd.role(p, SURVIVOR, Role.SECONDARY)))
+                .done(Keepalived.stopped(p, SURVIVOR))
+                .once()
+                .advice("keepalived is stopped only on a Secondary survivor that is not UpToDate; check ha-status")
+                .build();
+    }
+
     private Step configureSurvivor(Pair p, byte[] config) {
         return SharedSteps.writeConfiguration(p, "configure-survivor", config)
                 .guard(fenced(p))
@@ -283,7 +297,7 @@ public final class RecoverPrimary {
                 .run(SharedSteps.reconfigureUntilReadyWait())
                 .when(ChefFiles.readyAbsent(p, SURVIVOR))
                 .guard(fenced(p))
-                .done(configured(p))
+                .done(rendered(p))
                 .once()
                 .note("reconfigure stops at its drbd_ready wait on a survivor whose setup never finished")
                 .advice(reachable(p))
@@ -295,7 +309,7 @@ public final class RecoverPrimary {
                 .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "reconfigure"))
                 .when(ChefFiles.readyPresent(p, SURVIVOR))
                 .guard(fenced(p))
-                .done(configured(p))
+                .done(rendered(p))
                 .once()
                 .note("reconfigure renders pc0.res and may restart keepalived")
                 .advice(reachable(p))
@@ -303,9 +317,10 @@ public final class RecoverPrimary {
     }
 
     private Step adjustSurvivor(Pair p) {
+        // No outcome to test here (drbd4j does not read the kernel's configured peer yet): adjust is idempotent and
+        // runs once per run, never skipped on a proxy such as "Primary already" (keepalived may have promoted it).
         return SharedSteps.adjustToNewPeer(p, "adjust-survivor")
                 .guard(fenced(p))
-                .done(configured(p))
                 .advice(reachable(p))
                 .build();
     }

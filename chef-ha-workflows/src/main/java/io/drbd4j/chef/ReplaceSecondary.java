@@ -129,6 +129,7 @@ public final class ReplaceSecondary {
     private Step configureMaster(Pair p, byte[] config) {
         return SharedSteps.writeConfiguration(p, "configure-master", config)
                 .guard(fenced(p))
+                .done(ChefFiles.holds(p, MASTER, p.cluster().configFiles().get(0), config))
                 .advice(reachable(p))
                 .build();
     }

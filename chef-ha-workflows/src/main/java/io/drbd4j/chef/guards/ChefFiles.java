@@ -1,5 +1,6 @@
 package io.drbd4j.chef.guards;
 
+import io.drbd4j.chef.Backend;
 import io.drbd4j.chef.engine.ChefServices;
 import io.drbd4j.chef.engine.Condition;
 import io.drbd4j.chef.engine.Pair;
@@ -88,6 +89,30 @@ public final class ChefFiles {
                                 .contents(path)
                                 .map(b -> "another file (" + b.length + " bytes)")
                                 .orElse("absent"));
+    }
+
+    /**
+     * @param peer the backend the resource file must name
+     * @return the DRBD resource file Chef's reconfigure renders ({@code /var/opt/opscode/drbd/etc/RESOURCE.res}) has
+     *     an {@code on} section for the peer with its address: the new configuration rendered, not merely reconfigure
+     *     run (the file holds no secret of its own, but is read as one: never shown)
+     */
+    public static Condition resourceNames(Pair p, Side side, Backend peer) {
+        String file = "/var/opt/opscode/drbd/etc/" + p.cluster().resource() + ".res";
+        java.util.regex.Pattern section = java.util.regex.Pattern.compile("\\bon\\s+"
+                + java.util.regex.Pattern.quote(peer.name()) + "\\s*\\{[^}]*\\baddress\\s+(ipv4\\s+)?"
+                + java.util.regex.Pattern.quote(peer.address()) + ":");
+        return Condition.of(
+                file + " on " + p.name(side) + " names " + peer.name() + " at " + peer.address(),
+                s -> s.host(side)
+                        .contents(file)
+                        .map(b -> section.matcher(new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                                .find())
+                        .orElse(false),
+                s -> file + " on " + p.name(side) + " "
+                        + (s.host(side).contents(file).isPresent()
+                                ? "does not name " + peer.name() + " at " + peer.address()
+                                : "is absent"));
     }
 
     /** @return the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets) */

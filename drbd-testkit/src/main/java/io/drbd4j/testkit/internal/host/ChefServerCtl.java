@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *   <li>{@code reconfigure} blocks until {@value SimulatedHost#DRBD_READY} exists (§2.1 step 3). The real command
  *       then loops forever, printing its hints and "Press CTRL-C to abort" every 60 s; Chef's QA ran it under a 60 s
  *       timeout. The simulation returns at once with that text on stdout and exit {@value #TIMED_OUT}, what {@code
- *       timeout 60 chef-server-ctl reconfigure} reports. With the sentinel it creates the DRBD data directory, starts
+ *       timeout 60 chef-server-ctl reconfigure} reports. Before that wait it renders {@value #RESOURCE_FILE} from
+ *       chef-server.rb's backends, as the real one renders drbd.conf and pc0.res. With the sentinel it creates the DRBD data directory, starts
  *       keepalived and prints "Chef Server Reconfigured!".
  *   <li>{@code start [SVC]} starts services but never keepalived unless named (§2.4); the HA services keep their data
  *       under {@value SimulatedHost#DRBD_MOUNT} (§1.1), so without that mount they fail to come up.
@@ -232,7 +233,53 @@ public final class ChefServerCtl {
         return Outcome.ok(out.toString());
     }
 
+    /** Where reconfigure renders the DRBD resource from chef-server.rb's backends (chef-ha-procedures §1.4). */
+    public static final String RESOURCE_FILE = "/var/opt/opscode/drbd/etc/pc0.res";
+
+    /** chef-server.rb's topology lines: {@code server "be1", :ipaddress => "10.0.0.1", :role => "backend"}. */
+    private static final java.util.regex.Pattern SERVER = java.util.regex.Pattern.compile(
+            "^\\s*server\\s+[\"']([^\"']+)[\"'](.*)$", java.util.regex.Pattern.MULTILINE);
+
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile(":ipaddress\\s*=>\\s*[\"']([^\"']+)[\"']");
+
+    /**
+     * Renders {@value #RESOURCE_FILE} as the private-chef cookbook does: one {@code on} section per backend that
+     * chef-server.rb names, with its address on port 7788 (the shared secret goes to drbd.conf, not simulated). A
+     * chef-server.rb without backends renders nothing. The simulated kernel does not read it: the pair's peers are
+     * the cluster's hosts (what is simulated of a changed peer is {@code Faults.replaceHost}).
+     */
+    private void renderResource() {
+        FileCommands.Lookup config = host.files().lookup("/etc/opscode/chef-server.rb");
+        if (!config.found()) {
+            return;
+        }
+        StringBuilder res = new StringBuilder("resource pc0 {\n");
+        java.util.regex.Matcher server = SERVER.matcher(new String(config.node().contents(), StandardCharsets.UTF_8));
+        int backends = 0;
+        while (server.find()) {
+            java.util.regex.Matcher address = ADDRESS.matcher(server.group(2));
+            if (server.group(2).contains("backend") && address.find()) {
+                res.append("  on ")
+                        .append(server.group(1))
+                        .append(" {\n")
+                        .append("    device ")
+                        .append(SimulatedHost.DRBD_DEVICE)
+                        .append(";\n")
+                        .append("    disk /dev/opscode/drbd;\n    meta-disk internal;\n")
+                        .append("    address ")
+                        .append(address.group(1))
+                        .append(":7788;\n  }\n");
+                backends++;
+            }
+        }
+        if (backends > 0) {
+            write(RESOURCE_FILE, res.append("}\n").toString());
+        }
+    }
+
     private Outcome reconfigure() {
+        renderResource();
         if (!host.files().lookup(SimulatedHost.DRBD_READY).found()) {
             return new Outcome(TIMED_OUT, DRBD_READY_WAIT, "");
         }
