@@ -317,10 +317,11 @@ public final class RecoverPrimary {
     }
 
     private Step adjustSurvivor(Pair p) {
-        // No outcome to test here (drbd4j does not read the kernel's configured peer yet): adjust is idempotent and
-        // runs once per run, never skipped on a proxy such as "Primary already" (keepalived may have promoted it).
+        // The outcome is the peer the kernel runs with, never a proxy such as "Primary already" (keepalived may have
+        // promoted the survivor before the recovery began).
         return SharedSteps.adjustToNewPeer(p, "adjust-survivor")
                 .guard(fenced(p))
+                .done(Drbd.configuredPeer(p, SURVIVOR, p.backend(REPLACEMENT)))
                 .advice(reachable(p))
                 .build();
     }

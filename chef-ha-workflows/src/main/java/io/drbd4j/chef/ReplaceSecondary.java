@@ -154,6 +154,7 @@ public final class ReplaceSecondary {
     private Step adjustMaster(Pair p) {
         return SharedSteps.adjustToNewPeer(p, "adjust-master")
                 .guard(fenced(p))
+                .done(Drbd.configuredPeer(p, MASTER, p.backend(OTHER)))
                 .advice(reachable(p))
                 .build();
     }

@@ -76,6 +76,30 @@ public final class CliDrbdAdm implements DrbdAdm {
     }
 
     @Override
+    public java.util.Optional<String> configuredPeer(String resource, int minor) {
+        Command command = dialect.show(resource, minor);
+        CommandResult result = run(command);
+        return peerOf(command, result.stdoutText());
+    }
+
+    // drbdsetup show (drbd-utils' print_options/show_address): "_remote_host {" then "address ipv4 10.0.0.2:7788;"
+    // (8.4: inside "resource NAME { ... }"; 8.3: at the top level). The address family word is ipv4, ipv6, ssocks,
+    // sdp or sci.
+    private static final java.util.regex.Pattern REMOTE = java.util.regex.Pattern.compile(
+            "_remote_host\\s*\\{\\s*address\\s+(?:ipv4|ipv6|ssocks|sdp|sci)\\s+(\\S+?);");
+
+    static java.util.Optional<String> peerOf(Command command, String show) {
+        java.util.regex.Matcher m = REMOTE.matcher(show);
+        if (m.find()) {
+            return java.util.Optional.of(m.group(1));
+        }
+        if (show.contains("_remote_host")) {
+            throw new HostQueryException(command, show, "_remote_host { address ipv4 ADDRESS:PORT; }");
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public List<GenerationIdentifiers> generationIdentifiers(String resource) {
         Command command = dialect.getGi(resource);
         CommandResult result = run(command);

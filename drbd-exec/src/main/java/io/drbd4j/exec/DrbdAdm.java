@@ -36,6 +36,16 @@ public interface DrbdAdm {
      */
     List<GenerationIdentifiers> generationIdentifiers(String resource);
 
+    /**
+     * @param resource resource name
+     * @param minor its device minor
+     * @return the peer address the kernel runs the resource with ({@code drbdsetup show}'s {@code _remote_host}), such
+     *     as {@code 10.0.0.2:7788}; empty when the resource has no network configuration (StandAlone after {@code
+     *     disconnect}, or only attached)
+     * @throws CommandFailedException when the resource is not configured in the kernel
+     */
+    java.util.Optional<String> configuredPeer(String resource, int minor);
+
     /** @return the host's {@code /proc/drbd}, read leniently */
     ProcDrbdStatus status();
 

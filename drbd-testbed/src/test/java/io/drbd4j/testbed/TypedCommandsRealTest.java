@@ -99,6 +99,9 @@ class TypedCommandsRealTest {
         assertThat(be1.status().devices().get(0).connectionState()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(be1.version().api()).hasValue(1);
         assertThat(be1.dump(R)).contains("resource pc0").contains("on be1").contains("on be2");
+        // drbdsetup show: the peer the kernel runs with, as the workflows' adjust outcome reads it.
+        assertThat(be1.configuredPeer(R, 0)).hasValue("10.99.0.2:7788");
+        assertThat(be2.configuredPeer(R, 0)).hasValue("10.99.0.1:7788");
     }
 
     @Test
@@ -122,6 +125,9 @@ class TypedCommandsRealTest {
         // be1, Primary, loses its peer: DRBD starts a new data generation and keeps the old one as the bitmap UUID.
         be2.disconnect(R);
         await(be1, s -> s != ConnectionState.CONNECTED);
+        // StandAlone after disconnect: the kernel has no network configuration left, so no peer.
+        assertThat(be2.configuredPeer(R, 0)).isEmpty();
+        assertThat(be1.configuredPeer(R, 0)).hasValue("10.99.0.2:7788");
         RealPairs.ok(pair, "be1", "dd", "if=/dev/zero", "of=/dev/drbd0", "bs=4k", "count=4", "oflag=direct");
         assertThat(be1.generationIdentifiers(R).get(0).tookWritesApart()).isTrue();
         assertThat(be2.generationIdentifiers(R).get(0).tookWritesApart()).isFalse();

@@ -162,6 +162,8 @@ class DataLossDetectorTest {
         p.cluster.acceptLoss("W7: BE1 gone while BE2 was Inconsistent");
         p.cluster.faults().crashForGood("be1");
         p.cluster.faults().replaceHost("be1", "be3", "10.0.0.3");
+        // The survivor's kernel keeps the lost host's address until its configuration names the new one (adjust).
+        p.ok("be2", "drbdadm", "adjust", "pc0");
         p.ok("be3", "drbdadm", "create-md", "pc0");
         p.ok("be3", "drbdadm", "up", "pc0");
         p.ok("be2", "drbdadm", "primary", "--force", "pc0");

@@ -289,9 +289,9 @@ class DrbdTransitionsTest {
         CommandResult r = p.run("be1", "drbdadm", "resize", "pc0");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.stderrText()).contains("drbdadm resize pc0");
-        CommandResult setup = p.run("be1", "drbdsetup", "show", "0");
+        CommandResult setup = p.run("be1", "drbdsetup", "check-resize", "0");
         assertThat(setup.exitCode()).isNotZero();
-        assertThat(setup.stderrText()).contains("drbdsetup show 0");
+        assertThat(setup.stderrText()).contains("drbdsetup check-resize 0");
         assertThat(p.run("be1", "frobnicate").exitCode()).isEqualTo(127);
     }
 

@@ -166,6 +166,8 @@ class FaultsTest {
         p.cluster.faults().crash("be2");
         p.cluster.faults().replaceHost("be2", "be3", "10.0.0.3");
         assertThat(p.cluster.faults().isGone("be2")).isTrue();
+        // The survivor's kernel keeps the lost host's address until its configuration names the new one (adjust).
+        p.ok("be1", "drbdadm", "adjust", "pc0");
         assertThat(p.node("be3").hasMetadata()).isFalse();
         p.ok("be3", "drbdadm", "create-md", "pc0");
         p.ok("be3", "drbdadm", "up", "pc0");
@@ -174,5 +176,44 @@ class FaultsTest {
         assertThat(p.state("be3")).startsWith("cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate");
         assertThat(p.state("be1")).startsWith("cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate");
         assertThatThrownBy(() -> p.cluster.node("be2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The kernel runs with the peer address it was given: after the peer is replaced by a host at another address,
+     * the survivor keeps waiting at the old one ({@code drbdsetup show}) until a resource file naming the new one is
+     * applied with {@code drbdadm adjust}; only then do they connect.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"8.4", "8.3"})
+    void theSurvivorRunsWithTheLostPeersAddressUntilAdjustAppliesTheNewOne(String dialect) {
+        Pairs p = Pairs.of(dialect).synced();
+        String[] show = dialect.equals("8.4")
+                ? new String[] {"drbdsetup", "show", "pc0"}
+                : new String[] {"drbdsetup", "/dev/drbd0", "show"};
+        assertThat(p.run("be1", show).stdoutText()).contains("_remote_host {", "ipv4 10.0.0.2:7788;");
+        p.cluster.faults().crash("be2");
+        p.cluster.faults().replaceHost("be2", "be3", "10.0.0.3");
+        p.ok("be3", "drbdadm", "create-md", "pc0");
+        p.ok("be3", "drbdadm", "up", "pc0");
+
+        assertThat(p.state("be1")).startsWith("cs:WFConnection ro:Primary/Unknown");
+        assertThat(p.run("be1", show).stdoutText())
+                .contains("ipv4 10.0.0.2:7788;")
+                .doesNotContain("10.0.0.3");
+
+        p.run("be1", "mkdir", "-p", "/var/opt/opscode/drbd/etc");
+        p.cluster
+                .runner("be1")
+                .run(Command.builder()
+                        .timeout(Duration.ofSeconds(5))
+                        .addArgv("tee", "/var/opt/opscode/drbd/etc/pc0.res")
+                        .stdin(("resource pc0 {\n  on be1 {\n    address 10.0.0.1:7788;\n  }\n"
+                                        + "  on be3 {\n    address 10.0.0.3:7788;\n  }\n}\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .build());
+        p.ok("be1", "drbdadm", "adjust", "pc0");
+
+        assertThat(p.run("be1", show).stdoutText()).contains("ipv4 10.0.0.3:7788;");
+        assertThat(p.state("be3")).startsWith("cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate");
     }
 }

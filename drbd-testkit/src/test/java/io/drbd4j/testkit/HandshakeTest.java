@@ -251,6 +251,8 @@ class HandshakeTest {
         p.cluster.acceptLoss("the SyncSource is gone while its peer is Inconsistent");
         p.cluster.faults().crashForGood("be1");
         p.cluster.faults().replaceHost("be1", "be3", "10.0.0.3");
+        // The survivor's kernel keeps the lost host's address until its configuration names the new one (adjust).
+        p.ok("be2", "drbdadm", "adjust", "pc0");
         p.ok("be3", "drbdadm", "create-md", "pc0");
         p.ok("be3", "drbdadm", "up", "pc0");
         assertThat(p.state("be2")).startsWith("cs:StandAlone ro:Secondary/Unknown ds:Inconsistent/DUnknown");

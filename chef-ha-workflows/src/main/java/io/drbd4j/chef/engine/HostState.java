@@ -34,6 +34,7 @@ public final class HostState {
     private Optional<String> filesystem;
     private MetaDataState metaData;
     private Optional<io.drbd4j.exec.GenerationIdentifiers> generations;
+    private Optional<String> configuredPeer;
     private final Memo<Boolean> ready = new Memo<>();
     private final Memo<Boolean> clusterScript = new Memo<>();
     private final Memo<Optional<String>> clusterStatus = new Memo<>();
@@ -170,6 +171,25 @@ public final class HostState {
             }
         }
         return metaData.present();
+    }
+
+    /**
+     * {@code drbdsetup show}: the peer address the kernel runs the resource with.
+     *
+     * @return such as {@code 10.0.0.3:7788}; empty when the resource has no network configuration
+     * @throws StateUnknownException when it cannot be read (the resource not up, the host unreachable)
+     */
+    public Optional<String> configuredPeer() {
+        if (configuredPeer == null) {
+            try {
+                configuredPeer = new CliDrbdAdm(backend.runner(), pair.dialect(side))
+                        .configuredPeer(cluster.resource(), cluster.minor());
+            } catch (DrbdException e) {
+                throw new StateUnknownException(
+                        name(), "cannot read the peer DRBD runs with on " + name() + ": " + e.getMessage(), e);
+            }
+        }
+        return configuredPeer;
     }
 
     /**

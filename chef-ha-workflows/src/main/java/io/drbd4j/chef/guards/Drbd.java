@@ -166,4 +166,21 @@ public final class Drbd {
                 s -> s.host(side).outOfSyncKiB() == 0,
                 s -> p.name(side) + " oos:" + s.host(side).outOfSyncKiB() + " KiB out of sync");
     }
+
+    /**
+     * @param peer the backend DRBD must run with as its peer
+     * @return the kernel runs the resource with that peer's address ({@code drbdsetup show}): a new peer's address
+     *     applied by {@code drbdadm adjust}, not merely written to pc0.res
+     */
+    public static Condition configuredPeer(Pair p, Side side, io.drbd4j.chef.Backend peer) {
+        return Condition.of(
+                "DRBD on " + p.name(side) + " runs with " + peer.name() + "'s address " + peer.address()
+                        + " as its peer (drbdsetup show)",
+                s -> s.host(side)
+                        .configuredPeer()
+                        .map(a -> a.equals(peer.address() + ":" + p.cluster().port()))
+                        .orElse(false),
+                s -> "DRBD on " + p.name(side) + " runs with "
+                        + s.host(side).configuredPeer().map(a -> "peer " + a).orElse("no peer"));
+    }
 }

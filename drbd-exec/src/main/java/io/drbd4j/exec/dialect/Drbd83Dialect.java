@@ -69,4 +69,13 @@ final class Drbd83Dialect extends AbstractDialect {
                         + " max-buffers")
                 .build();
     }
+
+    @Override
+    public Command show(String resource, int minor) {
+        Arguments.resourceName(resource);
+        if (minor < 0 || minor > 255) {
+            throw new IllegalArgumentException("minor " + minor + " (expected: 0 to 255 on DRBD 8.3)");
+        }
+        return command("drbdsetup", "/dev/drbd" + minor, "show");
+    }
 }

@@ -108,4 +108,10 @@ final class Drbd84Dialect extends AbstractDialect {
                 return n * 1024 * 1024;
         }
     }
+
+    @Override
+    public Command show(String resource, int minor) {
+        Arguments.resourceName(resource);
+        return command("drbdsetup", "show", resource);
+    }
 }

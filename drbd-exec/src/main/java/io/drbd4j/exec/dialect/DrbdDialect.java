@@ -155,6 +155,14 @@ public interface DrbdDialect {
      */
     Command getGi(String resource);
 
+    /**
+     * @param resource resource name
+     * @param minor the resource's device minor (8.3's drbdsetup names the device, not the resource)
+     * @return {@code drbdsetup show}: the configuration the kernel runs with, the peer's address included (8.4 {@code
+     *     drbdsetup show RESOURCE}, 8.3 {@code drbdsetup /dev/drbdMINOR show})
+     */
+    Command show(String resource, int minor);
+
     /** @param resource resource name @return {@code drbdadm dump-md}, to tell "no valid meta data" */
     Command dumpMd(String resource);
 

@@ -291,6 +291,16 @@ final class DialectTable {
                         Expected.prints(adm("get-gi", r), S83 + " get-gi", MD + " get-gi"),
                         Expected.prints(adm("get-gi", r), S84 + " get-gi 0", MD + " get-gi")),
                 same(
+                        "show",
+                        (d, x) -> d.show(x, 0),
+                        // drbdsetup show prints the kernel's running configuration: no drbdadm form, no dry run.
+                        new Expected(
+                                List.of(List.of("drbdsetup", "/dev/drbd0", "show")),
+                                List.of(List.of()),
+                                Check.DIRECT_DRBDSETUP),
+                        new Expected(
+                                List.of(List.of("drbdsetup", "show", r)), List.of(List.of()), Check.DIRECT_DRBDSETUP)),
+                same(
                         "dumpMd",
                         (d, x) -> d.dumpMd(x),
                         Expected.prints(adm("dump-md", r), MD + " dump-md"),

@@ -190,6 +190,7 @@ public final class CommandsCommand implements Callable<Integer> {
         add(ops, d, "dstate", () -> d.dstate(resource));
         add(ops, d, "role", () -> d.role(resource));
         add(ops, d, "getGi", () -> d.getGi(resource));
+        add(ops, d, "show", () -> d.show(resource, minor));
         add(ops, d, "dumpMd", () -> d.dumpMd(resource));
         add(ops, d, "dump", () -> d.dump(resource));
         add(ops, d, "version", d::version);

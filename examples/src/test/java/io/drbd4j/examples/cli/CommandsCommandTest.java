@@ -88,6 +88,7 @@ class CommandsCommandTest {
                         "dstate                           drbdadm dstate pc0",
                         "role                             drbdadm role pc0",
                         "getGi                            drbdadm get-gi pc0",
+                        "show                             drbdsetup show pc0",
                         "dumpMd                           drbdadm dump-md pc0",
                         "dump                             drbdadm dump pc0",
                         "version                          drbdadm --version");
@@ -138,6 +139,7 @@ class CommandsCommandTest {
                         "dstate                           drbdadm dstate pc0",
                         "role                             drbdadm role pc0",
                         "getGi                            drbdadm get-gi pc0",
+                        "show                             drbdsetup /dev/drbd0 show",
                         "dumpMd                           drbdadm dump-md pc0",
                         "dump                             drbdadm dump pc0",
                         "version                          drbdadm --version");
@@ -191,7 +193,7 @@ class CommandsCommandTest {
         assertThat(json.get("resource").asText()).isEqualTo("pc0");
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
-        assertThat(json.get("operations").size()).isEqualTo(30);
+        assertThat(json.get("operations").size()).isEqualTo(31);
         assertThat(strings(operation(json, "primaryOverwritingPeer").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(strings(operation(json, "createMd.force").get("argv")))

@@ -166,6 +166,10 @@ public final class DrbdsetupArgv {
             return DrbdadmArgv.exit(20, SetupTables.commandUsage84(prog, command), "Missing first argument\n");
         }
         String object = r.operands().get(0);
+        if (command.equals("show") && !MINOR.matcher(object).matches()) {
+            // show takes a resource name on 8.4 (drbdsetup show pc0): the call names it, for the node to match.
+            return new SetupCall("show", SetupCall.BY_RESOURCE, List.of(object));
+        }
         int minor = minor(object);
         if (minor < 0) {
             return DrbdadmArgv.exit(20, "", "Cannot determine minor device number of device '" + object + "'\n");

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param options the command's options, normalized to {@code --name=value} or {@code --name}
  */
 public record SetupCall(String command, int minor, List<String> options) implements Parsed {
+    /** The minor of a call that names a resource instead (8.4 {@code drbdsetup show RESOURCE}): its only option. */
+    public static final int BY_RESOURCE = -1;
+
     /** Copies the list. */
     public SetupCall {
         Objects.requireNonNull(command, "command");

@@ -75,7 +75,7 @@ final class SetupTables {
             "secondary", with83());
 
     /** drbdsetup-83 get commands (no options): {@code generic_get_cmd}. */
-    static final List<String> GET_83 = words("role state cstate dstate");
+    static final List<String> GET_83 = words("role state cstate dstate show");
 
     /** drbdsetup-84 minor commands the simulator emulates, with their options. */
     static final Map<String, List<Opt>> OPTIONS_84 = Map.of(
@@ -85,7 +85,8 @@ final class SetupTables {
             "role", List.of(),
             "state", List.of(),
             "cstate", List.of(),
-            "dstate", List.of());
+            "dstate", List.of(),
+            "show", List.of());
 
     private SetupTables() {}
 

@@ -133,11 +133,36 @@ public final class DrbdCommands {
         // after a network failure keeps them (seen on 8.4.11: the peer's counters stay)
         n.ns = 0;
         n.nr = 0;
+        n.peerAddress = peerFromResourceFile(n);
         n.netConf = true;
         n.conn = ConnectionState.WF_CONNECTION;
         n.wfSeq = n.pair.nextSeq();
         n.host.listen(n.port, 5);
         n.pair.tryConnect();
+    }
+
+    private static final java.util.regex.Pattern ON_SECTION = java.util.regex.Pattern.compile(
+            "\\bon\\s+(\\S+)\\s*\\{[^}]*?\\baddress\\s+(?:ipv4\\s+)?([0-9.]+):\\d+\\s*;");
+
+    /**
+     * drbdadm reads the peer's address from the resource's other {@code on} section: here the resource file Chef's
+     * reconfigure rendered on the host, if any.
+     *
+     * @return that address; null where the host has no such file (the pair's other node is the peer)
+     */
+    static String peerFromResourceFile(DrbdNode n) {
+        var file = n.host.fileContents(io.drbd4j.testkit.internal.host.ChefServerCtl.RESOURCE_FILE);
+        if (file.isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher on =
+                ON_SECTION.matcher(new String(file.get(), java.nio.charset.StandardCharsets.UTF_8));
+        while (on.find()) {
+            if (!on.group(1).equals(n.name)) {
+                return on.group(2);
+            }
+        }
+        return null;
     }
 
     static Outcome down(DrbdNode n) {

@@ -35,6 +35,13 @@ public final class DrbdNode implements DeviceGate {
     final BlockDevice backing;
     final BlockDevice device;
     final int port;
+
+    /**
+     * The peer address the kernel runs with, set from the host's resource file at up, connect and adjust; null: the
+     * pair's other node (a host without a rendered resource file).
+     */
+    String peerAddress;
+
     DrbdPair pair;
     /** The net option {@code shared-secret} (Chef generates one per resource; both hosts normally agree). */
     String sharedSecret = "chef-generated";

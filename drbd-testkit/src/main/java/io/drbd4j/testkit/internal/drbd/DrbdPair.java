@@ -178,6 +178,10 @@ public final class DrbdPair {
             throw new IllegalStateException(lost.name + " still runs: crash it first");
         }
         fresh.pair = this;
+        DrbdNode survivor = lost == a ? b : a;
+        if (survivor.peerAddress == null) {
+            survivor.peerAddress = lost.address; // its kernel keeps the address it was configured with
+        }
         if (lost == a) {
             a = fresh;
         } else if (lost == b) {
@@ -216,10 +220,18 @@ public final class DrbdPair {
         log(n.name + ": lost peer -> " + n);
     }
 
-    /** Starts the handshake when both nodes wait for each other (§3). */
+    /** @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's */
+    public String configuredPeer(DrbdNode n) {
+        return n.peerAddress != null ? n.peerAddress : peerOf(n).address;
+    }
+
+    /** Starts the handshake when both nodes wait for each other (§3) at each other's address. */
     void tryConnect() {
         if (!linkUp || !a.powered || !b.powered) {
             return;
+        }
+        if (!configuredPeer(a).equals(b.address) || !configuredPeer(b).equals(a.address)) {
+            return; // each keeps trying the address it was given (WFConnection), as the real one does
         }
         if (a.conn != ConnectionState.WF_CONNECTION || b.conn != ConnectionState.WF_CONNECTION) {
             return;

@@ -274,6 +274,14 @@ final class MoreCommands {
         }
         if (n.conn == ConnectionState.STAND_ALONE && n.disk != DiskState.DISKLESS) {
             DrbdCommands.netConnect(n);
+        } else if (n.netConf && !n.connected()) {
+            // A changed peer address in the resource file: adjust reconfigures the network (WFConnection stays).
+            String before = n.pair.configuredPeer(n);
+            n.peerAddress = DrbdCommands.peerFromResourceFile(n);
+            if (!n.pair.configuredPeer(n).equals(before)) {
+                n.pair.log(n.name + ": adjust: peer " + before + " -> " + n.pair.configuredPeer(n));
+                n.pair.tryConnect();
+            }
         }
         return Outcome.ok();
     }

@@ -243,11 +243,15 @@ public final class ChefServerCtl {
     private static final java.util.regex.Pattern ADDRESS =
             java.util.regex.Pattern.compile(":ipaddress\\s*=>\\s*[\"']([^\"']+)[\"']");
 
+    /** The replication address when it differs from the public one (chef-ha-procedures §1.3). */
+    private static final java.util.regex.Pattern CLUSTER_ADDRESS =
+            java.util.regex.Pattern.compile(":cluster_ipaddress\\s*=>\\s*[\"']([^\"']+)[\"']");
+
     /**
      * Renders {@value #RESOURCE_FILE} as the private-chef cookbook does: one {@code on} section per backend that
      * chef-server.rb names, with its address on port 7788 (the shared secret goes to drbd.conf, not simulated). A
-     * chef-server.rb without backends renders nothing. The simulated kernel does not read it: the pair's peers are
-     * the cluster's hosts (what is simulated of a changed peer is {@code Faults.replaceHost}).
+     * chef-server.rb without backends renders nothing. The simulated drbdadm reads the peer's address from it at
+     * {@code up}, {@code connect} and {@code adjust}, as the real one reads the resource file.
      */
     private void renderResource() {
         FileCommands.Lookup config = host.files().lookup("/etc/opscode/chef-server.rb");
@@ -258,8 +262,11 @@ public final class ChefServerCtl {
         java.util.regex.Matcher server = SERVER.matcher(new String(config.node().contents(), StandardCharsets.UTF_8));
         int backends = 0;
         while (server.find()) {
-            java.util.regex.Matcher address = ADDRESS.matcher(server.group(2));
-            if (server.group(2).contains("backend") && address.find()) {
+            java.util.regex.Matcher address = CLUSTER_ADDRESS.matcher(server.group(2));
+            if (!address.find()) {
+                address = ADDRESS.matcher(server.group(2));
+            }
+            if (server.group(2).contains("backend") && address.find(0)) {
                 res.append("  on ")
                         .append(server.group(1))
                         .append(" {\n")

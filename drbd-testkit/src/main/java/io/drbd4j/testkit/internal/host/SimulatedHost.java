@@ -290,6 +290,15 @@ public final class SimulatedHost {
         return devices;
     }
 
+    /**
+     * @param path an absolute path
+     * @return the file's bytes; empty when there is no such file
+     */
+    public java.util.Optional<byte[]> fileContents(String path) {
+        FileCommands.Lookup file = files().lookup(path);
+        return file.found() ? java.util.Optional.of(file.node().contents()) : java.util.Optional.empty();
+    }
+
     FileCommands files() {
         return files;
     }
