@@ -210,6 +210,9 @@ public final class StatusCommand implements Callable<Integer> {
                 throw usage(option + " needs --watch");
             }
         }
+        if (json && wide) {
+            throw usage("--wide shapes the table and cannot be combined with --json");
+        }
         RemoteProcDrbd remote = ssh == null ? local() : remote();
         if (watch && count < 0) {
             throw new CliFailure("--count " + count + " (expected: 0 or more)", null);

@@ -101,6 +101,17 @@ class StatusTableLayoutTest {
     }
 
     @Test
+    void wideWithJsonIsAUsageError() {
+        CliResult result = run(false, Map.of(), null, "status", "--file", SAMPLE.toString(), "--wide", "--json");
+
+        assertThat(result.exitCode()).isEqualTo(Drbd4jCommand.EXIT_FAILURE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err())
+                .isEqualTo("drbd4j status: --wide shapes the table and cannot be combined with --json (see 'drbd4j"
+                        + " status --help')\n");
+    }
+
+    @Test
     void showsTheResourceAndMountPointThisHostGivesEachMinor() {
         ScriptedCommandRunner host = chefHost();
 
