@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the tar.gz unpacked into an empty prefix and the .deb extracted into an empty root, each run from there: {@code
  * --version}, {@code --help}, the man page, bash completion, and the launcher's search for Java 17+.
  *
- * <p>Tools: {@code tar} and {@code bash}; {@code man} and {@code dpkg-deb} where the machine has them. Without them
- * the man page's sections are checked in its source and the .deb is skipped, with the reason printed; under {@code
- * CI=true} a missing {@code man} or {@code dpkg-deb} (or a missing .deb) is a failure.
+ * <p>Tools: {@code tar} and {@code bash}; {@code man}, {@code zsh} and {@code dpkg-deb} where the machine has them.
+ * Without them the man page's sections are checked in its source, and the zsh completion and the .deb are skipped,
+ * with the reason printed; under {@code CI=true} a missing {@code man}, {@code zsh} or {@code dpkg-deb} (or a missing
+ * .deb) is a failure.
  */
 class DistributionIT {
     private static final Path TARGET = Path.of(System.getProperty("drbd4j.dist.dir", "target"));
@@ -251,6 +252,34 @@ class DistributionIT {
         assertThat(registered.out()).isEqualTo("complete -o default -F _complete_drbd4j drbd4j\n");
         assertThat(subcommands.out().lines()).containsExactlyInAnyOrder(SUBCOMMANDS.split(" "));
         assertThat(options.out().lines()).containsExactlyInAnyOrder("--watch", "--wide");
+    }
+
+    @Test
+    void zshLoadsTheSameCompletionScript() throws IOException {
+        if (!onPath("zsh")) {
+            assertThat(CI)
+                    .as("CI=true: zsh must be installed to test its completion")
+                    .isFalse();
+            System.out.println("DistributionIT: zsh not found, its completion is not tested");
+            assumeThat(onPath("zsh")).isTrue();
+        }
+        Path script = unpacked().resolve("completion/drbd4j.bash");
+
+        // The script loads compinit and bashcompinit itself when it runs in zsh.
+        Run run = run(
+                Map.of("HOME", temp.toString()),
+                temp,
+                "zsh",
+                "-f",
+                "-c",
+                "source '" + script + "'; print -r -- ${_comps[drbd4j]}; COMP_WORDS=(drbd4j ''); COMP_CWORD=1;"
+                        + " COMP_LINE='drbd4j '; COMP_POINT=${#COMP_LINE}; _complete_drbd4j 2>/dev/null;"
+                        + " print -l -- \"${COMPREPLY[@]}\"");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("_bash_complete -F _complete_drbd4j -o default");
+        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(SUBCOMMANDS.split(" "));
     }
 
     @Test
