@@ -34,11 +34,9 @@ import picocli.CommandLine.Spec;
  * in its format), on this host or on another one over ssh, and prints the version and every device as a table, or as
  * one line of JSON.
  *
- * <p>The table ({@link StatusTable}) fits 100 columns unless {@code --wide} asks for every column; it is coloured only
- * when stdout is a terminal and {@code NO_COLOR} is unset or empty ({@link Palette}). For the host's own {@code
- * /proc/drbd} (the default {@code --file}, or {@code --ssh}) it also names each minor's resource and mount point
- * ({@link DeviceNames}: {@code drbdadm sh-resources}, {@code sh-minor}, {@code /proc/mounts}), as far as the host can
- * tell them; a lookup that fails leaves them out and never fails the command.
+ * <p>The table ({@link StatusTable}) fits 100 columns unless {@code --wide}, is coloured only on a terminal without
+ * {@code NO_COLOR} ({@link Palette}), and for the host's own {@code /proc/drbd} names resources and mount points
+ * ({@link DeviceNames}, best effort).
  *
  * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
  * --strict} the first such line fails the command. With {@code --fail-unless-safe} the exit code is {@link
@@ -149,11 +147,10 @@ public final class StatusCommand implements Callable<Integer> {
                     + " as long as they need; by default the table fits 100 columns.")
     private boolean wide;
 
-    // Hidden: for tests and for a copy of this host's /proc/drbd, which --file does not look up names for.
     @Option(
             names = "--names-from-this-host",
             hidden = true,
-            description = "Look up resource names and mount points on this host for a --file other than /proc/drbd.")
+            description = "Look up names and mount points on this host for any --file (tests; a copy of /proc/drbd).")
     private boolean namesFromThisHost;
 
     @Option(names = "--json", description = "Print one line of JSON instead of a table.")
@@ -327,10 +324,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /**
-     * Resource names and mount points belong to the host, so they are looked up only for its own {@code /proc/drbd}
-     * (or with the hidden {@code --names-from-this-host}), never for a sample or a copy from another host.
-     */
+    /** Names belong to the host: looked up for its own /proc/drbd (or --names-from-this-host), never for a sample. */
     private DeviceNames localNames() {
         boolean ownProcDrbd = file.equals(Path.of(PROC_DRBD)) || namesFromThisHost;
         return ownProcDrbd && parent != null ? DeviceNames.read(parent.localRunner()) : DeviceNames.none();
