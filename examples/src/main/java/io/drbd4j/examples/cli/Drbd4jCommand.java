@@ -2,6 +2,8 @@ package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.core.time.Sleeper;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.runner.CommonsExecRunner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -9,6 +11,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,6 +103,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     private final Sleeper sleeper;
     private final BufferedReader in;
     private final CtrlC ctrlC;
+    private Map<String, String> environment = System.getenv();
+    private CommandRunner localRunner;
 
     /**
      * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
@@ -136,6 +141,38 @@ public final class Drbd4jCommand implements Callable<Integer> {
 
     Sleeper sleeper() {
         return sleeper;
+    }
+
+    /**
+     * @param environment the environment to read {@code NO_COLOR} and {@code TERM} from, instead of the process's
+     * @return this command
+     */
+    Drbd4jCommand environment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /**
+     * @param runner what runs commands on this host ({@code status}'s lookup of resource names and mounts), instead
+     *     of a {@link CommonsExecRunner}
+     * @return this command
+     */
+    Drbd4jCommand localRunner(CommandRunner runner) {
+        this.localRunner = runner;
+        return this;
+    }
+
+    /** @return the colours of the tables: only on a terminal, and never with {@code NO_COLOR} set */
+    Palette palette() {
+        return Palette.forOutput(terminal, environment);
+    }
+
+    /** @return what runs commands on this host */
+    CommandRunner localRunner() {
+        if (localRunner == null) {
+            localRunner = CommonsExecRunner.create();
+        }
+        return localRunner;
     }
 
     BufferedReader in() {

@@ -33,6 +33,7 @@ final class RemoteProcDrbd {
 
     private final SshTarget target;
     private final String path;
+    private final SshRunner runner;
     private final HostProbe probe;
     private final ProcDrbdParser parser;
 
@@ -45,12 +46,18 @@ final class RemoteProcDrbd {
         this.target = Objects.requireNonNull(target, "target");
         this.path = Objects.requireNonNull(path, "path");
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.probe = new CliHostProbe(SshRunner.create(target), TIMEOUT);
+        this.runner = SshRunner.create(target);
+        this.probe = new CliHostProbe(runner, TIMEOUT);
     }
 
     /** @return for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222} */
     String name() {
         return path + " on " + target.destination();
+    }
+
+    /** @return the host's resource names and mount points, read over ssh as far as it can tell them */
+    DeviceNames names() {
+        return DeviceNames.read(runner);
     }
 
     /** @return the command that runs on the remote host */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,9 +30,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code drbd4j status [--file F | --ssh USER@HOST [--port N] [--identity F] [--known-hosts F] [--connect-timeout
- * D]] [--json] [--strict] [--watch [--interval D] [--count N]]}: reads {@code /proc/drbd} (or another file in its
- * format), on this host or on another one over ssh, and prints the version and every device as a table, or as one
- * line of JSON.
+ * D]] [--json | --wide] [--strict] [--watch [--interval D] [--count N]]}: reads {@code /proc/drbd} (or another file
+ * in its format), on this host or on another one over ssh, and prints the version and every device as a table, or as
+ * one line of JSON.
+ *
+ * <p>The table ({@link StatusTable}) fits 100 columns unless {@code --wide}, is coloured only on a terminal without
+ * {@code NO_COLOR} ({@link Palette}), and for the host's own {@code /proc/drbd} names resources and mount points
+ * ({@link DeviceNames}, best effort).
  *
  * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
  * --strict} the first such line fails the command. With {@code --fail-unless-safe} the exit code is {@link
@@ -136,6 +141,18 @@ public final class StatusCommand implements Callable<Integer> {
             description = "With --ssh, the absolute path of the file to read on the host (default: ${DEFAULT-VALUE}).")
     private String remoteFile;
 
+    @Option(
+            names = "--wide",
+            description = "Print every column (protocol, I/O flags, out-of-sync KiB, the full resync line) on lines"
+                    + " as long as they need; by default the table fits 100 columns.")
+    private boolean wide;
+
+    @Option(
+            names = "--names-from-this-host",
+            hidden = true,
+            description = "Look up names and mount points on this host for any --file (tests; a copy of /proc/drbd).")
+    private boolean namesFromThisHost;
+
     @Option(names = "--json", description = "Print one line of JSON instead of a table.")
     private boolean json;
 
@@ -190,6 +207,9 @@ public final class StatusCommand implements Callable<Integer> {
                 throw usage(option + " needs --watch");
             }
         }
+        if (json && wide) {
+            throw usage("--wide shapes the table and cannot be combined with --json");
+        }
         RemoteProcDrbd remote = ssh == null ? local() : remote();
         if (watch && count < 0) {
             throw new CliFailure("--count " + count + " (expected: 0 or more)", null);
@@ -197,12 +217,12 @@ public final class StatusCommand implements Callable<Integer> {
         Sleeper sleeper = parent == null ? Sleeper.system() : parent.sleeper();
         if (remote != null) {
             if (!watch) {
-                print(remote.read(), remote.name());
+                print(remote.read(), remote.name(), remote::names);
             } else {
                 watch(sleeper, remote);
             }
         } else if (!watch) {
-            print(read(), file.toString());
+            print(read(), file.toString(), this::localNames);
         } else {
             watch(sleeper);
         }
@@ -291,15 +311,23 @@ public final class StatusCommand implements Callable<Integer> {
         return "'" + value + "'";
     }
 
-    private void print(ProcDrbdStatus status, String source) {
+    /** @param names looked up only when a table is printed: JSON does not carry them */
+    private void print(ProcDrbdStatus status, String source, Supplier<DeviceNames> names) {
         lastSafe = safe(status);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(StatusJson.render(status, Drbd4jCommand.now(parent)));
         } else {
-            StatusTable.print(status, source, out);
+            Palette palette = parent == null ? Palette.none() : parent.palette();
+            StatusTable.print(status, source, names.get(), wide, palette, out);
         }
         out.flush();
+    }
+
+    /** Names belong to the host: looked up for its own /proc/drbd (or --names-from-this-host), never for a sample. */
+    private DeviceNames localNames() {
+        boolean ownProcDrbd = file.equals(Path.of(PROC_DRBD)) || namesFromThisHost;
+        return ownProcDrbd && parent != null ? DeviceNames.read(parent.localRunner()) : DeviceNames.none();
     }
 
     /** One read of a watch. */
@@ -315,7 +343,12 @@ public final class StatusCommand implements Callable<Integer> {
     private void watch(Sleeper sleeper) {
         ProcDrbdReader reader = new ProcDrbdReader(strict ? ParseOptions.strict() : ParseOptions.lenient());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            watch(sleeper, "--file " + file, file.toString(), () -> ProcDrbdParser.read(reader.reset(channel)));
+            watch(
+                    sleeper,
+                    "--file " + file,
+                    file.toString(),
+                    () -> ProcDrbdParser.read(reader.reset(channel)),
+                    this::localNames);
         } catch (IOException e) {
             throw new CliFailure("cannot read " + file + ": " + LocalProcDrbd.reason(e), e);
         } catch (ProcDrbdParseException e) {
@@ -328,13 +361,15 @@ public final class StatusCommand implements Callable<Integer> {
         String invocation = "--ssh " + ssh + (port == null ? "" : " --port " + port)
                 + (PROC_DRBD.equals(remoteFile) ? "" : " --remote-file " + remoteFile);
         try {
-            watch(sleeper, invocation, remote.name(), remote::read);
+            watch(sleeper, invocation, remote.name(), remote::read, remote::names);
         } catch (IOException e) {
             throw new IllegalStateException("a remote read throws CliFailure, not IOException", e);
         }
     }
 
-    private void watch(Sleeper sleeper, String invocation, String source, Snapshot snapshot) throws IOException {
+    private void watch(
+            Sleeper sleeper, String invocation, String source, Snapshot snapshot, Supplier<DeviceNames> names)
+            throws IOException {
         boolean redraw = parent != null && parent.stdoutIsTerminal() && !json;
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -348,7 +383,7 @@ public final class StatusCommand implements Callable<Integer> {
                 } else if (!json) {
                     out.println("--- " + now);
                 }
-                print(status, source);
+                print(status, source, json ? DeviceNames::none : names);
                 if (count != 0 && n == count) {
                     break;
                 }

@@ -12,7 +12,9 @@ import io.drbd4j.core.model.SyncProgress;
 import io.drbd4j.core.model.Transport;
 import io.drbd4j.core.proc.ParseProblem;
 import io.drbd4j.core.safety.DataSafety;
+import io.drbd4j.core.safety.Holder;
 import io.drbd4j.core.safety.SafetyReport;
+import io.drbd4j.core.safety.Verdict;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +27,25 @@ import java.util.stream.Collectors;
  * Prints a {@link ProcDrbdStatus} for people: a version line, a table with one row per device, then the problems
  * a lenient parse found.
  *
+ * <p>By default everything fits {@link #WIDTH} columns: the table holds the minor, the resource and the mount
+ * point (when the host named them, {@link DeviceNames}), the connection state, roles, disk states, a short resync
+ * column while one runs, and the data-safety verdict; cells and prose that do not fit wrap. {@code wide} prints
+ * every column (protocol, I/O flags, out-of-sync KiB, the full resync line) and never wraps:
+ *
  * <pre>
  * DRBD 8.4.1 (api 1, proto 86-100), GIT-hash: 91b4c048c1a0e06777b5f65d312b38d47abaea80 build by ...
  * MINOR  STATE       ROLE               DISK                   PROTO  FLAGS   OOS(KiB)  SYNC
  * 0      SyncSource  Primary/Secondary  UpToDate/Inconsistent  C      r-----  12685660  19.5% left 12388 MiB, ETA 0:11:00, 19,188 KiB/s
  * </pre>
  *
- * <p>Absent values print as {@code -}; text from the input goes through {@link Visible}.
+ * <p>Absent values print as {@code -}; text from the input goes through {@link Visible}. With a {@link Palette}
+ * that paints, the data-safety cell is green when either node can be lost, bold red for a split brain or when no
+ * node holds good data, yellow otherwise.
  */
 final class StatusTable {
+    /** The longest line printed without {@code wide}, in code points. */
+    static final int WIDTH = 100;
+
     private static final String ABSENT = "-";
 
     private StatusTable() {}
@@ -41,35 +53,117 @@ final class StatusTable {
     /**
      * @param status what to print
      * @param source where the status was read from, named in the problems heading
+     * @param names the resource and mount point of each minor, where the host has them
+     * @param wide every column and no wrapping, instead of {@link #WIDTH} columns
+     * @param palette the colours, or {@link Palette#none()}
      * @param out where to print
      */
-    static void print(ProcDrbdStatus status, String source, PrintWriter out) {
-        out.println(versionLine(status));
+    static void print(
+            ProcDrbdStatus status, String source, DeviceNames names, boolean wide, Palette palette, PrintWriter out) {
+        int width = wide ? Integer.MAX_VALUE : WIDTH;
+        prose(versionLine(status), "  ", width, out);
         if (!status.transports().isEmpty()) {
-            out.println(transportsLine(status));
+            prose(transportsLine(status), "  ", width, out);
         }
         if (status.devices().isEmpty()) {
-            out.println(noDevicesLine(status));
+            prose(noDevicesLine(status), "  ", width, out);
         } else {
-            TextTable table = new TextTable(
-                    "MINOR", "STATE", "ROLE", "DISK", "PROTO", "FLAGS", "OOS(KiB)", "SYNC", "DATA SAFETY");
             List<SafetyReport> reports = new ArrayList<>();
             for (DeviceStatus device : status.devices()) {
-                SafetyReport report = DataSafety.of(device);
-                reports.add(report);
-                table.add(row(device, report));
+                reports.add(DataSafety.of(device));
             }
-            table.print(out);
-            printReasons(status.devices(), reports, out);
+            table(status.devices(), reports, names, wide).print(out, width, palette);
+            printReasons(status.devices(), reports, width, out);
         }
         int count = status.problems().size();
         if (count > 0) {
-            out.println(count + (count == 1 ? " problem" : " problems") + " reading " + Visible.escape(source) + ":");
+            prose(
+                    count + (count == 1 ? " problem" : " problems") + " reading " + Visible.escape(source) + ":",
+                    "  ",
+                    width,
+                    out);
             for (ParseProblem problem : status.problems()) {
-                out.println("  line " + problem.line() + ", column " + problem.column() + ": "
-                        + Visible.escape(problem.message()));
+                prose(
+                        "  line " + problem.line() + ", column " + problem.column() + ": "
+                                + Visible.escape(problem.message()),
+                        "    ",
+                        width,
+                        out);
             }
         }
+    }
+
+    private static void prose(String line, String indent, int width, PrintWriter out) {
+        TextTable.wrap(line, width, indent).forEach(out::println);
+    }
+
+    /** The columns: those that only some hosts or moments have are left out when no device has them. */
+    private static TextTable table(
+            List<DeviceStatus> devices, List<SafetyReport> reports, DeviceNames names, boolean wide) {
+        boolean syncing = devices.stream().anyMatch(d -> d.sync().isPresent());
+        List<String> header = new ArrayList<>(List.of("MINOR"));
+        if (names.hasResources()) {
+            header.add("RESOURCE");
+        }
+        header.addAll(List.of("STATE", "ROLE", "DISK"));
+        if (wide) {
+            header.addAll(List.of("PROTO", "FLAGS", "OOS(KiB)", "SYNC"));
+        } else if (syncing) {
+            header.add("SYNC");
+        }
+        if (names.hasMountPoints()) {
+            header.add("MOUNT");
+        }
+        header.add("DATA SAFETY");
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        for (String shrinkable : List.of("RESOURCE", "SYNC", "MOUNT", "DATA SAFETY")) {
+            if (header.contains(shrinkable)) {
+                table.shrinkable(header.indexOf(shrinkable));
+            }
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceStatus d = devices.get(i);
+            List<String> row = new ArrayList<>(List.of(String.valueOf(d.minor())));
+            if (names.hasResources()) {
+                row.add(names.resource(d.minor()).map(Visible::escape).orElse(ABSENT));
+            }
+            row.add(d.connectionState().label());
+            row.add(pair(d.role().map(Role::label), d.peerRole().map(Role::label)));
+            row.add(pair(d.diskState().map(DiskState::label), d.peerDiskState().map(DiskState::label)));
+            if (wide) {
+                row.add(d.protocol().map(ReplicationProtocol::label).orElse(ABSENT));
+                row.add(d.ioFlags().map(IoFlags::raw).map(Visible::escape).orElse(ABSENT));
+                row.add(oos(d));
+                row.add(d.sync().map(StatusTable::sync).orElse(ABSENT));
+            } else if (syncing) {
+                row.add(d.sync().map(StatusTable::shortSync).orElse(ABSENT));
+            }
+            if (names.hasMountPoints()) {
+                row.add(names.mountPoint(d.minor()).map(Visible::escape).orElse(ABSENT));
+            }
+            row.add(reports.get(i).summary());
+            table.add(row.toArray(String[]::new));
+            if (!d.isUnconfigured()) {
+                table.colour(row.size() - 1, tone(reports.get(i)));
+            }
+        }
+        return table;
+    }
+
+    /**
+     * @param report a device's data-safety verdicts
+     * @return green when either node can be lost; bold red for a split brain or when neither node holds good data;
+     *     yellow otherwise
+     */
+    static Palette.Tone tone(SafetyReport report) {
+        if (report.canLosePeer().isYes() && report.canLoseThisNode().isYes()) {
+            return Palette.Tone.GOOD;
+        }
+        if (report.splitBrain().verdict() == Verdict.YES
+                || report.upToDateHolder().holder() == Holder.NEITHER) {
+            return Palette.Tone.BAD;
+        }
+        return Palette.Tone.WARN;
     }
 
     private static String versionLine(ProcDrbdStatus status) {
@@ -114,7 +208,8 @@ final class StatusTable {
     }
 
     /** Under the table, the two answers in full for each device where losing a node is not plainly safe. */
-    private static void printReasons(List<DeviceStatus> devices, List<SafetyReport> reports, PrintWriter out) {
+    private static void printReasons(
+            List<DeviceStatus> devices, List<SafetyReport> reports, int width, PrintWriter out) {
         boolean heading = false;
         for (int i = 0; i < devices.size(); i++) {
             SafetyReport r = reports.get(i);
@@ -127,23 +222,10 @@ final class StatusTable {
                 heading = true;
             }
             String minor = "  minor " + devices.get(i).minor() + ": ";
-            out.println(minor + r.canLosePeer().reason());
-            out.println(" ".repeat(minor.length()) + r.canLoseThisNode().reason());
+            String indent = " ".repeat(minor.length());
+            prose(minor + r.canLosePeer().reason(), indent, width, out);
+            prose(indent + r.canLoseThisNode().reason(), indent, width, out);
         }
-    }
-
-    private static String[] row(DeviceStatus d, SafetyReport report) {
-        return new String[] {
-            String.valueOf(d.minor()),
-            d.connectionState().label(),
-            pair(d.role().map(Role::label), d.peerRole().map(Role::label)),
-            pair(d.diskState().map(DiskState::label), d.peerDiskState().map(DiskState::label)),
-            d.protocol().map(ReplicationProtocol::label).orElse(ABSENT),
-            d.ioFlags().map(IoFlags::raw).map(Visible::escape).orElse(ABSENT),
-            oos(d),
-            d.sync().map(StatusTable::sync).orElse(ABSENT),
-            report.summary()
-        };
     }
 
     private static String pair(Optional<String> local, Optional<String> peer) {
@@ -186,6 +268,23 @@ final class StatusTable {
         }
         if (s.stalled()) {
             b.append(", stalled");
+        }
+        return b.toString();
+    }
+
+    /**
+     * @param s a running resync or verify
+     * @return for example {@code 43.1% ETA 0:00:34}, {@code verify 2.5%}, {@code 12.0% stalled}
+     */
+    private static String shortSync(SyncProgress s) {
+        StringBuilder b = new StringBuilder();
+        if (s.kind() == SyncProgress.Kind.VERIFY) {
+            b.append("verify ");
+        }
+        b.append(String.format(Locale.ROOT, "%.1f%%", s.percent()));
+        s.finish().ifPresent(eta -> b.append(" ETA ").append(clock(eta)));
+        if (s.stalled()) {
+            b.append(" stalled");
         }
         return b.toString();
     }

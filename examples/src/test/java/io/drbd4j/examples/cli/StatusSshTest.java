@@ -83,7 +83,7 @@ class StatusSshTest {
                 .startsWith("DRBD 8.4.11-1 (api 1, proto 86-101)")
                 .contains("0      Connected     Primary/Secondary")
                 .contains("1      SyncTarget    Secondary/Primary  Inconsistent/UpToDate")
-                .contains("43.1% left 1200000 KiB")
+                .contains("43.1% ETA 0:00:34")
                 .contains("3      WFConnection  Secondary/Unknown  UpToDate/DUnknown");
     }
 
@@ -131,7 +131,7 @@ class StatusSshTest {
     void namesTheRemoteFileAndHostInTheProblemsHeading() {
         String file = absolute(Fixtures.file("003-ganeti-drbd80-missing-version-line"));
 
-        CliResult result = CliResult.run(sshd.status("--remote-file", file));
+        CliResult result = CliResult.run(sshd.status("--remote-file", file, "--wide")); // the heading on one line
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).containsPattern("\\d+ problems? reading \\Q" + file + " on " + remote() + "\\E:\n");
