@@ -161,7 +161,11 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         try {
             CommandResult exit = local.run(exitCommand());
             // Exit 255 "Control socket connect(...): No such file or directory": no master was running.
-            LOG.debug("ssh -O exit for {}: exit {} {}", target.destination(), exit.exitCode(), exit.stderrText());
+            LOG.debug(
+                    "ssh -O exit for {}: exit {} {}",
+                    target.destination(),
+                    exit.exitCode(),
+                    exit.stderrText().strip());
         } catch (CommandTimeoutException | CommandStartException e) {
             LOG.debug("ssh -O exit for {} failed: {}", target.destination(), e.getMessage());
         } finally {
