@@ -106,18 +106,6 @@ class StatusSshTest {
     }
 
     @Test
-    void aLocalReadWithoutProcDrbdSaysThatDrbdIsNotLoadedHere() {
-        assumeFalse(Files.exists(Path.of("/proc/drbd")), "DRBD is loaded on this machine");
-
-        CliResult local = CliResult.run("status");
-
-        assertFailsWithOneLine(local);
-        assertThat(local.err())
-                .isEqualTo("drbd4j status: DRBD is not loaded on this host: there is no /proc/drbd (load the drbd"
-                        + " module: modprobe drbd)\n");
-    }
-
-    @Test
     void watchOverSshLogsInOnceForAllItsReads() {
         int before = sshd.logins();
 
