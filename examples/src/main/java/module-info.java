@@ -5,6 +5,7 @@ module io.drbd4j.examples {
     requires io.drbd4j.chef;
     requires io.drbd4j.testkit;
     requires info.picocli;
+    requires org.slf4j;
     requires com.fasterxml.jackson.databind;
     requires jdk.unsupported; // sun.misc.Signal: run and resume stop at Ctrl-C between two commands
 

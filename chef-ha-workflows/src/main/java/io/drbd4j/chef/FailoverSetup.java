@@ -96,8 +96,9 @@ public final class FailoverSetup {
                 .done(Drbd.role(p, BOOTSTRAP, Role.PRIMARY))
                 .waitFor(primary(p))
                 .advice("promote " + p.name(BOOTSTRAP) + " only while it is connected to " + p.name(SECOND) + " as"
-                        + " Secondary: disconnected, nothing tells which copy is newer (W8, both Secondary: choose the"
-                        + " copy yourself); if " + p.name(SECOND) + " is Primary, check ha-status")
+                        + " Secondary: disconnected, nothing tells which copy is newer (both"
+                        + " Secondary and disconnected: choose the copy yourself); if " + p.name(SECOND)
+                        + " is Primary, check ha-status")
                 .build();
     }
 

@@ -9,6 +9,7 @@ import io.drbd4j.chef.engine.StateUnknownException;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.safety.DataSafety;
 import io.drbd4j.core.safety.SafetyReport;
+import io.drbd4j.exec.runner.SshConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,46 +38,83 @@ public final class HaStatus {
     public static HaStatus read(ChefHaCluster cluster) {
         LiveState state = new LiveState(Pair.unresolved(cluster));
         HostState[] hosts = {state.host(Side.KEEPER), state.host(Side.OTHER)};
+        Probes[] probes = {new Probes(), new Probes()};
         List<Optional<DeviceStatus>> devices = new ArrayList<>();
-        List<List<String>> problems = new ArrayList<>();
-        for (HostState host : hosts) {
-            List<String> found = new ArrayList<>();
-            devices.add(probe(host::device, Optional.empty(), found));
-            problems.add(found);
+        for (int i = 0; i < 2; i++) {
+            devices.add(probes[i].get(hosts[i]::device, Optional.empty()));
         }
         List<BackendStatus> result = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             HostState host = hosts[i];
-            List<String> found = problems.get(i);
+            Probes p = probes[i];
             Optional<DeviceStatus> local = devices.get(i);
             Optional<DeviceStatus> peer = devices.get(1 - i);
             Optional<SafetyReport> safety =
                     local.map(d -> peer.isPresent() ? DataSafety.of(d, peer.get()) : DataSafety.of(d));
+            String drbdWords;
+            if (local.isPresent()) {
+                drbdWords = host.drbdWords().substring(host.name().length() + 2);
+            } else if (!p.problems.isEmpty()) {
+                drbdWords = "unknown";
+            } else {
+                drbdWords = host.drbdLoaded() ? cluster.device() + " not configured" : "DRBD not loaded";
+            }
             result.add(BackendStatus.builder()
                     .name(host.name())
                     .drbd(local)
-                    .drbdWords(
-                            local.isPresent()
-                                    ? host.drbdWords().substring(host.name().length() + 2)
-                                    : found.isEmpty() ? cluster.device() + " not configured" : "unknown")
-                    .mounted(probe(host::mounted, false, found))
-                    .ready(probe(host::ready, false, found))
-                    .clusterStatus(probe(host::clusterStatus, Optional.empty(), found))
-                    .services(probe(() -> host.services().all(), Map.of(), found))
-                    .haServices(probe(() -> host.services().ha(), Map.of(), found))
+                    .drbdWords(drbdWords)
+                    .mounted(p.get(host::mounted, false))
+                    .ready(p.get(host::ready, false))
+                    .clusterStatus(p.get(host::clusterStatus, Optional.empty()))
+                    .services(p.get(() -> host.services().all(), Map.of()))
+                    .haServices(p.get(() -> host.services().ha(), Map.of()))
                     .safety(safety)
-                    .problems(found)
+                    .problems(p.problems)
                     .build());
         }
         return new HaStatus(result);
     }
 
-    private static <T> T probe(Supplier<T> probe, T otherwise, List<String> problems) {
-        try {
-            return probe.get();
-        } catch (StateUnknownException e) {
-            problems.add(e.getMessage());
-            return otherwise;
+    /**
+     * The probes of one backend and what they could not read. Once ssh cannot reach the host, the other probes are
+     * not tried: each would wait for its own connect timeout and report the same reason, so the host gets one
+     * problem, {@code cannot reach root@db1 over ssh: ... (nothing read there)}.
+     */
+    private static final class Probes {
+        private final List<String> problems = new ArrayList<>();
+        private boolean unreachable;
+
+        <T> T get(Supplier<T> probe, T otherwise) {
+            if (unreachable) {
+                return otherwise;
+            }
+            try {
+                return probe.get();
+            } catch (StateUnknownException e) {
+                Optional<SshConnectionException> ssh = sshCause(e);
+                if (ssh.isPresent()) {
+                    unreachable = true;
+                    problems.add(withoutCommand(ssh.get().getMessage()) + " (nothing read there)");
+                } else {
+                    problems.add(e.getMessage());
+                }
+                return otherwise;
+            }
+        }
+
+        private static Optional<SshConnectionException> sshCause(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SshConnectionException ssh) {
+                    return Optional.of(ssh);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** SshConnectionException's message ends with " (command not run: COMMAND)", which is one probe's. */
+        private static String withoutCommand(String message) {
+            int end = message.lastIndexOf(" (command not run: ");
+            return end < 0 ? message : message.substring(0, end);
         }
     }
 

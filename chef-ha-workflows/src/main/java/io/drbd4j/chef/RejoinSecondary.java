@@ -67,9 +67,9 @@ public final class RejoinSecondary {
                         .and(Keepalived.notMaster(p, RETURNING))
                         .and(Generations.noWritesApart(p, RETURNING)))
                 .note(b + " starting as master while disconnected would make a split brain: its keepalived must stay"
-                        + " backup (W4.2); nothing is forced on " + b)
+                        + " backup until it has rejoined; nothing is forced on " + b)
                 .advice("a " + b + " that is Primary while disconnected from " + m + " took writes of its own: that is"
-                        + " a split brain; do not rejoin it, use the split-brain workflow (W9) to choose the victim;"
+                        + " a split brain; do not rejoin it, use split-brain-recovery to choose the victim;"
                         + " a " + m + " that is not Primary with UpToDate data is not a master to rejoin: check"
                         + " ha-status")
                 .build();
@@ -95,7 +95,8 @@ public final class RejoinSecondary {
                         : Drbd.roleUpToDate(p, MASTER, Role.PRIMARY).and(Drbd.notPrimary(p, RETURNING)))
                 .and(Generations.noWritesApart(p, RETURNING));
         String advice = side == RETURNING
-                ? "only a Secondary " + p.name(RETURNING) + " is connected; a Primary one is a split brain (W9)"
+                ? "only a Secondary " + p.name(RETURNING)
+                        + " is connected; a Primary one is a split brain (split-brain-recovery)"
                 : "connect " + p.name(MASTER) + " only while it is Primary with UpToDate data and " + p.name(RETURNING)
                         + " is Secondary";
         return p.step(id, side)

@@ -145,7 +145,7 @@ public final class ReplaceSecondary {
                 .waitFor(Wait.of(masterAgain, p.cluster().stateTimeout()))
                 .note("reconfigure renders pc0.res; a changed keepalived.conf restarts keepalived, so " + p.name(MASTER)
                         + " may bounce through backup (services stopped, unmounted) before it is master again"
-                        + " (§2.5 item 7): plan a maintenance window")
+                        + ": plan a maintenance window")
                 .advice(p.name(MASTER) + " must be the master that finished its setup (drbd_ready present); check"
                         + " ha-status")
                 .build();

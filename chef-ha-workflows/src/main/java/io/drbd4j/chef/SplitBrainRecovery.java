@@ -137,7 +137,7 @@ public final class SplitBrainRecovery {
                 .guard(confirmed(p).and(SplitBrain.seen(p)).and(keeperGood(p)))
                 .once()
                 .note("keeps " + k + "'s data; every write " + v + " took since the split is discarded, and " + v
-                        + " receives a full resync. Stop Chef on the frontends first (chef-server-ctl stop, W9.2)")
+                        + " receives a full resync. Stop Chef on the frontends first (chef-server-ctl stop)")
                 .advice("give a confirmation (who chose " + k + " and why) after comparing both backends (oos,"
                         + " cluster.log 'Transitioned to master' times); a connected or syncing pair has no split"
                         + " brain to recover; a keeper that is not UpToDate cannot be kept: choose the other one")

@@ -145,6 +145,6 @@ public final class Switchover {
         String point = p.cluster().mountPoint();
         return "the backup transition on " + p.name(MASTER) + " kills every process using " + point
                 + " (fuser -km, umount -f), an operator's shell too; a mount that stays busy makes drbdadm secondary"
-                + " fail (\"Device is held open by someone\") and " + p.name(BACKUP) + " cannot promote (§2.5 item 4)";
+                + " fail (\"Device is held open by someone\") and " + p.name(BACKUP) + " cannot promote";
     }
 }

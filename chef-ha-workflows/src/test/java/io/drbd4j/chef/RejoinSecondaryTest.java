@@ -160,7 +160,7 @@ class RejoinSecondaryTest {
                 .isEqualTo(
                         "be1 Primary with UpToDate data; be2 not Primary; be2 current_cluster_status not master; be2 took"
                                 + " no writes of its own while apart (get-gi: bitmap UUID 0)");
-        assertThat(e.advice()).contains("split-brain workflow");
+        assertThat(e.advice()).contains("use split-brain-recovery to choose the victim");
         assertThat(journal.entries()).noneMatch(CrashHarness::startedAChange);
         assertThat(new LiveState(Pair.unresolved(pair.cluster)).host(Side.OTHER).role())
                 .hasValue(Role.PRIMARY);

@@ -6,6 +6,7 @@ import io.drbd4j.core.DrbdException;
 import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
+import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.model.Role;
 import io.drbd4j.core.proc.ProcDrbdParseException;
 import io.drbd4j.exec.CliDrbdAdm;
@@ -30,6 +31,7 @@ public final class HostState {
     private final Backend backend;
     private final HostProbe probe;
     private Optional<DeviceStatus> device;
+    private boolean drbdLoaded;
     private Optional<Mount> mount;
     private Optional<String> filesystem;
     private MetaDataState metaData;
@@ -76,11 +78,20 @@ public final class HostState {
     /** @return the resource's device as {@code /proc/drbd} shows it (parsed strictly); empty: not configured */
     public Optional<DeviceStatus> device() {
         if (device == null) {
-            device = read("/proc/drbd", probe::procDrbd)
-                    .flatMap(status -> status.device(cluster.minor()))
-                    .filter(d -> !d.isUnconfigured());
+            Optional<ProcDrbdStatus> proc = read("/proc/drbd", probe::procDrbd);
+            drbdLoaded = proc.isPresent();
+            device = proc.flatMap(status -> status.device(cluster.minor())).filter(d -> !d.isUnconfigured());
         }
         return device;
+    }
+
+    /**
+     * @return whether the host has {@code /proc/drbd}, which the drbd kernel module creates when it loads (reads
+     *     {@link #device()} first)
+     */
+    public boolean drbdLoaded() {
+        device();
+        return drbdLoaded;
     }
 
     /** @param cs a connection state @return whether the device shows it */
@@ -126,7 +137,10 @@ public final class HostState {
     public String drbdWords() {
         Optional<DeviceStatus> d = device();
         if (d.isEmpty()) {
-            return name() + ": " + cluster.device() + " not configured (resource down)";
+            return name() + ": "
+                    + (drbdLoaded
+                            ? cluster.device() + " not configured (resource down)"
+                            : "DRBD not loaded (no /proc/drbd)");
         }
         DeviceStatus s = d.get();
         return name() + ": " + s.connectionState().label() + " "

@@ -76,10 +76,12 @@ public final class DialectDetector {
                 result.source(Detection.Source.PRESET);
             } else {
                 String seen = api.isPresent() ? "api " + api.getAsInt() : drbdadm.isPresent() ? "no api" : "nothing";
+                // api 2 is drbd-utils 9, which drives an 8.4 module as well as a DRBD 9 one: only the module tells.
+                String utils9 = api.isPresent() && api.getAsInt() == 2 ? " (drbd-utils 9, for 8.4 and 9 modules)" : "";
                 throw new DialectDetectionException("cannot tell the DRBD dialect: drbdadm --version gave " + seen
-                        + " and /proc/drbd "
-                        + kernel.map(k -> "version " + k.release()).orElse("no version") + " (expected: api 88 or"
-                        + " 1, a loaded 8.3 or 8.4 module, or a platform preset)");
+                        + utils9 + " and /proc/drbd "
+                        + kernel.map(k -> "version " + k.release()).orElse("no version (is the drbd module loaded?)")
+                        + " (expected: api 88 or 1, a loaded 8.3 or 8.4 module, or a platform preset)");
             }
         }
         preset.filter(p -> !p.dialect().name().equals(dialect.name()))

@@ -73,8 +73,8 @@ final class Drbd84Dialect extends AbstractDialect {
                                 List.of(drbdadm(resource, "disk-options", "--c-plan-ahead=0", "--resync-rate=" + rate)))
                         .expectedKiBps(Math.min(kiBps, cap))
                         .explanation("fixed mode at " + kiBps + " KiB/s, but on 8.4.5+ the default max-buffers "
-                                + DEFAULT_MAX_BUFFERS + " caps any resync near " + cap + " KiB/s; raise it with"
-                                + " MAX_BUFFERS")
+                                + DEFAULT_MAX_BUFFERS + " caps any resync near " + cap + " KiB/s; raise max-buffers"
+                                + " as well (net-options --max-buffers)")
                         .build();
             case MAX_BUFFERS:
                 int buffers = (int) Math.min(131072, Math.max(DEFAULT_MAX_BUFFERS, (kiBps + 19) / 20));

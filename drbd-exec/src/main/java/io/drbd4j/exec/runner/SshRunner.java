@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,16 @@ import org.slf4j.LoggerFactory;
  * 255 with one of ssh's own messages is a {@link SshConnectionException}; exit 124 or 137 from {@code timeout}
  * after at least the command's timeout is a {@link CommandTimeoutException}; any other exit code, or 124 or 137
  * sooner, is the remote command's. Thread-safe.
+ *
+ * <p>Connection sharing: a runner from {@link #shared} logs in once and runs every later command over that one
+ * connection (OpenSSH's {@code ControlMaster=auto}, with the control socket in a private directory of mode 0700
+ * that the runner creates and owns, and {@code ControlPersist} of {@link #SHARED_PERSIST}). {@link #close()} stops
+ * the master ({@code ssh -O exit}) and deletes the directory; a JVM that dies before that leaves only the
+ * directory in the temporary directory, since the master exits by itself once it has been idle that long. A runner
+ * from {@link #create} logs in for every command unless its target names a control socket of its own, and its
+ * {@link #close()} does nothing.
  */
-public final class SshRunner implements CommandRunner {
+public final class SshRunner implements CommandRunner, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshRunner.class);
     private static final Duration MARGIN = Duration.ofSeconds(10);
 
@@ -55,12 +65,24 @@ public final class SshRunner implements CommandRunner {
 
     private static final int KILLED = 137;
 
+    /**
+     * How long the master of a {@link #shared} runner stays up without a client: long enough to bridge a
+     * workflow's polls and waits, short enough that a crashed JVM's master goes away soon.
+     */
+    public static final Duration SHARED_PERSIST = Duration.ofSeconds(30);
+
+    /** How long {@code ssh -O exit} may take at {@link #close()}. */
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
+
     private final SshTarget target;
     private final CommandRunner local;
+    private final Optional<ControlDirectory> owned;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SshRunner(SshTarget target, CommandRunner local) {
+    private SshRunner(SshTarget target, CommandRunner local, Optional<ControlDirectory> owned) {
         this.target = Objects.requireNonNull(target, "target");
         this.local = Objects.requireNonNull(local, "local");
+        this.owned = owned;
     }
 
     /**
@@ -68,7 +90,7 @@ public final class SshRunner implements CommandRunner {
      * @return a runner that starts {@code ssh} with a {@link CommonsExecRunner}
      */
     public static SshRunner create(SshTarget target) {
-        return new SshRunner(target, CommonsExecRunner.create());
+        return new SshRunner(target, CommonsExecRunner.create(), Optional.empty());
     }
 
     /**
@@ -77,7 +99,40 @@ public final class SshRunner implements CommandRunner {
      * @return the runner
      */
     public static SshRunner create(SshTarget target, CommandRunner local) {
-        return new SshRunner(target, local);
+        return new SshRunner(target, local, Optional.empty());
+    }
+
+    /**
+     * A runner that shares one connection among all its commands; the caller closes it.
+     *
+     * @param target where to log in; without a {@link SshTarget#controlPath()}
+     * @param local what runs the {@code ssh} client on this host
+     * @return the runner, which owns a new private directory for the control socket until {@link #close()}
+     * @throws IllegalArgumentException when the target names a control socket of its own
+     * @throws java.io.UncheckedIOException when the directory cannot be created
+     */
+    public static SshRunner shared(SshTarget target, CommandRunner local) {
+        if (target.controlPath().isPresent()) {
+            throw new IllegalArgumentException("target " + target.destination() + " already has the control socket "
+                    + target.controlPath().get() + " (expected: none; a shared runner makes its own)");
+        }
+        ControlDirectory dir = ControlDirectory.create();
+        SshTarget withSocket = SshTarget.builder()
+                .from(target)
+                .controlPath(dir.socket())
+                .controlPersist(SHARED_PERSIST)
+                .build();
+        LOG.debug("ssh to {} shares one connection through {}", target.destination(), dir.socket());
+        return new SshRunner(withSocket, local, Optional.of(dir));
+    }
+
+    /**
+     * @param target where to log in; without a {@link SshTarget#controlPath()}
+     * @return a {@link #shared(SshTarget, CommandRunner)} runner that starts {@code ssh} with a {@link
+     *     CommonsExecRunner}
+     */
+    public static SshRunner shared(SshTarget target) {
+        return shared(target, CommonsExecRunner.create());
     }
 
     /** @return where this runner logs in */
@@ -85,8 +140,57 @@ public final class SshRunner implements CommandRunner {
         return target;
     }
 
+    /**
+     * @return the private directory of the control socket of a {@link #shared} runner (gone after {@link
+     *     #close()}); empty for other runners
+     */
+    public Optional<Path> controlDirectory() {
+        return owned.map(ControlDirectory::dir);
+    }
+
+    /**
+     * For a {@link #shared} runner, stops the shared connection ({@code ssh -O exit}, at most 10 s) and deletes its
+     * directory; afterwards {@link #run} refuses. Does nothing for other runners, or when called again. A master
+     * that will not stop is logged, not thrown: it exits by itself after {@link #SHARED_PERSIST}.
+     */
+    @Override
+    public void close() {
+        if (owned.isEmpty() || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CommandResult exit = local.run(exitCommand());
+            // Exit 255 "Control socket connect(...): No such file or directory": no master was running.
+            LOG.debug(
+                    "ssh -O exit for {}: exit {} {}",
+                    target.destination(),
+                    exit.exitCode(),
+                    exit.stderrText().strip());
+        } catch (CommandTimeoutException | CommandStartException e) {
+            LOG.debug("ssh -O exit for {} failed: {}", target.destination(), e.getMessage());
+        } finally {
+            owned.get().delete();
+        }
+    }
+
+    /** @return {@code ssh -o ControlPath=P -O exit user@host}: asks the master to close the connection */
+    Command exitCommand() {
+        List<String> argv = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes"));
+        target.port().ifPresent(p -> argv.addAll(List.of("-p", String.valueOf(p))));
+        target.controlPath().ifPresent(socket -> argv.addAll(List.of("-o", "ControlPath=" + sshOptionPath(socket))));
+        argv.addAll(List.of("-O", "exit", target.user() + "@" + target.host()));
+        return Command.builder()
+                .argv(argv)
+                .timeout(EXIT_TIMEOUT)
+                .environment(Map.of("LC_ALL", "C"))
+                .build();
+    }
+
     @Override
     public CommandResult run(Command command) {
+        if (closed.get()) {
+            throw new IllegalStateException("ssh runner for " + target.destination() + " is closed");
+        }
         Command ssh = sshCommand(command);
         LOG.debug("run on {}: {}", target.destination(), command);
         CommandResult result;

@@ -72,7 +72,7 @@ class Drbd84DialectTest {
         assertThat(plan.explanation())
                 .contains(RATE_KIBPS + " KiB/s")
                 .contains("2048")
-                .contains("MAX_BUFFERS");
+                .contains("raise max-buffers as well (net-options --max-buffers)");
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.drbd4j.exec.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drbd4j.exec.testing.RecordingCommandRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,48 @@ class SshRunnerCommandLineTest {
         assertThat(ssh.environment()).isEqualTo(Map.of("LC_ALL", "C"));
         assertThat(ssh.stdin()).isEmpty();
         assertThat(ssh.workingDirectory()).isEmpty();
+    }
+
+    @Test
+    void aSharedRunnerAddsItsPrivateControlSocketAndCloseSendsExitToTheMaster() {
+        RecordingCommandRunner local = new RecordingCommandRunner(c -> CommandResult.builder()
+                .command(c)
+                .exitCode(0)
+                .stdout(new byte[0])
+                .stderr("Exit request sent.\n".getBytes(StandardCharsets.UTF_8))
+                .duration(Duration.ofMillis(5))
+                .build());
+        SshRunner shared = SshRunner.shared(
+                SshTarget.builder().host("db1").user("root").port(2222).build(), local);
+        Path socket = shared.controlDirectory().orElseThrow().resolve("cm");
+
+        Command ssh = shared.sshCommand(Command.of(Duration.ofSeconds(30), "true"));
+        shared.close();
+
+        assertThat(ssh.argv())
+                .containsSequence(
+                        "-o",
+                        "ControlMaster=auto",
+                        "-o",
+                        "ControlPath=\"" + socket + "\"",
+                        "-o",
+                        "ControlPersist=30",
+                        "root@db1",
+                        "--");
+        assertThat(local.argvs())
+                .containsExactly(List.of(
+                        "ssh",
+                        "-o",
+                        "BatchMode=yes",
+                        "-p",
+                        "2222",
+                        "-o",
+                        "ControlPath=\"" + socket + "\"",
+                        "-O",
+                        "exit",
+                        "root@db1"));
+        assertThat(local.commands().get(0).timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(socket.getParent()).doesNotExist();
     }
 
     @Test

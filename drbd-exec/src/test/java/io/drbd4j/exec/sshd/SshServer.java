@@ -157,6 +157,15 @@ public final class SshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @return how many logins sshd accepted so far: its {@code Accepted publickey} lines, one per TCP connection that
+     *     authenticated (sessions multiplexed over a shared connection log in no more)
+     */
+    public int logins() {
+        return (int)
+                log().lines().filter(l -> l.contains("Accepted publickey for ")).count();
+    }
+
     /** Stops sshd (TERM, then KILL after 5 s) and deletes the temp directory. */
     @Override
     public void close() throws IOException, InterruptedException {
@@ -235,7 +244,8 @@ public final class SshServer implements AutoCloseable {
                         "X11Forwarding no",
                         "PrintMotd no",
                         "MaxStartups 50",
-                        "LogLevel ERROR",
+                        // VERBOSE: one "Accepted publickey" line per login, which logins() counts.
+                        "LogLevel VERBOSE",
                         ""));
         return config;
     }

@@ -4,6 +4,7 @@ import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.proc.ProcDrbdParser;
+import io.drbd4j.exec.runner.CommonsExecRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j check [--file F | --ssh USER@HOST [ssh options] | --backend NAME=[USER@]HOST[:PORT] --backend ...
+ * {@code drbd4j check [--file F | --ssh [USER@]HOST [ssh options] | --backend NAME=[USER@]HOST[:PORT] --backend ...
  * [ssh options] | --demo] [--strict]}: a Nagios plugin. Prints one line, {@code DRBD STATE - summary | perfdata},
  * and exits with the state's code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN ({@link CheckState}).
  *
@@ -72,9 +73,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(
             names = "--ssh",
-            paramLabel = "USER@HOST",
-            description = "Check /proc/drbd on HOST, logged in over ssh as USER (--port, --identity, --known-hosts,"
-                    + " --connect-timeout apply).")
+            paramLabel = "[USER@]HOST",
+            description = "Check /proc/drbd on HOST, logged in over ssh as USER (default: root; --port, --identity,"
+                    + " --known-hosts, --connect-timeout apply).")
     private String ssh;
 
     // Hidden, as for status: for tests, whose remote host is this machine.
@@ -142,7 +143,8 @@ public final class CheckCommand implements Callable<Integer> {
                     throw usage("--remote-file '" + remoteFile + "' (expected: an absolute path such as " + PROC_DRBD
                             + ")");
                 }
-                RemoteProcDrbd remote = new RemoteProcDrbd(cluster.single(ssh, "--ssh"), remoteFile, parser);
+                RemoteProcDrbd remote = new RemoteProcDrbd(
+                        cluster.runner(cluster.single(ssh, "--ssh"), CommonsExecRunner.create()), remoteFile, parser);
                 source = remote.name();
                 status = remote.read();
             } else {

@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
  * The options that name two live Chef HA backends, shared by {@code plan}, {@code run}, {@code resume}, {@code
  * ha-status} and {@code check} (a picocli mixin, whose ssh options also serve {@code check --ssh}):
  * {@code --backend NAME=[USER@]HOST[:PORT]} twice, {@code --keeper NAME}, and the ssh options of {@code status}
- * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both.
+ * ({@code --port}, {@code --identity}, {@code --known-hosts}, {@code --connect-timeout}) that apply to both, and
+ * {@code --no-connection-sharing}.
+ *
+ * <p>Each host is logged in to once for the whole command: its runner shares one ssh connection among all the
+ * probes and commands ({@link SshConnections}, closed when the command returns), unless {@code
+ * --no-connection-sharing} asks for a login per command (for an sshd that refuses multiplexed sessions).
  *
  * <p>NAME is the backend's name in {@code pc0.res} (its {@code uname -n}); HOST is where ssh logs in, also taken as
  * its replication address; USER defaults to {@code root}, the user the Chef HA procedures run as. Every value is
@@ -34,8 +39,14 @@ final class ClusterOptions {
     private static final String DEFAULT_USER = "root";
 
     /** The options that only make sense with {@code --backend}. */
-    private static final List<String> SSH_ONLY =
-            List.of("--keeper", "--primary", "--port", "--identity", "--known-hosts", "--connect-timeout");
+    private static final List<String> SSH_ONLY = List.of(
+            "--keeper",
+            "--primary",
+            "--port",
+            "--identity",
+            "--known-hosts",
+            "--connect-timeout",
+            "--no-connection-sharing");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -81,6 +92,12 @@ final class ClusterOptions {
             description = "With --backend, how long ssh may take to connect, in whole seconds: 5s, 1m (default: 10s).")
     private Duration connectTimeout;
 
+    @Option(
+            names = "--no-connection-sharing",
+            description = "Log in to a host for every command drbd4j runs there, instead of once for the whole"
+                    + " command (OpenSSH ControlMaster, with the socket in a private temporary directory).")
+    private boolean noConnectionSharing;
+
     /** Creates the options; picocli sets them. */
     ClusterOptions() {}
 
@@ -112,7 +129,8 @@ final class ClusterOptions {
     /**
      * The target of a single host, for {@code check --ssh}: the same ssh options as {@code status --ssh}.
      *
-     * @param destination {@code USER@HOST}, the host name or IP address ({@code [2001:db8::1]} for IPv6)
+     * @param destination {@code [USER@]HOST}: the host name or IP address ({@code [2001:db8::1]} for IPv6), user root
+     *     unless given
      * @param option the option that gave it, for the messages
      * @return the validated target
      * @throws ParameterException for a bad destination, {@code --keeper} or {@code --backend} given too, or a bad
@@ -122,22 +140,43 @@ final class ClusterOptions {
         if (!backends.isEmpty() || primary != null) {
             throw usage(option + " reads one host and cannot be combined with --backend or --keeper");
         }
-        int at = destination.indexOf('@');
-        if (at < 0) {
-            throw usage(option + " '" + destination + "' (expected: USER@HOST, such as root@db1)");
-        }
-        String user = destination.substring(0, at);
-        String host = destination.substring(at + 1);
-        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
+        UserHost where = UserHost.parse(destination);
         checkFiles();
         try {
-            Arguments.userName(user);
-            Arguments.hostName(host);
-            return sshTarget(user, host, port, identity, knownHosts, connectTimeout);
+            Arguments.userName(where.user());
+            Arguments.hostName(where.host());
+            return sshTarget(where.user(), where.host(), port, identity, knownHosts, connectTimeout);
         } catch (IllegalArgumentException e) {
             throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * @param target where to log in
+     * @param local what runs the ssh client on this host
+     * @return a runner for it that the command closes when it returns; one login for all its commands unless
+     *     {@code --no-connection-sharing}
+     */
+    SshRunner runner(SshTarget target, CommandRunner local) {
+        return Drbd4jCommand.connections(mixee).runner(target, local, !noConnectionSharing);
+    }
+
+    /**
+     * {@code [USER@]HOST} of {@code --ssh}: USER {@value #DEFAULT_USER} when not given; the brackets of {@code
+     * [2001:db8::1]} (as ssh's own tools write IPv6) removed. Neither part is validated here.
+     *
+     * @param user the remote user
+     * @param host the host name or address
+     */
+    record UserHost(String user, String host) {
+        static UserHost parse(String destination) {
+            int at = destination.indexOf('@');
+            String user = at < 0 ? DEFAULT_USER : destination.substring(0, at);
+            String host = destination.substring(at + 1);
+            if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new UserHost(user, host);
         }
     }
 
@@ -218,7 +257,7 @@ final class ClusterOptions {
         return Backend.builder()
                 .name(name)
                 .address(host)
-                .runner(SshRunner.create(sshTarget(user, host, sshPort, identity, knownHosts, connectTimeout), local))
+                .runner(runner(sshTarget(user, host, sshPort, identity, knownHosts, connectTimeout), local))
                 .dialect(dialect)
                 .build();
     }

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
  * {@code drbd4j commands --dialect 8.3|8.4 [--resource R] [--minor N] [--rate RATE] [--json]}: prints the argv of
  * every operation of a {@link DrbdDialect}, for operators who want to see what drbd4j would run. Nothing is run.
  *
- * <p>The table has one row per operation: its name, then the command as {@link Command#toShellString()} quotes it,
- * ready to paste. {@code createMd} appears twice, without and with {@code force} ({@code createMd.force}); {@code
- * temporaryResyncRate} has one row per {@link RateMethod} ({@code temporaryResyncRate.FIXED_RATE}), a plan of
- * several commands joined by {@code &&}, and a section under the table says what rate each plan leads to. An
+ * <p>The table has one row per operation, named as DRBD names it ({@code create-md --force}, {@code primary --force},
+ * {@code invalidate-remote}: the 8.4 spelling, whatever the dialect's argv), then the command as {@link
+ * Command#toShellString()} quotes it, ready to paste. Raising the resync rate for a while has one row per {@link
+ * RateMethod} ({@link #rateName}), a plan of several commands joined by {@code &&}, and a section under the table
+ * says what rate each plan leads to. An
  * operation the dialect cannot express (the 8.3 dialect has only {@link RateMethod#GUIDE}) shows {@code not
  * available in the 8.3 dialect: } and the dialect's reason instead of failing.
  *
@@ -40,9 +41,9 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * {"dialect":"8.4","resource":"pc0","minor":0,"rate":"1100M","operations":[
- *  {"name":"createMd","argv":["drbdadm","create-md","pc0"]}, ...,
- *  {"name":"temporaryResyncRate.FIXED_RATE","argv":[...],"expectedKiBps":40960,"explanation":"..."},
- *  {"name":"temporaryResyncRate.MAX_BUFFERS","commands":[[...],[...]],"expectedKiBps":...,"explanation":"..."},
+ *  {"name":"create-md","argv":["drbdadm","create-md","pc0"]}, ...,
+ *  {"name":"resync-rate, fixed","argv":[...],"expectedKiBps":40960,"explanation":"..."},
+ *  {"name":"resync-rate, fixed + max-buffers","commands":[[...],[...]],"expectedKiBps":...,"explanation":"..."},
  *  ...]}
  * }</pre>
  *
@@ -97,7 +98,7 @@ public final class CommandsCommand implements Callable<Integer> {
             names = "--rate",
             paramLabel = "RATE",
             defaultValue = "1100M",
-            description = "The resync rate for the temporaryResyncRate rows, as drbdsetup reads it: KiB/s, or with"
+            description = "The resync rate for the resync-rate rows, as drbdsetup reads it: KiB/s, or with"
                     + " k, M or G (default: ${DEFAULT-VALUE}).")
     private String rate;
 
@@ -107,18 +108,26 @@ public final class CommandsCommand implements Callable<Integer> {
     /** Creates the command; picocli sets the options. */
     public CommandsCommand() {}
 
-    /** One row: an operation and its commands, or why the dialect cannot express it. */
-    record Operation(String name, List<Command> commands, ResyncRatePlan plan, String unsupported) {
-        static Operation of(String name, Command command) {
-            return new Operation(name, List.of(command), null, null);
+    /**
+     * One row: an operation and its commands, or why the dialect cannot express it.
+     *
+     * @param method the {@link DrbdDialect} method that builds it, for the test that every one is listed
+     * @param name what DRBD calls it, which the table and the JSON show
+     * @param commands what drbd4j would run
+     * @param plan the resync rate plan of a resync-rate row; null for the others
+     * @param unsupported why the dialect cannot express it; null when it can
+     */
+    record Operation(String method, String name, List<Command> commands, ResyncRatePlan plan, String unsupported) {
+        static Operation of(String method, String name, Command command) {
+            return new Operation(method, name, List.of(command), null, null);
         }
 
-        static Operation of(String name, ResyncRatePlan plan) {
-            return new Operation(name, plan.commands(), plan, null);
+        static Operation of(String method, String name, ResyncRatePlan plan) {
+            return new Operation(method, name, plan.commands(), plan, null);
         }
 
-        static Operation unsupported(String name, String reason) {
-            return new Operation(name, List.of(), null, reason);
+        static Operation unsupported(String method, String name, String reason) {
+            return new Operation(method, name, List.of(), null, reason);
         }
     }
 
@@ -158,50 +167,69 @@ public final class CommandsCommand implements Callable<Integer> {
      */
     static List<Operation> operations(DrbdDialect d, String resource, int minor, String rate) {
         List<Operation> ops = new ArrayList<>();
-        add(ops, d, "createMd", () -> d.createMd(resource, false));
-        add(ops, d, "createMd.force", () -> d.createMd(resource, true));
-        add(ops, d, "up", () -> d.up(resource));
-        add(ops, d, "down", () -> d.down(resource));
-        add(ops, d, "attach", () -> d.attach(resource));
-        add(ops, d, "detach", () -> d.detach(resource));
-        add(ops, d, "connect", () -> d.connect(resource));
-        add(ops, d, "connectDiscardingMyData", () -> d.connectDiscardingMyData(resource));
-        add(ops, d, "disconnect", () -> d.disconnect(resource));
-        add(ops, d, "primary", () -> d.primary(resource));
-        add(ops, d, "primaryOverwritingPeer", () -> d.primaryOverwritingPeer(resource));
-        add(ops, d, "secondary", () -> d.secondary(resource));
+        add(ops, d, "createMd", "create-md", () -> d.createMd(resource, false));
+        add(ops, d, "createMd", "create-md --force", () -> d.createMd(resource, true));
+        add(ops, d, "up", "up", () -> d.up(resource));
+        add(ops, d, "down", "down", () -> d.down(resource));
+        add(ops, d, "attach", "attach", () -> d.attach(resource));
+        add(ops, d, "detach", "detach", () -> d.detach(resource));
+        add(ops, d, "connect", "connect", () -> d.connect(resource));
+        add(ops, d, "connectDiscardingMyData", "connect --discard-my-data", () -> d.connectDiscardingMyData(resource));
+        add(ops, d, "disconnect", "disconnect", () -> d.disconnect(resource));
+        add(ops, d, "primary", "primary", () -> d.primary(resource));
+        add(ops, d, "primaryOverwritingPeer", "primary --force", () -> d.primaryOverwritingPeer(resource));
+        add(ops, d, "secondary", "secondary", () -> d.secondary(resource));
         for (RateMethod method : RateMethod.values()) {
-            String name = "temporaryResyncRate." + method.name();
+            String name = rateName(method);
             try {
-                ops.add(Operation.of(name, d.temporaryResyncRate(resource, minor, rate, method)));
+                ops.add(Operation.of(
+                        "temporaryResyncRate", name, d.temporaryResyncRate(resource, minor, rate, method)));
             } catch (UnsupportedOperationException e) {
-                ops.add(Operation.unsupported(name, reason(e)));
+                ops.add(Operation.unsupported("temporaryResyncRate", name, reason(e)));
             }
         }
-        add(ops, d, "resetResyncRate", () -> d.resetResyncRate(resource));
-        add(ops, d, "invalidate", () -> d.invalidate(resource));
-        add(ops, d, "invalidateRemote", () -> d.invalidateRemote(resource));
-        add(ops, d, "outdate", () -> d.outdate(resource));
-        add(ops, d, "pauseSync", () -> d.pauseSync(resource));
-        add(ops, d, "resumeSync", () -> d.resumeSync(resource));
-        add(ops, d, "verify", () -> d.verify(resource));
-        add(ops, d, "newCurrentUuidClearBitmap", () -> d.newCurrentUuidClearBitmap(resource));
-        add(ops, d, "cstate", () -> d.cstate(resource));
-        add(ops, d, "dstate", () -> d.dstate(resource));
-        add(ops, d, "role", () -> d.role(resource));
-        add(ops, d, "getGi", () -> d.getGi(resource));
-        add(ops, d, "show", () -> d.show(resource, minor));
-        add(ops, d, "dumpMd", () -> d.dumpMd(resource));
-        add(ops, d, "dump", () -> d.dump(resource));
-        add(ops, d, "version", d::version);
+        add(ops, d, "resetResyncRate", "resync-rate reset", () -> d.resetResyncRate(resource));
+        add(ops, d, "invalidate", "invalidate", () -> d.invalidate(resource));
+        add(ops, d, "invalidateRemote", "invalidate-remote", () -> d.invalidateRemote(resource));
+        add(ops, d, "outdate", "outdate", () -> d.outdate(resource));
+        add(ops, d, "pauseSync", "pause-sync", () -> d.pauseSync(resource));
+        add(ops, d, "resumeSync", "resume-sync", () -> d.resumeSync(resource));
+        add(ops, d, "verify", "verify", () -> d.verify(resource));
+        add(
+                ops,
+                d,
+                "newCurrentUuidClearBitmap",
+                "new-current-uuid --clear-bitmap",
+                () -> d.newCurrentUuidClearBitmap(resource));
+        add(ops, d, "cstate", "cstate", () -> d.cstate(resource));
+        add(ops, d, "dstate", "dstate", () -> d.dstate(resource));
+        add(ops, d, "role", "role", () -> d.role(resource));
+        add(ops, d, "getGi", "get-gi", () -> d.getGi(resource));
+        add(ops, d, "show", "show", () -> d.show(resource, minor));
+        add(ops, d, "dumpMd", "dump-md", () -> d.dumpMd(resource));
+        add(ops, d, "dump", "dump", () -> d.dump(resource));
+        add(ops, d, "version", "--version", d::version);
         return ops;
     }
 
-    private static void add(List<Operation> ops, DrbdDialect d, String name, Supplier<Command> command) {
+    /**
+     * @return the row name of a way to raise the resync rate for a while: {@code resync-rate} as the Chef guide
+     *     does it, {@code resync-rate, fixed} (the dynamic controller off), {@code resync-rate, fixed +
+     *     max-buffers} (and the in-flight ceiling raised)
+     */
+    static String rateName(RateMethod method) {
+        return switch (method) {
+            case GUIDE -> "resync-rate";
+            case FIXED_RATE -> "resync-rate, fixed";
+            case MAX_BUFFERS -> "resync-rate, fixed + max-buffers";
+        };
+    }
+
+    private static void add(List<Operation> ops, DrbdDialect d, String method, String name, Supplier<Command> command) {
         try {
-            ops.add(Operation.of(name, command.get()));
+            ops.add(Operation.of(method, name, command.get()));
         } catch (UnsupportedOperationException e) {
-            ops.add(Operation.unsupported(name, reason(e)));
+            ops.add(Operation.unsupported(method, name, reason(e)));
         }
     }
 

@@ -16,8 +16,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,6 +58,13 @@ import picocli.CommandLine.Spec;
  * line on stderr,
  * starting with the command, for example {@code drbd4j status: cannot read /nope: No such file or directory} or
  * {@code drbd4j status: cannot reach root@db1 over ssh: ssh: connect to host db1 port 22: Connection refused}.
+ *
+ * <p>The library logs through slf4j (slf4j-simple in the jar): nothing by default, so that stderr holds only that
+ * line; {@code --verbose} (any subcommand) shows every log line at DEBUG and up on stderr (the commands run on each
+ * host, ssh connections opened and closed, workflow steps), {@code --quiet} keeps it off even when the system
+ * property {@code org.slf4j.simpleLogger.defaultLogLevel} asks for more. slf4j reads its level once per process,
+ * at the first command run in it. Every ssh connection a command opens ({@link SshConnections}) is closed when it
+ * returns.
  *
  * <pre>{@code
  * int exit = Drbd4jCommand.run(out, err, "status", "--file", "/proc/drbd", "--json");
@@ -99,6 +109,20 @@ public final class Drbd4jCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Show drbd4j's log on stderr: each command it runs and on which host, ssh connections,"
+                    + " workflow steps.")
+    private boolean verbose;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "No log on stderr (the default); only a failure's one line.")
+    private boolean quiet;
+
+    private final SshConnections connections = new SshConnections();
     private final boolean terminal;
     private final Sleeper sleeper;
     private final BufferedReader in;
@@ -183,6 +207,25 @@ public final class Drbd4jCommand implements Callable<Integer> {
         return ctrlC;
     }
 
+    /** @return the ssh runners of the command that runs, closed when it returns */
+    SshConnections connections() {
+        return connections;
+    }
+
+    /**
+     * @param spec a subcommand's (or a mixin's mixee's) spec
+     * @return the ssh runners of the {@code drbd4j} command it runs under
+     * @throws IllegalStateException when it does not run under one
+     */
+    static SshConnections connections(CommandSpec spec) {
+        for (CommandLine line = spec.commandLine(); line != null; line = line.getParent()) {
+            if (line.getCommand() instanceof Drbd4jCommand top) {
+                return top.connections;
+            }
+        }
+        throw new IllegalStateException(spec.qualifiedName() + " does not run under drbd4j");
+    }
+
     /**
      * @param parent the command a subcommand runs under; null when picocli did not set it
      * @return now, on the parent's clock (the system clock without a parent): the timestamp of JSON output
@@ -223,10 +266,15 @@ public final class Drbd4jCommand implements Callable<Integer> {
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Drbd4jCommand::usageError)
-                .setExecutionExceptionHandler(Drbd4jCommand::failure);
+                .setExecutionExceptionHandler(Drbd4jCommand::failure)
+                .setExecutionStrategy(parsed -> {
+                    command.configureLogging(parsed);
+                    return new RunLast().execute(parsed);
+                });
         try {
             return cli.execute(args);
         } finally {
+            command.connections.close();
             out.flush();
             err.flush();
         }
@@ -247,6 +295,28 @@ public final class Drbd4jCommand implements Callable<Integer> {
         System.exit(exit);
     }
 
+    /**
+     * Sets slf4j-simple's level on stderr before anything logs: off, unless {@code --verbose} (DEBUG) or, without
+     * {@code --quiet}, the system property already says. slf4j-simple reads it when the first logger is made.
+     */
+    private void configureLogging(ParseResult parsed) {
+        if (verbose && quiet) {
+            throw new ParameterException(
+                    parsed.commandSpec().commandLine(), "--verbose and --quiet exclude each other");
+        }
+        String level = "org.slf4j.simpleLogger.defaultLogLevel";
+        if (verbose) {
+            System.setProperty(level, "debug");
+        } else if (quiet) {
+            System.setProperty(level, "off");
+        } else {
+            System.getProperties().putIfAbsent(level, "off");
+        }
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
@@ -265,8 +335,34 @@ public final class Drbd4jCommand implements Callable<Integer> {
         if (!(e instanceof CliFailure) && !(e instanceof WorkflowException)) {
             throw e;
         }
-        String message = Visible.escape(String.valueOf(e.getMessage()));
+        Exception shown = e instanceof WorkflowException w ? withCliAdvice(w) : e;
+        String message = Visible.escape(String.valueOf(shown.getMessage()));
         command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
         return e instanceof WorkflowException ? EXIT_WORKFLOW_STOPPED : EXIT_FAILURE;
+    }
+
+    /** The step of chef-ha-workflows' Pair that asks each backend for its DRBD userland (DialectDetector). */
+    static final String DETECT_DIALECT = "detect-dialect";
+
+    /**
+     * @return the stop with advice in the command line's words: where the library tells a Java caller to give a
+     *     backend's dialect in code, the operator gets {@code --dialect}
+     */
+    static WorkflowException withCliAdvice(WorkflowException e) {
+        if (!DETECT_DIALECT.equals(e.step())) {
+            return e;
+        }
+        String host = e.host().orElse("the backend");
+        return new WorkflowException(
+                e.reason(),
+                e.workflow(),
+                e.step(),
+                e.host().orElse(null),
+                e.seen(),
+                e.required(),
+                "give the dialect: --dialect 8.4 (drbd84-utils, RHEL/CentOS 6) or --dialect 8.3 (Ubuntu 12.04); or"
+                        + " install DRBD 8.3 or 8.4 userland on " + host + " and load its drbd module (modprobe drbd)"
+                        + " so that it can be detected",
+                e);
     }
 }

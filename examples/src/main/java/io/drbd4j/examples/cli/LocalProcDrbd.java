@@ -17,16 +17,28 @@ import java.nio.file.Path;
 final class LocalProcDrbd {
     private LocalProcDrbd() {}
 
+    /** Where the drbd kernel module shows its state; absent while the module is not loaded. */
+    static final Path PROC_DRBD = Path.of("/proc/drbd");
+
     /**
      * @param parser strict or lenient
      * @param file a file in {@code /proc/drbd} format
      * @return what the parser made of it
-     * @throws CliFailure when the file cannot be read ({@code cannot read F: No such file or directory}) or a strict
-     *     parse fails
+     * @throws CliFailure when the file cannot be read ({@code cannot read F: No such file or directory}; for a
+     *     missing {@code /proc/drbd}, that DRBD is not loaded here) or a strict parse fails
      */
     static ProcDrbdStatus read(ProcDrbdParser parser, Path file) {
         try {
             return parser.parse(file);
+        } catch (NoSuchFileException e) {
+            if (file.equals(PROC_DRBD)) {
+                // The drbd kernel module creates /proc/drbd when it loads (drbd_main.c, drbd_init).
+                throw new CliFailure(
+                        "DRBD is not loaded on this host: there is no " + PROC_DRBD
+                                + " (load the drbd module: modprobe drbd)",
+                        e);
+            }
+            throw new CliFailure("cannot read " + file + ": " + reason(e), e);
         } catch (IOException e) {
             throw new CliFailure("cannot read " + file + ": " + reason(e), e);
         } catch (ProcDrbdParseException e) {

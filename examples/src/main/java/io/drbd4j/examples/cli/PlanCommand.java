@@ -63,9 +63,13 @@ public final class PlanCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "WORKFLOW",
-            description = "The workflow: failover-setup (W1.10-1.18), prepare (W1.5-1.9), recover-primary (W6, W7),"
-                    + " switchover (W2), rejoin-secondary (W4), replace-secondary (W5) or split-brain-recovery (W9,"
-                    + " also: split-brain).")
+            description = "The workflow: prepare (create DRBD metadata and bring the device up on both backends),"
+                    + " failover-setup (make the first backend Primary, create the file system, sync, set up the"
+                    + " master and the backup), recover-primary (make the surviving backend master after the master"
+                    + " is lost), switchover (hand the master role to the other backend), rejoin-secondary (bring a"
+                    + " backup that was down back in sync), replace-secondary (sync a new backend in place of a lost"
+                    + " one) or split-brain-recovery (keep one backend's data and resync the other; also:"
+                    + " split-brain).")
     private String workflow;
 
     @Option(names = "--json", description = "Print one line of JSON instead of text.")

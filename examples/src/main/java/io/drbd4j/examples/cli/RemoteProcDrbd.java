@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Reads a file in {@code /proc/drbd} format on another host: drbd-exec's {@link HostProbe#read} ({@code cat FILE})
- * through an {@link SshRunner}, then {@link ProcDrbdParser} on its bytes. Each {@link #read()} is one ssh connection.
+ * through an {@link SshRunner}, then {@link ProcDrbdParser} on its bytes. Each {@link #read()} is one ssh command: a
+ * login of its own unless the runner shares its connection ({@link SshRunner#shared}).
  *
  * <p>Every way the read can fail is a {@link CliFailure} whose one-line message names the host: ssh could not
  * connect or log in ({@code cannot reach root@db1 over ssh: ...}), {@code cat} ran past {@link #TIMEOUT}, or
@@ -38,15 +39,15 @@ final class RemoteProcDrbd {
     private final ProcDrbdParser parser;
 
     /**
-     * @param target where to log in
+     * @param runner the ssh runner of the host; its owner closes it
      * @param path the absolute path of the file on the remote host
      * @param parser how to parse what {@code cat} printed
      */
-    RemoteProcDrbd(SshTarget target, String path, ProcDrbdParser parser) {
-        this.target = Objects.requireNonNull(target, "target");
+    RemoteProcDrbd(SshRunner runner, String path, ProcDrbdParser parser) {
+        this.target = runner.target();
         this.path = Objects.requireNonNull(path, "path");
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.runner = SshRunner.create(target);
+        this.runner = runner;
         this.probe = new CliHostProbe(runner, TIMEOUT);
     }
 
@@ -93,6 +94,13 @@ final class RemoteProcDrbd {
         } catch (IllegalArgumentException e) {
             // HostProbe checks the path before anything runs: it is never shell code, but only plain paths are read.
             throw new CliFailure("cannot read " + name() + ": " + e.getMessage(), e);
+        }
+        if (bytes.isEmpty() && path.equals(LocalProcDrbd.PROC_DRBD.toString())) {
+            // The drbd kernel module creates /proc/drbd when it loads (drbd_main.c, drbd_init).
+            throw new CliFailure(
+                    "DRBD is not loaded on " + target.destination() + ": there is no " + path
+                            + " (load the drbd module there: modprobe drbd)",
+                    null);
         }
         if (bytes.isEmpty()) {
             throw new CliFailure("cannot read " + name() + ": No such file or directory", null);

@@ -56,7 +56,7 @@ final class SetUpPairScenarios {
                                 + sizeGiB + " GiB each) set up by failover-setup (run first, quietly), in simulated"
                                 + " time",
                         "now: " + now(be1Master),
-                        "be1 hands the master role to be2 with no data loss (W2): keepalived stopped on be1 runs the"
+                        "be1 hands the master role to be2 with no data loss: keepalived stopped on be1 runs the"
                                 + " backup transition there while be2 takes over; then the failback, the same"
                                 + " workflow with the roles swapped, makes be1 master again"),
                 List.of(

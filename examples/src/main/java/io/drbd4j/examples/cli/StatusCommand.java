@@ -8,6 +8,8 @@ import io.drbd4j.core.proc.ProcDrbdReader;
 import io.drbd4j.core.safety.DataSafety;
 import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.Arguments;
+import io.drbd4j.exec.runner.CommonsExecRunner;
+import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drbd4j status [--file F | --ssh USER@HOST [--port N] [--identity F] [--known-hosts F] [--connect-timeout
+ * {@code drbd4j status [--file F | --ssh [USER@]HOST [--port N] [--identity F] [--known-hosts F] [--connect-timeout
  * D]] [--json | --wide] [--strict] [--watch [--interval D] [--count N]]}: reads {@code /proc/drbd} (or another file
  * in its format), on this host or on another one over ssh, and prints the version and every device as a table, or as
  * one line of JSON.
@@ -51,9 +53,10 @@ import picocli.CommandLine.Spec;
  * StrictHostKeyChecking=yes}. User and host are validated ({@link Arguments#userName}, {@link
  * Arguments#hostName}): a value that could become an ssh option or shell code is a usage error. A host that ssh
  * cannot reach or log in to, a {@code cat} that fails (no {@code /proc/drbd}: DRBD not loaded) or runs past 30 s
- * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line naming the host. {@code --watch} works with {@code
- * --ssh}: each read is a new ssh connection (a {@code ControlMaster} in the ssh configuration makes them cheap),
- * and the first failed read ends the watch as it does for a local file.
+ * exits with {@link Drbd4jCommand#EXIT_FAILURE} and one line naming the host. USER is root unless given. {@code
+ * --watch} works with {@code --ssh}: every read goes over the one connection the command opened ({@link
+ * SshConnections}; {@code --no-connection-sharing}: a login per read), and the first failed read ends the watch as
+ * it does for a local file.
  *
  * <p>The hidden option {@code --remote-file PATH} (default {@code /proc/drbd}) names the remote file to read: for
  * tests, whose "remote" host is the machine running them, and for hosts that export the status elsewhere. It must
@@ -84,8 +87,8 @@ public final class StatusCommand implements Callable<Integer> {
     private static final String PROC_DRBD = "/proc/drbd";
 
     /** The options that only make sense with {@code --ssh}. */
-    private static final List<String> SSH_ONLY =
-            List.of("--port", "--identity", "--known-hosts", "--connect-timeout", "--remote-file");
+    private static final List<String> SSH_ONLY = List.of(
+            "--port", "--identity", "--known-hosts", "--connect-timeout", "--remote-file", "--no-connection-sharing");
 
     @Spec
     private CommandSpec spec;
@@ -102,9 +105,15 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Option(
             names = "--ssh",
-            paramLabel = "USER@HOST",
-            description = "Read /proc/drbd on HOST, logged in over ssh as USER (a host name or an IP address).")
+            paramLabel = "[USER@]HOST",
+            description = "Read /proc/drbd on HOST (a host name or an IP address), logged in over ssh as USER"
+                    + " (default: root).")
     private String ssh;
+
+    @Option(
+            names = "--no-connection-sharing",
+            description = "With --ssh --watch, log in for every read instead of once for the whole command.")
+    private boolean noConnectionSharing;
 
     @Option(
             names = "--port",
@@ -258,15 +267,9 @@ public final class StatusCommand implements Callable<Integer> {
             throw usage("--file names a local file and cannot be combined with --ssh, which reads " + PROC_DRBD
                     + " on the host");
         }
-        int at = ssh.indexOf('@');
-        if (at < 0) {
-            throw usage("--ssh " + quoted(ssh) + " (expected: USER@HOST, such as root@db1)");
-        }
-        String user = ssh.substring(0, at);
-        String host = ssh.substring(at + 1);
-        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1); // [2001:db8::1], as ssh's own tools write an IPv6 address
-        }
+        ClusterOptions.UserHost where = ClusterOptions.UserHost.parse(ssh);
+        String user = where.user();
+        String host = where.host();
         try {
             Arguments.userName(user);
             Arguments.hostName(host);
@@ -290,7 +293,9 @@ public final class StatusCommand implements Callable<Integer> {
             throw usage(e.getMessage()); // port, key or known-hosts path
         }
         ProcDrbdParser parser = strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient();
-        return new RemoteProcDrbd(target, remoteFile, parser);
+        SshRunner runner =
+                Drbd4jCommand.connections(spec).runner(target, CommonsExecRunner.create(), !noConnectionSharing);
+        return new RemoteProcDrbd(runner, remoteFile, parser);
     }
 
     private void requireReadable(String option, Path path) {

@@ -82,9 +82,13 @@ class CheckCommandTest {
     }
 
     @Test
-    void sshWithoutUserIsAnUnknownUsageError() {
-        assertUnknownUsage(
-                CliResult.run("check", "--ssh", "db1"), "--ssh 'db1' (expected: USER@HOST, such as root@db1)");
+    void sshWithoutUserLogsInAsRoot() throws Exception {
+        int port = Sshd.freePort();
+        CliResult result =
+                CliResult.run("check", "--ssh", "127.0.0.1", "--port", String.valueOf(port), "--connect-timeout", "2s");
+
+        assertThat(result.exitCode()).isEqualTo(CheckState.UNKNOWN.exitCode());
+        assertThat(result.out()).contains("cannot reach root@127.0.0.1:" + port + " over ssh");
     }
 
     @Test

@@ -69,6 +69,9 @@ class ChefHaSshTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err())
                 .startsWith("drbd4j plan: failover-setup: step detect-dialect on be1 stopped: state unknown. Seen: ")
+                .contains("What to do: give the dialect: --dialect 8.4 ")
+                .contains("--dialect 8.3")
+                .doesNotContain("Backend.dialect()")
                 .endsWith("\n")
                 .containsOnlyOnce("\n");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.dialect.RateMethod;
 import io.drbd4j.exec.dialect.ResyncRatePlan;
 import io.drbd4j.exec.runner.Command;
 import java.lang.reflect.Method;
@@ -58,46 +59,46 @@ class CommandsCommandTest {
         assertThat(tableLines(result))
                 .containsExactly(
                         "DRBD 8.4 userland dialect, resource pc0, minor 0, rate 1100M (nothing is run):",
-                        "OPERATION                        COMMAND",
-                        "createMd                         drbdadm create-md pc0",
-                        "createMd.force                   drbdadm create-md --force pc0",
-                        "up                               drbdadm up pc0",
-                        "down                             drbdadm down pc0",
-                        "attach                           drbdadm attach pc0",
-                        "detach                           drbdadm detach pc0",
-                        "connect                          drbdadm connect pc0",
-                        "connectDiscardingMyData          drbdadm connect --discard-my-data pc0",
-                        "disconnect                       drbdadm disconnect pc0",
-                        "primary                          drbdadm primary pc0",
-                        "primaryOverwritingPeer           drbdadm primary --force pc0",
-                        "secondary                        drbdadm secondary pc0",
-                        "temporaryResyncRate.GUIDE        drbdadm disk-options --resync-rate=1100M pc0",
-                        "temporaryResyncRate.FIXED_RATE   drbdadm disk-options --c-plan-ahead=0"
+                        "OPERATION                         COMMAND",
+                        "create-md                         drbdadm create-md pc0",
+                        "create-md --force                 drbdadm create-md --force pc0",
+                        "up                                drbdadm up pc0",
+                        "down                              drbdadm down pc0",
+                        "attach                            drbdadm attach pc0",
+                        "detach                            drbdadm detach pc0",
+                        "connect                           drbdadm connect pc0",
+                        "connect --discard-my-data         drbdadm connect --discard-my-data pc0",
+                        "disconnect                        drbdadm disconnect pc0",
+                        "primary                           drbdadm primary pc0",
+                        "primary --force                   drbdadm primary --force pc0",
+                        "secondary                         drbdadm secondary pc0",
+                        "resync-rate                       drbdadm disk-options --resync-rate=1100M pc0",
+                        "resync-rate, fixed                drbdadm disk-options --c-plan-ahead=0"
                                 + " --resync-rate=1100M pc0",
-                        "temporaryResyncRate.MAX_BUFFERS  drbdadm net-options --max-buffers=56320 pc0"
+                        "resync-rate, fixed + max-buffers  drbdadm net-options --max-buffers=56320 pc0"
                                 + " && drbdadm disk-options --c-plan-ahead=0 --resync-rate=1100M pc0",
-                        "resetResyncRate                  drbdadm adjust pc0",
-                        "invalidate                       drbdadm invalidate pc0",
-                        "invalidateRemote                 drbdadm invalidate-remote pc0",
-                        "outdate                          drbdadm outdate pc0",
-                        "pauseSync                        drbdadm pause-sync pc0",
-                        "resumeSync                       drbdadm resume-sync pc0",
-                        "verify                           drbdadm verify pc0",
-                        "newCurrentUuidClearBitmap        drbdadm new-current-uuid --clear-bitmap pc0/0",
-                        "cstate                           drbdadm cstate pc0",
-                        "dstate                           drbdadm dstate pc0",
-                        "role                             drbdadm role pc0",
-                        "getGi                            drbdadm get-gi pc0",
-                        "show                             drbdsetup show pc0",
-                        "dumpMd                           drbdadm dump-md pc0",
-                        "dump                             drbdadm dump pc0",
-                        "version                          drbdadm --version");
+                        "resync-rate reset                 drbdadm adjust pc0",
+                        "invalidate                        drbdadm invalidate pc0",
+                        "invalidate-remote                 drbdadm invalidate-remote pc0",
+                        "outdate                           drbdadm outdate pc0",
+                        "pause-sync                        drbdadm pause-sync pc0",
+                        "resume-sync                       drbdadm resume-sync pc0",
+                        "verify                            drbdadm verify pc0",
+                        "new-current-uuid --clear-bitmap   drbdadm new-current-uuid --clear-bitmap pc0/0",
+                        "cstate                            drbdadm cstate pc0",
+                        "dstate                            drbdadm dstate pc0",
+                        "role                              drbdadm role pc0",
+                        "get-gi                            drbdadm get-gi pc0",
+                        "show                              drbdsetup show pc0",
+                        "dump-md                           drbdadm dump-md pc0",
+                        "dump                              drbdadm dump pc0",
+                        "--version                         drbdadm --version");
         List<String> rates =
                 result.out().lines().dropWhile(l -> !l.equals("Resync rates:")).collect(Collectors.toList());
         assertThat(rates).hasSize(4);
-        assertThat(rates.get(1)).startsWith("  temporaryResyncRate.GUIDE: DRBD's resync controller decides the rate; ");
-        assertThat(rates.get(2)).startsWith("  temporaryResyncRate.FIXED_RATE: expect 40960 KiB/s; ");
-        assertThat(rates.get(3)).startsWith("  temporaryResyncRate.MAX_BUFFERS: expect 1126400 KiB/s; ");
+        assertThat(rates.get(1)).startsWith("  resync-rate: DRBD's resync controller decides the rate; ");
+        assertThat(rates.get(2)).startsWith("  resync-rate, fixed: expect 40960 KiB/s; ");
+        assertThat(rates.get(3)).startsWith("  resync-rate, fixed + max-buffers: expect 1126400 KiB/s; ");
     }
 
     @Test
@@ -109,44 +110,44 @@ class CommandsCommandTest {
         assertThat(tableLines(result))
                 .containsExactly(
                         "DRBD 8.3 userland dialect, resource pc0, minor 0, rate 1100M (nothing is run):",
-                        "OPERATION                        COMMAND",
-                        "createMd                         drbdadm create-md pc0",
-                        "createMd.force                   drbdadm -- --force create-md pc0",
-                        "up                               drbdadm up pc0",
-                        "down                             drbdadm down pc0",
-                        "attach                           drbdadm attach pc0",
-                        "detach                           drbdadm detach pc0",
-                        "connect                          drbdadm connect pc0",
-                        "connectDiscardingMyData          drbdadm -- --discard-my-data connect pc0",
-                        "disconnect                       drbdadm disconnect pc0",
-                        "primary                          drbdadm primary pc0",
-                        "primaryOverwritingPeer           drbdadm -- --overwrite-data-of-peer primary pc0",
-                        "secondary                        drbdadm secondary pc0",
-                        "temporaryResyncRate.GUIDE        drbdsetup /dev/drbd0 syncer -r 1100M",
-                        "temporaryResyncRate.FIXED_RATE   not available in the 8.3 dialect: resync rate method"
+                        "OPERATION                         COMMAND",
+                        "create-md                         drbdadm create-md pc0",
+                        "create-md --force                 drbdadm -- --force create-md pc0",
+                        "up                                drbdadm up pc0",
+                        "down                              drbdadm down pc0",
+                        "attach                            drbdadm attach pc0",
+                        "detach                            drbdadm detach pc0",
+                        "connect                           drbdadm connect pc0",
+                        "connect --discard-my-data         drbdadm -- --discard-my-data connect pc0",
+                        "disconnect                        drbdadm disconnect pc0",
+                        "primary                           drbdadm primary pc0",
+                        "primary --force                   drbdadm -- --overwrite-data-of-peer primary pc0",
+                        "secondary                         drbdadm secondary pc0",
+                        "resync-rate                       drbdsetup /dev/drbd0 syncer -r 1100M",
+                        "resync-rate, fixed                not available in the 8.3 dialect: resync rate method"
                                 + " FIXED_RATE cannot be expressed in the DRBD 8.3 userland dialect",
-                        "temporaryResyncRate.MAX_BUFFERS  not available in the 8.3 dialect: resync rate method"
+                        "resync-rate, fixed + max-buffers  not available in the 8.3 dialect: resync rate method"
                                 + " MAX_BUFFERS cannot be expressed in the DRBD 8.3 userland dialect",
-                        "resetResyncRate                  drbdadm adjust pc0",
-                        "invalidate                       drbdadm invalidate pc0",
-                        "invalidateRemote                 drbdadm invalidate-remote pc0",
-                        "outdate                          drbdadm outdate pc0",
-                        "pauseSync                        drbdadm pause-sync pc0",
-                        "resumeSync                       drbdadm resume-sync pc0",
-                        "verify                           drbdadm verify pc0",
-                        "newCurrentUuidClearBitmap        drbdadm -- --clear-bitmap new-current-uuid pc0",
-                        "cstate                           drbdadm cstate pc0",
-                        "dstate                           drbdadm dstate pc0",
-                        "role                             drbdadm role pc0",
-                        "getGi                            drbdadm get-gi pc0",
-                        "show                             drbdsetup /dev/drbd0 show",
-                        "dumpMd                           drbdadm dump-md pc0",
-                        "dump                             drbdadm dump pc0",
-                        "version                          drbdadm --version");
+                        "resync-rate reset                 drbdadm adjust pc0",
+                        "invalidate                        drbdadm invalidate pc0",
+                        "invalidate-remote                 drbdadm invalidate-remote pc0",
+                        "outdate                           drbdadm outdate pc0",
+                        "pause-sync                        drbdadm pause-sync pc0",
+                        "resume-sync                       drbdadm resume-sync pc0",
+                        "verify                            drbdadm verify pc0",
+                        "new-current-uuid --clear-bitmap   drbdadm -- --clear-bitmap new-current-uuid pc0",
+                        "cstate                            drbdadm cstate pc0",
+                        "dstate                            drbdadm dstate pc0",
+                        "role                              drbdadm role pc0",
+                        "get-gi                            drbdadm get-gi pc0",
+                        "show                              drbdsetup /dev/drbd0 show",
+                        "dump-md                           drbdadm dump-md pc0",
+                        "dump                              drbdadm dump pc0",
+                        "--version                         drbdadm --version");
         List<String> rates =
                 result.out().lines().dropWhile(l -> !l.equals("Resync rates:")).collect(Collectors.toList());
         assertThat(rates).hasSize(2);
-        assertThat(rates.get(1)).startsWith("  temporaryResyncRate.GUIDE: expect 1126400 KiB/s; ");
+        assertThat(rates.get(1)).startsWith("  resync-rate: expect 1126400 KiB/s; ");
     }
 
     @Test
@@ -156,18 +157,21 @@ class CommandsCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("primaryOverwritingPeer           drbdadm -- --overwrite-data-of-peer primary r1")
-                .contains("temporaryResyncRate.GUIDE        drbdsetup /dev/drbd3 syncer -r 250M")
-                .contains("  temporaryResyncRate.GUIDE: expect 256000 KiB/s; ")
+                .contains("primary --force                   drbdadm -- --overwrite-data-of-peer primary r1")
+                .contains("resync-rate                       drbdsetup /dev/drbd3 syncer -r 250M")
+                .contains("  resync-rate: expect 256000 KiB/s; ")
                 .doesNotContain("pc0");
     }
 
     /** A new operation of DrbdDialect must show up here: the command exists to show every one. */
     @Test
     void listsEveryOperationOfTheDialectInterface() {
-        List<String> names = CommandsCommand.operations(DrbdDialect.drbd84(), "pc0", 0, "1100M").stream()
-                .map(CommandsCommand.Operation::name)
-                .collect(Collectors.toList());
+        List<CommandsCommand.Operation> operations =
+                CommandsCommand.operations(DrbdDialect.drbd84(), "pc0", 0, "1100M");
+        List<String> methods =
+                operations.stream().map(CommandsCommand.Operation::method).collect(Collectors.toList());
+        List<String> names =
+                operations.stream().map(CommandsCommand.Operation::name).collect(Collectors.toList());
         List<String> declared = Arrays.stream(DrbdDialect.class.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
                 .filter(m -> m.getReturnType() == Command.class || m.getReturnType() == ResyncRatePlan.class)
@@ -175,8 +179,8 @@ class CommandsCommandTest {
                 .distinct()
                 .collect(Collectors.toList());
 
-        assertThat(declared).isNotEmpty().allSatisfy(operation -> assertThat(names)
-                .anyMatch(n -> n.equals(operation) || n.startsWith(operation + ".")));
+        assertThat(declared).isNotEmpty().allSatisfy(operation -> assertThat(methods)
+                .contains(operation));
         assertThat(names).doesNotHaveDuplicates();
     }
 
@@ -194,25 +198,25 @@ class CommandsCommandTest {
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
         assertThat(json.get("operations").size()).isEqualTo(31);
-        assertThat(strings(operation(json, "primaryOverwritingPeer").get("argv")))
+        assertThat(strings(operation(json, "primary --force").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
-        assertThat(strings(operation(json, "createMd.force").get("argv")))
+        assertThat(strings(operation(json, "create-md --force").get("argv")))
                 .containsExactly("drbdadm", "create-md", "--force", "pc0");
-        assertThat(strings(operation(json, "connectDiscardingMyData").get("argv")))
+        assertThat(strings(operation(json, "connect --discard-my-data").get("argv")))
                 .containsExactly("drbdadm", "connect", "--discard-my-data", "pc0");
 
-        JsonNode guide = operation(json, "temporaryResyncRate.GUIDE");
+        JsonNode guide = operation(json, "resync-rate");
         assertThat(strings(guide.get("argv"))).containsExactly("drbdadm", "disk-options", "--resync-rate=1100M", "pc0");
         assertThat(guide.get("expectedKiBps").isNull()).isTrue();
         assertThat(guide.get("explanation").asText()).isNotBlank();
 
-        JsonNode fixed = operation(json, "temporaryResyncRate.FIXED_RATE");
+        JsonNode fixed = operation(json, "resync-rate, fixed");
         assertThat(strings(fixed.get("argv")))
                 .containsExactly("drbdadm", "disk-options", "--c-plan-ahead=0", "--resync-rate=1100M", "pc0");
         assertThat(fixed.get("expectedKiBps").asLong()).isEqualTo(40960);
         assertThat(fixed.get("explanation").asText()).contains("max-buffers");
 
-        JsonNode buffers = operation(json, "temporaryResyncRate.MAX_BUFFERS");
+        JsonNode buffers = operation(json, "resync-rate, fixed + max-buffers");
         assertThat(buffers.has("argv")).isFalse();
         assertThat(buffers.get("commands").size()).isEqualTo(2);
         assertThat(strings(buffers.get("commands").get(0)))
@@ -221,8 +225,8 @@ class CommandsCommandTest {
                 .containsExactly("drbdadm", "disk-options", "--c-plan-ahead=0", "--resync-rate=1100M", "pc0");
         assertThat(buffers.get("expectedKiBps").asLong()).isEqualTo(1_126_400);
 
-        assertThat(operation(json, "version").has("expectedKiBps")).isFalse();
-        assertThat(strings(operation(json, "version").get("argv"))).containsExactly("drbdadm", "--version");
+        assertThat(operation(json, "--version").has("expectedKiBps")).isFalse();
+        assertThat(strings(operation(json, "--version").get("argv"))).containsExactly("drbdadm", "--version");
     }
 
     @Test
@@ -232,23 +236,39 @@ class CommandsCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
         assertThat(json.get("dialect").asText()).isEqualTo("8.3");
-        assertThat(strings(operation(json, "primaryOverwritingPeer").get("argv")))
+        assertThat(strings(operation(json, "primary --force").get("argv")))
                 .containsExactly("drbdadm", "--", "--overwrite-data-of-peer", "primary", "pc0");
-        assertThat(strings(operation(json, "createMd.force").get("argv")))
+        assertThat(strings(operation(json, "create-md --force").get("argv")))
                 .containsExactly("drbdadm", "--", "--force", "create-md", "pc0");
-        assertThat(strings(operation(json, "connectDiscardingMyData").get("argv")))
+        assertThat(strings(operation(json, "connect --discard-my-data").get("argv")))
                 .containsExactly("drbdadm", "--", "--discard-my-data", "connect", "pc0");
 
-        JsonNode guide = operation(json, "temporaryResyncRate.GUIDE");
+        JsonNode guide = operation(json, "resync-rate");
         assertThat(strings(guide.get("argv"))).containsExactly("drbdsetup", "/dev/drbd1", "syncer", "-r", "1100M");
         assertThat(guide.get("expectedKiBps").asLong()).isEqualTo(1_126_400);
         for (String method : List.of("FIXED_RATE", "MAX_BUFFERS")) {
-            JsonNode op = operation(json, "temporaryResyncRate." + method);
+            JsonNode op = operation(json, CommandsCommand.rateName(RateMethod.valueOf(method)));
             assertThat(op.has("argv")).isFalse();
             assertThat(op.has("commands")).isFalse();
             assertThat(op.get("unsupported").asText())
                     .isEqualTo(
                             "resync rate method " + method + " cannot be expressed in the DRBD 8.3 userland dialect");
+        }
+    }
+
+    @Test
+    void operationsAreNamedAsDrbdNamesThemNotAsJavaMethods() {
+        for (String dialect : List.of("8.3", "8.4")) {
+            JsonNode json =
+                    CliResult.run("commands", "--dialect", dialect, "--json").json();
+            List<String> names = new ArrayList<>();
+            json.get("operations").forEach(op -> names.add(op.get("name").asText()));
+
+            assertThat(names)
+                    .contains("primary --force", "invalidate-remote", "connect --discard-my-data", "create-md --force")
+                    .allSatisfy(name -> assertThat(name)
+                            .as("a drbdadm word, lower case with dashes")
+                            .matches("[-a-z ,+]+"));
         }
     }
 

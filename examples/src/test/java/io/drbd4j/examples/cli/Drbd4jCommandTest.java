@@ -42,13 +42,15 @@ class Drbd4jCommandTest {
     }
 
     @Test
-    void defaultFileIsProcDrbd() {
+    void defaultFileIsProcDrbdAndItsAbsenceSaysThatDrbdIsNotLoaded() {
         assumeFalse(Files.exists(Path.of("/proc/drbd")), "DRBD is loaded on this machine");
 
         CliResult result = CliResult.run("status");
 
         assertFailsWithOneLine(result);
-        assertThat(result.err()).isEqualTo("drbd4j status: cannot read /proc/drbd: No such file or directory\n");
+        assertThat(result.err())
+                .isEqualTo("drbd4j status: DRBD is not loaded on this host: there is no /proc/drbd (load the drbd"
+                        + " module: modprobe drbd)\n");
     }
 
     @Test

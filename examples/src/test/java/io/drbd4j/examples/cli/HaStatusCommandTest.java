@@ -3,6 +3,7 @@ package io.drbd4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code drbd4j ha-status}: both Chef HA backends, here on the simulated pair after failover setup. */
@@ -105,5 +106,37 @@ class HaStatusCommandTest {
 
         assertUsageError(result);
         assertThat(result.err()).contains("--keeper needs two --backend");
+    }
+
+    @Test
+    void twoUnreachableBackendsGiveOneProblemLineEach() throws Exception {
+        int port1 = Sshd.freePort();
+        int port2 = Sshd.freePort();
+
+        CliResult result = CliResult.run(
+                "ha-status",
+                "--backend",
+                "be1=127.0.0.1:" + port1,
+                "--backend",
+                "be2=127.0.0.1:" + port2,
+                "--connect-timeout",
+                "2s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> problems = result.out()
+                .lines()
+                .dropWhile(l -> !l.equals("problems:"))
+                .skip(1)
+                .takeWhile(l -> l.startsWith("  "))
+                .toList();
+        assertThat(problems)
+                .hasSize(2)
+                .satisfiesExactly(
+                        be1 -> assertThat(be1)
+                                .startsWith("  be1: cannot reach root@127.0.0.1:" + port1 + " over ssh: ")
+                                .endsWith("(nothing read there)"),
+                        be2 -> assertThat(be2)
+                                .startsWith("  be2: cannot reach root@127.0.0.1:" + port2 + " over ssh: "));
+        assertThat(result.out()).contains("healthy: no");
     }
 }

@@ -73,6 +73,18 @@ final class SimulatedPairOverSsh implements AutoCloseable {
         return server;
     }
 
+    /**
+     * @param host be1 or be2
+     * @return how many logins that backend's sshd accepted so far
+     */
+    int logins(String host) {
+        return switch (host) {
+            case "be1" -> be1.logins();
+            case "be2" -> be2.logins();
+            default -> throw new IllegalArgumentException("no backend " + host + " (expected: be1 or be2)");
+        };
+    }
+
     /** @return the options that reach both backends: two --backend, the key, the known_hosts, a connect timeout */
     List<String> backendOptions() {
         return new ArrayList<>(List.of(

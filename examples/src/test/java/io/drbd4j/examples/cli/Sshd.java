@@ -46,6 +46,11 @@ final class Sshd implements AutoCloseable {
         return server.dir();
     }
 
+    /** @return how many logins (TCP connections that authenticated) sshd accepted so far, from its log */
+    int logins() {
+        return server.logins();
+    }
+
     /**
      * @param more the arguments after the ssh options
      * @return {@code status --ssh user@127.0.0.1 --port N --identity K --known-hosts F} and then {@code more}

@@ -105,6 +105,18 @@ class StatusSshTest {
         assertThat(json.at("/problems").size()).isZero();
     }
 
+    @Test
+    void watchOverSshLogsInOnceForAllItsReads() {
+        int before = sshd.logins();
+
+        CliResult result = CliResult.run(
+                sshd.status("--remote-file", absolute(SAMPLE), "--watch", "--count", "3", "--interval", "100ms"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().split("DRBD 8.4.11-1", -1)).as("three reads").hasSize(4);
+        assertThat(sshd.logins() - before).isEqualTo(1);
+    }
+
     static List<String> fixtureNames() {
         return Fixtures.names();
     }
@@ -164,14 +176,25 @@ class StatusSshTest {
     }
 
     @Test
-    void defaultRemoteFileIsProcDrbd() {
+    void defaultRemoteFileIsProcDrbdAndItsAbsenceSaysThatDrbdIsNotLoaded() {
         assumeFalse(Files.exists(Path.of("/proc/drbd")), "DRBD is loaded on this machine");
 
         CliResult result = CliResult.run(sshd.status());
 
         assertFailsWithOneLine(result);
         assertThat(result.err())
-                .isEqualTo("drbd4j status: cannot read /proc/drbd on " + remote() + ": No such file or directory\n");
+                .isEqualTo("drbd4j status: DRBD is not loaded on " + remote()
+                        + ": there is no /proc/drbd (load the drbd module there: modprobe drbd)\n");
+    }
+
+    @Test
+    void anotherMissingRemoteFileIsNoSuchFile() {
+        CliResult result = CliResult.run(sshd.status("--remote-file", "/nonexistent/drbd4j-status"));
+
+        assertFailsWithOneLine(result);
+        assertThat(result.err())
+                .isEqualTo("drbd4j status: cannot read /nonexistent/drbd4j-status on " + remote()
+                        + ": No such file or directory\n");
     }
 
     @Test
