@@ -116,9 +116,9 @@ class DistributionIT {
         assertThat(version.exitCode()).as(version.err()).isZero();
         assertThat(version.out()).isEqualTo("drbd4j " + VERSION + "\n");
         assertThat(help.exitCode()).as(help.err()).isZero();
-        assertThat(help.out()).startsWith("Usage: drbd4j [-hV] [COMMAND]");
+        assertThat(help.out()).startsWith("Usage: drbd4j [-hqvV] [COMMAND]");
         assertThat(help.out()).contains("  status ", "  check ", "  ha-status ");
-        assertThat(status.out()).contains("--wide", "--ssh=USER@HOST");
+        assertThat(status.out()).contains("--wide", "--ssh=[USER@]HOST");
     }
 
     @Test
@@ -225,7 +225,7 @@ class DistributionIT {
 
         assertThat(man.exitCode()).as(man.err()).isZero();
         assertThat(man.out())
-                .contains("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "Exit codes:", "drbd4j status [-hV]")
+                .contains("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "Exit codes:", "drbd4j status [-hqvV]")
                 .contains("--fail-unless-safe", "--wide");
     }
 
