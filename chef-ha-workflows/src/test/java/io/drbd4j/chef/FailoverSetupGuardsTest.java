@@ -25,7 +25,7 @@ class FailoverSetupGuardsTest {
     static final String DATA = "/var/opt/opscode/drbd/data";
     static final String CLUSTER_STATUS = "/var/opt/opscode/keepalived/current_cluster_status";
     static final String FORCE_PRIMARY_GUARD = "both disks Inconsistent and Connected; drbd_ready absent on be1 and be2;"
-            + " no /etc/opscode/chef-server.rb names another backend than be1 as bootstrap (G-BOOT)";
+            + " no /etc/opscode/chef-server.rb names another backend than be1 as bootstrap";
 
     @TempDir
     Path dir;

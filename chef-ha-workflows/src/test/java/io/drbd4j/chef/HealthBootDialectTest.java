@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Workflow safety: HaStatus.healthy holds G-KA and G-SVC, the forced promotion runs only on the backend the Chef
- * configuration names as bootstrap (G-BOOT), and a rate method one backend's dialect lacks is a typed refusal.
+ * configuration names as bootstrap, and a rate method one backend's dialect lacks is a typed refusal.
  */
 class HealthBootDialectTest {
     @TempDir

@@ -51,7 +51,7 @@ class PlanTest {
         assertThat(plan.get("resource").asText()).isEqualTo("pc0");
         assertThat(plan.get("hosts")).isEqualTo(JSON.readTree("{\"keeper\":\"be1\",\"other\":\"be2\"}"));
         assertThat(plan.get("dialects")).isEqualTo(JSON.readTree("{\"be1\":\"8.4\",\"be2\":\"8.4\"}"));
-        // Every workflow starts with the identity check (G-HOST), a step without commands.
+        // Every workflow starts with the identity check, a step without commands.
         assertThat(plan.get("steps").get(0).get("id").asText()).isEqualTo("check-identity");
         assertThat(argv(plan.get("steps").get(0))).isEmpty();
         assertThat(plan.get("steps").get(1))

@@ -141,17 +141,16 @@ public final class ChefFiles {
      */
     public static Condition bootstrapIs(Pair p, Side side) {
         String file = p.cluster().configFiles().get(0);
-        return new Condition(
-                "no " + file + " names another backend than " + p.name(side) + " as bootstrap (G-BOOT)", s -> {
-                    for (Side on : Side.values()) {
-                        Optional<String> named = s.host(on).contents(file).flatMap(ChefFiles::bootstrap);
-                        if (named.isPresent() && !named.get().equals(p.name(side))) {
-                            return Optional.of(file + " on " + p.name(on) + " names " + named.get()
-                                    + " as the bootstrap backend (:bootstrap => true)");
-                        }
-                    }
-                    return Optional.empty();
-                });
+        return new Condition("no " + file + " names another backend than " + p.name(side) + " as bootstrap", s -> {
+            for (Side on : Side.values()) {
+                Optional<String> named = s.host(on).contents(file).flatMap(ChefFiles::bootstrap);
+                if (named.isPresent() && !named.get().equals(p.name(side))) {
+                    return Optional.of(file + " on " + p.name(on) + " names " + named.get()
+                            + " as the bootstrap backend (:bootstrap => true)");
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /** @return the server the configuration marks {@code :bootstrap => true}, if any */

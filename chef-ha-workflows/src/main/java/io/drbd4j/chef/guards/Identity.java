@@ -21,7 +21,7 @@ public final class Identity {
                 ? p.name(Side.KEEPER) + " and " + p.name(Side.OTHER) + " each answer"
                 : p.name(Side.KEEPER) + " answers";
         return new Condition(
-                who + " as the backend named (uname -n, and the replication address among ip addr's) (G-HOST)",
+                who + " as the backend named (uname -n, and the replication address among ip addr's)",
                 s -> p.reached().stream()
                         .map(side -> mismatch(s.host(side)))
                         .flatMap(Optional::stream)

@@ -35,10 +35,10 @@ class PlanCommandTest {
                         + "\"other\":\"be2\"},\"dialects\":{\"be1\":\"8.4\",\"be2\":\"8.4\"},\"steps\":[{\"id\":"
                         + "\"check-identity\",\"host\":\"be1\",\"destroysData\":false,\"guard\":\"be1 and be2 each"
                         + " answer as the backend named (uname -n, and the replication address among ip addr's)"
-                        + " (G-HOST)\",")
+                        + "\",")
                 .contains("{\"id\":\"force-primary\",\"host\":\"be1\",\"destroysData\":true,\"guard\":\"both"
                         + " disks Inconsistent and Connected; drbd_ready absent on be1 and be2; no"
-                        + " /etc/opscode/chef-server.rb names another backend than be1 as bootstrap (G-BOOT)\","
+                        + " /etc/opscode/chef-server.rb names another backend than be1 as bootstrap\","
                         + "\"when\":null,");
         JsonNode json = result.json();
         assertThat(json.at("/workflow").asText()).isEqualTo("failover-setup");
