@@ -137,4 +137,41 @@ class RecoverPrimaryServiceFirstTest {
         assertThat(lost.sim.dataLossDetector().report())
                 .allSatisfy(loss -> assertThat(loss.kind()).isEqualTo(DataLoss.Kind.FAULT));
     }
+
+    /**
+     * Seen on the real pair: with the survivor served first, its forced promotion comes before the replacement has a
+     * DRBD configuration, and there {@code drbdadm get-gi} exits 10 ("Can not open '/etc/drbd.conf'"). Such a host
+     * has no meta data DRBD can reach; the replacement's blankness is proven again once its configuration exists,
+     * before its {@code up}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aReplacementWithoutADrbdConfigurationYetDoesNotStopTheForcedPromotion(String dialect) {
+        SimPair pair = LostPrimary.midSync(dialect, 195, dir.resolve("setup.jsonl"));
+        List<String> refused = new ArrayList<>();
+        ChefHaCluster cluster = FaultsAtEveryStepPropertiesTest.wrapped(pair.cluster, (host, runner) -> command -> {
+            boolean unconfigured = !pair.sim
+                    .runner(host, "check")
+                    .run(io.drbd4j.exec.runner.Command.of(
+                            java.time.Duration.ofSeconds(5), "test", "-e", "/var/opt/opscode/drbd/etc/pc0.res"))
+                    .succeeded();
+            if (host.equals("be3") && command.argv().contains("get-gi") && unconfigured) {
+                refused.add(String.join(" ", command.argv()));
+                return io.drbd4j.exec.runner.CommandResult.of(
+                        command, 10, "", "Can not open '/etc/drbd.conf': No such file or directory\n");
+            }
+            return runner.run(command);
+        });
+        RecoverPrimaryTest.Listener listener = new RecoverPrimaryTest.Listener(pair);
+
+        RecoverPrimary.of(cluster, LostPrimary.BE1_GONE)
+                .acceptingDataLoss("jdoe: restore from the nightly backup")
+                .withConfiguration(LostPrimary.NEW_CONFIG)
+                .workflow()
+                .run(listener, Journal.at(dir.resolve("recover.jsonl")));
+
+        assertThat(refused).isNotEmpty();
+        assertThat(listener.events).containsSubsequence("force-primary-survivor", "render-config-new", "up-new");
+        assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
+    }
 }

@@ -218,7 +218,14 @@ public final class HostState {
                         .generationIdentifiers(cluster.resource())
                         .get(0));
             } catch (CommandFailedException e) {
-                // drbdmeta's words when the disk has none (user/shared/drbdmeta.c): "No valid meta data found".
+                // drbdmeta's words when the disk has none (user/shared/drbdmeta.c): "No valid meta data found". And a
+                // host with no DRBD configuration yet (a replacement before its config is copied: drbdadm exits 10,
+                // "Can not open '/etc/drbd.conf'", seen on the real pair) has no meta data DRBD can reach: it cannot
+                // bring a disk up, nor meet a peer, until the configuration arrives and the guards read it again.
+                if (e.exitClass() == io.drbd4j.exec.ExitClass.CONFIG) {
+                    generations = Optional.empty();
+                    return generations;
+                }
                 if (!(e.stderr() + e.stdout()).contains("No valid meta data found")) {
                     throw new StateUnknownException(
                             name(), "cannot read the generation identifiers on " + name() + ": " + e.getMessage(), e);
