@@ -35,15 +35,27 @@ class SimulatorAgainstKernelTest {
     }
 
     /**
-     * The differences the simulator keeps on purpose. Only timing: the states themselves agree once both pairs have
-     * settled (the awaits after these steps compare equal).
+     * The differences the simulator keeps on purpose: timing (the states themselves agree once both pairs have settled:
+     * the awaits after these steps compare equal), and one race in the kernel whose outcomes the simulator cannot both
+     * give.
      */
-    static final List<Tolerated> TOLERATED = List.of(Tolerated.of(
-            "partition|crash be[12]|heal",
-            "be[12]\\.(cs|ro|ds)",
-            "the kernel notices a silent peer only when a ping goes unanswered (ping-int 10 s + ping-timeout 0.5 s) and"
-                    + " retries a connection every connect-int (10 s); the simulator changes state at once, and the"
-                    + " corpus reads the state within about a second of the step"));
+    static final List<Tolerated> TOLERATED = List.of(
+            Tolerated.of(
+                    "partition|crash be[12]|heal",
+                    "be[12]\\.(cs|ro|ds)",
+                    "the kernel notices a silent peer only when a ping goes unanswered (ping-int 10 s + ping-timeout 0.5 s) and"
+                            + " retries a connection every connect-int (10 s); the simulator changes state at once, and the"
+                            + " corpus reads the state within about a second of the step"),
+            Tolerated.of(
+                    "await be[12]\\.cs=StandAlone",
+                    "be2\\.(cs|ro)|await",
+                    "a race in the kernel, seen in two CI runs of the same commit: when both Primaries meet after the"
+                            + " split, after-sb-2pri call-pri-lost-after-sb first asks after-sb-0pri"
+                            + " (discard-younger-primary), and the loser, be2, gives up its Primary role if nothing"
+                            + " holds it open; then be1 drops the connection (StandAlone) while be2 waits"
+                            + " (WFConnection Secondary). Other times both drop first and stay StandAlone Primary,"
+                            + " which the simulator models. The Chef split brain of the workflow tests holds be2's"
+                            + " device open (mounted, serving), where the kernel always keeps both StandAlone"));
 
     record Difference(String sequence, int step, String stepText, String field, String sim, String kernel) {
         @Override
