@@ -203,6 +203,17 @@ public final class Execution {
      */
     private Map<String, String> dataIdentity() {
         Map<String, String> ids = new TreeMap<>();
+        generationsNow().forEach((host, uuids) -> ids.put(DATA + host, uuids.get(0)));
+        return ids;
+    }
+
+    /**
+     * @return each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
+     *     DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is
+     *     then bound by names and addresses, and a resumed step's guard stops on what it cannot read
+     */
+    private Map<String, List<String>> generationsNow() {
+        Map<String, List<String>> now = new TreeMap<>();
         LiveState state = new LiveState(pair);
         for (Side side : pair.reached()) {
             try {
@@ -210,12 +221,12 @@ public final class Execution {
                         .generations()
                         .map(Execution::generations)
                         .filter(uuids -> !uuids.isEmpty())
-                        .ifPresent(uuids -> ids.put(DATA + pair.name(side), uuids.get(0)));
+                        .ifPresent(uuids -> now.put(pair.name(side), uuids));
             } catch (StateUnknownException e) {
-                // No DRBD resource to ask yet (a setup's first steps): the journal is bound by names and addresses.
+                // left out, as said above
             }
         }
-        return ids;
+        return now;
     }
 
     /**
@@ -246,8 +257,8 @@ public final class Execution {
     /**
      * A resume continues on the data its run began with: some generation UUID recorded at BEGIN, a RESUME or a step's
      * FINISHED is still among the backends' current, bitmap or history UUIDs (DRBD keeps the last ones as data moves
-     * on). None of them left means
-     * other data: another cluster with the same names and addresses, or disks replaced since.
+     * on). None of them left means other data: another cluster with the same names and addresses, or disks replaced
+     * since.
      */
     private void checkSameData(List<JournalEntry> entries) {
         Map<String, String> recorded = new TreeMap<>();
@@ -263,19 +274,7 @@ public final class Execution {
         if (recorded.isEmpty()) {
             return;
         }
-        Map<String, List<String>> now = new TreeMap<>();
-        LiveState state = new LiveState(pair);
-        for (Side side : pair.reached()) {
-            try {
-                state.host(side)
-                        .generations()
-                        .map(Execution::generations)
-                        .filter(u -> !u.isEmpty())
-                        .ifPresent(u -> now.put(pair.name(side), u));
-            } catch (StateUnknownException e) {
-                // Unreadable now: the guards of the resumed steps stop on it.
-            }
-        }
+        Map<String, List<String>> now = generationsNow();
         boolean related = now.values().stream().flatMap(List::stream).anyMatch(uuid -> uuids.stream()
                 .anyMatch(r -> sameGeneration(uuid, r)));
         if (!now.isEmpty() && !related) {
