@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliHostProbeScriptedTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(7);
 
-    /** Fixture 023 (hoangdh/ghichep-DRBD, DRBD 8.4.7), the text of shared/fixtures/proc-drbd/023-*.txt. */
+    /** Fixture 023 (hoangdh/ghichep-DRBD, DRBD 8.4.7), the text of drbd-core/src/test/resources/fixtures/proc-drbd/023-*.txt. */
     private static final String PROC_DRBD_847 = "version: 8.4.7-1 (api:1/proto:86-101)\n"
             + "GIT-hash: 3a6a769340ef93b1ba2792c6461250790795db49 build by phil@Build64R7, 2016-01-12 14:29:40\n"
             + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"

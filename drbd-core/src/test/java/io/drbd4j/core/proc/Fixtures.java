@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The shared {@code /proc/drbd} fixtures: {@code <shared>/fixtures/proc-drbd/NNN-name.txt}, where shared is the
- * system property {@code drbd4j.shared.dir} (set by the build) or else {@code ../../shared} seen from the module
- * folder.
+ * The real {@code /proc/drbd} samples, {@code NNN-name.txt} with its {@code NNN-name.source}, kept in this module's
+ * {@code src/test/resources/fixtures/proc-drbd}: the folder the system property {@code drbd4j.fixtures.dir} names
+ * (set by the build, so other modules' tests find it too), else that path seen from any module's folder.
  */
 public final class Fixtures {
     /** Marks a test method as the one that checks the values of one fixture file (its name without .txt). */
@@ -33,11 +33,10 @@ public final class Fixtures {
 
     /** @return the fixture folder; fails the test when neither location holds it */
     public static Path dir() {
-        String property = System.getProperty("drbd4j.shared.dir");
+        String property = System.getProperty("drbd4j.fixtures.dir");
         List<Path> candidates = Stream.of(
-                        property == null ? null : Path.of(property, "fixtures", "proc-drbd"),
-                        Path.of("..", "..", "shared", "fixtures", "proc-drbd"),
-                        Path.of("..", "shared", "fixtures", "proc-drbd"))
+                        property == null ? null : Path.of(property),
+                        Path.of("..", "drbd-core", "src", "test", "resources", "fixtures", "proc-drbd"))
                 .filter(p -> p != null)
                 .collect(Collectors.toList());
         for (Path candidate : candidates) {
@@ -46,7 +45,7 @@ public final class Fixtures {
             }
         }
         throw new AssertionError(
-                "no fixture folder at any of " + candidates + " (set -Ddrbd4j.shared.dir=<path to shared>)");
+                "no fixture folder at any of " + candidates + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)");
     }
 
     /** @return the base names (without .txt) of all fixture files, sorted */

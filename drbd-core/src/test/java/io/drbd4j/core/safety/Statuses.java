@@ -16,9 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Device statuses for the safety tests, always built by parsing {@code /proc/drbd} text: the shared fixtures
- * ({@code <shared>/fixtures/proc-drbd/NNN-name.txt}, shared being the system property {@code drbd4j.shared.dir}
- * or else {@code ../../shared} seen from the module folder) or synthetic device lines under an 8.4 header.
+ * Device statuses for the safety tests, always built by parsing {@code /proc/drbd} text: the real samples
+ * ({@code NNN-name.txt} in this module's test resources, found through {@code Fixtures.dir()}) or synthetic device lines under an 8.4 header.
  */
 final class Statuses {
     private static final String HEADER = "version: 8.4.11-1 (api:1/proto:86-101)\n"

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Test texts: recorded drbd-utils output under {@code src/test/resources/recorded} (provenance in its README) and
- * the shared {@code /proc/drbd} fixtures ({@code <drbd4j.shared.dir>/fixtures/proc-drbd/NNN-name.txt}, the
- * system property set by the build, else {@code ../../shared} or {@code ../shared} seen from the module).
+ * the real {@code /proc/drbd} samples kept in drbd-core's test resources ({@code NNN-name.txt} in the folder the
+ * build names in the system property {@code drbd4j.fixtures.dir}, else in {@code
+ * ../drbd-core/src/test/resources/fixtures/proc-drbd} seen from the module).
  */
 public final class Recorded {
     private Recorded() {}
@@ -35,11 +36,10 @@ public final class Recorded {
 
     /** @return the /proc/drbd fixture folder; fails the test when no candidate holds it */
     public static Path procDrbdFixtures() {
-        String property = System.getProperty("drbd4j.shared.dir");
+        String property = System.getProperty("drbd4j.fixtures.dir");
         List<Path> candidates = Stream.of(
-                        property == null ? null : Path.of(property, "fixtures", "proc-drbd"),
-                        Path.of("..", "..", "shared", "fixtures", "proc-drbd"),
-                        Path.of("..", "shared", "fixtures", "proc-drbd"))
+                        property == null ? null : Path.of(property),
+                        Path.of("..", "drbd-core", "src", "test", "resources", "fixtures", "proc-drbd"))
                 .filter(p -> p != null)
                 .toList();
         return candidates.stream()
@@ -47,7 +47,7 @@ public final class Recorded {
                 .findFirst()
                 .map(p -> p.toAbsolutePath().normalize())
                 .orElseThrow(() -> new AssertionError(
-                        "no fixture folder at any of " + candidates + " (set -Ddrbd4j.shared.dir=<path to shared>)"));
+                        "no fixture folder at any of " + candidates + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)"));
     }
 
     /** @return the base names (without .txt) of the /proc/drbd fixtures, sorted */

@@ -6,7 +6,7 @@ import static io.drbd4j.examples.cli.FixtureExpectation.of;
 import java.util.List;
 
 /**
- * For every fixture in {@code shared/fixtures/proc-drbd}, what its {@code .source} file describes: versions,
+ * For every fixture in drbd-core's {@code src/test/resources/fixtures/proc-drbd}, what its {@code .source} file describes: versions,
  * minors, states, roles, disk states, protocol, flags, out-of-sync KiB and resync progress. M-unit progress
  * ({@code (12388/15372)M}) is MiB, so its KiB values are the printed numbers times 1024.
  */

@@ -9,17 +9,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The {@code /proc/drbd} samples in {@code shared/fixtures/proc-drbd}: the folder comes from the system property
- * {@code drbd4j.shared.dir} that the parent pom passes to surefire, else {@code ../../shared} from the module.
+ * The real {@code /proc/drbd} samples kept in drbd-core's test resources: the folder comes from the system property
+ * {@code drbd4j.fixtures.dir} that the parent pom passes to surefire, else {@code
+ * ../drbd-core/src/test/resources/fixtures/proc-drbd} from the module.
  */
 final class Fixtures {
     private Fixtures() {}
 
     /** @return the folder holding {@code NNN-name.txt} and {@code NNN-name.source} */
     static Path dir() {
-        String shared = System.getProperty("drbd4j.shared.dir");
-        Path base = shared == null || shared.isBlank() ? Path.of("../../shared") : Path.of(shared);
-        return base.resolve("fixtures").resolve("proc-drbd");
+        String folder = System.getProperty("drbd4j.fixtures.dir");
+        return folder == null || folder.isBlank()
+                ? Path.of("..", "drbd-core", "src", "test", "resources", "fixtures", "proc-drbd")
+                : Path.of(folder);
     }
 
     /**
