@@ -150,7 +150,8 @@ class CommandTableCoverageTest {
 
     /** @return the row ids of the §2 tables, in order */
     private static Set<String> specRows() throws IOException {
-        String spec = Files.readString(Path.of("src/test/resources/spec/drbd-state-machine.md"), StandardCharsets.UTF_8);
+        String spec =
+                Files.readString(Path.of("src/test/resources/spec/drbd-state-machine.md"), StandardCharsets.UTF_8);
         int start = spec.indexOf("\n## 2. ");
         int end = spec.indexOf("\n## 3. ", start);
         assertThat(start).as("§2 of the spec").isPositive();

@@ -44,8 +44,8 @@ public final class Fixtures {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new AssertionError(
-                "no fixture folder at any of " + candidates + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)");
+        throw new AssertionError("no fixture folder at any of " + candidates
+                + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)");
     }
 
     /** @return the base names (without .txt) of all fixture files, sorted */

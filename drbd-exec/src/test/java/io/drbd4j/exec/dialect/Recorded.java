@@ -46,8 +46,8 @@ public final class Recorded {
                 .filter(Files::isDirectory)
                 .findFirst()
                 .map(p -> p.toAbsolutePath().normalize())
-                .orElseThrow(() -> new AssertionError(
-                        "no fixture folder at any of " + candidates + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)"));
+                .orElseThrow(() -> new AssertionError("no fixture folder at any of " + candidates
+                        + " (set -Ddrbd4j.fixtures.dir=<folder of the NNN-name.txt samples>)"));
     }
 
     /** @return the base names (without .txt) of the /proc/drbd fixtures, sorted */

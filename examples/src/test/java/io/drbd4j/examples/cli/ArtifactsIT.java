@@ -72,7 +72,9 @@ class ArtifactsIT {
                         .filter(e -> e.getLastModifiedTime().toInstant().isAfter(OUTPUT_TIMESTAMP))
                         .map(e -> e.getName() + " " + e.getLastModifiedTime())
                         .toList();
-                assertThat(late).as("entries of %s dated after %s", path, OUTPUT_TIMESTAMP).isEmpty();
+                assertThat(late)
+                        .as("entries of %s dated after %s", path, OUTPUT_TIMESTAMP)
+                        .isEmpty();
                 assertThat(jar.getEntry("META-INF/MANIFEST.MF")
                                 .getLastModifiedTime()
                                 .toInstant())
