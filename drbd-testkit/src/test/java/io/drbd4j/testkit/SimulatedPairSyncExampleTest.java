@@ -10,8 +10,8 @@ import io.drbd4j.exec.dialect.DrbdDialect;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The ten-line test README.md shows, kept here so the README stays true. */
-class ReadmeExampleTest {
+/** A ten-line test on the simulated pair: two hosts set up, one forced Primary, a resync on virtual time. */
+class SimulatedPairSyncExampleTest {
     @Test
     void aFreshPairSyncsOnVirtualTime() throws InterruptedException {
         SimulatedDrbdCluster cluster = SimulatedDrbdCluster.builder()

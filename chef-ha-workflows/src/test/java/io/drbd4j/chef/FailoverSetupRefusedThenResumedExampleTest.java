@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The workflow example README.md shows, kept here so the README stays true. */
-class ReadmeWorkflowExampleTest {
+/** Failover setup refused in a partition before anything ran, then resumed to a healthy pair once healed. */
+class FailoverSetupRefusedThenResumedExampleTest {
     @TempDir
     Path dir;
 

@@ -10,8 +10,8 @@ import io.drbd4j.exec.dialect.DrbdDialect;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The failure test README.md shows (the Chef guide's W7), kept here so the README stays true. */
-class ReadmeFailureExampleTest {
+/** A failure test: the primary lost mid-sync, and the only way back loses data the detector blames on the fault. */
+class PrimaryLostMidSyncExampleTest {
     @Test
     void losingThePrimaryMidSyncLosesDataThatOnlyTheDetectorCanName() {
         SimulatedDrbdCluster cluster = Scenarios.primaryLostMidSync(
