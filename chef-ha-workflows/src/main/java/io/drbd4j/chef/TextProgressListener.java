@@ -142,7 +142,7 @@ public final class TextProgressListener implements ProgressListener {
      */
     @Override
     public synchronized void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {
-        write(INDENT + "$ " + visible(result.command().toShellString()));
+        write(INDENT + "$ " + VisibleText.of(result.command().toShellString()));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class TextProgressListener implements ProgressListener {
      */
     @Override
     public synchronized void stepSkipped(PlannedStep step, String why) {
-        line("skip  " + step + ": " + visible(why));
+        line("skip  " + step + ": " + VisibleText.of(why));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class TextProgressListener implements ProgressListener {
      */
     @Override
     public synchronized void lossAccepted(PlannedStep step, String acceptance) {
-        line("loss  accepted before " + step + ": " + visible(acceptance));
+        line("loss  accepted before " + step + ": " + VisibleText.of(acceptance));
     }
 
     /**
@@ -205,7 +205,7 @@ public final class TextProgressListener implements ProgressListener {
      * @param text the line, without its time; control characters are escaped
      */
     public synchronized void note(String text) {
-        line("note  " + visible(text));
+        line("note  " + VisibleText.of(text));
     }
 
     /**
@@ -295,43 +295,6 @@ public final class TextProgressListener implements ProgressListener {
                 throw new UncheckedIOException("could not flush the workflow's progress", e);
             }
         }
-    }
-
-    /** @return the text with control and invisible format characters as visible escapes */
-    static String visible(String text) {
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String escape = escape(c);
-            if (escape != null && b == null) {
-                b = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            if (b != null) {
-                b.append(escape != null ? escape : String.valueOf(c));
-            }
-        }
-        return b == null ? text : b.toString();
-    }
-
-    private static String escape(char c) {
-        int type = Character.getType(c);
-        if (!Character.isISOControl(c)
-                && type != Character.FORMAT
-                && type != Character.LINE_SEPARATOR
-                && type != Character.PARAGRAPH_SEPARATOR
-                && type != Character.UNASSIGNED) {
-            return null;
-        }
-        return switch (c) {
-            case '\0' -> "\\0";
-            case '\t' -> "\\t";
-            case '\r' -> "\\r";
-            case '\n' -> "\\n";
-            default ->
-                c <= 0xff
-                        ? String.format(Locale.ROOT, "\\x%02x", (int) c)
-                        : String.format(Locale.ROOT, "\\u%04x", (int) c);
-        };
     }
 
     /**
