@@ -8,7 +8,6 @@ module io.drbd4j.chef {
     requires static org.immutables.value;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
 
     exports io.drbd4j.chef;
 }

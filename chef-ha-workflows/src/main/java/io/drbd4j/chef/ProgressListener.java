@@ -38,7 +38,15 @@ public interface ProgressListener {
      */
     default void waiting(PlannedStep step, String what, Duration elapsed) {}
 
-    /** @param step the step that waits for a resync @param report how far the resync is */
+    /**
+     * Hears how far a resync is, at each poll of a step's wait that shows one. When the wait then sees the resync's
+     * host UpToDate/UpToDate (DRBD no longer shows the sync, even when it ended between two polls) it reports once
+     * more: 100% ({@link SyncReport#perMille()} 1000), 0 KiB left, no speed and no estimate. So the last report of a
+     * finished resync is always 100%, and a listener need not make one up.
+     *
+     * @param step the step that waits for a resync
+     * @param report how far the resync is
+     */
     default void syncProgress(PlannedStep step, SyncReport report) {}
 
     /**

@@ -85,9 +85,11 @@ class FailoverSetupResumeTest {
     static Stream<Arguments> syncReportCrashes() {
         List<Arguments> cases = new ArrayList<>();
         for (String dialect : List.of("8.4", "8.3")) {
-            int reports = reference(dialect).syncReports();
+            // The last report is the wait's own 100%, given once the resync ended: a crash there finds wait-sync
+            // done on resume. The crashes "while waiting" are at DRBD's reports before it.
+            int reports = reference(dialect).syncReports() - 1;
             assertThat(reports)
-                    .as("sync progress reports of an uninterrupted %s run", dialect)
+                    .as("DRBD's sync progress reports of an uninterrupted %s run", dialect)
                     .isGreaterThan(2);
             for (int k : new int[] {1, reports / 2, reports}) {
                 cases.add(Arguments.of(dialect, k));

@@ -114,19 +114,43 @@ class FailoverSetupTest {
 
         pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
 
-        // 2 GiB at the link's 122,070 KiB/s (the rate raised on the SyncTarget): about 17 s, read every 5 s.
-        assertThat(recorder.progress).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(recorder.progress).allSatisfy(r -> {
+        // 2 GiB at the link's 122,070 KiB/s (the rate raised on the SyncTarget): about 17 s, read every 5 s; then
+        // the engine's own 100% once DRBD dropped the sync line.
+        List<SyncReport> drbds = recorder.progress.subList(0, recorder.progress.size() - 1);
+        assertThat(drbds).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(drbds).allSatisfy(r -> {
             assertThat(r.host()).isEqualTo("be1");
             assertThat(r.state()).isEqualTo("be1: SyncSource Primary/Secondary UpToDate/Inconsistent");
         });
         // the device: 2 GiB less 100 KiB of internal meta data (32 KiB AL, 4 KiB super block, 64 KiB bitmap)
-        assertThat(recorder.progress.get(0).leftKiB()).isEqualTo((2L << 20) - 100);
-        SyncReport last = recorder.progress.get(recorder.progress.size() - 1);
-        assertThat(last.perMille()).isGreaterThan(500);
-        assertThat(last.speedKiBps()).hasValue(122040);
-        assertThat(last.eta()).isPresent();
+        assertThat(drbds.get(0).leftKiB()).isEqualTo((2L << 20) - 100);
+        SyncReport lastOfDrbd = drbds.get(drbds.size() - 1);
+        assertThat(lastOfDrbd.perMille()).isGreaterThan(500);
+        assertThat(lastOfDrbd.speedKiBps()).hasValue(122040);
+        assertThat(lastOfDrbd.eta()).isPresent();
         assertThat(recorder.progress).extracting(SyncReport::leftKiB).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void theLastSyncReportIsOne100PercentWithNothingLeftOnceTheDisksAreUpToDate(String dialect) {
+        SimPair pair = SimPair.fresh(dialect);
+        Recorder recorder = new Recorder();
+
+        pair.failoverSetup().run(recorder, Journal.at(dir.resolve("journal.jsonl")));
+
+        SyncReport last = recorder.progress.get(recorder.progress.size() - 1);
+        assertThat(last.perMille()).isEqualTo(1000);
+        assertThat(last.percent()).isEqualTo(100.0);
+        assertThat(last.leftKiB()).isZero();
+        assertThat(last.host()).isEqualTo("be1");
+        assertThat(last.state()).isEqualTo("be1: Connected Primary/Secondary UpToDate/UpToDate");
+        assertThat(last.speedKiBps()).isEmpty();
+        assertThat(last.eta()).isEmpty();
+        assertThat(recorder.progress).filteredOn(r -> r.leftKiB() == 0).containsExactly(last);
+        // the resync ended between two polls: DRBD's last line showed it short of the end
+        assertThat(recorder.progress.get(recorder.progress.size() - 2).perMille())
+                .isLessThan(1000);
     }
 
     @Test
@@ -166,7 +190,8 @@ class FailoverSetupTest {
         assertThat(raise.commands())
                 .extracting(c -> String.join(" ", c.argv()))
                 .containsExactly("drbdsetup /dev/drbd0 syncer -r 1100M");
-        assertThat(recorder.progress.get(recorder.progress.size() - 1).speedKiBps())
+        // the last of DRBD's reports: the engine's final 100% after it shows no speed
+        assertThat(recorder.progress.get(recorder.progress.size() - 2).speedKiBps())
                 .hasValue(40960);
     }
 }

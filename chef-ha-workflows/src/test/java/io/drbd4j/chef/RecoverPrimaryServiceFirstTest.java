@@ -23,6 +23,7 @@ class RecoverPrimaryServiceFirstTest {
     /** What the survivor looked like each time the resync reported progress short of the end. */
     static final class WhileSyncing extends RecoverPrimaryTest.Listener {
         final List<String> survivorDuringResync = new ArrayList<>();
+        final List<SyncReport> reports = new ArrayList<>();
         private final SimPair pair;
 
         WhileSyncing(SimPair pair) {
@@ -32,6 +33,7 @@ class RecoverPrimaryServiceFirstTest {
 
         @Override
         public void syncProgress(PlannedStep step, SyncReport report) {
+            reports.add(report);
             if (report.perMille() < 1000) {
                 BackendStatus be2 = HaStatus.read(pair.cluster).backend("be2");
                 survivorDuringResync.add(be2.drbdWords() + "; mounted " + be2.mounted() + "; "
@@ -58,6 +60,10 @@ class RecoverPrimaryServiceFirstTest {
         assertThat(listener.survivorDuringResync).isNotEmpty().allSatisfy(seen -> assertThat(seen)
                 .matches("SyncSource Primary/Secondary UpToDate/Inconsistent; mounted true; master;"
                         + " every service running true"));
+        assertThat(listener.reports.get(listener.reports.size() - 1))
+                .extracting(SyncReport::perMille, SyncReport::leftKiB)
+                .containsExactly(1000, 0L);
+        assertThat(listener.reports).filteredOn(r -> r.perMille() == 1000).hasSize(1);
         assertThat(HaStatus.read(pair.cluster).healthy()).isTrue();
         assertThat(pair.sim.dataLossDetector().report()).isEmpty();
     }

@@ -59,4 +59,28 @@ class SecretsTest {
                         .redactor())
                 .isSameAs(pair.cluster.redactor());
     }
+
+    @Test
+    void damagedSecretsFileIsRegisteredWholeWithTheValuesBeforeTheDamage() {
+        SimPair pair = SimPair.of(SimPair.builder("8.4").build(), "8.4");
+        String damaged = "{\"drbd\":{\"shared_secret\":\"" + DRBD + "\"},\"keepalived\":{\"vrrp\": nope-" + VRRP;
+
+        Secrets.register(
+                pair.cluster, "/etc/opscode/private-chef-secrets.json", damaged.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(pair.cluster.redactor().knows(damaged)).isTrue();
+        assertThat(pair.cluster.redactor().knows(DRBD)).isTrue();
+        assertThat(pair.cluster.redactor().knows(VRRP)).isFalse();
+    }
+
+    @Test
+    void secretsFileNestedTooDeeplyIsRegisteredWholeOnly() {
+        SimPair pair = SimPair.of(SimPair.builder("8.4").build(), "8.4");
+        String deep = "[".repeat(1000) + "\"" + DRBD + "\"" + "]".repeat(1000);
+
+        Secrets.register(pair.cluster, "/etc/opscode/private-chef-secrets.json", deep.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(pair.cluster.redactor().knows(deep)).isTrue();
+        assertThat(pair.cluster.redactor().knows(DRBD)).isFalse();
+    }
 }

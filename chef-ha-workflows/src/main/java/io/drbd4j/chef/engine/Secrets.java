@@ -1,8 +1,10 @@
 package io.drbd4j.chef.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.drbd4j.chef.Backend;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.core.DrbdException;
@@ -11,8 +13,8 @@ import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.exec.runner.RedactingCommandRunner;
 import io.drbd4j.exec.runner.Redactor;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +37,25 @@ public final class Secrets {
     /** Shorter values of the secrets file are not registered: they would hide common words, not secrets. */
     public static final int MIN_LENGTH = 6;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The largest secrets file whose values are registered one by one, in bytes (Chef's is a few KiB); a larger one
+     * is registered whole only.
+     */
+    public static final int MAX_JSON_BYTES = 1 << 20;
+
+    /** Nesting deeper than this is not a secrets file; its values are not registered one by one. */
+    private static final int MAX_JSON_DEPTH = 64;
+
+    // A parse error's message never reaches anyone (it is dropped below); the source is left out of it all the same,
+    // so that no part of a secret is ever in an exception.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(MAX_JSON_BYTES)
+                    .maxNestingDepth(MAX_JSON_DEPTH)
+                    .maxStringLength(MAX_JSON_BYTES)
+                    .build())
+            .build();
     private static final Pattern SHARED_SECRET =
             Pattern.compile("\\bshared-secret\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s;\"]+))\\s*;");
 
@@ -92,23 +112,26 @@ public final class Secrets {
         }
         if (path.endsWith(SECRETS_SUFFIX)) {
             redactor.register(text.strip());
-            try {
-                registerValues(redactor, JSON.readTree(text));
-            } catch (JsonProcessingException e) {
-                // Not JSON (damaged, or another format): its whole contents are registered above.
+            if (contents.length <= MAX_JSON_BYTES) {
+                registerValues(redactor, contents);
             }
         }
     }
 
-    private static void registerValues(Redactor redactor, JsonNode node) {
-        if (node == null) {
-            return;
-        }
-        if (node.isTextual() && node.textValue().length() >= MIN_LENGTH) {
-            redactor.register(node.textValue());
-        }
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            registerValues(redactor, it.next());
+    /**
+     * Registers every string value of {@link #MIN_LENGTH} characters or more, object keys excepted, reading the JSON
+     * token by token. A file that is not JSON (damaged, or another format) stops the reading at the first bad token;
+     * its whole contents are registered already, and so are the values before that token.
+     */
+    private static void registerValues(Redactor redactor, byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING && parser.getTextLength() >= MIN_LENGTH) {
+                    redactor.register(parser.getText());
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON, or beyond the bounds above: the message may quote the input, so it is dropped unread.
         }
     }
 

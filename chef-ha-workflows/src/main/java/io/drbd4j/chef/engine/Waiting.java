@@ -4,6 +4,7 @@ import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.chef.WorkflowException.Reason;
 import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.model.DiskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +32,16 @@ final class Waiting {
         Instant deadline = start.plus(wait.timeout());
         String what = wait.until().description();
         Instant stalledSince = null;
+        Resync resync = new Resync();
         while (true) {
             LiveState state = new LiveState(pair);
             Optional<String> notYet;
             try {
                 notYet = wait.until().seen(state);
                 if (notYet.isEmpty()) {
+                    if (wait.syncProgress()) {
+                        resync.report(state).ifPresent(r -> events.syncProgress(step, r));
+                    }
                     return;
                 }
                 Optional<String> stuck = wait.stuck().apply(state);
@@ -60,7 +65,7 @@ final class Waiting {
                             null);
                 }
                 if (wait.syncProgress()) {
-                    syncReport(state).ifPresent(r -> events.syncProgress(step, r));
+                    resync.report(state).ifPresent(r -> events.syncProgress(step, r));
                 }
             } catch (StateUnknownException e) {
                 throw events.stopped(
@@ -98,6 +103,50 @@ final class Waiting {
                         Execution.RESUME_ADVICE,
                         e);
             }
+        }
+    }
+
+    /**
+     * What a wait has seen of a resync, so that its last progress report is 100%: DRBD's {@code /proc/drbd} drops the
+     * sync line once both disks are UpToDate, so the last line it showed is below 100% (the resync often ends between
+     * two polls). Once a wait has reported a resync, the first poll showing that host UpToDate/UpToDate with no sync
+     * line reports 100% and 0 KiB left, once; a resync seen after that starts again.
+     */
+    private static final class Resync {
+        private Side side;
+
+        /** @return the report to give for this poll: DRBD's own, the final 100%, or none */
+        Optional<SyncReport> report(LiveState state) {
+            Optional<SyncReport> seen = syncReport(state);
+            if (seen.isPresent()) {
+                side = sideOf(state, seen.get().host());
+                return seen;
+            }
+            if (side == null) {
+                return Optional.empty();
+            }
+            HostState host = state.host(side);
+            if (!host.disk().equals(Optional.of(DiskState.UP_TO_DATE))
+                    || !host.peerDisk().equals(Optional.of(DiskState.UP_TO_DATE))) {
+                return Optional.empty();
+            }
+            side = null;
+            // DRBD shows neither a speed nor a finish estimate once the resync ended.
+            return Optional.of(SyncReport.builder()
+                    .host(host.name())
+                    .state(host.drbdWords())
+                    .perMille(1000)
+                    .leftKiB(0)
+                    .build());
+        }
+
+        private static Side sideOf(LiveState state, String host) {
+            for (Side s : Side.values()) {
+                if (state.host(s).name().equals(host)) {
+                    return s;
+                }
+            }
+            throw new IllegalStateException("no backend named " + host);
         }
     }
 

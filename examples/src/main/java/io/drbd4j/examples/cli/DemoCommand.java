@@ -3,6 +3,7 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.chef.BackendStatus;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
+import io.drbd4j.chef.TextProgressListener;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.testkit.DataLoss;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (DataLoss loss : losses) {
             out.println("data loss: " + loss.generations().size() + " acknowledged write(s), " + describe(loss));
         }
-        out.println(name + " took " + DemoProgress.clock(took) + " of simulated time");
+        out.println(name + " took " + TextProgressListener.duration(took) + " of simulated time");
         out.flush();
         return Drbd4jCommand.EXIT_OK;
     }

@@ -4,6 +4,7 @@ import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.Plan;
+import io.drbd4j.chef.TextProgressListener;
 import io.drbd4j.chef.Workflow;
 import io.drbd4j.chef.WorkflowException;
 import io.drbd4j.exec.dialect.DrbdDialect;
@@ -115,7 +116,8 @@ abstract class LiveRun implements Callable<Integer> {
             throw e;
         }
         progress.endBar();
-        out.println(name + " completed in " + DemoProgress.clock(progress.elapsed()) + "; journal: " + journal);
+        out.println(
+                name + " completed in " + TextProgressListener.duration(progress.elapsed()) + "; journal: " + journal);
         out.flush();
         return Drbd4jCommand.EXIT_OK;
     }
