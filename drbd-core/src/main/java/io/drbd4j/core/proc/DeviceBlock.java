@@ -111,7 +111,11 @@ final class DeviceBlock {
         sink.problemAt(line, lineCopyLength + 1, message, text);
     }
 
-    /** @return whether the counters at the cursor belong to the open device (problems reported) */
+    /**
+     * Returns whether the counters at the cursor belong to the open device (problems reported).
+     *
+     * @return whether the counters at the cursor belong to the open device (problems reported)
+     */
     boolean counters(Cursor c, CountersParser parser) {
         if (!inDevice(c, "counters")) {
             return false;
@@ -238,7 +242,11 @@ final class DeviceBlock {
         return true;
     }
 
-    /** @return whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL) */
+    /**
+     * Returns whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL).
+     *
+     * @return whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL)
+     */
     static boolean isDetailLine(Cursor c) {
         if (c.startsWith(RESYNC) || c.startsWith(ACT_LOG) || c.startsWith(BLOCKED) || c.startsWith(LRU_HEADER)) {
             return true;

@@ -44,7 +44,11 @@ final class DeviceLineParser {
     Congestion congestion;
     boolean alSuspended;
 
-    /** @return whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved) */
+    /**
+     * Returns whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved).
+     *
+     * @return whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved)
+     */
     static boolean isDeviceLine(Cursor c) {
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {
@@ -142,7 +146,11 @@ final class DeviceLineParser {
         return true;
     }
 
-    /** @return the index of the first '/' or blank at or after the cursor, or the end */
+    /**
+     * Returns the index of the first '/' or blank at or after the cursor, or the end.
+     *
+     * @return the index of the first '/' or blank at or after the cursor, or the end
+     */
     private static int slashOrBlank(Cursor c) {
         int i = c.pos;
         while (i < c.end && c.buf[i] != '/' && !Cursor.isBlank(c.buf[i])) {

@@ -32,6 +32,9 @@ final class KernelFlags {
     private KernelFlags() {}
 
     /**
+     * Returns the shared value for six kernel-printable flag bytes at {@code off}, or null when the bytes are not such
+     * (4 or 5 characters, NUL, unknown letters): then the caller builds its own.
+     *
      * @return the shared value for six kernel-printable flag bytes at {@code off}, or null when the bytes are not
      *     such (4 or 5 characters, NUL, unknown letters): then the caller builds its own
      */

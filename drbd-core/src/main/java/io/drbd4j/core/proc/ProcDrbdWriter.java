@@ -24,6 +24,8 @@ public final class ProcDrbdWriter {
     private ProcDrbdWriter() {}
 
     /**
+     * Returns the text, every line ending in '\n'.
+     *
      * @param status the status to render
      * @return the text, every line ending in '\n'
      */
@@ -34,6 +36,8 @@ public final class ProcDrbdWriter {
     }
 
     /**
+     * Returns the text as UTF-8 bytes (ASCII unless the model holds other characters).
+     *
      * @param status the status to render
      * @return the text as UTF-8 bytes (ASCII unless the model holds other characters)
      */
@@ -42,6 +46,8 @@ public final class ProcDrbdWriter {
     }
 
     /**
+     * Appends the status to {@code out} as {@code /proc/drbd} prints it.
+     *
      * @param status the status to render
      * @param out where to append the text
      */

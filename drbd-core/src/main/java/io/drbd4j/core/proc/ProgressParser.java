@@ -55,7 +55,11 @@ final class ProgressParser {
     boolean hasWant;
     boolean stalled;
 
-    /** @return whether the line at the cursor is a percent line: old verify or sector pos (not moved) */
+    /**
+     * Returns whether the line at the cursor is a percent line: old verify or sector pos (not moved).
+     *
+     * @return whether the line at the cursor is a percent line: old verify or sector pos (not moved)
+     */
     static boolean isPercentLine(Cursor c) {
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {
@@ -64,7 +68,11 @@ final class ProgressParser {
         return i > c.pos && i < c.end && c.buf[i] == '%';
     }
 
-    /** @return whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved */
+    /**
+     * Returns whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved.
+     *
+     * @return whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved
+     */
     static boolean isSectorPos(Cursor c) {
         int save = c.pos;
         c.pos = c.indexOf((byte) '%', c.end) + 1;

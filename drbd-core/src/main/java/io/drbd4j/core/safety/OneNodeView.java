@@ -282,7 +282,11 @@ final class OneNodeView {
         }
     }
 
-    /** @return {@code Connected with protocol C}, {@code SyncSource with protocol A}, ... */
+    /**
+     * Returns {@code Connected with protocol C}, {@code SyncSource with protocol A}.
+     *
+     * @return {@code Connected with protocol C}, {@code SyncSource with protocol A}, ...
+     */
     static String link(DeviceStatus d) {
         ConnectionState cs = d.connectionState();
         String state = cs.isVerify() ? "Connected (" + cs.label() + ", an online verify)" : cs.label();

@@ -99,7 +99,11 @@ final class SplitBrainCheck {
         return !d.isUnconfigured() && CAN_DIVERGE.contains(d.diskState().orElseThrow());
     }
 
-    /** @return {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured} */
+    /**
+     * Returns {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured}.
+     *
+     * @return {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured}
+     */
     static String shown(DeviceStatus d) {
         if (d.isUnconfigured()) {
             return "Unconfigured";
