@@ -40,6 +40,9 @@ public enum ExitClass {
             "create-md", "dump-md", "apply-al", "wipe-md", "restore-md", "show-gi", "get-gi", "set-gi", "check-resize");
 
     /**
+     * Returns the class, where exit 1 of a drbdmeta command ({@code drbdadm dump-md} and the like, or drbdmeta itself)
+     * is {@link #DRBDMETA_FAILED}.
+     *
      * @param command the command that exited
      * @param exitCode its exit code
      * @return the class, where exit 1 of a drbdmeta command ({@code drbdadm dump-md} and the like, or drbdmeta
@@ -53,6 +56,8 @@ public enum ExitClass {
     }
 
     /**
+     * Returns its class.
+     *
      * @param exitCode an exit code of drbdadm or drbdsetup
      * @return its class
      */

@@ -24,12 +24,18 @@ public final class DialectDetector {
 
     private final CommandRunner runner;
 
-    /** @param runner runs the probes on the host */
+    /**
+     * Creates a detector that probes the host through {@code runner}.
+     *
+     * @param runner runs the probes on the host
+     */
     public DialectDetector(CommandRunner runner) {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     /**
+     * Returns the detected dialect.
+     *
      * @return the detected dialect
      * @throws DialectDetectionException when nothing on the host tells, or the host runs DRBD 9
      */
@@ -38,6 +44,8 @@ public final class DialectDetector {
     }
 
     /**
+     * Returns the detected dialect, or the preset's when the host cannot tell.
+     *
      * @param preset what the caller believes the host is
      * @return the detected dialect, or the preset's when the host cannot tell
      * @throws DialectDetectionException when the host runs DRBD 9

@@ -92,7 +92,11 @@ final class Drbd84Dialect extends AbstractDialect {
         }
     }
 
-    /** @return a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2 */
+    /**
+     * Returns a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2.
+     *
+     * @return a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2
+     */
     static long kiBps(String rate) {
         char unit = rate.charAt(rate.length() - 1);
         if (Character.isDigit(unit)) {

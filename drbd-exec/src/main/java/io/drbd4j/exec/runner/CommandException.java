@@ -9,6 +9,8 @@ public class CommandException extends DrbdException {
     private final transient Command command;
 
     /**
+     * Creates the exception for a command.
+     *
      * @param command the command
      * @param message what went wrong
      * @param cause the underlying failure, or null
@@ -18,7 +20,11 @@ public class CommandException extends DrbdException {
         this.command = command;
     }
 
-    /** @return the command */
+    /**
+     * Returns the command.
+     *
+     * @return the command
+     */
     public Command command() {
         return command;
     }

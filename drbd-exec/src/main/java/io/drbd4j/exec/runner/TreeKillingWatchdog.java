@@ -36,12 +36,20 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
         super.timeoutOccured(w);
     }
 
-    /** @return whether the timeout struck */
+    /**
+     * Returns whether the timeout struck.
+     *
+     * @return whether the timeout struck
+     */
     boolean timedOut() {
         return timedOut;
     }
 
-    /** @return the started process, or null when none was */
+    /**
+     * Returns the started process, or null when none was.
+     *
+     * @return the started process, or null when none was
+     */
     synchronized Process process() {
         return process;
     }
