@@ -90,6 +90,8 @@ public final class Faults implements PairFaults {
     }
 
     /**
+     * Returns whether it crashed for good (or was replaced).
+     *
      * @param host a host name
      * @return whether it crashed for good (or was replaced)
      */
@@ -236,7 +238,11 @@ public final class Faults implements PairFaults {
         due.forEach(Runnable::run);
     }
 
-    /** @return the command fault for this command, or empty; throws for a hang after advancing time */
+    /**
+     * Returns the command fault for this command, or empty; throws for a hang after advancing time.
+     *
+     * @return the command fault for this command, or empty; throws for a hang after advancing time
+     */
     Optional<CommandResult> intercept(String host, Command command) {
         CommandFault fault = take(host, String.join(" ", command.argv()));
         if (fault == null) {

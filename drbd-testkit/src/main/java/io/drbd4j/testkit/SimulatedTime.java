@@ -40,7 +40,11 @@ public final class SimulatedTime extends Clock implements Sleeper {
         }
     }
 
-    /** @param start the clock's first instant */
+    /**
+     * Creates a clock that stands at {@code start} until advanced.
+     *
+     * @param start the clock's first instant
+     */
     public SimulatedTime(Instant start) {
         this(Objects.requireNonNull(start, "start"), ZoneOffset.UTC, new Shared(start));
     }
@@ -107,23 +111,37 @@ public final class SimulatedTime extends Clock implements Sleeper {
     }
 
     /**
+     * Adds a listener told of every step the clock takes.
+     *
      * @param listener told of every step the clock takes, after the clock moved, on the thread that moved it
      */
     public void onAdvance(Consumer<Duration> listener) {
         shared.listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** @return the current virtual instant */
+    /**
+     * Returns the current virtual instant.
+     *
+     * @return the current virtual instant
+     */
     public Instant now() {
         return instant();
     }
 
-    /** @return virtual time since the start, sleeps and advances together */
+    /**
+     * Returns virtual time since the start, sleeps and advances together.
+     *
+     * @return virtual time since the start, sleeps and advances together
+     */
     public Duration elapsed() {
         return Duration.between(start, instant());
     }
 
-    /** @return every sleep so far, in order */
+    /**
+     * Returns every sleep so far, in order.
+     *
+     * @return every sleep so far, in order
+     */
     public List<Duration> sleeps() {
         synchronized (shared) {
             return List.copyOf(shared.sleeps);

@@ -38,6 +38,8 @@ public record Call(
     }
 
     /**
+     * Returns whether some backend option is that option, with or without a value.
+     *
      * @param option such as {@code --force}
      * @return whether some backend option is that option, with or without a value
      */
@@ -46,6 +48,8 @@ public record Call(
     }
 
     /**
+     * Returns the value of its last occurrence ({@code --resync-rate=1100M} gives {@code 1100M}).
+     *
      * @param option such as {@code --resync-rate}
      * @return the value of its last occurrence ({@code --resync-rate=1100M} gives {@code 1100M})
      */

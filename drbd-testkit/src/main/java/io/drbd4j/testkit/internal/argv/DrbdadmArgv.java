@@ -41,6 +41,8 @@ public final class DrbdadmArgv {
     }
 
     /**
+     * Returns the usage error or the call.
+     *
      * @param dialect "8.3" or "8.4"
      * @param argv the whole command line, program first
      * @param config the resource the host's drbd.conf defines
@@ -65,6 +67,8 @@ public final class DrbdadmArgv {
     }
 
     /**
+     * Returns the kernel version code drbdadm prints, {@code 0x08040b} for 8.4.11; 0 for null.
+     *
      * @param moduleVersion such as {@code 8.4.11}, or null
      * @return the kernel version code drbdadm prints, {@code 0x08040b} for 8.4.11; 0 for null
      */

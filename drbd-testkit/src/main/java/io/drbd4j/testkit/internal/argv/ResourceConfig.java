@@ -25,6 +25,8 @@ public record ResourceConfig(String name, int minor, String device, String disk,
     }
 
     /**
+     * Returns the config.
+     *
      * @param name resource name
      * @param minor device minor; the device is {@code /dev/drbd<minor>}
      * @param disk backing disk

@@ -17,6 +17,8 @@ public final class DrbdCommands {
     private DrbdCommands() {}
 
     /**
+     * Returns what drbdadm prints and exits with.
+     *
      * @param n the node whose drbdadm ran
      * @param call the parsed command line
      * @param argv the command line, for the event log and the unsupported message
@@ -297,6 +299,8 @@ public final class DrbdCommands {
     }
 
     /**
+     * Returns what {@code drbdadm disconnect} answers on it (also the test kit's "left StandAlone" fault).
+     *
      * @param n a node
      * @return what {@code drbdadm disconnect} answers on it (also the test kit's "left StandAlone" fault)
      */

@@ -145,92 +145,162 @@ public final class DrbdNode implements DeviceGate {
         this.sharedSecret = Objects.requireNonNull(secret, "secret");
     }
 
-    /** @return whether the host runs (not stopped) */
+    /**
+     * Returns whether the host runs (not stopped).
+     *
+     * @return whether the host runs (not stopped)
+     */
     public boolean isPowered() {
         return powered;
     }
 
-    /** @return the host name */
+    /**
+     * Returns the host name.
+     *
+     * @return the host name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the node's replication address, the one its host answers on */
+    /**
+     * Returns the node's replication address, the one its host answers on.
+     *
+     * @return the node's replication address, the one its host answers on
+     */
     public String address() {
         return address;
     }
 
-    /** @return "8.3" or "8.4" */
+    /**
+     * Returns "8.3" or "8.4".
+     *
+     * @return "8.3" or "8.4"
+     */
     public String dialect() {
         return dialect;
     }
 
-    /** @return the loaded module's version */
+    /**
+     * Returns the loaded module's version.
+     *
+     * @return the loaded module's version
+     */
     public String kernelVersion() {
         return kernelVersion;
     }
 
-    /** @return the resource config */
+    /**
+     * Returns the resource config.
+     *
+     * @return the resource config
+     */
     public ResourceConfig config() {
         return config;
     }
 
-    /** @return the host */
+    /**
+     * Returns the host.
+     *
+     * @return the host
+     */
     public SimulatedHost host() {
         return host;
     }
 
-    /** @return the connection state */
+    /**
+     * Returns the connection state.
+     *
+     * @return the connection state
+     */
     public ConnectionState conn() {
         return conn;
     }
 
-    /** @return the local role */
+    /**
+     * Returns the local role.
+     *
+     * @return the local role
+     */
     public Role role() {
         return role;
     }
 
-    /** @return the peer role as seen */
+    /**
+     * Returns the peer role as seen.
+     *
+     * @return the peer role as seen
+     */
     public Role peer() {
         return peer;
     }
 
-    /** @return the local disk state */
+    /**
+     * Returns the local disk state.
+     *
+     * @return the local disk state
+     */
     public DiskState disk() {
         return disk;
     }
 
-    /** @return the peer disk state as seen */
+    /**
+     * Returns the peer disk state as seen.
+     *
+     * @return the peer disk state as seen
+     */
     public DiskState pdsk() {
         return pdsk;
     }
 
-    /** @return out-of-sync KiB ({@code oos:}) */
+    /**
+     * Returns out-of-sync KiB ({@code oos:}).
+     *
+     * @return out-of-sync KiB ({@code oos:})
+     */
     public long oosKiB() {
         return oosBits * 4;
     }
 
-    /** @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4) */
+    /**
+     * Returns runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4).
+     *
+     * @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4)
+     */
     public boolean crashedPrimary() {
         return crashedPrimary;
     }
 
-    /** @return whether create-md wrote valid metadata */
+    /**
+     * Returns whether create-md wrote valid metadata.
+     *
+     * @return whether create-md wrote valid metadata
+     */
     public boolean hasMetadata() {
         return metadata;
     }
 
-    /** @return the current UUID */
+    /**
+     * Returns the current UUID.
+     *
+     * @return the current UUID
+     */
     public long currentUuid() {
         return uuidCurrent;
     }
 
-    /** @return the bitmap UUID */
+    /**
+     * Returns the bitmap UUID.
+     *
+     * @return the bitmap UUID
+     */
     public long bitmapUuid() {
         return uuidBitmap;
     }
 
     /**
+     * Returns the history UUID.
+     *
      * @param i 0 or 1
      * @return the history UUID
      */
@@ -239,6 +309,8 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
+     * Returns whether this node's copy holds that write.
+     *
      * @param generation a write generation
      * @return whether this node's copy holds that write
      */
@@ -247,6 +319,9 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
+     * Returns whether this node's data can be used: attached and UpToDate, or the current data of a Primary; when not
+     * attached (down, crashed, detached), metadata that says the disk was UpToDate.
+     *
      * @return whether this node's data can be used: attached and UpToDate, or the current data of a Primary; when
      *     not attached (down, crashed, detached), metadata that says the disk was UpToDate
      */
@@ -258,17 +333,29 @@ public final class DrbdNode implements DeviceGate {
         return metadata && mdConsistent && mdWasUpToDate;
     }
 
-    /** @return whether a {@code connect --discard-my-data} waits for the next handshake */
+    /**
+     * Returns whether a {@code connect --discard-my-data} waits for the next handshake.
+     *
+     * @return whether a {@code connect --discard-my-data} waits for the next handshake
+     */
     public boolean discardsMyData() {
         return discardMyData;
     }
 
-    /** @return device size in 4 KiB blocks (bits) */
+    /**
+     * Returns device size in 4 KiB blocks (bits).
+     *
+     * @return device size in 4 KiB blocks (bits)
+     */
     long sizeBits() {
         return device.sizeBytes() / 4096;
     }
 
-    /** @return whether the display tools print {@code Unconfigured} */
+    /**
+     * Returns whether the display tools print {@code Unconfigured}.
+     *
+     * @return whether the display tools print {@code Unconfigured}
+     */
     boolean unconfigured() {
         return !exists || (conn == ConnectionState.STAND_ALONE && disk == DiskState.DISKLESS && role == Role.SECONDARY);
     }
@@ -323,22 +410,38 @@ public final class DrbdNode implements DeviceGate {
         return DiskState.UP_TO_DATE;
     }
 
-    /** @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4) */
+    /**
+     * Returns the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4).
+     *
+     * @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4)
+     */
     DiskState pdskFromMetadata() {
         return mdPeerOutDated ? DiskState.OUTDATED : DiskState.DUNKNOWN;
     }
 
-    /** @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16) */
+    /**
+     * Returns whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16).
+     *
+     * @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16)
+     */
     boolean maxBuffersCap() {
         return kernelMinor() == 4 ? kernelPatch() >= 5 : kernelMinor() == 3 && kernelPatch() >= 16;
     }
 
-    /** @return the second number of the module version (3 or 4) */
+    /**
+     * Returns the second number of the module version (3 or 4).
+     *
+     * @return the second number of the module version (3 or 4)
+     */
     int kernelMinor() {
         return Integer.parseInt(kernelVersion.split("[.-]")[1]);
     }
 
-    /** @return the third number of the module version */
+    /**
+     * Returns the third number of the module version.
+     *
+     * @return the third number of the module version
+     */
     int kernelPatch() {
         String[] v = kernelVersion.split("[.-]");
         return v.length > 2 ? Integer.parseInt(v[2].replaceAll("\\D.*", "")) : 0;

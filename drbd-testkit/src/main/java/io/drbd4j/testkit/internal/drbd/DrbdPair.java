@@ -50,17 +50,27 @@ public final class DrbdPair {
         time.onAdvance(this::advance);
     }
 
-    /** @return the first node */
+    /**
+     * Returns the first node.
+     *
+     * @return the first node
+     */
     public DrbdNode first() {
         return a;
     }
 
-    /** @return the second node */
+    /**
+     * Returns the second node.
+     *
+     * @return the second node
+     */
     public DrbdNode second() {
         return b;
     }
 
     /**
+     * Returns the other.
+     *
      * @param node one node
      * @return the other
      */
@@ -68,17 +78,29 @@ public final class DrbdPair {
         return node == a ? b : a;
     }
 
-    /** @return the link bandwidth in KiB/s */
+    /**
+     * Returns the link bandwidth in KiB/s.
+     *
+     * @return the link bandwidth in KiB/s
+     */
     long linkKiBps() {
         return linkKiBps;
     }
 
-    /** @return the simulated wall-clock time */
+    /**
+     * Returns the simulated wall-clock time.
+     *
+     * @return the simulated wall-clock time
+     */
     java.time.Instant now() {
         return time.now();
     }
 
-    /** @return milliseconds of simulated time since the start */
+    /**
+     * Returns milliseconds of simulated time since the start.
+     *
+     * @return milliseconds of simulated time since the start
+     */
     long nowMillis() {
         return steppingAt >= 0 ? steppingAt : time.elapsed().toMillis();
     }
@@ -89,7 +111,11 @@ public final class DrbdPair {
         events.add(String.format("t+%d.%03ds %s", ms / 1000, ms % 1000, line));
     }
 
-    /** @return every event so far */
+    /**
+     * Returns every event so far.
+     *
+     * @return every event so far
+     */
     public synchronized List<String> events() {
         return List.copyOf(events);
     }
@@ -107,7 +133,11 @@ public final class DrbdPair {
         Uuids.newCurrent(n);
     }
 
-    /** @return a rising number that orders the moments nodes started waiting for a connection */
+    /**
+     * Returns a rising number that orders the moments nodes started waiting for a connection.
+     *
+     * @return a rising number that orders the moments nodes started waiting for a connection
+     */
     long nextSeq() {
         return ++seq;
     }
@@ -220,7 +250,11 @@ public final class DrbdPair {
         log(n.name + ": lost peer -> " + n);
     }
 
-    /** @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's */
+    /**
+     * Returns the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's.
+     *
+     * @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's
+     */
     public String configuredPeer(DrbdNode n) {
         return n.peerAddress != null ? n.peerAddress : peerOf(n).address;
     }
@@ -314,7 +348,11 @@ public final class DrbdPair {
         replicate();
     }
 
-    /** @return the last write generation handed out: writes 1 to this one were acknowledged */
+    /**
+     * Returns the last write generation handed out: writes 1 to this one were acknowledged.
+     *
+     * @return the last write generation handed out: writes 1 to this one were acknowledged
+     */
     public synchronized long lastGeneration() {
         return generation;
     }

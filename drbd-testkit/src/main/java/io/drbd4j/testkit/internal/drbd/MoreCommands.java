@@ -310,7 +310,11 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    /** @return a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s) */
+    /**
+     * Returns a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s).
+     *
+     * @return a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s)
+     */
     static long kiBps(String value) {
         String v = value.strip();
         char unit = Character.toUpperCase(v.charAt(v.length() - 1));

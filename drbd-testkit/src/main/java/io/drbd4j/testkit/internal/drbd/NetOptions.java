@@ -13,6 +13,8 @@ final class NetOptions {
     private NetOptions() {}
 
     /**
+     * Returns the options, each preceded by a space.
+     *
      * @param n the node, whose shared secret and verify-alg (written last in the net section when set) are used
      * @return the options, each preceded by a space
      */

@@ -15,6 +15,8 @@ final class PreHandshake {
     private PreHandshake() {}
 
     /**
+     * Returns whether the UUID handshake may run.
+     *
      * @param pair both nodes in WFConnection, link up
      * @return whether the UUID handshake may run
      */

@@ -24,6 +24,8 @@ public final class ProcView {
     private ProcView() {}
 
     /**
+     * Returns its /proc/drbd text.
+     *
      * @param node the node
      * @return its /proc/drbd text
      */
@@ -34,6 +36,8 @@ public final class ProcView {
     }
 
     /**
+     * Returns its /proc/drbd model.
+     *
      * @param node the node
      * @return its /proc/drbd model
      */

@@ -55,17 +55,29 @@ final class Resync {
         return pauseStart >= 0;
     }
 
-    /** @return what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller */
+    /**
+     * Returns what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller.
+     *
+     * @return what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller
+     */
     private long settingKiBps() {
         return target.cPlanAhead == 0 ? target.resyncRateKiBps : target.cMaxRateKiBps;
     }
 
-    /** @return what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap */
+    /**
+     * Returns what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap.
+     *
+     * @return what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap
+     */
     long wantKiBps(long linkKiBps) {
         return target.cPlanAhead == 0 ? target.resyncRateKiBps : rateKiBps(linkKiBps);
     }
 
-    /** @return the rate a step runs at, KiB/s, after every cap */
+    /**
+     * Returns the rate a step runs at, KiB/s, after every cap.
+     *
+     * @return the rate a step runs at, KiB/s, after every cap
+     */
     long rateKiBps(long linkKiBps) {
         long rate = settingKiBps();
         rate = Math.min(rate, linkKiBps);
@@ -103,6 +115,8 @@ final class Resync {
     }
 
     /**
+     * Returns the progress lines' numbers, computed as {@code drbd_syncer_progress} does.
+     *
      * @param now simulated milliseconds
      * @param showWant whether {@code want:} is printed (SyncTarget only)
      * @param linkKiBps the link bandwidth

@@ -12,6 +12,8 @@ final class SplitBrain {
     private SplitBrain() {}
 
     /**
+     * Returns {@code 1} (I win), {@code -1} (I lose, my changes are discarded) or {@code -100} (unresolved).
+     *
      * @param n the node deciding, on its own view
      * @param pcount how many of the two are Primary now
      * @return {@code 1} (I win), {@code -1} (I lose, my changes are discarded) or {@code -100} (unresolved)

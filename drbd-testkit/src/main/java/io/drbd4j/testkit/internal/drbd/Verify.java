@@ -40,12 +40,20 @@ final class Verify {
         pair.log(n.name + ": Starting Online Verify from sector 0");
     }
 
-    /** @return what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller */
+    /**
+     * Returns what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller.
+     *
+     * @return what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller
+     */
     long wantKiBps() {
         return source.cPlanAhead == 0 ? source.resyncRateKiBps : source.cMaxRateKiBps;
     }
 
-    /** @return the rate a step runs at, KiB/s, after the link and max-buffers caps */
+    /**
+     * Returns the rate a step runs at, KiB/s, after the link and max-buffers caps.
+     *
+     * @return the rate a step runs at, KiB/s, after the link and max-buffers caps
+     */
     long rateKiBps(long linkKiBps) {
         long rate = Math.min(wantKiBps(), linkKiBps);
         return source.maxBuffersCap() ? Math.min(rate, source.maxBuffers / 2L * 4 * 10) : rate;
@@ -85,6 +93,8 @@ final class Verify {
     }
 
     /**
+     * Returns the progress lines' numbers ({@code verified:}, left = the verify cursor).
+     *
      * @param now simulated milliseconds
      * @param showWant whether {@code want:} is printed (VerifyS only)
      * @return the progress lines' numbers ({@code verified:}, left = the verify cursor)

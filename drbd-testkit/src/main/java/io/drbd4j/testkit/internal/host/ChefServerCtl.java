@@ -80,6 +80,8 @@ public final class ChefServerCtl {
     }
 
     /**
+     * Returns whether it runs.
+     *
      * @param service a service name, including {@code keepalived}
      * @return whether it runs
      */
@@ -110,7 +112,11 @@ public final class ChefServerCtl {
         HA_SERVICES.forEach(pids::remove);
     }
 
-    /** @return every service {@code status} lists, keepalived included, in name order */
+    /**
+     * Returns every service {@code status} lists, keepalived included, in name order.
+     *
+     * @return every service {@code status} lists, keepalived included, in name order
+     */
     private static List<String> allServices() {
         TreeSet<String> all = new TreeSet<>(HA_SERVICES);
         all.addAll(OTHER_SERVICES);

@@ -7,12 +7,16 @@ package io.drbd4j.testkit.internal.host;
  */
 public interface DeviceGate {
     /**
+     * Returns whether the DRBD layer owns that device (other devices are plain block devices).
+     *
      * @param device a device path such as {@code /dev/drbd0}
      * @return whether the DRBD layer owns that device (other devices are plain block devices)
      */
     boolean isDrbd(String device);
 
     /**
+     * Returns whether it may be opened now, that is whether the local role is Primary.
+     *
      * @param device a DRBD device path
      * @return whether it may be opened now, that is whether the local role is Primary
      */
@@ -51,7 +55,11 @@ public interface DeviceGate {
         return true;
     }
 
-    /** @return a gate for a host without DRBD: no device is a DRBD device */
+    /**
+     * Returns a gate for a host without DRBD: no device is a DRBD device.
+     *
+     * @return a gate for a host without DRBD: no device is a DRBD device
+     */
     static DeviceGate none() {
         return new DeviceGate() {
             @Override

@@ -64,12 +64,20 @@ public final class SimulatedHost {
         }
     }
 
-    /** @return the host name */
+    /**
+     * Returns the host name.
+     *
+     * @return the host name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the Chef Server state of this host */
+    /**
+     * Returns the Chef Server state of this host.
+     *
+     * @return the Chef Server state of this host
+     */
     public ChefServerCtl chef() {
         return chef;
     }
@@ -102,6 +110,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the registered device.
+     *
      * @param path a device path
      * @return the registered device
      */
@@ -109,7 +119,11 @@ public final class SimulatedHost {
         return Optional.ofNullable(devices.get(path));
     }
 
-    /** @return mount point → device path, in mount order */
+    /**
+     * Returns mount point → device path, in mount order.
+     *
+     * @return mount point → device path, in mount order
+     */
     public Map<String, String> mounts() {
         Map<String, String> view = new LinkedHashMap<>();
         mounts.forEach((point, device) -> view.put(point, device.path()));
@@ -159,7 +173,11 @@ public final class SimulatedHost {
         events.add(name + ": booted");
     }
 
-    /** @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"} */
+    /**
+     * Returns every command run so far with its exit code, e.g.
+     *
+     * @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"}
+     */
     public List<String> events() {
         return Collections.unmodifiableList(events);
     }
@@ -179,6 +197,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the outcome, with no stdin.
+     *
      * @param argv program and arguments
      * @return the outcome, with no stdin
      */
@@ -268,7 +288,11 @@ public final class SimulatedHost {
         return gate;
     }
 
-    /** @return the other keepalived backend, when one is wired and it is not this host */
+    /**
+     * Returns the other keepalived backend, when one is wired and it is not this host.
+     *
+     * @return the other keepalived backend, when one is wired and it is not this host
+     */
     Optional<SimulatedHost> vrrpPeer() {
         return vrrpPeer.get().filter(peer -> peer != this);
     }
@@ -291,6 +315,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the file's bytes; empty when there is no such file.
+     *
      * @param path an absolute path
      * @return the file's bytes; empty when there is no such file
      */
@@ -307,7 +333,11 @@ public final class SimulatedHost {
         return disks;
     }
 
-    /** @return whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount */
+    /**
+     * Returns whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount.
+     *
+     * @return whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount
+     */
     boolean busy(String mountPoint) {
         return heldOpen.contains(mountPoint) || (mountPoint.equals(DRBD_MOUNT) && chef.anyHaServiceRunning());
     }
@@ -318,7 +348,11 @@ public final class SimulatedHost {
         chef.killHaServices();
     }
 
-    /** @return the mount points that lie on the path's way, longest first */
+    /**
+     * Returns the mount points that lie on the path's way, longest first.
+     *
+     * @return the mount points that lie on the path's way, longest first
+     */
     Set<String> mountPointsLongestFirst() {
         Set<String> sorted =
                 new TreeSet<>((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));
