@@ -48,6 +48,8 @@ public final class FailoverSetup {
     private static final Side SECOND = OTHER;
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend, the one forced primary
      * @return the workflow
      */

@@ -118,12 +118,18 @@ public final class HaStatus {
         }
     }
 
-    /** @return the keeper first, then the other backend */
+    /**
+     * Returns the keeper first, then the other backend.
+     *
+     * @return the keeper first, then the other backend
+     */
     public List<BackendStatus> backends() {
         return backends;
     }
 
     /**
+     * Returns its status.
+     *
      * @param name a backend name
      * @return its status
      * @throws IllegalArgumentException for another name
@@ -136,6 +142,10 @@ public final class HaStatus {
     }
 
     /**
+     * Returns true when the pair is healthy: one master Primary with the filesystem mounted and every service running,
+     * one backup Secondary with every other service running, keepalived running on both (G-KA, G-SVC), Connected and
+     * UpToDate/UpToDate, drbd_ready on both, and everything read.
+     *
      * @return true when the pair is healthy: one master Primary with the filesystem mounted and every service running,
      *     one backup Secondary with every other service running, keepalived running on both (G-KA, G-SVC), Connected
      *     and UpToDate/UpToDate, drbd_ready on both, and everything read

@@ -14,16 +14,30 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PeerGone {
-    /** @return the lost backend's name */
+    /**
+     * Returns the lost backend's name.
+     *
+     * @return the lost backend's name
+     */
     public abstract String host();
 
-    /** @return its replication address */
+    /**
+     * Returns its replication address.
+     *
+     * @return its replication address
+     */
     public abstract String address();
 
-    /** @return how it was confirmed gone, such as {@code powered off via ILO}; journaled */
+    /**
+     * Returns how it was confirmed gone, such as {@code powered off via ILO}; journaled.
+     *
+     * @return how it was confirmed gone, such as {@code powered off via ILO}; journaled
+     */
     public abstract String confirmation();
 
     /**
+     * Returns the statement.
+     *
      * @param host the lost backend
      * @param address its replication address
      * @param confirmation how it was confirmed gone for good
@@ -38,6 +52,8 @@ public abstract class PeerGone {
     }
 
     /**
+     * Checks that a replacement on another host comes with a configuration naming it.
+     *
      * @param cluster the pair after the replacement: the other backend is the replacement
      * @param newConfig the Chef configuration naming the replacement, if given
      * @param keeper who keeps running, for the message ("survivor", "master")

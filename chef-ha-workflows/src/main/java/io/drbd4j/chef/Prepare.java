@@ -30,6 +30,8 @@ public final class Prepare {
     private static final Side SECOND = Side.OTHER;
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend
      * @return the workflow
      */

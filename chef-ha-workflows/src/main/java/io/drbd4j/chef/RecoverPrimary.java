@@ -82,6 +82,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns the recovery, accepting no data loss.
+     *
      * @param cluster the survivor as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost primary and how it was confirmed gone for good
      * @return the recovery, accepting no data loss
@@ -91,6 +93,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns this recovery, allowed to force-promote an Inconsistent survivor.
+     *
      * @param reason who accepts losing what an Inconsistent survivor lacks, and why; journaled
      * @return this recovery, allowed to force-promote an Inconsistent survivor
      */
@@ -102,6 +106,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns this recovery with that configuration.
+     *
      * @param chefServerRb the new {@code /etc/opscode/chef-server.rb} (the first of {@link
      *     ChefHaCluster#configFiles()}) naming the replacement; written to the survivor before anything else changes
      * @return this recovery with that configuration
@@ -133,6 +139,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns the workflow.
+     *
      * @return the workflow
      * @throws IllegalArgumentException when the replacement is another host than the lost one (name or address) and
      *     no new configuration was given

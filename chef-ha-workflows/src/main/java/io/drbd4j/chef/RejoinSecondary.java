@@ -41,6 +41,8 @@ public final class RejoinSecondary {
     private RejoinSecondary() {}
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the master as {@link ChefHaCluster#keeper()}, the returning backend as the other one
      * @return the workflow
      */

@@ -59,6 +59,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns the replacement.
+     *
      * @param cluster the master as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost secondary and how it was confirmed gone for good
      * @return the replacement
@@ -68,6 +70,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns this replacement with that configuration.
+     *
      * @param chefServerRb the new {@code /etc/opscode/chef-server.rb} (the first of {@link
      *     ChefHaCluster#configFiles()}) naming the replacement; written to the master before anything else changes
      * @return this replacement with that configuration
@@ -77,6 +81,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns the workflow.
+     *
      * @return the workflow
      * @throws IllegalArgumentException when the replacement is another host than the lost one (name or address) and
      *     no new configuration was given

@@ -41,7 +41,11 @@ final class SharedSteps {
 
     private SharedSteps() {}
 
-    /** @return {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait */
+    /**
+     * Returns {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait.
+     *
+     * @return {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait
+     */
     static Action reconfigureUntilReadyWait() {
         return new Action(
                 Command.of(
@@ -120,7 +124,11 @@ final class SharedSteps {
                 .note("writes " + file + " naming " + p.name(OTHER) + " on " + p.name(KEEPER));
     }
 
-    /** @return {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res */
+    /**
+     * Returns {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res.
+     *
+     * @return {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res
+     */
     static Step.Builder adjustToNewPeer(Pair p, String id) {
         return p.step(id, KEEPER)
                 .run(p.dialect(KEEPER).resetResyncRate(p.cluster().resource()))
@@ -173,7 +181,11 @@ final class SharedSteps {
                 .build();
     }
 
-    /** @return why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost */
+    /**
+     * Returns why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost.
+     *
+     * @return why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost
+     */
     private static Optional<String> resyncStuck(Pair p, LiveState st) {
         if (st.host(KEEPER).is(ConnectionState.STAND_ALONE)) {
             return Optional.of(st.host(KEEPER).drbdWords() + ": not connecting to " + p.name(OTHER)
@@ -186,7 +198,11 @@ final class SharedSteps {
         return Optional.empty();
     }
 
-    /** @return why the resync is not running now: the other backend not connected */
+    /**
+     * Returns why the resync is not running now: the other backend not connected.
+     *
+     * @return why the resync is not running now: the other backend not connected
+     */
     private static Optional<String> resyncStalled(Pair p, LiveState st) {
         return st.host(KEEPER).is(ConnectionState.WF_CONNECTION)
                 ? Optional.of(st.host(KEEPER).drbdWords() + ": " + p.name(OTHER) + " not connected")

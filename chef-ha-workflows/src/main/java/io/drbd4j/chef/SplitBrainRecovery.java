@@ -72,6 +72,8 @@ public final class SplitBrainRecovery {
     }
 
     /**
+     * Returns the recovery.
+     *
      * @param cluster the copy to keep as {@link ChefHaCluster#keeper()}, the victim as the other backend
      * @param keep the keeper's name again, which must be the cluster's keeper: the choice is stated twice
      * @param confirmation who chose the keeper and why, such as {@code jdoe: be1 holds the orders of 10:00-10:40};
@@ -90,7 +92,11 @@ public final class SplitBrainRecovery {
         return new SplitBrainRecovery(cluster, confirmation.strip());
     }
 
-    /** @return the workflow */
+    /**
+     * Returns the workflow.
+     *
+     * @return the workflow
+     */
     public Workflow workflow() {
         return new Workflow(NAME, cluster, this::steps);
     }

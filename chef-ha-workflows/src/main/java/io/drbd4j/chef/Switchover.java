@@ -49,6 +49,8 @@ public final class Switchover {
     private Switchover() {}
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the current master as {@link ChefHaCluster#keeper()}; the other backend becomes master
      * @return the workflow
      */

@@ -90,7 +90,11 @@ final class ClusterLock {
         }
     }
 
-    /** @return empty when this run holds the lock now; otherwise the owner line of the run that holds it */
+    /**
+     * Returns empty when this run holds the lock now; otherwise the owner line of the run that holds it.
+     *
+     * @return empty when this run holds the lock now; otherwise the owner line of the run that holds it
+     */
     private Optional<String> tryLock(Backend backend, String run, String owner) {
         run(backend, Command.of(cluster.commandTimeout(), "mkdir", "-p", DIRECTORY), true);
         CommandResult made = run(backend, Command.of(cluster.commandTimeout(), "mkdir", path), false);
@@ -143,7 +147,11 @@ final class ClusterLock {
         return result;
     }
 
-    /** @return the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME} */
+    /**
+     * Returns the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME}.
+     *
+     * @return the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME}
+     */
     static String owner(String run, String workflow, String by, Instant since) {
         return "run=" + run + " workflow=" + workflow + " by=" + by + " since=" + since;
     }

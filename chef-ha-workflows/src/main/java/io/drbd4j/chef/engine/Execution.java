@@ -68,7 +68,11 @@ public final class Execution {
                 new RunEvents(workflow, journal, listener, cluster.sleeper().clock());
     }
 
-    /** @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts */
+    /**
+     * Returns the names a journal's BEGIN records and a resume checks: the resource and both backends' parts.
+     *
+     * @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts
+     */
     public static Map<String, String> context(ChefHaCluster cluster) {
         return Map.of(
                 "resource",
@@ -208,6 +212,10 @@ public final class Execution {
     }
 
     /**
+     * Returns each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
+     * DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is then
+     * bound by names and addresses, and a resumed step's guard stops on what it cannot read.
+     *
      * @return each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
      *     DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is
      *     then bound by names and addresses, and a resumed step's guard stops on what it cannot read
@@ -241,7 +249,11 @@ public final class Execution {
         return x == y || x == y + NEW_BM_OFFSET || x + NEW_BM_OFFSET == y;
     }
 
-    /** @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots */
+    /**
+     * Returns the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots.
+     *
+     * @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots
+     */
     private static List<String> generations(io.drbd4j.exec.GenerationIdentifiers gi) {
         List<Long> all = new java.util.ArrayList<>();
         all.add(gi.current());

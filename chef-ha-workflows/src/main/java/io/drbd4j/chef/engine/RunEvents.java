@@ -182,7 +182,11 @@ final class RunEvents {
         LOG.info("{}: completed", workflow);
     }
 
-    /** @return a journal error: nothing of the run was written */
+    /**
+     * Returns a journal error: nothing of the run was written.
+     *
+     * @return a journal error: nothing of the run was written
+     */
     WorkflowException journalError(String seen, String required, String advice) {
         return new WorkflowException(
                 WorkflowException.Reason.JOURNAL, workflow, "journal", null, seen, required, advice, null);

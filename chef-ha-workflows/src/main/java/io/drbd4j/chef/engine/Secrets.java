@@ -41,12 +41,20 @@ public final class Secrets {
 
     private Secrets() {}
 
-    /** @return the runner under the redaction: for a secret's own bytes only */
+    /**
+     * Returns the runner under the redaction: for a secret's own bytes only.
+     *
+     * @return the runner under the redaction: for a secret's own bytes only
+     */
     public static CommandRunner raw(Backend backend) {
         return backend.runner() instanceof RedactingCommandRunner r ? r.delegate() : backend.runner();
     }
 
-    /** @return whether the path is a file whose contents are secret */
+    /**
+     * Returns whether the path is a file whose contents are secret.
+     *
+     * @return whether the path is a file whose contents are secret
+     */
     public static boolean isSecret(ChefHaCluster c, String path) {
         return path.endsWith(SECRETS_SUFFIX) || path.startsWith(DRBD_ETC);
     }

@@ -24,12 +24,20 @@ public final class StateUnknownException extends DrbdException {
         this.advice = advice;
     }
 
-    /** @return the backend that could not be read */
+    /**
+     * Returns the backend that could not be read.
+     *
+     * @return the backend that could not be read
+     */
     public String host() {
         return host;
     }
 
-    /** @return the probe's own advice, if it has one */
+    /**
+     * Returns the probe's own advice, if it has one.
+     *
+     * @return the probe's own advice, if it has one
+     */
     public Optional<String> advice() {
         return Optional.ofNullable(advice);
     }

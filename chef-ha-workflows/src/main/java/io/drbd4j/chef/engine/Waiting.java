@@ -101,7 +101,11 @@ final class Waiting {
         }
     }
 
-    /** @return the resync's progress from whichever backend shows one, the SyncSource first */
+    /**
+     * Returns the resync's progress from whichever backend shows one, the SyncSource first.
+     *
+     * @return the resync's progress from whichever backend shows one, the SyncSource first
+     */
     static Optional<SyncReport> syncReport(LiveState state) {
         for (Side side : Side.values()) {
             HostState host = state.host(side);

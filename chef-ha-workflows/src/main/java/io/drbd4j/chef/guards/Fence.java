@@ -59,6 +59,9 @@ public final class Fence {
     }
 
     /**
+     * Returns what shows the host is a live primary; empty when it shows none of it or does not answer (a host that
+     * cannot be read here is gone as far as drbd4j can tell; the caller's confirmation covers the rest).
+     *
      * @return what shows the host is a live primary; empty when it shows none of it or does not answer (a host that
      *     cannot be read here is gone as far as drbd4j can tell; the caller's confirmation covers the rest)
      */

@@ -15,6 +15,9 @@ public final class Generations {
     private Generations() {}
 
     /**
+     * Returns the backend's disk holds nothing of this resource: no valid meta data, or meta data {@code create-md}
+     * just wrote (current UUID {@code 4}, no bitmap UUID) that no data generation followed.
+     *
      * @return the backend's disk holds nothing of this resource: no valid meta data, or meta data {@code create-md}
      *     just wrote (current UUID {@code 4}, no bitmap UUID) that no data generation followed
      */

@@ -11,7 +11,11 @@ import io.drbd4j.chef.engine.Side;
 public final class MetaData {
     private MetaData() {}
 
-    /** @return valid (clean or unclean) meta data on that backend's backing disk, or the resource up there */
+    /**
+     * Returns valid (clean or unclean) meta data on that backend's backing disk, or the resource up there.
+     *
+     * @return valid (clean or unclean) meta data on that backend's backing disk, or the resource up there
+     */
     public static Condition present(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(
@@ -20,7 +24,11 @@ public final class MetaData {
                 s -> "no valid meta data on " + name);
     }
 
-    /** @return no valid meta data there: {@code create-md} would overwrite nothing */
+    /**
+     * Returns no valid meta data there: {@code create-md} would overwrite nothing.
+     *
+     * @return no valid meta data there: {@code create-md} would overwrite nothing
+     */
     public static Condition absent(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(

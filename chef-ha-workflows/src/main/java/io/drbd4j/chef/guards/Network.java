@@ -9,7 +9,11 @@ import io.drbd4j.core.model.ConnectionState;
 public final class Network {
     private Network() {}
 
-    /** @return listening on the DRBD port (WFConnection), or connected to the other backend already */
+    /**
+     * Returns listening on the DRBD port (WFConnection), or connected to the other backend already.
+     *
+     * @return listening on the DRBD port (WFConnection), or connected to the other backend already
+     */
     public static Condition listeningOrConnected(Pair p, Side side) {
         int port = p.cluster().port();
         return Condition.of(
