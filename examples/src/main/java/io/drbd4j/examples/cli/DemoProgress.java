@@ -67,6 +67,8 @@ final class DemoProgress implements ProgressListener {
     }
 
     /**
+     * Returns this.
+     *
      * @param notes what to say, if anything, right after a step started (the demo tells who serves during a resync)
      * @return this
      */
@@ -139,7 +141,11 @@ final class DemoProgress implements ProgressListener {
         }
     }
 
-    /** @return the time since this listener was made, on the workflow's clock */
+    /**
+     * Returns the time since this listener was made, on the workflow's clock.
+     *
+     * @return the time since this listener was made, on the workflow's clock
+     */
     Duration elapsed() {
         return Duration.between(start, clock.instant());
     }
@@ -155,6 +161,8 @@ final class DemoProgress implements ProgressListener {
     }
 
     /**
+     * Returns {@code [=====>..............] 27.5% left 7,602,176 KiB 195,584 KiB/s ETA 0:00:38}.
+     *
      * @param report how far the resync is
      * @return {@code [=====>..............]  27.5%  left 7,602,176 KiB  195,584 KiB/s  ETA 0:00:38}
      */
@@ -170,6 +178,8 @@ final class DemoProgress implements ProgressListener {
     }
 
     /**
+     * Returns it as {@code H:MM:SS}, whole seconds.
+     *
      * @param d a duration
      * @return it as {@code H:MM:SS}, whole seconds
      */

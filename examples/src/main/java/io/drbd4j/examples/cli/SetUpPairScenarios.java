@@ -157,6 +157,8 @@ final class SetUpPairScenarios {
     }
 
     /**
+     * Returns a fresh pair on which failover setup ran to completion: be1 master, be2 backup.
+     *
      * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
      * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
      */
@@ -177,7 +179,11 @@ final class SetUpPairScenarios {
         return sim;
     }
 
-    /** @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...} */
+    /**
+     * Returns {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}.
+     *
+     * @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}
+     */
     private static String now(ChefHaCluster cluster) {
         return now(HaStatus.read(cluster));
     }
@@ -191,7 +197,11 @@ final class SetUpPairScenarios {
         return String.join("; ", hosts);
     }
 
-    /** @return the host's {@code oos:}, in KiB; 0 when not shown */
+    /**
+     * Returns the host's {@code oos:}, in KiB; 0 when not shown.
+     *
+     * @return the host's {@code oos:}, in KiB; 0 when not shown
+     */
     private static long outOfSyncKiB(HaStatus status, String host) {
         return status.backends().stream()
                 .filter(b -> b.name().equals(host))
@@ -201,7 +211,11 @@ final class SetUpPairScenarios {
                 .sum();
     }
 
-    /** @return {@code 262,144 KiB} */
+    /**
+     * Returns {@code 262,144 KiB}.
+     *
+     * @return {@code 262,144 KiB}
+     */
     private static String kib(long kib) {
         return String.format(Locale.ROOT, "%,d KiB", kib);
     }
