@@ -15,7 +15,7 @@ public class CommandFailedException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     // Without kmod, drbdadm 9 and drbdsetup-84 print "sh: 1: modinfo: not found" or "sh: 1: /sbin/modprobe: not
-    // found" before the real reason (spec drbd-commands.md §4c: "ignore them").
+    // found" before the real reason (they are to be ignored).
     private static final Pattern KMOD_NOISE = Pattern.compile("sh: \\d+: \\S*(modinfo|modprobe): not found");
 
     private final transient CommandResult result;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a drbdadm or drbdsetup exit code means (spec drbd-commands.md §3: drbd-utils user/shared/shared_main.h
+ * What a drbdadm or drbdsetup exit code means (drbd-utils user/shared/shared_main.h
  * {@code E_USAGE 1, E_SYNTAX 2, E_CONFIG_INVALID 10, E_EXEC_ERROR 20}; drbdsetup's {@code print_config_error}).
  */
 public enum ExitClass {

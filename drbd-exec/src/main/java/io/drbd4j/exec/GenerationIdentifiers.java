@@ -9,7 +9,7 @@ import org.immutables.value.Value;
  * One volume's data generation identifiers, as {@code drbdadm get-gi} prints them (drbd-utils
  * user/shared/drbdtool_common.c {@code dt_print_uuids}): the current, bitmap and two history UUIDs in hex, then the
  * meta data flags, {@code 5B7B1B5C7C3A1DDB:0000000000000000:2F4E4B0E3B5D7F49:0000000000000000:1:1:1:1:0:0:0}. DRBD
- * decides the sync direction and split brains on them (drbd-state-machine.md §1.3, §3.3).
+ * decides the sync direction and split brains on them.
  */
 @Value.Immutable
 @Drbd4jStyle

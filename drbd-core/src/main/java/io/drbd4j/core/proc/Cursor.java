@@ -38,7 +38,7 @@ final class Cursor {
             e--;
         }
         this.endWithBlanks = e;
-        // Trim trailing spaces, TABs and CR, never NUL: 8.3.1 prints a NUL as a flag (spec §13.15).
+        // Trim trailing spaces, TABs and CR, never NUL: 8.3.1 prints a NUL as a flag.
         while (e > start && (buf[e - 1] == ' ' || buf[e - 1] == '\t' || buf[e - 1] == '\r')) {
             e--;
         }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The order of lines inside one device's block, checked as they come: the device line, its counters, the
- * progress and finish lines while a resync or verify runs, then proc_details lines (spec proc-drbd.md §1).
+ * progress and finish lines while a resync or verify runs, then proc_details lines.
  * Also the ascending-minor rule and the device bound. A device whose line could not be read is skipped with
  * its block. Not thread-safe.
  */
@@ -254,7 +254,7 @@ final class DeviceBlock {
         if (ProgressParser.isPercentLine(c)) {
             return true;
         }
-        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (spec §8.4); device lines were
+        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (the resync LRU dump of drbd_proc.c); device lines were
         // recognised before this is asked.
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {

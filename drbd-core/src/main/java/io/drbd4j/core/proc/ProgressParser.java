@@ -3,7 +3,7 @@ package io.drbd4j.core.proc;
 import io.drbd4j.core.model.SyncProgress;
 
 /**
- * Reads the progress lines under a syncing or verifying device (spec proc-drbd.md §6, §7):
+ * Reads the progress lines under a syncing or verifying device:
  *
  * <pre>{@code
  * 	[======>.............] sync'ed: 36.3% (1670512/2613068)K
@@ -139,7 +139,7 @@ final class ProgressParser {
             c.skipBlanks();
         }
         if (c.startsWith(FINISH)) {
-            // Mainline kernels print "(%lu/%lu)M" without "\n\t" before "finish:" (spec §7, samples 029, 038).
+            // Mainline kernels print "(%lu/%lu)M" without "\n\t" before "finish:"
             gluedFinish = finish(c, sink);
             return true;
         }
@@ -271,7 +271,7 @@ final class ProgressParser {
         }
         c.skipBlanks();
         if (c.take(DASHES)) {
-            // proc_details >= 1: "(S3 -- S2)", the ~3 s speed first (spec §6.2).
+            // proc_details >= 1: "(S3 -- S2)", the ~3 s speed first.
             recent = average;
             hasRecent = true;
             c.skipBlanks();

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Checks that two nodes' statuses of one resource can be true at the same moment. While connected each node
- * mirrors the other (drbd-state-machine.md §6 N6: my role is its peer role, my disk its peer disk, SyncSource
+ * mirrors the other (my role is its peer role, my disk its peer disk, SyncSource
  * faces SyncTarget); a connected node facing a disconnected one means the reads were taken at different times.
  */
 final class CrossCheck {

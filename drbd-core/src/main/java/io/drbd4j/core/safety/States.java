@@ -72,7 +72,7 @@ final class States {
     }
 
     /**
-     * When connected, each node shows the mirror of the other's state (drbd-state-machine.md §6 N6): {@code
+     * When connected, each node shows the mirror of the other's state: {@code
      * SyncSource} on one side is {@code SyncTarget} on the other. {@code WFBitMapS} faces {@code WFBitMapT} or,
      * one step later, {@code WFSyncUUID}.
      *

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Tells which drbdadm dialect a host speaks, in the order of spec drbd-commands.md §4d: {@code drbdadm --version}
+ * Tells which drbdadm dialect a host speaks, in this order: {@code drbdadm --version}
  * ({@code DRBDADM_API_VERSION} 88 = 8.3, 1 = 8.4; 2 is the DRBD 9 tool, which dispatches to the 8.x tools once a
  * module is loaded: with no module the {@code /proc/drbd} version line or the preset decides, with a 9.x module it
  * is refused); then {@code /proc/drbd}'s first line; {@code /etc/os-release} only for diagnostics. Detection wins
@@ -69,7 +69,7 @@ public final class DialectDetector {
         if (api.isPresent() && (api.getAsInt() == 88 || api.getAsInt() == 1)) {
             dialect = api.getAsInt() == 88 ? DrbdDialect.drbd83() : DrbdDialect.drbd84();
             result.source(Detection.Source.DRBDADM_VERSION);
-            // §4d step 3: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a mismatch.
+            // Then /proc/drbd's first line: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a mismatch.
             kernel.filter(k -> !(k.major() + "." + k.minor()).equals(dialect.name()))
                     .ifPresent(k -> result.addDisagreements("drbdadm speaks " + dialect.name() + " (api "
                             + api.getAsInt() + ") but /proc/drbd reports " + k.release()

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * DRBD 8.4 drbdadm syntax: options after the command, before the resource; drbdadm-84 checks them against the
- * command's option table (drbd-utils user/v84/drbdadm_main.c), unlike options passed after {@code --} (trap T5).
+ * command's option table (drbd-utils user/v84/drbdadm_main.c), unlike options passed after {@code --}, which it does not check.
  */
 final class Drbd84Dialect extends AbstractDialect {
     /** Resync data in flight is at most max-buffers/2 pages of 4 KiB per 100 ms step: 20 × max-buffers KiB/s. */

@@ -8,10 +8,10 @@ import java.time.Duration;
  * plan. Every value a user passes is validated ({@link io.drbd4j.exec.Arguments}); an operation the dialect
  * cannot express throws {@link UnsupportedOperationException} naming the dialect, never a near miss.
  *
- * <p>The dialects differ where it matters (spec drbd-commands.md §1, §2): 8.3's drbdadm eats {@code --force} as
- * its own option (trap T1), so force-promote is {@code drbdadm -- --overwrite-data-of-peer primary R} there and
+ * <p>The dialects differ where it matters: 8.3's drbdadm eats {@code --force} as
+ * its own option, so force-promote is {@code drbdadm -- --overwrite-data-of-peer primary R} there and
  * {@code drbdadm primary --force R} on 8.4; options go before the command after {@code --} on 8.3 and after the
- * command on 8.4, never after the resource (trap T4). Immutable and thread-safe.
+ * command on 8.4, never after the resource. Immutable and thread-safe.
  */
 public interface DrbdDialect {
     /** Default timeout of the commands: state changes can take a while on a busy peer. */
