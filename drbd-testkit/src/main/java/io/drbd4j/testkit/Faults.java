@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Faults on demand for a {@link SimulatedDrbdCluster} (drbd-state-machine §4): crashes, partitions, backing-disk
+ * Faults on demand for a {@link SimulatedDrbdCluster}: crashes, partitions, backing-disk
  * failures, commands that hang or fail, and replacing a lost host. Each fault is written to the event log. A fault
  * runs at once, or {@link #at} a simulated instant: then on the first clock step that reaches it.
  *
@@ -50,7 +50,7 @@ public final class Faults implements PairFaults {
     }
 
     /**
-     * The host crashes (power off, §4.1): its DRBD state is lost, the peer loses the connection. It can boot again
+     * The host crashes (power off): its DRBD state is lost, the peer loses the connection. It can boot again
      * with {@link #reboot}.
      *
      * @param host a running host
@@ -99,14 +99,14 @@ public final class Faults implements PairFaults {
         return gone.contains(host);
     }
 
-    /** The replication link stops carrying traffic: both nodes lose their peer (§4.2). */
+    /** The replication link stops carrying traffic: both nodes lose their peer. */
     @Override
     public void partition() {
         pair.log("fault: partition");
         cluster.link(false);
     }
 
-    /** The replication link works again: nodes waiting for a connection connect (§3). */
+    /** The replication link works again: nodes waiting for a connection connect. */
     @Override
     public void heal() {
         pair.log("fault: heal");
@@ -114,7 +114,7 @@ public final class Faults implements PairFaults {
     }
 
     /**
-     * The host's backing disk fails under {@code on-io-error detach} (§4.3): Failed then Diskless, the peer shows
+     * The host's backing disk fails under {@code on-io-error detach}: Failed then Diskless, the peer shows
      * Diskless. The disk stays dead: recovery is a new disk, {@code create-md} and {@code attach}.
      *
      * @param host a host with an attached disk

@@ -35,19 +35,19 @@ import java.util.Objects;
  * clean down; {@code mkfs.ext4} discards the device unless {@code -E nodiscard} or {@code discard = false} in the
  * host's /etc/mke2fs.conf, and a discard on a connected 8.4 Primary marks it in sync, which ends an initial sync.
  *
- * <p>keepalived's VRRP election is simulated only for a planned switchover (chef-ha-procedures.md W2): {@code
+ * <p>keepalived's VRRP election is simulated only for a planned switchover: {@code
  * chef-server-ctl stop keepalived} on a backend runs its backup transition and then, if the other backend's keepalived
  * runs and is not master already, that backend's master transition ({@code notify_master} → {@code cluster.sh
  * master}: DRBD promoted, mounted, HA services started, {@code current_cluster_status} master; the real three missed
  * adverts take no simulated time); {@code chef-server-ctl start keepalived} while the other backend is master keeps
  * the starting one backup ({@code nopreempt}; {@code cluster.sh backup}). Not simulated: the election at boot, after a
- * crash of the master (W3) or with no peer answering, and the VIP.
+ * crash of the master or with no peer answering, and the VIP.
  *
- * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
+ * <p>Not simulated yet: the transient handshake states (WFReportParams, WFBitMap*,
  * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged); fencing policies
  * other than dont-care (so {@code Consistent} never shows after attach); the activity-log blocks a crashed primary
- * resyncs (rule 40b syncs only its marked blocks); block positions in the bitmap (a union counts each node's writes
- * while apart as distinct blocks); the §3.2 checks other than the shared secret, both sides connecting with
+ * resyncs (DRBD's handshake then syncs only its marked blocks); block positions in the bitmap (a union counts each node's writes
+ * while apart as distinct blocks); the connection checks other than the shared secret, both sides connecting with
  * {@code --discard-my-data}, a peer disk too small for a node with usable data and a Diskless Primary's data
  * generation; a device shrinking to the size of a smaller peer disk; the 8.4 controller's ramp and the
  * {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers cap)); {@code net-options} other than
@@ -387,7 +387,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          *
          * @param host a host name
          * @param bytes the size of that host's backing device (a replaced disk that is smaller makes the peer with
-         *     usable data drop the connection, spec §3.2)
+         *     usable data drop the connection)
          * @return this
          */
         public Builder backingSize(String host, long bytes) {
@@ -445,7 +445,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          *
          * @param host a host name
          * @param secret the {@code shared-secret} in that host's config (both hosts share one unless set here; a
-         *     mismatch makes both StandAlone at connect, spec §3.2)
+         *     mismatch makes both StandAlone at connect)
          * @return this
          */
         public Builder sharedSecret(String host, String secret) {
