@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 /**
  * The two Chef HA backends and everything the workflows need to know about them: which one is the keeper (the
  * backend whose data a workflow keeps), the DRBD resource and device, the mount point, the {@code drbd_ready} file, the resync rates,
- * the timeouts and the time source. Defaults are Chef Server 12's (chef-ha-procedures.md §1.2, §1.3).
+ * the timeouts and the time source. Defaults are Chef Server 12's.
  *
  * <pre>{@code
  * ChefHaCluster cluster = ChefHaCluster.builder()
@@ -143,10 +143,10 @@ public abstract class ChefHaCluster {
 
     /**
      * Returns how to raise the rate; empty: {@link RateMethod#MAX_BUFFERS} on 8.4 (the guide's own command barely
-     * changes a running 8.4 resync, drbd-state-machine.md §5) and {@link RateMethod#GUIDE} on 8.3.
+     * changes a running 8.4 resync) and {@link RateMethod#GUIDE} on 8.3.
      *
      * @return how to raise the rate; empty: {@link RateMethod#MAX_BUFFERS} on 8.4 (the guide's own command barely
-     *     changes a running 8.4 resync, drbd-state-machine.md §5) and {@link RateMethod#GUIDE} on 8.3
+     *     changes a running 8.4 resync) and {@link RateMethod#GUIDE} on 8.3
      */
     public abstract Optional<RateMethod> rateMethod();
 

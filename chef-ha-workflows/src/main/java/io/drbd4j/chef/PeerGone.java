@@ -4,8 +4,8 @@ import io.drbd4j.exec.Arguments;
 import org.immutables.value.Value;
 
 /**
- * The caller's statement that a backend is gone for good, and how that was confirmed (guard G-FENCE,
- * chef-ha-procedures.md §3): drbd4j cannot see a powered-off or fenced host and never assumes one. A host that is
+ * The caller's statement that a backend is gone for good, and how that was confirmed (the fencing guard):
+ * drbd4j cannot see a powered-off or fenced host and never assumes one. A host that is
  * only cut off still holds its own Primary copy; recovering without it makes two copies that both took writes.
  *
  * <pre>{@code

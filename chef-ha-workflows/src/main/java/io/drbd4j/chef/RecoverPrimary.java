@@ -29,15 +29,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Recovering from the loss of the primary backend (chef-ha-procedures.md W6, W7): the survivor becomes Primary and
+ * Recovering from the loss of the primary backend: the survivor becomes Primary and
  * master, and a replacement host syncs from it and joins as backup.
  *
  * <p>The cluster passed in is the pair as it will be: {@link ChefHaCluster#keeper()} is the survivor, the other
  * backend the replacement (a fresh host, or the lost one's name and address on new hardware). What the survivor holds
- * decides the promotion: an UpToDate survivor (W6) is promoted with a plain {@code drbdadm primary} and loses
- * nothing; an Inconsistent one (W7, the Chef guide's "scenario 4") lacks what it had not yet received, as its
+ * decides the promotion: an UpToDate survivor is promoted with a plain {@code drbdadm primary} and loses
+ * nothing; an Inconsistent one (the Chef guide's "scenario 4") lacks what it had not yet received, as its
  * {@code oos:} says, and is force-promoted only with the caller's {@link #acceptingDataLoss explicit acceptance},
- * journaled before the step runs. The old primary must be gone for good ({@link PeerGone}, guard G-FENCE).
+ * journaled before the step runs. The old primary must be gone for good ({@link PeerGone}, the fencing guard).
  *
  * <p>The survivor serves first, the replacement joins after: on the survivor {@code chef-server-ctl stop}; when the
  * replacement's address differs, the new Chef configuration written there, reconfigure and {@code drbdadm adjust};
@@ -235,7 +235,7 @@ public final class RecoverPrimary {
         return steps;
     }
 
-    /** G-FENCE: the old primary gone, the survivor not connected to a peer holding data of its own. */
+    /** The fencing guard: the old primary gone, the survivor not connected to a peer holding data of its own. */
     private Condition fenced(Pair p) {
         return Fence.lostPeerGone(p, SURVIVOR, gone, Role.PRIMARY);
     }
@@ -276,7 +276,7 @@ public final class RecoverPrimary {
     }
 
     /**
-     * W7.3: on an Inconsistent survivor, keepalived would keep trying the master transition (cluster.sh master fails
+     * On an Inconsistent survivor, keepalived would keep trying the master transition (cluster.sh master fails
      * to promote it) while the survivor is repaired; it is stopped until the survivor is forced and serves, and the
      * reconfigure at the end starts it again.
      */
@@ -334,7 +334,7 @@ public final class RecoverPrimary {
                 .build();
     }
 
-    /** W6.3: an UpToDate survivor loses nothing by a plain promotion. */
+    /** An UpToDate survivor loses nothing by a plain promotion. */
     private static Step promoteSurvivor(Pair p) {
         return p.step("promote-survivor", SURVIVOR)
                 .run(p.dialect(SURVIVOR).primary(p.cluster().resource()))
@@ -346,7 +346,7 @@ public final class RecoverPrimary {
                 .build();
     }
 
-    /** W7.6: an Inconsistent survivor is forced only with the loss accepted, journaled before it runs. */
+    /** An Inconsistent survivor is forced only with the loss accepted, journaled before it runs. */
     private Step forcePrimarySurvivor(Pair p) {
         Step.Builder force = p.step("force-primary-survivor", SURVIVOR)
                 .run(p.dialect(SURVIVOR).primaryOverwritingPeer(p.cluster().resource()))

@@ -26,11 +26,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Steps several workflows share: preparing a backend's DRBD (W1.5-1.9, W5.3, W7.5), waiting for the resync, and
- * letting the other backend join Chef (W1.17-1.18, W5.5, W7.8). The keeper is, or becomes, DRBD Primary.
+ * Steps several workflows share: preparing a backend's DRBD (in the failover setup and both replacements), waiting for the resync, and
+ * letting the other backend join Chef. The keeper is, or becomes, DRBD Primary.
  */
 final class SharedSteps {
-    /** reconfigure prints this every 60 s while it waits for drbd_ready (chef-ha-procedures.md §2.1). */
+    /** reconfigure prints this every 60 s while it waits for drbd_ready. */
     static final String READY_WAIT = "Press CTRL-C to abort";
 
     /** The id of the identity check every workflow starts with, on every run and resume. */
@@ -62,7 +62,7 @@ final class SharedSteps {
     }
 
     /**
-     * G-HOST, on every run and resume before anything changes: each runner reaches the backend it is named for. Its
+     * The host identity guard, on every run and resume before anything changes: each runner reaches the backend it is named for. Its
      * STARTED journal line records what each answered as.
      */
     static Step checkIdentity(Pair p) {
@@ -84,7 +84,7 @@ final class SharedSteps {
                 .build();
     }
 
-    /** {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data (G-MD). */
+    /** {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data. */
     static Step createMd(Pair p, Side side, String id) {
         return p.step(id, side)
                 .run(p.dialect(side).createMd(p.cluster().resource(), false))
@@ -209,7 +209,7 @@ final class SharedSteps {
                 : Optional.empty();
     }
 
-    /** W1.17: drbd_ready on the other backend once it holds a copy and the keeper is master. */
+    /** drbd_ready on the other backend once it holds a copy and the keeper is master. */
     static Step readySecondary(Pair p, String id) {
         return p.step(id, OTHER)
                 .run(Command.of(
@@ -237,7 +237,7 @@ final class SharedSteps {
                 .build();
     }
 
-    /** W1.18: reconfigure on the other backend; keepalived there becomes backup. */
+    /** reconfigure on the other backend; keepalived there becomes backup. */
     static Step reconfigureSecondary(Pair p, String id) {
         Condition backup = Keepalived.clusterRole(p, OTHER, "backup");
         return p.step(id, OTHER)

@@ -4,8 +4,8 @@ import org.immutables.value.Value;
 
 /**
  * What the surviving backend's status means once its peer is gone, with numbers: an UpToDate survivor holds every
- * acknowledged write (chef-ha-procedures.md W6); an Inconsistent one was still receiving the resync and lacks at least
- * {@link #outOfSyncKiB()} of it (W7: data very likely lost).
+ * acknowledged write; an Inconsistent one was still receiving the resync and lacks at least
+ * {@link #outOfSyncKiB()} of it (data very likely lost).
  */
 @Value.Immutable
 public abstract class SurvivorReport {
