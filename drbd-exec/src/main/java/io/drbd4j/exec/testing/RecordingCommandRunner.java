@@ -11,8 +11,8 @@ import java.util.Objects;
  * Passes every command to another runner and remembers it, in order, with how it ended. Thread-safe.
  *
  * <pre>{@code
- * RecordingCommandRunner recording = new RecordingCommandRunner(cluster.runner("backend1"));
- * workflow.run(recording);
+ * RecordingCommandRunner recording = new RecordingCommandRunner(sim.runner("be1")); // any CommandRunner
+ * new CliDrbdAdm(recording, DrbdDialect.drbd84()).primary("pc0");
  * assertThat(recording.argvs()).contains(List.of("drbdadm", "primary", "pc0"));
  * }</pre>
  */
