@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * runner that reaches it (local, SSH, or a simulated host of drbd-testkit).
  *
  * <pre>{@code
- * Backend be1 = Backend.of("be1", "10.0.0.1", new SshRunner(SshTarget.builder().host("10.0.0.1").build()));
+ * Backend be1 = Backend.of("be1", "10.0.0.1", SshRunner.create(SshTarget.of("root", "10.0.0.1")));
  * }</pre>
  */
 @Value.Immutable
