@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * SimulatedTime time = new SimulatedTime(Instant.parse("2026-01-01T00:00:00Z"));
- * workflow.run(time);
+ * time.sleep(Duration.ofMinutes(3)); // returns at once: the clock moves instead
  * assertThat(time.elapsed()).isEqualTo(Duration.ofMinutes(3));
+ * assertThat(time.sleeps()).containsExactly(Duration.ofMinutes(3));
  * }</pre>
  */
 public final class SimulatedTime extends Clock implements Sleeper {
