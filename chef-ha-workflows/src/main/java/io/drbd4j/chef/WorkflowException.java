@@ -5,6 +5,7 @@ import io.drbd4j.exec.CommandFailedException;
 import io.drbd4j.exec.ExitClass;
 import io.drbd4j.exec.StateChangeError;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow stopped: a guard refused a step, a command failed or ran out of time, a wait timed out, the state could
@@ -44,7 +45,7 @@ public final class WorkflowException extends DrbdException {
     private final Reason reason;
     private final String workflow;
     private final String step;
-    private final String host;
+    private final @Nullable String host;
     private final String seen;
     private final String required;
     private final String advice;
@@ -65,11 +66,11 @@ public final class WorkflowException extends DrbdException {
             Reason reason,
             String workflow,
             String step,
-            String host,
+            @Nullable String host,
             String seen,
             String required,
             String advice,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(message(reason, workflow, step, host, seen, required, advice), cause);
         this.reason = reason;
         this.workflow = workflow;
@@ -81,7 +82,13 @@ public final class WorkflowException extends DrbdException {
     }
 
     private static String message(
-            Reason reason, String workflow, String step, String host, String seen, String required, String advice) {
+            Reason reason,
+            String workflow,
+            String step,
+            @Nullable String host,
+            String seen,
+            String required,
+            String advice) {
         String what =
                 switch (reason) {
                     case REFUSED -> "refused";

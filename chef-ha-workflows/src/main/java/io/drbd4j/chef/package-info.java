@@ -13,6 +13,8 @@
  * not exported. Uses only the public APIs of drbd-core and drbd-exec.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.chef;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

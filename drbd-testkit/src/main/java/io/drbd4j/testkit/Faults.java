@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Faults on demand for a {@link SimulatedDrbdCluster}: crashes, partitions, backing-disk
@@ -258,7 +259,7 @@ public final class Faults implements PairFaults {
         return Optional.of(CommandResult.of(command, fault.exitCode(), "", fault.stderr()));
     }
 
-    private synchronized CommandFault take(String host, String line) {
+    private synchronized @Nullable CommandFault take(String host, String line) {
         for (Iterator<CommandFault> it = commandFaults.iterator(); it.hasNext(); ) {
             CommandFault f = it.next();
             if (f.host().equals(host) && line.contains(f.words())) {

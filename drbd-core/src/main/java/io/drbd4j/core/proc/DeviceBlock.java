@@ -254,7 +254,8 @@ final class DeviceBlock {
         if (ProgressParser.isPercentLine(c)) {
             return true;
         }
-        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (the resync LRU dump of drbd_proc.c); device lines were
+        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (the resync LRU dump of drbd_proc.c); device
+        // lines were
         // recognised before this is asked.
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {

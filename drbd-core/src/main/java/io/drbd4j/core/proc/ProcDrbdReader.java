@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pull reader of {@code /proc/drbd}: {@link #next()} advances one token, and the accessors of that token return enums
@@ -298,7 +299,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: the local role; null for Unconfigured
      */
-    public Role role() {
+    public @Nullable Role role() {
         return engine.device.role;
     }
 
@@ -307,7 +308,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: the peer's role; null for Unconfigured
      */
-    public Role peerRole() {
+    public @Nullable Role peerRole() {
         return engine.device.peerRole;
     }
 
@@ -316,7 +317,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: the local disk state; null for Unconfigured
      */
-    public DiskState diskState() {
+    public @Nullable DiskState diskState() {
         return engine.device.disk;
     }
 
@@ -325,7 +326,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: the peer's disk state; null for Unconfigured
      */
-    public DiskState peerDiskState() {
+    public @Nullable DiskState peerDiskState() {
         return engine.device.peerDisk;
     }
 
@@ -334,7 +335,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: the protocol; null when none was printed
      */
-    public ReplicationProtocol protocol() {
+    public @Nullable ReplicationProtocol protocol() {
         return engine.device.protocol;
     }
 
@@ -397,7 +398,7 @@ public final class ProcDrbdReader {
      *
      * @return DEVICE: flag position 5; null when not printed or unknown
      */
-    public Congestion congestion() {
+    public @Nullable Congestion congestion() {
         return engine.device.congestion;
     }
 
@@ -435,7 +436,7 @@ public final class ProcDrbdReader {
      *
      * @return COUNTERS: the {@code wo:} value; null when absent
      */
-    public WriteOrdering writeOrdering() {
+    public @Nullable WriteOrdering writeOrdering() {
         return engine.counters.wo;
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells which drbdadm dialect a host speaks, in this order: {@code drbdadm --version}
@@ -69,7 +70,8 @@ public final class DialectDetector {
         if (api.isPresent() && (api.getAsInt() == 88 || api.getAsInt() == 1)) {
             dialect = api.getAsInt() == 88 ? DrbdDialect.drbd83() : DrbdDialect.drbd84();
             result.source(Detection.Source.DRBDADM_VERSION);
-            // Then /proc/drbd's first line: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a mismatch.
+            // Then /proc/drbd's first line: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a
+            // mismatch.
             kernel.filter(k -> !(k.major() + "." + k.minor()).equals(dialect.name()))
                     .ifPresent(k -> result.addDisagreements("drbdadm speaks " + dialect.name() + " (api "
                             + api.getAsInt() + ") but /proc/drbd reports " + k.release()
@@ -157,7 +159,7 @@ public final class DialectDetector {
         return Optional.empty();
     }
 
-    private CommandResult tryRun(Command command) {
+    private @Nullable CommandResult tryRun(Command command) {
         try {
             return runner.run(command);
         } catch (CommandStartException e) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hides secrets in text: the DRBD shared secret wherever DRBD's tools print it, and every literal secret registered
@@ -79,7 +80,7 @@ public final class Redactor {
      * @param text any text
      * @return the text with every registered secret and every pattern's value replaced by {@value #MASK}
      */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -98,7 +99,7 @@ public final class Redactor {
      * @param text text that was cut off at its end (a capture limit, a length limit)
      * @return {@link #redact(String)}, and a trailing start of a registered secret hidden as well
      */
-    public String redactTruncated(String text) {
+    public @Nullable String redactTruncated(@Nullable String text) {
         String out = redact(text);
         if (out == null) {
             return null;

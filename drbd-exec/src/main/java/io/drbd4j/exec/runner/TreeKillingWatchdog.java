@@ -3,6 +3,7 @@ package io.drbd4j.exec.runner;
 import java.util.List;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.Watchdog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commons-exec's watchdog kills only the process it started. At the timeout this one first collects the whole
@@ -50,7 +51,7 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
      *
      * @return the started process, or null when none was
      */
-    synchronized Process process() {
+    synchronized @Nullable Process process() {
         return process;
     }
 }
