@@ -10,9 +10,16 @@ import io.drbd4j.core.DrbdException;
 public class ProcDrbdParseException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
+    /** 1-based line number, 0 when the problem is not tied to a line. */
     private final int line;
+
+    /** 1-based column in bytes. */
     private final int column;
+
+    /** The offending line, without its line end. */
     private final String lineText;
+
+    /** What was seen and what was expected. */
     private final String detail;
 
     /**
