@@ -7,7 +7,10 @@ import java.time.Duration;
 public class CommandTimeoutException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** Standard output captured before the kill. */
     private final byte[] stdout;
+
+    /** Standard error captured before the kill. */
     private final byte[] stderr;
 
     /**

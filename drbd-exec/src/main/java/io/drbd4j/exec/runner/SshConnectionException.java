@@ -7,6 +7,7 @@ package io.drbd4j.exec.runner;
 public class SshConnectionException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** What ssh printed. */
     private final String stderr;
 
     /**
