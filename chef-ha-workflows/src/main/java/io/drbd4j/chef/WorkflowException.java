@@ -42,12 +42,25 @@ public final class WorkflowException extends DrbdException {
         LOCKED
     }
 
+    /** Why the workflow stopped. */
     private final Reason reason;
+
+    /** The workflow's name. */
     private final String workflow;
+
+    /** The step's id. */
     private final String step;
+
+    /** The step's backend; null for a step of the whole cluster. */
     private final @Nullable String host;
+
+    /** The state or result seen. */
     private final String seen;
+
+    /** The state or result required. */
     private final String required;
+
+    /** What the operator can do. */
     private final String advice;
 
     /**
