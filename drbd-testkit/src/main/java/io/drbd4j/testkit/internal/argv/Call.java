@@ -28,7 +28,15 @@ public record Call(
         String warnings,
         Optional<Outcome> trailingError)
         implements Parsed {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param command the drbdadm command
+     * @param targets the calls drbdadm makes
+     * @param backendOptions the options that reach drbdsetup/drbdmeta
+     * @param warnings what drbdadm prints on stderr before it runs anything
+     * @param trailingError what drbdadm prints and exits with when a later resource argument is unknown
+     */
     public Call {
         Objects.requireNonNull(command, "command");
         targets = List.copyOf(targets);
