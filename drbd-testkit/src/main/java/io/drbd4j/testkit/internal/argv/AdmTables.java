@@ -84,7 +84,7 @@ final class AdmTables {
     static final Set<String> NO_RESOURCE = Set.of("sh-nop", "sh-resources", "sh-mod-parms", "wait-con-int");
 
     /**
-     * Commands whose drbdsetup calls drbdadm builds without the setup options (trap T3: wait-connect takes its
+     * Commands whose drbdsetup calls drbdadm builds without the setup options (wait-connect takes its
      * timeouts only from {@code startup {}}; drbdadm-83 attach runs {@code disk} without them). Found with
      * {@code drbdadm-8x -d -- --foo=1 <cmd> R}.
      */

@@ -14,10 +14,10 @@ import java.util.OptionalInt;
  * @param targets the resources named before the first unknown name, in argv order (empty for commands that take
  *     no resource)
  * @param backendOptions the options that reach drbdsetup/drbdmeta, as drbdadm passes them on ({@code --force},
- *     {@code --resync-rate=1100M}); drbdadm-83's own {@code --force} is not among them (traps T1, T2)
+ *     {@code --resync-rate=1100M}); drbdadm-83's own {@code --force} is not among them
  * @param warnings what drbdadm prints on stderr before it runs anything (such as the {@code state} deprecation
  *     notice), empty if nothing
- * @param trailingError when a later resource argument is unknown (trap T4: options after the resource): what
+ * @param trailingError when a later resource argument is unknown (options after the resource): what
  *     drbdadm prints and exits with after the calls for {@code targets} have run; their own results are then
  *     dropped for this exit code
  */

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * usage error, {@code --version} or help ({@link Parsed.Exit}), or a {@link Call}: the command, the resources and
  * the options that reach drbdsetup/drbdmeta.
  *
- * <p>Reproduces the traps of spec drbd-commands.md §2: 8.3 eats {@code --force}/{@code -f} as its own option
- * (T1, T2); words after the resource, {@code --} included, are resource names, so the command runs and then
- * drbdadm exits 1 with {@code '<word>' not defined in your config} (T4, {@link Call#trailingError()}); 8.4 passes
- * {@code -- <opts> cmd} options on unchecked (T5) but checks options after the command against that command's
+ * <p>Reproduces the pitfalls of the two drbdadm front ends: 8.3 eats {@code --force}/{@code -f} as its own option;
+ * words after the resource, {@code --} included, are resource names, so the command runs and then
+ * drbdadm exits 1 with {@code '<word>' not defined in your config} ({@link Call#trailingError()}); 8.4 passes
+ * {@code -- <opts> cmd} options on unchecked but checks options after the command against that command's
  * drbdsetup option table. Texts and exit codes: user/v83/drbdadm_main.c {@code parse_options}, {@code main};
  * user/v84/drbdadm_main.c {@code parse_options}, {@code main}; checked against the real tools by
  * DrbdadmArgvOracleTest.

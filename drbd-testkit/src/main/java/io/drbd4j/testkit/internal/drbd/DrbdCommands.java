@@ -7,7 +7,7 @@ import io.drbd4j.testkit.internal.Outcome;
 import io.drbd4j.testkit.internal.argv.Call;
 
 /**
- * What a parsed drbdadm {@link Call} does to a node: the rows of drbd-state-machine §2 for up, down, attach,
+ * What a parsed drbdadm {@link Call} does to a node: the state changes of up, down, attach,
  * detach, connect, disconnect, primary (with {@code --force} or 8.3's {@code --overwrite-data-of-peer}) and
  * secondary; create-md and apply-al are drbdmeta's ({@link MetaData}), the other commands are in {@link
  * MoreCommands}. A command this simulation does not model exits 20

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One node's DRBD state for the one resource and volume (drbd-state-machine §1.1-1.3): the observable tuple, the
+ * One node's DRBD state for the one resource and volume: the observable tuple, the
  * runtime items ({@code exists}, net config, open count) and the persistent ones (metadata, UUIDs, md flags, the
  * out-of-sync bitmap as a count of 4 KiB blocks). Fields are package-private and mutated by {@link DrbdPair} under
  * its lock; the node creates its {@link SimulatedHost} and is that host's {@link DeviceGate}: a DRBD device opens
@@ -23,7 +23,7 @@ public final class DrbdNode implements DeviceGate {
     /** {@code UUID_JUST_CREATED}, the current UUID {@code create-md} writes. */
     static final long UUID_JUST_CREATED = 4;
 
-    /** Chef's {@code syncer { rate 40M; }} in KiB/s (chef-ha-procedures §1.4). */
+    /** Chef's {@code syncer { rate 40M; }} in KiB/s. */
     static final long CHEF_RATE_KIBPS = 40960;
 
     final String name;
@@ -45,7 +45,7 @@ public final class DrbdNode implements DeviceGate {
     DrbdPair pair;
     /** The net option {@code shared-secret} (Chef generates one per resource; both hosts normally agree). */
     String sharedSecret = "chef-generated";
-    /** {@code ed_uuid} of a Diskless Primary: the peer's current UUID, the data generation in use (§3.2, A4). */
+    /** {@code ed_uuid} of a Diskless Primary: the peer's current UUID, the data generation in use. */
     long edUuid;
     /** The net option {@code verify-alg}, null when not set (Chef). */
     String verifyAlg;
@@ -100,7 +100,7 @@ public final class DrbdNode implements DeviceGate {
     long dr;
     /** Activity-log writes since the last attach ({@code al:}). */
     long al;
-    /** AL_SUSPENDED: attached with every block out of sync, no connection since (flag {@code s}, proc-drbd §4.5). */
+    /** AL_SUSPENDED: attached with every block out of sync, no connection since (flag {@code s}). */
     boolean alSuspended;
 
     /**
@@ -263,9 +263,9 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
-     * Returns runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4).
+     * Returns runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND.
      *
-     * @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4)
+     * @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND
      */
     public boolean crashedPrimary() {
         return crashedPrimary;
@@ -379,7 +379,7 @@ public final class DrbdNode implements DeviceGate {
         cMaxRateKiBps = 102400;
     }
 
-    /** Rewrites the md flags from the current state (§1.4), only while a disk is attached. */
+    /** Rewrites the md flags from the current state, only while a disk is attached. */
     void writeMdFlags() {
         if (attached() && disk.ordinal() >= DiskState.INCONSISTENT.ordinal()) {
             mdConsistent = disk.ordinal() > DiskState.INCONSISTENT.ordinal();
@@ -392,7 +392,7 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
-     * The disk state {@code attach} reads from the md flags (§1.4, §4.5): CONSISTENT clear gives Inconsistent;
+     * The disk state {@code attach} reads from the md flags: CONSISTENT clear gives Inconsistent;
      * CONSISTENT without WAS_UP_TO_DATE gives Outdated; both give Consistent, which fencing dont-care (Chef) and
      * PEER_OUT_DATED both turn into UpToDate.
      *
@@ -411,9 +411,9 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
-     * Returns the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4).
+     * Returns the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED.
      *
-     * @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4)
+     * @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED
      */
     DiskState pdskFromMetadata() {
         return mdPeerOutDated ? DiskState.OUTDATED : DiskState.DUNKNOWN;

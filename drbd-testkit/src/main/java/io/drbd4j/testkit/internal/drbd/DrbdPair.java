@@ -11,8 +11,8 @@ import java.util.Random;
 
 /**
  * The two nodes and the link between them: the connection handshake when both wait for a connection ({@link
- * Handshake}: the UUID rules, the Chef after-sb policies, §3), losing the peer (§4.1), and the resync driven by
- * {@link SimulatedTime} in 100 ms steps (§5, with {@link Resync}); the UUID operations are those of {@link Uuids}.
+ * Handshake}: the UUID rules, the Chef after-sb policies), losing the peer, and the resync driven by
+ * {@link SimulatedTime} in 100 ms steps (with {@link Resync}); the UUID operations are those of {@link Uuids}.
  * Replication: while Connected the Primary's device contents are copied to a peer that is (or becomes) UpToDate,
  * after every command and step. Not thread-safe on its own: callers lock the pair.
  */
@@ -128,7 +128,7 @@ public final class DrbdPair {
         return primary ? v | 1 : v;
     }
 
-    /** §1.3 {@code newCurrent}. */
+    /** The UUID operation {@code newCurrent}. */
     void newCurrent(DrbdNode n) {
         Uuids.newCurrent(n);
     }
@@ -180,7 +180,7 @@ public final class DrbdPair {
     }
 
     /**
-     * §4.3 local disk failure with {@code on-io-error detach}: the disk goes Failed then Diskless (a hard change:
+     * A local disk failure with {@code on-io-error detach}: the disk goes Failed then Diskless (a hard change:
      * forced even on a Primary without a peer); the peer sees Diskless. The backing disk is dead afterwards: its
      * metadata no longer reads, so recovery is a new disk, {@code create-md} and {@code attach}.
      *
@@ -222,7 +222,7 @@ public final class DrbdPair {
         log(lost.name + ": replaced by " + fresh.name + " (" + fresh.address + ", blank disk)");
     }
 
-    /** The peer of {@code n} is gone (link down, crash, disconnect, down): §4.1. */
+    /** The peer of {@code n} is gone (link down, crash, disconnect, down). */
     void lostPeer(DrbdNode n) {
         if (!n.connected() && n.conn != ConnectionState.WF_REPORT_PARAMS) {
             return;
@@ -259,7 +259,7 @@ public final class DrbdPair {
         return n.peerAddress != null ? n.peerAddress : peerOf(n).address;
     }
 
-    /** Starts the handshake when both nodes wait for each other (§3) at each other's address. */
+    /** Starts the handshake when both nodes wait for each other at each other's address. */
     void tryConnect() {
         if (!linkUp || !a.powered || !b.powered) {
             return;
@@ -289,7 +289,7 @@ public final class DrbdPair {
         log(n.name + ": StandAlone -> " + n);
     }
 
-    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt}: genSyncUuid, takeSyncUuid (§1.3). */
+    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt}: genSyncUuid, takeSyncUuid. */
     void startSync(DrbdNode src, DrbdNode tgt, long bits) {
         tgt.syncPeerUuids = Uuids.tuple(src);
         Uuids.takeSyncUuid(tgt, Uuids.genSyncUuid(src));
@@ -324,7 +324,7 @@ public final class DrbdPair {
         resync.pause(paused, nowMillis());
     }
 
-    /** §4.4: both UpToDate and Connected, the target adopts the source's current UUID. */
+    /** The end of a resync: both UpToDate and Connected, the target adopts the source's current UUID. */
     void finishSync() {
         DrbdNode src = resync.source;
         DrbdNode tgt = resync.target;
@@ -358,7 +358,7 @@ public final class DrbdPair {
     }
 
     /**
-     * Application writes on a Primary: replicated while Connected, marked out of sync otherwise (§4.6, without
+     * Application writes on a Primary: replicated while Connected, marked out of sync otherwise (without
      * block positions: every write is a new block). The write gets the next generation number, held by the local
      * disk and, while Connected, by the peer's (protocol C); with no disk to reach it fails (I/O error).
      *

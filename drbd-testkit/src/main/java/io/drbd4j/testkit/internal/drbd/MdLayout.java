@@ -6,7 +6,7 @@ package io.drbd4j.testkit.internal.drbd;
  * per 4 KiB, one bitmap sector per 16 MiB, in whole 4 KiB blocks) before that. The formula is the kernel's {@code
  * drbd_md_set_sector_offsets} for {@code DRBD_MD_INDEX_FLEX_INT} (drbd-8.4 drbd/drbd_nl.c) and drbdmeta's {@code
  * v07_style_md_get_byte_offset} (LINBIT/drbd-utils user/shared/drbdmeta.c); a 128 MiB disk leaves 131,032 KiB,
- * as the real 8.4.11 kernel showed (real-drbd-testbed.md).
+ * as the real 8.4.11 kernel showed.
  */
 final class MdLayout {
     /** The activity log: 32 KiB, one stripe of 8 blocks of 4 KiB ({@code al-stripes 1; al-stripe-size-4k 8;}). */

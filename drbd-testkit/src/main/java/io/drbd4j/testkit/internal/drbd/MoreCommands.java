@@ -67,8 +67,8 @@ final class MoreCommands {
     /**
      * role, cstate and dstate: an 8.4 kernel has no minor before {@code up} and after {@code down} and refuses the
      * drbdsetup-84 query with ERR_MINOR_INVALID (127) and the info "unknown minor" (drbd-8.4 drbd_nl.c
-     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did
-     * (real-drbd-testbed.md). dstate is drbdadm's {@code adm_generic_b} (user/v84/drbdadm_main.c): on that exit 10
+     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did.
+     * dstate is drbdadm's {@code adm_generic_b} (user/v84/drbdadm_main.c): on that exit 10
      * it drops drbdsetup's stderr and answers with {@code drbdmeta ... dstate} instead. An 8.3 kernel allocates its
      * minors at load and answers "Unconfigured", as an existing minor without disk and net config does on both.
      */
@@ -119,7 +119,7 @@ final class MoreCommands {
                 n.mdCrashedPrimary ? 1 : 0));
     }
 
-    /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
+    /** verify's refusals: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
     private static Outcome verify(DrbdNode n, String minor, String cmd) {
         if (!n.connected()) {
             return Replies.stateFailed(minor, -15, cmd);
@@ -286,7 +286,7 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    /** disk-options (8.4), syncer (8.3) and drbdsetup's direct forms; pushed to a connected peer (§5.1). */
+    /** disk-options (8.4), syncer (8.3) and drbdsetup's direct forms; pushed to a connected peer. */
     static Outcome diskOptions(DrbdNode n, List<String> options) {
         if (!n.exists) {
             return Replies.minorNotAllocated(n, Replies.setup(n, "disk-options " + n.config.minor(), "syncer"));

@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.testkit.internal.Outcome;
 
 /**
- * How drbdadm reports what its drbdsetup/drbdmeta calls returned (drbd-state-machine §1.8, drbd-commands §3): the
+ * How drbdadm reports what its drbdsetup/drbdmeta calls returned: the
  * first stderr line names the object, {@code additional info from kernel:} lines follow when the kernel gave some,
  * and drbdadm adds {@code Command '<argv>' terminated with exit code N} for N ≥ 10. The argv is the 8.4 form
  * ({@code drbdsetup-84 primary 0}) or the 8.3 form ({@code drbdsetup-83 0 primary}) by the node's dialect.
@@ -42,9 +42,9 @@ final class Replies {
     }
 
     /**
-     * Returns the drbdsetup exit code for a refused state change (§1.8).
+     * Returns the drbdsetup exit code for a refused state change.
      *
-     * @return the drbdsetup exit code for a refused state change (§1.8)
+     * @return the drbdsetup exit code for a refused state change
      */
     static int exitFor(int code) {
         switch (code) {
@@ -139,10 +139,10 @@ final class Replies {
 
     /**
      * Returns drbdmeta finding no meta data: {@code meta_*} returns -1, {@code main} exits {@code !!rv} = 1 (drbd-utils
-     * 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line (real-drbd-testbed.md).
+     * 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line.
      *
      * @return drbdmeta finding no meta data: {@code meta_*} returns -1, {@code main} exits {@code !!rv} = 1
-     *     (drbd-utils 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line (real-drbd-testbed.md)
+     *     (drbd-utils 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line
      */
     static Outcome noMetadata() {
         return Outcome.fail(1, "No valid meta data found\n");

@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.core.model.Role;
 
 /**
- * The UUID operations of drbd-state-machine §1.3, implemented literally on a node's tuple {@code current, bitmap,
+ * DRBD's UUID operations, implemented literally on a node's tuple {@code current, bitmap,
  * history[0], history[1]}: {@code roleMark}, {@code newCurrent}, {@code rotateBitmap}, {@code genSyncUuid},
  * {@code takeSyncUuid}, {@code clearBitmapUuid}, {@code adoptPeer} and {@code createMd}. Bit 0 of a UUID is the role
  * marker; {@link #same} compares without it.

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A running online verify (§2.16 V3): VerifyS on the node that ran {@code verify}, VerifyT on its peer, a cursor
+ * A running online verify: VerifyS on the node that ran {@code verify}, VerifyT on its peer, a cursor
  * ({@code ov_left}) over every block at the VerifyS node's resync rate (fixed, or c-max-rate for the simplified
  * controller; then the link and max-buffers caps of {@link Resync}). The copies never differ in the simulator
  * (replication copies the Primary's contents), so a verify finds nothing out of sync and starts no resync.
@@ -76,7 +76,7 @@ final class Verify {
         return leftBits == 0;
     }
 
-    /** Verify done: both back to Connected (§2.16 V3). */
+    /** Verify done: both back to Connected. */
     void finish(DrbdPair pair) {
         long secs = Math.max(1, (pair.nowMillis() - startMillis) / 1000);
         pair.verify = null;
@@ -86,7 +86,7 @@ final class Verify {
         pair.log(source.name + ": Online verify done (total " + secs + " sec; paused 0 sec; " + kiBps + " K/sec)");
     }
 
-    /** Aborted (§1.6 rule 3, or the connection is lost). */
+    /** Aborted (a state change ends it, or the connection is lost). */
     void abort(DrbdPair pair) {
         pair.verify = null;
         pair.log(source.name + ": Online-verify aborted.");

@@ -2,8 +2,8 @@ package io.drbd4j.testkit.internal.host;
 
 /**
  * What the simulated host asks the DRBD layer about {@code /dev/drbdN} devices. A DRBD device can be opened
- * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (drbd-state-machine
- * §1.2 row {@code openCount}); the host reports every open and close so the DRBD layer can keep that count.
+ * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (its open count); the
+ * host reports every open and close so the DRBD layer can keep that count.
  */
 public interface DeviceGate {
     /**

@@ -30,13 +30,13 @@ import java.util.function.Supplier;
  * <argv>}, so a test notices instead of getting a wrong answer. Not thread-safe.
  */
 public final class SimulatedHost {
-    /** Where the DRBD filesystem is mounted on a Chef HA backend (chef-ha-procedures §1.2). */
+    /** Where the DRBD filesystem is mounted on a Chef HA backend. */
     public static final String DRBD_MOUNT = "/var/opt/opscode/drbd/data";
 
-    /** The sentinel reconfigure waits for (chef-ha-procedures §1.2, §2.1); on the root filesystem, not on DRBD. */
+    /** The sentinel reconfigure waits for; on the root filesystem, not on DRBD. */
     public static final String DRBD_READY = "/var/opt/opscode/drbd/drbd_ready";
 
-    /** The DRBD device Chef mounts (chef-ha-procedures §1.3 {@code drbd['device']}). */
+    /** The DRBD device Chef mounts (Chef's {@code drbd['device']}). */
     public static final String DRBD_DEVICE = "/dev/drbd0";
 
     private final String name;
@@ -167,7 +167,7 @@ public final class SimulatedHost {
         events.add(name + ": powered off");
     }
 
-    /** The machine boots: runit starts the services without a {@code down} file (chef-ha-procedures §1.1). */
+    /** The machine boots: runit starts the services without a {@code down} file. */
     public void boot() {
         chef.boot();
         events.add(name + ": booted");
