@@ -23,7 +23,7 @@ public final class ChefServices {
     /** The part keepalived's transition script is running towards. */
     public static final String REQUESTED_STATUS = "/var/opt/opscode/keepalived/requested_cluster_status";
 
-    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait (chef-ha-procedures §1.2). */
+    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait. */
     public static final String CLUSTER_SH = "/var/opt/opscode/keepalived/bin/cluster.sh";
 
     private final Map<String, Boolean> all;

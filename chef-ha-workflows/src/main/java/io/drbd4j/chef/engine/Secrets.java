@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * What the workflows learn of a cluster's secrets, registered with {@link ChefHaCluster#redactor()} before any step
  * runs: every value of Chef's {@code private-chef-secrets.json} (the DRBD {@code shared_secret}, keepalived's {@code
- * vrrp_instance_password}, the services' passwords; chef-ha-procedures §1.2), the {@code shared-secret} of the
+ * vrrp_instance_password}, the services' passwords), the {@code shared-secret} of the
  * rendered resource file {@code /var/opt/opscode/drbd/etc/<resource>.res}, and the whole contents of a secrets file a
  * step copies. Read with the unredacted runner ({@link RedactingCommandRunner#delegate()}); nothing read here is
  * shown anywhere.
@@ -29,7 +29,7 @@ public final class Secrets {
     /** Chef's secrets file, one of {@link ChefHaCluster#configFiles()}. */
     public static final String SECRETS_SUFFIX = "-secrets.json";
 
-    /** Where reconfigure renders the DRBD configuration (chef-ha-procedures §1.2). */
+    /** Where reconfigure renders the DRBD configuration. */
     public static final String DRBD_ETC = "/var/opt/opscode/drbd/etc/";
 
     /** Shorter values of the secrets file are not registered: they would hide common words, not secrets. */

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Chef's own files on a backend: the {@code drbd_ready} sentinel (G-BOOT: set up before), keepalived's {@code
- * cluster.sh} (Chef's setup finished there), and the configuration files with the secrets (G-SECRETS).
+ * Chef's own files on a backend: the {@code drbd_ready} sentinel (set up before), keepalived's {@code
+ * cluster.sh} (Chef's setup finished there), and the configuration files with the secrets.
  */
 public final class ChefFiles {
     private ChefFiles() {}
@@ -165,7 +165,7 @@ public final class ChefFiles {
     private static final Pattern BOOTSTRAP = Pattern.compile(":bootstrap\\s*=>\\s*true|\\bbootstrap:\\s*true");
 
     /**
-     * G-BOOT: the Chef configuration, where a backend has one, names no other backend as bootstrap.
+     * The bootstrap guard: the Chef configuration, where a backend has one, names no other backend as bootstrap.
      *
      * @return the guard; a configuration without a {@code :bootstrap => true} server passes (nothing to go by)
      */

@@ -9,7 +9,7 @@ import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 import java.util.Optional;
 
-/** G-DRBD: what {@code /proc/drbd} on one backend shows of the resource's roles, disks and connection. */
+/** The DRBD guard: what {@code /proc/drbd} on one backend shows of the resource's roles, disks and connection. */
 public final class Drbd {
     private Drbd() {}
 
@@ -228,9 +228,9 @@ public final class Drbd {
     }
 
     /**
-     * Returns W2.1: {@code oos:} shows nothing out of sync.
+     * Returns whether {@code oos:} shows nothing out of sync (checked before a switchover).
      *
-     * @return W2.1: {@code oos:} shows nothing out of sync
+     * @return whether {@code oos:} shows nothing out of sync
      */
     public static Condition nothingOutOfSync(Pair p, Side side) {
         return Condition.of(

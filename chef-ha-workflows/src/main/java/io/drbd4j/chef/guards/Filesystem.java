@@ -4,7 +4,7 @@ import io.drbd4j.chef.engine.Condition;
 import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
-/** G-FS and G-MNT: the filesystem on the DRBD device ({@code blkid -p}) and what is mounted ({@code /proc/mounts}). */
+/** The filesystem and mount guards: the filesystem on the DRBD device ({@code blkid -p}) and what is mounted ({@code /proc/mounts}). */
 public final class Filesystem {
     private Filesystem() {}
 

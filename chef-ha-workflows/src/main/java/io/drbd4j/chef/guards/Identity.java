@@ -8,7 +8,7 @@ import io.drbd4j.chef.engine.Side;
 import java.util.Optional;
 
 /**
- * G-HOST: each runner reaches the backend it is named for. DRBD picks a resource's {@code on} section by the node
+ * The host identity guard: each runner reaches the backend it is named for. DRBD picks a resource's {@code on} section by the node
  * name ({@code uname -n}); the replication address must be one of the host's own. Two runners swapped (a typo in an
  * ssh target) would otherwise make a workflow keep the wrong copy and discard the one the operator chose.
  */

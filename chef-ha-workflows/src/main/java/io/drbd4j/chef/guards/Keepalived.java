@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * G-KA: keepalived's view of a backend's part, {@code current_cluster_status} ({@code master} or {@code backup}), and
+ * The keepalived guard: keepalived's view of a backend's part, {@code current_cluster_status} ({@code master} or {@code backup}), and
  * whether a transition is running ({@code requested_cluster_status} differs).
  */
 public final class Keepalived {

@@ -5,7 +5,7 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
 /**
- * G-MD: whether drbdmeta finds DRBD meta data on the backing disk ({@code drbdadm dump-md}); create-md writes over
+ * The meta data guard: whether drbdmeta finds DRBD meta data on the backing disk ({@code drbdadm dump-md}); create-md writes over
  * the end of the volume, so it runs only where there is none.
  */
 public final class MetaData {

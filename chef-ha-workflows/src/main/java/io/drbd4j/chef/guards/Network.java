@@ -5,7 +5,7 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 import io.drbd4j.core.model.ConnectionState;
 
-/** G-NET: the replication link, as the DRBD port and the connection state show it. */
+/** The network guard: the replication link, as the DRBD port and the connection state show it. */
 public final class Network {
     private Network() {}
 

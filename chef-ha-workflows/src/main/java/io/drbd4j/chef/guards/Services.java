@@ -5,7 +5,7 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
 /**
- * G-SVC: which Chef services run on a backend ({@code chef-server-ctl status}); the HA services, which hold data on
+ * The services guard: which Chef services run on a backend ({@code chef-server-ctl status}); the HA services, which hold data on
  * DRBD, run on the master only.
  */
 public final class Services {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** G-DRBD for W9: the split-brain signature seen from both backends, and the victim's copy discarded. */
+/** The DRBD guard for the split-brain recovery: the split-brain signature seen from both backends, and the victim's copy discarded. */
 public final class SplitBrain {
     private static final Set<DiskState> CAN_DIVERGE =
             EnumSet.of(DiskState.UP_TO_DATE, DiskState.CONSISTENT, DiskState.OUTDATED);
