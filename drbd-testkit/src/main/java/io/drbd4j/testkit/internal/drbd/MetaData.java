@@ -42,7 +42,7 @@ final class MetaData {
         n.metadata = true;
         Uuids.createMd(n);
         n.superBlock.created();
-        // the kernel attaches fresh meta data as a full sync: every block out of sync (real-drbd-testbed.md: a
+        // the kernel attaches fresh meta data as a full sync: every block out of sync (on the real pair a
         // fresh Inconsistent pair shows oos: = the whole size)
         n.oosBits = n.sizeBits();
         long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;

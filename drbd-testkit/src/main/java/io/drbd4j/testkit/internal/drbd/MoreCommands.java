@@ -161,7 +161,7 @@ final class MoreCommands {
         if (n.conn == ConnectionState.CONNECTED) {
             DrbdNode p = n.pair.peerOf(n);
             if (p.disk != DiskState.UP_TO_DATE) {
-                // I6: StartingSyncT clamps pdsk to UpToDate (§1.6 rule 6), read from code, never observed
+                // StartingSyncT clamps pdsk to UpToDate (DRBD 8.4's sanitize_state), read from code, never observed
                 p.disk = DiskState.UP_TO_DATE;
                 n.pair.log(n.name + ": Implicitly upgraded pdsk from " + n.pdsk.label() + " to UpToDate");
             }
@@ -183,7 +183,7 @@ final class MoreCommands {
         }
         if (n.conn == ConnectionState.CONNECTED && n.disk != DiskState.DISKLESS) {
             if (n.disk != DiskState.UP_TO_DATE) {
-                // IR5: StartingSyncS clamps disk to UpToDate (§1.6 rule 6), read from code, never observed
+                // StartingSyncS clamps disk to UpToDate (DRBD 8.4's sanitize_state), read from code, never observed
                 n.pair.log(n.name + ": Implicitly upgraded disk from " + n.disk.label() + " to UpToDate");
                 n.disk = DiskState.UP_TO_DATE;
             }

@@ -209,7 +209,7 @@ public final class ChefServerCtl {
         StringBuilder out = new StringBuilder();
         for (String service : services) {
             if (service.equals(KEEPALIVED) && running(KEEPALIVED)) {
-                // keepalived's notify_stop runs the backup transition (chef-ha-procedures §1.5).
+                // keepalived's notify_stop runs the backup transition.
                 pids.remove(KEEPALIVED);
                 backupTransition();
                 host.vrrpPeer().ifPresent(peer -> peer.chef().peerStoppedAdverts(host.name()));
@@ -297,14 +297,14 @@ public final class ChefServerCtl {
             return new Outcome(TIMED_OUT, DRBD_READY_WAIT, "");
         }
         host.files().mkdirs(KEEPALIVED_DIR + "/bin");
-        // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself, §2.3).
+        // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself).
         host.files().mkdirs(SimulatedHost.DRBD_MOUNT);
         write(CLUSTER_SH, "#!/bin/sh\n");
         boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
         OTHER_SERVICES.forEach(this::startOne);
         if (started && !host.files().lookup(CURRENT).found()) {
-            // keepalived starts in BACKUP with nopreempt (§1.5); the VRRP election is not simulated: the backend that
+            // keepalived starts in BACKUP with nopreempt; the VRRP election is not simulated: the backend that
             // holds DRBD Primary with the mount becomes master (cluster.sh master), the other one backup.
             if (host.gate().canOpen(SimulatedHost.DRBD_DEVICE) && drbdMounted()) {
                 masterRecover();
