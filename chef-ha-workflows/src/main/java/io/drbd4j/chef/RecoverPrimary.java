@@ -213,7 +213,7 @@ public final class RecoverPrimary {
             steps.add(reconfigureSurvivor(p));
             steps.add(adjustSurvivor(p));
         }
-        // The survivor serves first (W6.3-6.4, W7.6-7.7): the replacement's full resync may take hours.
+        // The survivor serves first: the replacement's full resync may take hours.
         steps.add(promoteSurvivor(p)); // W6.3
         steps.add(forcePrimarySurvivor(p)); // W7.6
         steps.add(mountSurvivor(p));

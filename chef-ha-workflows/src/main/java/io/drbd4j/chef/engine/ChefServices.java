@@ -49,7 +49,7 @@ public final class ChefServices {
         // runit sv lines: "run: SVC: (pid N) Ts[, normally down]; run: log: ..." or "down: SVC: Ts[, normally
         // up]; ...". sv adds "normally down" to a running service with a down file and "normally up" to a
         // stopped one without: the HA services (keepalive_me, with a down file) are the running ones marked
-        // "normally down" and the stopped ones not marked "normally up" (chef-ha-procedures.md §1.1).
+        // "normally down" and the stopped ones not marked "normally up".
         for (String line : result.stdoutText().split("\n")) {
             String[] words = line.split(":", 3);
             if (words.length >= 2 && (words[0].equals("run") || words[0].equals("down"))) {

@@ -159,7 +159,7 @@ public final class ChefFiles {
                 s -> "the files on " + p.name(to) + " differ from " + p.name(from) + "'s or are missing");
     }
 
-    // chef-server.rb's topology lines (chef-ha-procedures.md §1.3): server "be1", :ipaddress => "10.0.0.1",
+    // chef-server.rb's topology lines: server "be1", :ipaddress => "10.0.0.1",
     // :role => "backend", :bootstrap => true (Ruby 1.9 hash syntax: bootstrap: true).
     private static final Pattern SERVER = Pattern.compile("^\\s*server\\s+[\"']([^\"']+)[\"'](.*)$", Pattern.MULTILINE);
     private static final Pattern BOOTSTRAP = Pattern.compile(":bootstrap\\s*=>\\s*true|\\bbootstrap:\\s*true");
