@@ -12,7 +12,11 @@ import io.drbd4j.core.model.Role;
 final class Discard {
     private Discard() {}
 
-    /** @param n the node whose device was discarded; the caller holds the pair's lock */
+    /**
+     * Discards the whole device.
+     *
+     * @param n the node whose device was discarded; the caller holds the pair's lock
+     */
     static void wholeDevice(DrbdNode n) {
         DrbdPair pair = n.pair;
         DrbdNode p = pair.peerOf(n);

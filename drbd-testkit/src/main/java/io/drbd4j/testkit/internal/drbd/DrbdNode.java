@@ -104,6 +104,8 @@ public final class DrbdNode implements DeviceGate {
     boolean alSuspended;
 
     /**
+     * Creates a node, its resource down.
+     *
      * @param name host name
      * @param address IPv4 address
      * @param dialect "8.3" or "8.4"
@@ -135,12 +137,20 @@ public final class DrbdNode implements DeviceGate {
         resetDiskOptions();
     }
 
-    /** @param alg the {@code verify-alg} of the resource's net section (not set in Chef), or null */
+    /**
+     * Sets the resource's {@code verify-alg}.
+     *
+     * @param alg the {@code verify-alg} of the resource's net section (not set in Chef), or null
+     */
     public void configureVerifyAlg(String alg) {
         this.verifyAlg = alg;
     }
 
-    /** @param secret the {@code shared-secret} of the resource's net section on this host */
+    /**
+     * Sets the resource's {@code shared-secret} on this host.
+     *
+     * @param secret the {@code shared-secret} of the resource's net section on this host
+     */
     public void configureSharedSecret(String secret) {
         this.sharedSecret = Objects.requireNonNull(secret, "secret");
     }

@@ -33,6 +33,8 @@ public final class DrbdPair {
     Verify verify;
 
     /**
+     * Creates the pair of two nodes and their link.
+     *
      * @param a first node
      * @param b second node
      * @param time drives the resync
@@ -105,7 +107,11 @@ public final class DrbdPair {
         return steppingAt >= 0 ? steppingAt : time.elapsed().toMillis();
     }
 
-    /** @param line an event, stamped with the simulated time */
+    /**
+     * Logs an event.
+     *
+     * @param line an event, stamped with the simulated time
+     */
     public synchronized void log(String line) {
         long ms = nowMillis();
         events.add(String.format("t+%d.%03ds %s", ms / 1000, ms % 1000, line));
@@ -142,7 +148,11 @@ public final class DrbdPair {
         return ++seq;
     }
 
-    /** @param up whether the link carries traffic; cutting it makes both lose their peer */
+    /**
+     * Brings the link up or down.
+     *
+     * @param up whether the link carries traffic; cutting it makes both lose their peer
+     */
     public synchronized void setLink(boolean up) {
         linkUp = up;
         log("link " + (up ? "up" : "down"));
@@ -154,7 +164,11 @@ public final class DrbdPair {
         }
     }
 
-    /** @param node powered off at once (a crash): its runtime state is gone, the peer loses it */
+    /**
+     * Crashes a node.
+     *
+     * @param node powered off at once (a crash): its runtime state is gone, the peer loses it
+     */
     public synchronized void crash(DrbdNode node) {
         log(node.name + ": powered off");
         node.writeMdFlags();
@@ -171,7 +185,11 @@ public final class DrbdPair {
         lostPeer(peerOf(node));
     }
 
-    /** @param node a crashed node that boots: powered, resource down, persistent state kept */
+    /**
+     * Boots a crashed node.
+     *
+     * @param node a crashed node that boots: powered, resource down, persistent state kept
+     */
     public synchronized void boot(DrbdNode node) {
         node.powered = true;
         node.host.boot();
@@ -416,7 +434,11 @@ public final class DrbdPair {
         }
     }
 
-    /** @param step simulated time that passed: runs the resync in 100 ms steps, each stamped with its own time */
+    /**
+     * Lets simulated time pass.
+     *
+     * @param step simulated time that passed: runs the resync in 100 ms steps, each stamped with its own time
+     */
     synchronized void advance(Duration step) {
         long end = time.elapsed().toMillis();
         pendingMillis += step.toMillis();

@@ -24,7 +24,12 @@ final class Handshake {
         }
     }
 
-    /** @param pair both nodes in WFConnection, link up: the checks before the handshake ({@link PreHandshake}), then {@link #run}. */
+    /**
+     * Connects two nodes that wait for each other.
+     *
+     * @param pair both nodes in WFConnection, link up: the checks before the handshake ({@link PreHandshake}), then
+     * {@link #run}.
+     */
     static void connect(DrbdPair pair) {
         DrbdNode a = pair.first();
         DrbdNode b = pair.second();
@@ -37,7 +42,11 @@ final class Handshake {
         run(pair);
     }
 
-    /** @param pair both nodes at WFReportParams, or Connected with a disk just attached or forced UpToDate */
+    /**
+     * Runs the sync handshake on both nodes.
+     *
+     * @param pair both nodes at WFReportParams, or Connected with a disk just attached or forced UpToDate
+     */
     static void run(DrbdPair pair) {
         DrbdNode a = pair.first();
         DrbdNode b = pair.second();

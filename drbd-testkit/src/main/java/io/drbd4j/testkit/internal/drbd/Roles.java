@@ -63,7 +63,11 @@ final class Roles {
         return 0;
     }
 
-    /** @param n a Primary with nothing open: Secondary, role bit cleared */
+    /**
+     * Demotes a Primary.
+     *
+     * @param n a Primary with nothing open: Secondary, role bit cleared
+     */
     static void demote(DrbdNode n) {
         DrbdPair pair = n.pair;
         n.role = Role.SECONDARY;

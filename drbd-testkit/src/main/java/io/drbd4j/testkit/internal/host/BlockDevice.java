@@ -56,7 +56,11 @@ public final class BlockDevice {
         return volume().map(Volume::copy);
     }
 
-    /** @param contents the new contents (a copy is stored), or null for a blank device */
+    /**
+     * Replaces what the device holds.
+     *
+     * @param contents the new contents (a copy is stored), or null for a blank device
+     */
     public void replaceContents(Volume contents) {
         this.volume = contents == null ? null : contents.copy();
     }

@@ -22,10 +22,18 @@ public interface DeviceGate {
      */
     boolean canOpen(String device);
 
-    /** @param device a DRBD device the host just opened (mounted) */
+    /**
+     * Called when the host opened a DRBD device.
+     *
+     * @param device a DRBD device the host just opened (mounted)
+     */
     void opened(String device);
 
-    /** @param device a DRBD device the host just closed (unmounted) */
+    /**
+     * Called when the host closed a DRBD device.
+     *
+     * @param device a DRBD device the host just closed (unmounted)
+     */
     void closed(String device);
 
     /**

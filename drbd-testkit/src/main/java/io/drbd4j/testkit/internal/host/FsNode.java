@@ -55,7 +55,11 @@ public final class FsNode {
         return contents.clone();
     }
 
-    /** @param bytes the file's new bytes (copied); fails on a directory */
+    /**
+     * Replaces the file's bytes.
+     *
+     * @param bytes the file's new bytes (copied); fails on a directory
+     */
     public void write(byte[] bytes) {
         requireFile();
         contents = bytes.clone();

@@ -53,6 +53,8 @@ public final class SimulatedHost {
     private Supplier<Optional<SimulatedHost>> vrrpPeer = Optional::empty;
 
     /**
+     * Creates a host.
+     *
      * @param name the host name, used in the event log
      * @param gate the DRBD layer's view of {@code /dev/drbdN}
      */
@@ -140,17 +142,29 @@ public final class SimulatedHost {
         listening.put(port, backlog);
     }
 
-    /** @param port a port nothing listens on any more */
+    /**
+     * Stops listening on a port.
+     *
+     * @param port a port nothing listens on any more
+     */
     public void stopListening(int port) {
         listening.remove(port);
     }
 
-    /** @param mountPoint a mount point some process (an operator's shell) keeps busy */
+    /**
+     * Keeps a mount point busy, as an operator's shell would.
+     *
+     * @param mountPoint a mount point some process (an operator's shell) keeps busy
+     */
     public void holdOpen(String mountPoint) {
         heldOpen.add(FileCommands.normalize(mountPoint));
     }
 
-    /** @param mountPoint a mount point the process let go of */
+    /**
+     * Lets go of a mount point kept busy.
+     *
+     * @param mountPoint a mount point the process let go of
+     */
     public void release(String mountPoint) {
         heldOpen.remove(FileCommands.normalize(mountPoint));
     }
@@ -297,7 +311,11 @@ public final class SimulatedHost {
         return vrrpPeer.get().filter(peer -> peer != this);
     }
 
-    /** @param line an event of this host, such as a transition keepalived ran */
+    /**
+     * Logs an event of this host.
+     *
+     * @param line an event of this host, such as a transition keepalived ran
+     */
     void event(String line) {
         events.add(name + ": " + line);
     }
