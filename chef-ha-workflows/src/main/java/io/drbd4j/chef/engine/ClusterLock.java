@@ -28,7 +28,11 @@ final class ClusterLock {
     private final String path;
     private final List<Backend> held = new ArrayList<>();
 
-    /** @param pair the backends the run contacts (a lost backend it never asks anything is not locked) */
+    /**
+     * Creates the lock of the backends a run contacts.
+     *
+     * @param pair the backends the run contacts (a lost backend it never asks anything is not locked)
+     */
     ClusterLock(Pair pair) {
         this.cluster = pair.cluster();
         this.backends = pair.reached().stream().map(pair::backend).toList();
@@ -40,6 +44,8 @@ final class ClusterLock {
     }
 
     /**
+     * Takes the lock on every backend the run contacts.
+     *
      * @param run this run's id
      * @param owner the owner line to write: run id, workflow, who, since
      * @param override why a lock of another run may be broken; empty: it may not

@@ -44,6 +44,8 @@ public final class Execution {
     private final Optional<String> lockOverride;
 
     /**
+     * Creates the execution of a workflow's steps.
+     *
      * @param workflow the workflow's name
      * @param pair the backends, their parts and dialects
      * @param steps the steps, in order
@@ -90,6 +92,8 @@ public final class Execution {
     }
 
     /**
+     * Runs the steps, or resumes the journal's run.
+     *
      * @param resuming continue the journal's run rather than begin a new one
      * @throws WorkflowException when a step is refused or fails, the state cannot be read, or the journal does not fit
      */

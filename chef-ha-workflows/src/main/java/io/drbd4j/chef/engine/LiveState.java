@@ -9,7 +9,11 @@ public final class LiveState {
     private final Pair pair;
     private final Map<Side, HostState> hosts = new EnumMap<>(Side.class);
 
-    /** @param pair the backends and their dialects */
+    /**
+     * Creates the live state of a pair, read on demand.
+     *
+     * @param pair the backends and their dialects
+     */
     public LiveState(Pair pair) {
         this.pair = pair;
         for (Side side : Side.values()) {

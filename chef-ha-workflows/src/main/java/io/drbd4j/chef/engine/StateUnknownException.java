@@ -15,6 +15,8 @@ public final class StateUnknownException extends DrbdException {
     }
 
     /**
+     * Creates the exception for a host whose state could not be read.
+     *
      * @param advice what to do, when the probe knows better than "check that the host is reachable" (the host
      *     answered, the tool it ran failed)
      */
