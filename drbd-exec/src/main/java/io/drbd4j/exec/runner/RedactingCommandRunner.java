@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Redactor secrets = new Redactor().register(sharedSecret);
- * CommandRunner runner = new RedactingCommandRunner(new SshRunner(target), secrets);
+ * CommandRunner runner = new RedactingCommandRunner(SshRunner.create(target), secrets);
  * }</pre>
  *
  * <p>Wrap the outermost runner: only what returns through this decorator is redacted. The runners of drbd-exec log a
