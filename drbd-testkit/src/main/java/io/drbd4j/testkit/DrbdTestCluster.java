@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <pre>{@code
  * void survivesACrash(DrbdTestCluster pair) {
- *     DrbdAdm be2 = CliDrbdAdm.create(pair.runner("be2"), DrbdDialect.v84());
+ *     DrbdAdm be2 = new CliDrbdAdm(pair.runner("be2"), DrbdDialect.drbd84());
  *     pair.faults().crash("be1");
  *     ...
  * }
