@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param stderr standard error
  */
 public record Outcome(int exitCode, String stdout, String stderr) {
-    /** Checks the texts. */
+    /**
+     * Checks the texts.
+     *
+     * @param exitCode the exit code
+     * @param stdout standard output
+     * @param stderr standard error
+     */
     public Outcome {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");

@@ -78,7 +78,12 @@ public record Call(
      * @param volume the volume for an 8.4 {@code R/V} argument, empty for a whole resource
      */
     public record Target(ResourceConfig resource, OptionalInt volume) {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param resource the resource it names
+         * @param volume the volume for an 8.4 {@code R/V} argument, empty for a whole resource
+         */
         public Target {
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(volume, "volume");

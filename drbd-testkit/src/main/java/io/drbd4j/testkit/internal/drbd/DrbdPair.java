@@ -271,6 +271,7 @@ public final class DrbdPair {
     /**
      * Returns the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's.
      *
+     * @param n a node of this pair
      * @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's
      */
     public String configuredPeer(DrbdNode n) {

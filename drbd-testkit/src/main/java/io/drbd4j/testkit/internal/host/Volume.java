@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param root the filesystem's root directory
  */
 public record Volume(String type, FsNode root) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param type the filesystem type, e.g. {@code ext4}
+     * @param root the filesystem's root directory
+     */
     public Volume {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(root, "root");
