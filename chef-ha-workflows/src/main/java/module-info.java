@@ -6,6 +6,7 @@
 module io.drbd4j.chef {
     requires transitive io.drbd4j.exec;
     requires static org.immutables.value;
+    requires transitive org.jspecify;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
 

@@ -5,6 +5,7 @@
  */
 module io.drbd4j.core {
     requires static org.immutables.value;
+    requires transitive org.jspecify;
 
     exports io.drbd4j.core;
     exports io.drbd4j.core.model;

@@ -5,6 +5,7 @@
 module io.drbd4j.exec {
     requires transitive io.drbd4j.core;
     requires static org.immutables.value;
+    requires transitive org.jspecify;
     requires org.apache.commons.exec;
     requires org.slf4j;
 

@@ -11,24 +11,42 @@ import org.immutables.value.Value;
  * runner that reaches it (local, SSH, or a simulated host of drbd-testkit).
  *
  * <pre>{@code
- * Backend be1 = Backend.of("be1", "10.0.0.1", new SshRunner(SshTarget.builder().host("10.0.0.1").build()));
+ * Backend be1 = Backend.of("be1", "10.0.0.1", SshRunner.create(SshTarget.of("root", "10.0.0.1")));
  * }</pre>
  */
 @Value.Immutable
 public abstract class Backend {
-    /** @return the host name, as in pc0.res and the Chef configuration */
+    /**
+     * Returns the host name, as in pc0.res and the Chef configuration.
+     *
+     * @return the host name, as in pc0.res and the Chef configuration
+     */
     public abstract String name();
 
-    /** @return the replication (DRBD) address, {@code cluster_ipaddress} or {@code ipaddress} */
+    /**
+     * Returns the replication (DRBD) address, {@code cluster_ipaddress} or {@code ipaddress}.
+     *
+     * @return the replication (DRBD) address, {@code cluster_ipaddress} or {@code ipaddress}
+     */
     public abstract String address();
 
-    /** @return runs commands on this backend */
+    /**
+     * Returns runs commands on this backend.
+     *
+     * @return runs commands on this backend
+     */
     public abstract CommandRunner runner();
 
-    /** @return the drbdadm dialect; empty: detected from the host before anything runs */
+    /**
+     * Returns the drbdadm dialect; empty: detected from the host before anything runs.
+     *
+     * @return the drbdadm dialect; empty: detected from the host before anything runs
+     */
     public abstract Optional<DrbdDialect> dialect();
 
     /**
+     * Returns the backend, its dialect to be detected.
+     *
      * @param name host name
      * @param address replication address
      * @param runner reaches the host

@@ -14,37 +14,76 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class BackendStatus {
-    /** @return the backend's name */
+    /**
+     * Returns the backend's name.
+     *
+     * @return the backend's name
+     */
     public abstract String name();
 
-    /** @return the resource's device in /proc/drbd; empty when not configured or unreadable */
+    /**
+     * Returns the resource's device in /proc/drbd; empty when not configured or unreadable.
+     *
+     * @return the resource's device in /proc/drbd; empty when not configured or unreadable
+     */
     public abstract Optional<DeviceStatus> drbd();
 
-    /** @return the DRBD state in words: {@code Connected Primary/Secondary UpToDate/UpToDate} */
+    /**
+     * Returns the DRBD state in words: {@code Connected Primary/Secondary UpToDate/UpToDate}.
+     *
+     * @return the DRBD state in words: {@code Connected Primary/Secondary UpToDate/UpToDate}
+     */
     public abstract String drbdWords();
 
-    /** @return whether the DRBD filesystem is mounted at the mount point */
+    /**
+     * Returns whether the DRBD filesystem is mounted at the mount point.
+     *
+     * @return whether the DRBD filesystem is mounted at the mount point
+     */
     public abstract boolean mounted();
 
-    /** @return whether the drbd_ready sentinel exists */
+    /**
+     * Returns whether the drbd_ready sentinel exists.
+     *
+     * @return whether the drbd_ready sentinel exists
+     */
     public abstract boolean ready();
 
-    /** @return keepalived's current_cluster_status ({@code master} or {@code backup}); empty when absent */
+    /**
+     * Returns keepalived's current_cluster_status ({@code master} or {@code backup}); empty when absent.
+     *
+     * @return keepalived's current_cluster_status ({@code master} or {@code backup}); empty when absent
+     */
     public abstract Optional<String> clusterStatus();
 
-    /** @return each Chef service and whether it runs, keepalived included, as {@code chef-server-ctl status} says */
+    /**
+     * Returns each Chef service and whether it runs, keepalived included, as {@code chef-server-ctl status} says.
+     *
+     * @return each Chef service and whether it runs, keepalived included, as {@code chef-server-ctl status} says
+     */
     public abstract Map<String, Boolean> services();
 
     /**
+     * Returns the HA services (those only the master runs: their runit down file makes {@code chef-server-ctl status}
+     * say "normally down" when running) and whether each runs; empty when none is listed.
+     *
      * @return the HA services (those only the master runs: their runit down file makes {@code chef-server-ctl status}
      *     say "normally down" when running) and whether each runs; empty when none is listed
      */
     public abstract Map<String, Boolean> haServices();
 
-    /** @return the data-safety judgement of this backend's view (both backends' when the peer was read too) */
+    /**
+     * Returns the data-safety judgement of this backend's view (both backends' when the peer was read too).
+     *
+     * @return the data-safety judgement of this backend's view (both backends' when the peer was read too)
+     */
     public abstract Optional<SafetyReport> safety();
 
-    /** @return the probes that failed, in words; empty when everything was read */
+    /**
+     * Returns the probes that failed, in words; empty when everything was read.
+     *
+     * @return the probes that failed, in words; empty when everything was read
+     */
     public abstract List<String> problems();
 
     /** @return a builder */

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 /**
  * The two Chef HA backends and everything the workflows need to know about them: which one is the keeper (the
  * backend whose data a workflow keeps), the DRBD resource and device, the mount point, the {@code drbd_ready} file, the resync rates,
- * the timeouts and the time source. Defaults are Chef Server 12's (chef-ha-procedures.md §1.2, §1.3).
+ * the timeouts and the time source. Defaults are Chef Server 12's.
  *
  * <pre>{@code
  * ChefHaCluster cluster = ChefHaCluster.builder()
@@ -31,6 +31,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ChefHaCluster {
     /**
+     * Returns exactly two backends with different names, each runner wrapped in a {@link
+     * io.drbd4j.exec.runner.RedactingCommandRunner} over {@link #redactor()} (a runner given already so wrapped is
+     * kept).
+     *
      * @return exactly two backends with different names, each runner wrapped in a {@link
      *     io.drbd4j.exec.runner.RedactingCommandRunner} over {@link #redactor()} (a runner given already so wrapped is
      *     kept)
@@ -38,6 +42,11 @@ public abstract class ChefHaCluster {
     public abstract List<Backend> backends();
 
     /**
+     * Returns the name of the backend whose copy of the data the workflow keeps, the other backend being brought to it:
+     * the bootstrap backend in {@link Prepare} and {@link FailoverSetup} (the only one that may be forced Primary), the
+     * master in {@link Switchover} (which hands the master role away), {@link RejoinSecondary} and {@link
+     * ReplaceSecondary}, the survivor in {@link RecoverPrimary}, the copy to keep in {@link SplitBrainRecovery}.
+     *
      * @return the name of the backend whose copy of the data the workflow keeps, the other backend being brought to
      *     it: the bootstrap backend in {@link Prepare} and {@link FailoverSetup} (the only one that may be forced
      *     Primary), the master in {@link Switchover} (which hands the master role away), {@link RejoinSecondary} and
@@ -46,37 +55,61 @@ public abstract class ChefHaCluster {
      */
     public abstract String keeper();
 
-    /** @return the DRBD resource, {@code pc0} */
+    /**
+     * Returns the DRBD resource, {@code pc0}.
+     *
+     * @return the DRBD resource, {@code pc0}
+     */
     @Value.Default
     public String resource() {
         return "pc0";
     }
 
-    /** @return the DRBD device, {@code /dev/drbd0} */
+    /**
+     * Returns the DRBD device, {@code /dev/drbd0}.
+     *
+     * @return the DRBD device, {@code /dev/drbd0}
+     */
     @Value.Default
     public String device() {
         return "/dev/drbd0";
     }
 
-    /** @return the DRBD replication port, 7788 */
+    /**
+     * Returns the DRBD replication port, 7788.
+     *
+     * @return the DRBD replication port, 7788
+     */
     @Value.Default
     public int port() {
         return 7788;
     }
 
-    /** @return where the DRBD filesystem is mounted, {@code /var/opt/opscode/drbd/data} */
+    /**
+     * Returns where the DRBD filesystem is mounted, {@code /var/opt/opscode/drbd/data}.
+     *
+     * @return where the DRBD filesystem is mounted, {@code /var/opt/opscode/drbd/data}
+     */
     @Value.Default
     public String mountPoint() {
         return "/var/opt/opscode/drbd/data";
     }
 
-    /** @return the sentinel {@code chef-server-ctl reconfigure} waits for */
+    /**
+     * Returns the sentinel {@code chef-server-ctl reconfigure} waits for.
+     *
+     * @return the sentinel {@code chef-server-ctl reconfigure} waits for
+     */
     @Value.Default
     public String readyFile() {
         return "/var/opt/opscode/drbd/drbd_ready";
     }
 
     /**
+     * Returns the Chef configuration files {@link Prepare} copies from the bootstrap backend to the other one: {@code
+     * /etc/opscode/chef-server.rb} and {@code /etc/opscode/private-chef-secrets.json} (on Private Chef 1.x and
+     * Enterprise Chef 11, {@code private-chef.rb} instead of {@code chef-server.rb}).
+     *
      * @return the Chef configuration files {@link Prepare} copies from the bootstrap backend to the other one:
      *     {@code /etc/opscode/chef-server.rb} and {@code /etc/opscode/private-chef-secrets.json} (on Private Chef 1.x
      *     and Enterprise Chef 11, {@code private-chef.rb} instead of {@code chef-server.rb})
@@ -86,13 +119,20 @@ public abstract class ChefHaCluster {
         return List.of("/etc/opscode/chef-server.rb", "/etc/opscode/private-chef-secrets.json");
     }
 
-    /** @return the resync rate asked for during the initial full sync, {@code 1100M} (the Chef guide's) */
+    /**
+     * Returns the resync rate asked for during the initial full sync, {@code 1100M} (the Chef guide's).
+     *
+     * @return the resync rate asked for during the initial full sync, {@code 1100M} (the Chef guide's)
+     */
     @Value.Default
     public String initialResyncRate() {
         return "1100M";
     }
 
     /**
+     * Returns the configured rate ({@code drbd['sync_rate']}, 40M by default) that {@code drbdadm adjust} returns to;
+     * shown in plans, never sent.
+     *
      * @return the configured rate ({@code drbd['sync_rate']}, 40M by default) that {@code drbdadm adjust} returns
      *     to; shown in plans, never sent
      */
@@ -102,54 +142,89 @@ public abstract class ChefHaCluster {
     }
 
     /**
+     * Returns how to raise the rate; empty: {@link RateMethod#MAX_BUFFERS} on 8.4 (the guide's own command barely
+     * changes a running 8.4 resync) and {@link RateMethod#GUIDE} on 8.3.
+     *
      * @return how to raise the rate; empty: {@link RateMethod#MAX_BUFFERS} on 8.4 (the guide's own command barely
-     *     changes a running 8.4 resync, drbd-state-machine.md §5) and {@link RateMethod#GUIDE} on 8.3
+     *     changes a running 8.4 resync) and {@link RateMethod#GUIDE} on 8.3
      */
     public abstract Optional<RateMethod> rateMethod();
 
-    /** @return the timeout of a DRBD or file command, 2 minutes */
+    /**
+     * Returns the timeout of a DRBD or file command, 2 minutes.
+     *
+     * @return the timeout of a DRBD or file command, 2 minutes
+     */
     @Value.Default
     public Duration commandTimeout() {
         return Duration.ofMinutes(2);
     }
 
-    /** @return the timeout of {@code mkfs.ext4} on the whole device, 1 hour */
+    /**
+     * Returns the timeout of {@code mkfs.ext4} on the whole device, 1 hour.
+     *
+     * @return the timeout of {@code mkfs.ext4} on the whole device, 1 hour
+     */
     @Value.Default
     public Duration mkfsTimeout() {
         return Duration.ofHours(1);
     }
 
-    /** @return the timeout of {@code chef-server-ctl reconfigure}, 30 minutes */
+    /**
+     * Returns the timeout of {@code chef-server-ctl reconfigure}, 30 minutes.
+     *
+     * @return the timeout of {@code chef-server-ctl reconfigure}, 30 minutes
+     */
     @Value.Default
     public Duration reconfigureTimeout() {
         return Duration.ofMinutes(30);
     }
 
-    /** @return how long to wait for a role, connection or cluster status to appear, 5 minutes */
+    /**
+     * Returns how long to wait for a role, connection or cluster status to appear, 5 minutes.
+     *
+     * @return how long to wait for a role, connection or cluster status to appear, 5 minutes
+     */
     @Value.Default
     public Duration stateTimeout() {
         return Duration.ofMinutes(5);
     }
 
-    /** @return how long the initial full sync may take, 72 hours */
+    /**
+     * Returns how long the initial full sync may take, 72 hours.
+     *
+     * @return how long the initial full sync may take, 72 hours
+     */
     @Value.Default
     public Duration syncTimeout() {
         return Duration.ofHours(72);
     }
 
-    /** @return how often a wait reads the state again, 5 seconds */
+    /**
+     * Returns how often a wait reads the state again, 5 seconds.
+     *
+     * @return how often a wait reads the state again, 5 seconds
+     */
     @Value.Default
     public Duration pollInterval() {
         return Duration.ofSeconds(5);
     }
 
-    /** @return the time source of every wait: {@link Sleeper#system()}, or simulated time in tests */
+    /**
+     * Returns the time source of every wait: {@link Sleeper#system()}, or simulated time in tests.
+     *
+     * @return the time source of every wait: {@link Sleeper#system()}, or simulated time in tests
+     */
     @Value.Default
     public Sleeper sleeper() {
         return Sleeper.system();
     }
 
     /**
+     * Returns the secrets hidden in every command's output: the DRBD shared secret's patterns from the start, and the
+     * values the workflows read from {@code private-chef-secrets.json} and {@code pc0.res} as they learn them; shared
+     * by every copy of this cluster; not part of equality.
+     *
      * @return the secrets hidden in every command's output: the DRBD shared secret's patterns from the start, and the
      *     values the workflows read from {@code private-chef-secrets.json} and {@code pc0.res} as they learn them;
      *     shared by every copy of this cluster; not part of equality
@@ -160,18 +235,30 @@ public abstract class ChefHaCluster {
         return new Redactor();
     }
 
-    /** @return the minor number of {@link #device()} */
+    /**
+     * Returns the minor number of {@link #device()}.
+     *
+     * @return the minor number of {@link #device()}
+     */
     @Value.Derived
     public int minor() {
         return Integer.parseInt(device().substring("/dev/drbd".length()));
     }
 
-    /** @return the keeper's backend */
+    /**
+     * Returns the keeper's backend.
+     *
+     * @return the keeper's backend
+     */
     public Backend keeperBackend() {
         return backend(keeper());
     }
 
-    /** @return the other backend */
+    /**
+     * Returns the other backend.
+     *
+     * @return the other backend
+     */
     public Backend otherBackend() {
         return backends().get(0).name().equals(keeper())
                 ? backends().get(1)
@@ -179,6 +266,8 @@ public abstract class ChefHaCluster {
     }
 
     /**
+     * Returns that backend.
+     *
      * @param name a backend name
      * @return that backend
      * @throws IllegalArgumentException when there is none of that name
@@ -196,6 +285,13 @@ public abstract class ChefHaCluster {
         return ImmutableChefHaCluster.builder();
     }
 
+    /**
+     * Checks the topology when it is built: two backends with different names, a known keeper, valid names, paths,
+     * rates, port and timeouts; wraps each backend's runner so that it masks the redactor's secrets.
+     *
+     * @return this topology, or a copy whose backends' runners mask the redactor's secrets
+     * @throws IllegalArgumentException naming the value that is wrong and what is expected
+     */
     @Value.Check
     protected ChefHaCluster check() {
         if (backends().size() != 2

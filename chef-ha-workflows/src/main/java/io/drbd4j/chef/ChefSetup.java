@@ -16,10 +16,10 @@ import io.drbd4j.exec.runner.Command;
 
 /**
  * Chef's own setup finished on a backend whose setup never did, told by the file it leaves: {@code chef-server-ctl
- * reconfigure} writes keepalived's {@code cluster.sh} only past its drbd_ready wait (chef-ha-procedures.md §2.1 step
- * 4), and {@code master-recover} and {@code backup-recover} run that script (§2.4), so they fail with exit 127 where
+ * reconfigure} writes keepalived's {@code cluster.sh} only past its drbd_ready wait, and
+ * {@code master-recover} and {@code backup-recover} run that script, so they fail with exit 127 where
  * it is missing. A recovery that runs either on such a backend finishes its setup first, with drbd_ready and
- * reconfigure, as the failover setup does (W1.15-1.18).
+ * reconfigure, as the failover setup does at its end.
  */
 final class ChefSetup {
     private ChefSetup() {}
@@ -61,7 +61,7 @@ final class ChefSetup {
 
     /**
      * drbd_ready and reconfigure on the other backend, DRBD Secondary, whose setup never finished, once the keeper is
-     * master (W1.17-1.18): it writes cluster.sh and keepalived joins as backup.
+     * master, as at the end of the failover setup: it writes cluster.sh and keepalived joins as backup.
      *
      * @return the step, run only where cluster.sh is absent
      */

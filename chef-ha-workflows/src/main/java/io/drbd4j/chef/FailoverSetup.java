@@ -21,16 +21,16 @@ import io.drbd4j.exec.runner.Command;
 import java.util.List;
 
 /**
- * "Establish failover between the two backends" (chef-ha-procedures.md W1 steps 1.10-1.18), from a fresh pair
+ * "Establish failover between the two backends", from a fresh pair
  * ({@code Connected Secondary/Secondary Inconsistent/Inconsistent}, see {@link Prepare}) to a synced pair with Chef
  * reconfigured on both backends.
  *
  * <p>On the bootstrap backend: force it primary in its dialect; {@code mkfs.ext4}; mount; raise the resync rate
  * on the SyncTarget, whose settings decide the pace (8.4: a larger {@code max-buffers} and a fixed rate, since the
- * guide's own command barely changes a running resync, drbd-state-machine.md §5); wait until both disks are UpToDate (never skipped); {@code drbdadm adjust} back to the configured rate (on the SyncTarget); touch
+ * guide's own command barely changes a running resync); wait until both disks are UpToDate (never skipped); {@code drbdadm adjust} back to the configured rate (on the SyncTarget); touch
  * {@code drbd_ready}; {@code chef-server-ctl reconfigure} and wait for it to become master. Then on the other
  * backend, once it shows {@code Connected Secondary/Primary UpToDate/UpToDate}: touch {@code drbd_ready};
- * reconfigure; wait for backup. The guards are those of §3 and §5: the forced promotion runs only on the bootstrap
+ * reconfigure; wait for backup. The guards: the forced promotion runs only on the bootstrap
  * backend of a fresh pair with no {@code drbd_ready} on either backend; mkfs only on a Primary device that holds no
  * filesystem and is not mounted; {@code drbd_ready} and reconfigure only on a synced pair with the filesystem mounted
  * on the primary.
@@ -48,6 +48,8 @@ public final class FailoverSetup {
     private static final Side SECOND = OTHER;
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend, the one forced primary
      * @return the workflow
      */
@@ -130,7 +132,7 @@ public final class FailoverSetup {
 
     /**
      * The SyncTarget's settings decide the resync's pace: it sends the requests, capped by its own max-buffers; disk
-     * options set on either node are pushed to the peer, net options are not (drbd-state-machine.md §5.1).
+     * options set on either node are pushed to the peer, net options are not.
      */
     private static Step raiseResyncRate(Pair p) {
         ChefHaCluster c = p.cluster();
@@ -209,7 +211,7 @@ public final class FailoverSetup {
                 .build();
     }
 
-    /** W1.15's guard: the pair synced, with the filesystem mounted on the bootstrap backend. */
+    /** The guard before the failover's Chef part: the pair synced, with the filesystem mounted on the bootstrap backend. */
     private static Condition syncedAndMounted(Pair p) {
         return Drbd.synced(p, BOOTSTRAP, Role.PRIMARY).and(Filesystem.mounted(p, BOOTSTRAP));
     }
@@ -218,7 +220,7 @@ public final class FailoverSetup {
         return Wait.of(Drbd.role(p, BOOTSTRAP, Role.PRIMARY), p.cluster().stateTimeout());
     }
 
-    /** 8.4: the guide's command barely changes a running resync (drbd-state-machine.md §5); 8.3: it works. */
+    /** 8.4: the guide's command barely changes a running resync; 8.3: it works. */
     static RateMethod defaultMethod(DrbdDialect dialect) {
         return dialect.name().equals("8.3") ? RateMethod.GUIDE : RateMethod.MAX_BUFFERS;
     }

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * Both backends at once: each one's DRBD state, mount, {@code drbd_ready}, cluster status and Chef services, and
  * drbd-core's safety verdict (can either node be lost now, and if not, what is at risk). What {@code
  * chef-server-ctl ha-status} should have checked: on Chef Server 12 it checks nothing of DRBD
- * (chef-ha-procedures.md §2.4). Reading changes nothing. Immutable.
+ * Reading changes nothing. Immutable.
  */
 public final class HaStatus {
     private final List<BackendStatus> backends;
@@ -118,12 +118,18 @@ public final class HaStatus {
         }
     }
 
-    /** @return the keeper first, then the other backend */
+    /**
+     * Returns the keeper first, then the other backend.
+     *
+     * @return the keeper first, then the other backend
+     */
     public List<BackendStatus> backends() {
         return backends;
     }
 
     /**
+     * Returns its status.
+     *
      * @param name a backend name
      * @return its status
      * @throws IllegalArgumentException for another name
@@ -136,8 +142,12 @@ public final class HaStatus {
     }
 
     /**
+     * Returns true when the pair is healthy: one master Primary with the filesystem mounted and every service running,
+     * one backup Secondary with every other service running, keepalived running on both, Connected and
+     * UpToDate/UpToDate, drbd_ready on both, and everything read.
+     *
      * @return true when the pair is healthy: one master Primary with the filesystem mounted and every service running,
-     *     one backup Secondary with every other service running, keepalived running on both (G-KA, G-SVC), Connected
+     *     one backup Secondary with every other service running, keepalived running on both, Connected
      *     and UpToDate/UpToDate, drbd_ready on both, and everything read
      */
     public boolean healthy() {
@@ -155,7 +165,7 @@ public final class HaStatus {
         return b.services().getOrDefault(ChefServices.KEEPALIVED, false);
     }
 
-    /** G-DRBD, G-MNT and G-SVC on the master: Primary, mounted, its HA services and every other service running. */
+    /** The master's DRBD, mount and services: Primary, mounted, its HA services and every other service running. */
     private static boolean servingMaster(BackendStatus b) {
         return b.drbdWords().equals("Connected Primary/Secondary UpToDate/UpToDate")
                 && b.mounted()

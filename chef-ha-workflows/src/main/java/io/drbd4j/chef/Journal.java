@@ -22,6 +22,8 @@ public final class Journal {
     }
 
     /**
+     * Returns the journal at that path.
+     *
      * @param path the journal file; it need not exist
      * @return the journal at that path
      */
@@ -29,12 +31,18 @@ public final class Journal {
         return new Journal(path);
     }
 
-    /** @return the file */
+    /**
+     * Returns the file.
+     *
+     * @return the file
+     */
     public Path path() {
         return path;
     }
 
     /**
+     * Returns every complete entry, oldest first; empty when the file does not exist.
+     *
      * @return every complete entry, oldest first; empty when the file does not exist
      * @throws WorkflowException (reason JOURNAL) when a complete line is not a journal entry
      * @throws UncheckedIOException when the file cannot be read

@@ -56,40 +56,88 @@ public abstract class JournalEntry {
         DONE_IN_JOURNAL
     }
 
-    /** @return when, on the workflow's clock */
+    /**
+     * Returns when, on the workflow's clock.
+     *
+     * @return when, on the workflow's clock
+     */
     public abstract Instant time();
 
-    /** @return the workflow's name */
+    /**
+     * Returns the workflow's name.
+     *
+     * @return the workflow's name
+     */
     public abstract String workflow();
 
-    /** @return what happened */
+    /**
+     * Returns what happened.
+     *
+     * @return what happened
+     */
     public abstract Event event();
 
-    /** @return the step's id, for step events */
+    /**
+     * Returns the step's id, for step events.
+     *
+     * @return the step's id, for step events
+     */
     public abstract Optional<String> step();
 
-    /** @return the step's backend, for step events; for COMMAND the backend the command ran on */
+    /**
+     * Returns the step's backend, for step events; for COMMAND the backend the command ran on.
+     *
+     * @return the step's backend, for step events; for COMMAND the backend the command ran on
+     */
     public abstract Optional<String> host();
 
-    /** @return why the step was skipped, for SKIPPED */
+    /**
+     * Returns why the step was skipped, for SKIPPED.
+     *
+     * @return why the step was skipped, for SKIPPED
+     */
     public abstract Optional<Skip> skip();
 
-    /** @return why the run stopped, for REFUSED and FAILED */
+    /**
+     * Returns why the run stopped, for REFUSED and FAILED.
+     *
+     * @return why the run stopped, for REFUSED and FAILED
+     */
     public abstract Optional<WorkflowException.Reason> reason();
 
-    /** @return the command's program and arguments, for COMMAND; empty otherwise */
+    /**
+     * Returns the command's program and arguments, for COMMAND; empty otherwise.
+     *
+     * @return the command's program and arguments, for COMMAND; empty otherwise
+     */
     public abstract List<String> argv();
 
-    /** @return the command's exit code, for COMMAND */
+    /**
+     * Returns the command's exit code, for COMMAND.
+     *
+     * @return the command's exit code, for COMMAND
+     */
     public abstract OptionalInt exitCode();
 
-    /** @return in words: why a step was skipped, refused or failed, or the data loss accepted */
+    /**
+     * Returns in words: why a step was skipped, refused or failed, or the data loss accepted.
+     *
+     * @return in words: why a step was skipped, refused or failed, or the data loss accepted
+     */
     public abstract Optional<String> detail();
 
-    /** @return names and values, such as the resource and backends of a BEGIN */
+    /**
+     * Returns names and values, such as the resource and backends of a BEGIN.
+     *
+     * @return names and values, such as the resource and backends of a BEGIN
+     */
     public abstract Map<String, String> context();
 
-    /** @return the journal format, on a BEGIN line: {@link #FORMAT}, or 1 for a journal 0.1.0 wrote */
+    /**
+     * Returns the journal format, on a BEGIN line: {@link #FORMAT}, or 1 for a journal 0.1.0 wrote.
+     *
+     * @return the journal format, on a BEGIN line: {@link #FORMAT}, or 1 for a journal 0.1.0 wrote
+     */
     public abstract OptionalInt format();
 
     /** @return a builder */

@@ -4,8 +4,8 @@ import io.drbd4j.exec.Arguments;
 import org.immutables.value.Value;
 
 /**
- * The caller's statement that a backend is gone for good, and how that was confirmed (guard G-FENCE,
- * chef-ha-procedures.md §3): drbd4j cannot see a powered-off or fenced host and never assumes one. A host that is
+ * The caller's statement that a backend is gone for good, and how that was confirmed (the fencing guard):
+ * drbd4j cannot see a powered-off or fenced host and never assumes one. A host that is
  * only cut off still holds its own Primary copy; recovering without it makes two copies that both took writes.
  *
  * <pre>{@code
@@ -14,16 +14,30 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PeerGone {
-    /** @return the lost backend's name */
+    /**
+     * Returns the lost backend's name.
+     *
+     * @return the lost backend's name
+     */
     public abstract String host();
 
-    /** @return its replication address */
+    /**
+     * Returns its replication address.
+     *
+     * @return its replication address
+     */
     public abstract String address();
 
-    /** @return how it was confirmed gone, such as {@code powered off via ILO}; journaled */
+    /**
+     * Returns how it was confirmed gone, such as {@code powered off via ILO}; journaled.
+     *
+     * @return how it was confirmed gone, such as {@code powered off via ILO}; journaled
+     */
     public abstract String confirmation();
 
     /**
+     * Returns the statement.
+     *
      * @param host the lost backend
      * @param address its replication address
      * @param confirmation how it was confirmed gone for good
@@ -38,6 +52,8 @@ public abstract class PeerGone {
     }
 
     /**
+     * Checks that a replacement on another host comes with a configuration naming it.
+     *
      * @param cluster the pair after the replacement: the other backend is the replacement
      * @param newConfig the Chef configuration naming the replacement, if given
      * @param keeper who keeps running, for the message ("survivor", "master")

@@ -33,37 +33,66 @@ public final class Plan {
         this.steps = List.copyOf(steps);
     }
 
-    /** @return the workflow's name, such as {@code failover-setup} */
+    /**
+     * Returns the workflow's name, such as {@code failover-setup}.
+     *
+     * @return the workflow's name, such as {@code failover-setup}
+     */
     public String workflow() {
         return workflow;
     }
 
-    /** @return the DRBD resource */
+    /**
+     * Returns the DRBD resource.
+     *
+     * @return the DRBD resource
+     */
     public String resource() {
         return resource;
     }
 
-    /** @return the backend whose data the workflow keeps ({@link ChefHaCluster#keeper()}) */
+    /**
+     * Returns the backend whose data the workflow keeps ({@link ChefHaCluster#keeper()}).
+     *
+     * @return the backend whose data the workflow keeps ({@link ChefHaCluster#keeper()})
+     */
     public String keeper() {
         return keeper;
     }
 
-    /** @return the other backend */
+    /**
+     * Returns the other backend.
+     *
+     * @return the other backend
+     */
     public String other() {
         return other;
     }
 
-    /** @return each backend's dialect, {@code 8.4} or {@code 8.3} */
+    /**
+     * Returns each backend's dialect, {@code 8.4} or {@code 8.3}.
+     *
+     * @return each backend's dialect, {@code 8.4} or {@code 8.3}
+     */
     public Map<String, String> dialects() {
         return dialects;
     }
 
-    /** @return the steps in order */
+    /**
+     * Returns the steps in order.
+     *
+     * @return the steps in order
+     */
     public List<PlannedStep> steps() {
         return steps;
     }
 
     /**
+     * Returns the plan as one JSON object: workflow, resource, hosts (keeper, other), dialects, and steps with one
+     * object per command (id, host the command runs on, argv, input, destroysData, guard, when, waitFor, note); a step
+     * with several commands repeats its id, a copy from the other backend is its {@code cat} there followed by the
+     * command whose {@code input} it is, and a step that only waits has {@code "argv":[]}.
+     *
      * @return the plan as one JSON object: workflow, resource, hosts (keeper, other), dialects, and steps with one
      *     object per command (id, host the command runs on, argv, input, destroysData, guard, when, waitFor, note); a
      *     step with several commands repeats its id, a copy from the other backend is its {@code cat} there followed
@@ -129,7 +158,11 @@ public final class Plan {
         }
     }
 
-    /** @return the plan for a person: one numbered block per step, destructive steps marked */
+    /**
+     * Returns the plan for a person: one numbered block per step, destructive steps marked.
+     *
+     * @return the plan for a person: one numbered block per step, destructive steps marked
+     */
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append(workflow)

@@ -12,19 +12,39 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PlannedCommand {
-    /** @return the backend it runs on */
+    /**
+     * Returns the backend it runs on.
+     *
+     * @return the backend it runs on
+     */
     public abstract String host();
 
-    /** @return the program and its arguments, never through a shell */
+    /**
+     * Returns the program and its arguments, never through a shell.
+     *
+     * @return the program and its arguments, never through a shell
+     */
     public abstract List<String> argv();
 
-    /** @return how long it may run */
+    /**
+     * Returns how long it may run.
+     *
+     * @return how long it may run
+     */
     public abstract Duration timeout();
 
-    /** @return what its standard input is, in words, such as {@code the output of cat F on be1}; empty for none */
+    /**
+     * Returns what its standard input is, in words, such as {@code the output of cat F on be1}; empty for none.
+     *
+     * @return what its standard input is, in words, such as {@code the output of cat F on be1}; empty for none
+     */
     public abstract Optional<String> input();
 
-    /** @return the command as one line a POSIX shell would run the same way (arguments quoted) */
+    /**
+     * Returns the command as one line a POSIX shell would run the same way (arguments quoted).
+     *
+     * @return the command as one line a POSIX shell would run the same way (arguments quoted)
+     */
     public String toShellString() {
         return Command.of(timeout(), argv()).toShellString();
     }

@@ -11,37 +11,81 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PlannedStep {
-    /** @return the stable id, such as {@code force-primary}; the journal records it */
+    /**
+     * Returns the stable id, such as {@code force-primary}; the journal records it.
+     *
+     * @return the stable id, such as {@code force-primary}; the journal records it
+     */
     public abstract String id();
 
-    /** @return the backend the step runs on */
+    /**
+     * Returns the backend the step runs on.
+     *
+     * @return the backend the step runs on
+     */
     public abstract String host();
 
-    /** @return every command, in order, each with the backend it runs on; empty for a step that only waits */
+    /**
+     * Returns every command, in order, each with the backend it runs on; empty for a step that only waits.
+     *
+     * @return every command, in order, each with the backend it runs on; empty for a step that only waits
+     */
     public abstract List<PlannedCommand> commands();
 
-    /** @return the state the step requires, in words, such as {@code be1 Primary; /dev/drbd0 holds no filesystem} */
+    /**
+     * Returns the state the step requires, in words, such as {@code be1 Primary; /dev/drbd0 holds no filesystem}.
+     *
+     * @return the state the step requires, in words, such as {@code be1 Primary; /dev/drbd0 holds no filesystem}
+     */
     public abstract String guard();
 
-    /** @return true when the step can destroy data if run in the wrong state */
+    /**
+     * Returns true when the step can destroy data if run in the wrong state.
+     *
+     * @return true when the step can destroy data if run in the wrong state
+     */
     public abstract boolean destroysData();
 
-    /** @return the state in which the step runs at all; empty: always */
+    /**
+     * Returns the state in which the step runs at all; empty: always.
+     *
+     * @return the state in which the step runs at all; empty: always
+     */
     public abstract Optional<String> when();
 
-    /** @return the outcome that, already holding, makes the step skip; empty: skipped only when journaled done */
+    /**
+     * Returns the outcome that, already holding, makes the step skip; empty: skipped only when journaled done.
+     *
+     * @return the outcome that, already holding, makes the step skip; empty: skipped only when journaled done
+     */
     public abstract Optional<String> outcome();
 
-    /** @return the state the step waits for after its commands; empty: none */
+    /**
+     * Returns the state the step waits for after its commands; empty: none.
+     *
+     * @return the state the step waits for after its commands; empty: none
+     */
     public abstract Optional<String> waitFor();
 
-    /** @return what to expect, such as the resync rate a rate change gives */
+    /**
+     * Returns what to expect, such as the resync rate a rate change gives.
+     *
+     * @return what to expect, such as the resync rate a rate change gives
+     */
     public abstract Optional<String> note();
 
-    /** @return what the operator can do when the guard refuses */
+    /**
+     * Returns what the operator can do when the guard refuses.
+     *
+     * @return what the operator can do when the guard refuses
+     */
     public abstract String advice();
 
-    /** @return the data loss the caller accepted for this step, journaled when it starts; empty: it loses nothing */
+    /**
+     * Returns the data loss the caller accepted for this step, journaled when it starts; empty: it loses nothing.
+     *
+     * @return the data loss the caller accepted for this step, journaled when it starts; empty: it loses nothing
+     */
     public abstract Optional<String> acceptedLoss();
 
     @Override

@@ -8,14 +8,14 @@ import io.drbd4j.chef.guards.Drbd;
 import java.util.List;
 
 /**
- * The DRBD part of a Chef HA install before failover is established (chef-ha-procedures.md W1 steps 1.5-1.9): on
+ * The DRBD part of a Chef HA install before failover is established: on
  * the bootstrap backend, {@code chef-server-ctl reconfigure} up to its drbd_ready wait (it renders drbd.conf, pc0.res
  * and the secrets), {@code drbdadm create-md} and {@code up}; the Chef configuration files copied to the other
  * backend; there the same reconfigure, create-md and up; then both show {@code Connected Secondary/Secondary
  * Inconsistent/Inconsistent}, where {@link FailoverSetup} starts.
  *
- * <p>{@code create-md} runs only where {@code drbdadm dump-md} finds no valid meta data (guard G-MD): on a disk
- * that has some it would overwrite the end of the volume. Installing packages and creating the LVM volume (W1.1-1.3)
+ * <p>{@code create-md} runs only where {@code drbdadm dump-md} finds no valid meta data: on a disk
+ * that has some it would overwrite the end of the volume. Installing packages and creating the LVM volume
  * are left to the operator.
  */
 public final class Prepare {
@@ -30,6 +30,8 @@ public final class Prepare {
     private static final Side SECOND = Side.OTHER;
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the two backends; {@link ChefHaCluster#keeper()} is the bootstrap backend
      * @return the workflow
      */
@@ -48,7 +50,7 @@ public final class Prepare {
                 SharedSteps.up(p, SECOND, "up-secondary", bothConnected(p)));
     }
 
-    /** W1.9's end: both Connected Secondary/Secondary Inconsistent/Inconsistent. */
+    /** The end of the preparation: both Connected Secondary/Secondary Inconsistent/Inconsistent. */
     private static Wait bothConnected(Pair p) {
         return Wait.of(Drbd.freshPairConnected(p, BOOTSTRAP), p.cluster().stateTimeout());
     }

@@ -15,16 +15,32 @@ import java.util.Optional;
  * WorkflowException.Reason#STOPPED}: journaled, the cluster's lock released, resumable from the same journal.
  */
 public interface ProgressListener {
-    /** @param step a step whose guard held and whose commands start now */
+    /**
+     * Called when a step starts.
+     *
+     * @param step a step whose guard held and whose commands start now
+     */
     default void stepStarted(PlannedStep step) {}
 
-    /** @param step a step whose commands ran and whose wait ended @param took how long, on the workflow's clock */
+    /**
+     * Called when a step finished.
+     *
+     * @param step a step whose commands ran and whose wait ended
+     * @param took how long, on the workflow's clock
+     */
     default void stepFinished(PlannedStep step, Duration took) {}
 
-    /** @param step a step not run @param why its outcome already holds, or its condition does not */
+    /**
+     * Called when a step is skipped.
+     *
+     * @param step a step not run
+     * @param why its outcome already holds, or its condition does not
+     */
     default void stepSkipped(PlannedStep step, String why) {}
 
     /**
+     * Called when one of a step's commands succeeded.
+     *
      * @param step the running step
      * @param command one of its commands (the {@code cat} of a copy included), with the backend it ran on
      * @param result how it ended, a success; its output with every known secret masked
@@ -32,6 +48,8 @@ public interface ProgressListener {
     default void commandFinished(PlannedStep step, PlannedCommand command, CommandResult result) {}
 
     /**
+     * Called while a step waits for a state.
+     *
      * @param step the step that waits
      * @param what the state it waits for
      * @param elapsed how long so far
@@ -50,6 +68,8 @@ public interface ProgressListener {
     default void syncProgress(PlannedStep step, SyncReport report) {}
 
     /**
+     * Called before a step runs with data loss the caller accepted.
+     *
      * @param step a step about to run with data loss the caller accepted (journaled first)
      * @param acceptance what is lost and the caller's reason
      */
@@ -79,7 +99,11 @@ public interface ProgressListener {
         return Optional.empty();
     }
 
-    /** @return a listener that ignores everything */
+    /**
+     * Returns a listener that ignores everything.
+     *
+     * @return a listener that ignores everything
+     */
     static ProgressListener none() {
         return new ProgressListener() {};
     }

@@ -29,15 +29,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Recovering from the loss of the primary backend (chef-ha-procedures.md W6, W7): the survivor becomes Primary and
+ * Recovering from the loss of the primary backend: the survivor becomes Primary and
  * master, and a replacement host syncs from it and joins as backup.
  *
  * <p>The cluster passed in is the pair as it will be: {@link ChefHaCluster#keeper()} is the survivor, the other
  * backend the replacement (a fresh host, or the lost one's name and address on new hardware). What the survivor holds
- * decides the promotion: an UpToDate survivor (W6) is promoted with a plain {@code drbdadm primary} and loses
- * nothing; an Inconsistent one (W7, the Chef guide's "scenario 4") lacks what it had not yet received, as its
+ * decides the promotion: an UpToDate survivor is promoted with a plain {@code drbdadm primary} and loses
+ * nothing; an Inconsistent one (the Chef guide's "scenario 4") lacks what it had not yet received, as its
  * {@code oos:} says, and is force-promoted only with the caller's {@link #acceptingDataLoss explicit acceptance},
- * journaled before the step runs. The old primary must be gone for good ({@link PeerGone}, guard G-FENCE).
+ * journaled before the step runs. The old primary must be gone for good ({@link PeerGone}, the fencing guard).
  *
  * <p>The survivor serves first, the replacement joins after: on the survivor {@code chef-server-ctl stop}; when the
  * replacement's address differs, the new Chef configuration written there, reconfigure and {@code drbdadm adjust};
@@ -82,6 +82,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns the recovery, accepting no data loss.
+     *
      * @param cluster the survivor as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost primary and how it was confirmed gone for good
      * @return the recovery, accepting no data loss
@@ -91,6 +93,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns this recovery, allowed to force-promote an Inconsistent survivor.
+     *
      * @param reason who accepts losing what an Inconsistent survivor lacks, and why; journaled
      * @return this recovery, allowed to force-promote an Inconsistent survivor
      */
@@ -102,6 +106,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns this recovery with that configuration.
+     *
      * @param chefServerRb the new {@code /etc/opscode/chef-server.rb} (the first of {@link
      *     ChefHaCluster#configFiles()}) naming the replacement; written to the survivor before anything else changes
      * @return this recovery with that configuration
@@ -133,6 +139,8 @@ public final class RecoverPrimary {
     }
 
     /**
+     * Returns the workflow.
+     *
      * @return the workflow
      * @throws IllegalArgumentException when the replacement is another host than the lost one (name or address) and
      *     no new configuration was given
@@ -205,7 +213,7 @@ public final class RecoverPrimary {
             steps.add(reconfigureSurvivor(p));
             steps.add(adjustSurvivor(p));
         }
-        // The survivor serves first (W6.3-6.4, W7.6-7.7): the replacement's full resync may take hours.
+        // The survivor serves first: the replacement's full resync may take hours.
         steps.add(promoteSurvivor(p)); // W6.3
         steps.add(forcePrimarySurvivor(p)); // W7.6
         steps.add(mountSurvivor(p));
@@ -227,7 +235,7 @@ public final class RecoverPrimary {
         return steps;
     }
 
-    /** G-FENCE: the old primary gone, the survivor not connected to a peer holding data of its own. */
+    /** The fencing guard: the old primary gone, the survivor not connected to a peer holding data of its own. */
     private Condition fenced(Pair p) {
         return Fence.lostPeerGone(p, SURVIVOR, gone, Role.PRIMARY);
     }
@@ -268,7 +276,7 @@ public final class RecoverPrimary {
     }
 
     /**
-     * W7.3: on an Inconsistent survivor, keepalived would keep trying the master transition (cluster.sh master fails
+     * On an Inconsistent survivor, keepalived would keep trying the master transition (cluster.sh master fails
      * to promote it) while the survivor is repaired; it is stopped until the survivor is forced and serves, and the
      * reconfigure at the end starts it again.
      */
@@ -326,7 +334,7 @@ public final class RecoverPrimary {
                 .build();
     }
 
-    /** W6.3: an UpToDate survivor loses nothing by a plain promotion. */
+    /** An UpToDate survivor loses nothing by a plain promotion. */
     private static Step promoteSurvivor(Pair p) {
         return p.step("promote-survivor", SURVIVOR)
                 .run(p.dialect(SURVIVOR).primary(p.cluster().resource()))
@@ -338,7 +346,7 @@ public final class RecoverPrimary {
                 .build();
     }
 
-    /** W7.6: an Inconsistent survivor is forced only with the loss accepted, journaled before it runs. */
+    /** An Inconsistent survivor is forced only with the loss accepted, journaled before it runs. */
     private Step forcePrimarySurvivor(Pair p) {
         Step.Builder force = p.step("force-primary-survivor", SURVIVOR)
                 .run(p.dialect(SURVIVOR).primaryOverwritingPeer(p.cluster().resource()))

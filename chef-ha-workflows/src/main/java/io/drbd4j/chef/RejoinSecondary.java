@@ -17,8 +17,8 @@ import io.drbd4j.exec.runner.Command;
 import java.util.List;
 
 /**
- * A secondary that was lost, gracefully or by a crash, comes back and rejoins (chef-ha-procedures.md W4, the Chef
- * guide's scenarios 1 and 2): it resyncs what the master wrote while it was away and stays backup.
+ * A secondary that was lost, gracefully or by a crash, comes back and rejoins (the Chef guide's scenarios 1
+ * and 2): it resyncs what the master wrote while it was away and stays backup.
  *
  * <p>{@link ChefHaCluster#keeper()} is the master M, the other backend B the one that is back. Steps: {@code check}
  * (M Primary with UpToDate data; B not Primary, which while disconnected would be a split brain, and not master);
@@ -41,6 +41,8 @@ public final class RejoinSecondary {
     private RejoinSecondary() {}
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the master as {@link ChefHaCluster#keeper()}, the returning backend as the other one
      * @return the workflow
      */

@@ -21,18 +21,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Replacing a secondary that is lost for good (chef-ha-procedures.md W5): a new host gets the Chef configuration, DRBD
+ * Replacing a secondary that is lost for good: a new host gets the Chef configuration, DRBD
  * meta data on its blank disk, a full resync from the master, and joins as backup.
  *
  * <p>{@link ChefHaCluster#keeper()} is the master M, the other backend the replacement NEW (the lost one's name and
- * address on new hardware, or another host). The lost secondary must be gone for good ({@link PeerGone}, guard
- * G-FENCE): M must not be connected to a peer holding data. Steps: {@code check}; when NEW's name or address differ,
+ * address on new hardware, or another host). The lost secondary must be gone for good ({@link PeerGone}, the
+ * fencing guard): M must not be connected to a peer holding data. Steps: {@code check}; when NEW's name or address differ,
  * the new Chef configuration written on M, {@code chef-server-ctl reconfigure} there (which may restart keepalived, so
- * the master bounces through backup, §2.5 item 7: plan a window; the step waits until M is master again) and {@code
+ * the master bounces through backup: plan a window; the step waits until M is master again) and {@code
  * drbdadm adjust} so DRBD reads the new peer from pc0.res; on NEW the configuration copied from M, reconfigure up to
  * its drbd_ready wait, {@code create-md} (only where {@code dump-md} finds no valid meta data), {@code up}; {@code
  * drbdadm connect} on M if StandAlone; the full resync waited for with progress; on NEW {@code drbd_ready} and
- * reconfigure, after which it is backup. Preparing NEW's disk, LVM volume, packages and DRBD (W5.1) comes before.
+ * reconfigure, after which it is backup. Preparing NEW's disk, LVM volume, packages and DRBD comes before.
  */
 public final class ReplaceSecondary {
     /** The workflow's name in plans and journals. */
@@ -59,6 +59,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns the replacement.
+     *
      * @param cluster the master as {@link ChefHaCluster#keeper()}, the replacement as the other backend
      * @param gone the lost secondary and how it was confirmed gone for good
      * @return the replacement
@@ -68,6 +70,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns this replacement with that configuration.
+     *
      * @param chefServerRb the new {@code /etc/opscode/chef-server.rb} (the first of {@link
      *     ChefHaCluster#configFiles()}) naming the replacement; written to the master before anything else changes
      * @return this replacement with that configuration
@@ -77,6 +81,8 @@ public final class ReplaceSecondary {
     }
 
     /**
+     * Returns the workflow.
+     *
      * @return the workflow
      * @throws IllegalArgumentException when the replacement is another host than the lost one (name or address) and
      *     no new configuration was given
@@ -105,7 +111,7 @@ public final class ReplaceSecondary {
         return steps;
     }
 
-    /** G-FENCE: the lost secondary gone, M not connected to a peer holding data. */
+    /** The fencing guard: the lost secondary gone, M not connected to a peer holding data. */
     private Condition fenced(Pair p) {
         return Fence.lostPeerGone(p, MASTER, gone, Role.SECONDARY);
     }

@@ -26,11 +26,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Steps several workflows share: preparing a backend's DRBD (W1.5-1.9, W5.3, W7.5), waiting for the resync, and
- * letting the other backend join Chef (W1.17-1.18, W5.5, W7.8). The keeper is, or becomes, DRBD Primary.
+ * Steps several workflows share: preparing a backend's DRBD (in the failover setup and both replacements), waiting for the resync, and
+ * letting the other backend join Chef. The keeper is, or becomes, DRBD Primary.
  */
 final class SharedSteps {
-    /** reconfigure prints this every 60 s while it waits for drbd_ready (chef-ha-procedures.md §2.1). */
+    /** reconfigure prints this every 60 s while it waits for drbd_ready. */
     static final String READY_WAIT = "Press CTRL-C to abort";
 
     /** The id of the identity check every workflow starts with, on every run and resume. */
@@ -41,7 +41,11 @@ final class SharedSteps {
 
     private SharedSteps() {}
 
-    /** @return {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait */
+    /**
+     * Returns {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait.
+     *
+     * @return {@code timeout 300 chef-server-ctl reconfigure}, a success when it stopped at the drbd_ready wait
+     */
     static Action reconfigureUntilReadyWait() {
         return new Action(
                 Command.of(
@@ -58,7 +62,7 @@ final class SharedSteps {
     }
 
     /**
-     * G-HOST, on every run and resume before anything changes: each runner reaches the backend it is named for. Its
+     * The host identity guard, on every run and resume before anything changes: each runner reaches the backend it is named for. Its
      * STARTED journal line records what each answered as.
      */
     static Step checkIdentity(Pair p) {
@@ -80,7 +84,7 @@ final class SharedSteps {
                 .build();
     }
 
-    /** {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data (G-MD). */
+    /** {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data. */
     static Step createMd(Pair p, Side side, String id) {
         return p.step(id, side)
                 .run(p.dialect(side).createMd(p.cluster().resource(), false))
@@ -120,7 +124,11 @@ final class SharedSteps {
                 .note("writes " + file + " naming " + p.name(OTHER) + " on " + p.name(KEEPER));
     }
 
-    /** @return {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res */
+    /**
+     * Returns {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res.
+     *
+     * @return {@code drbdadm adjust} on the keeper, so DRBD reads the new peer's address from pc0.res
+     */
     static Step.Builder adjustToNewPeer(Pair p, String id) {
         return p.step(id, KEEPER)
                 .run(p.dialect(KEEPER).resetResyncRate(p.cluster().resource()))
@@ -173,7 +181,11 @@ final class SharedSteps {
                 .build();
     }
 
-    /** @return why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost */
+    /**
+     * Returns why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost.
+     *
+     * @return why the resync cannot finish any more: the keeper StandAlone, or its UpToDate data lost
+     */
     private static Optional<String> resyncStuck(Pair p, LiveState st) {
         if (st.host(KEEPER).is(ConnectionState.STAND_ALONE)) {
             return Optional.of(st.host(KEEPER).drbdWords() + ": not connecting to " + p.name(OTHER)
@@ -186,14 +198,18 @@ final class SharedSteps {
         return Optional.empty();
     }
 
-    /** @return why the resync is not running now: the other backend not connected */
+    /**
+     * Returns why the resync is not running now: the other backend not connected.
+     *
+     * @return why the resync is not running now: the other backend not connected
+     */
     private static Optional<String> resyncStalled(Pair p, LiveState st) {
         return st.host(KEEPER).is(ConnectionState.WF_CONNECTION)
                 ? Optional.of(st.host(KEEPER).drbdWords() + ": " + p.name(OTHER) + " not connected")
                 : Optional.empty();
     }
 
-    /** W1.17: drbd_ready on the other backend once it holds a copy and the keeper is master. */
+    /** drbd_ready on the other backend once it holds a copy and the keeper is master. */
     static Step readySecondary(Pair p, String id) {
         return p.step(id, OTHER)
                 .run(Command.of(
@@ -221,7 +237,7 @@ final class SharedSteps {
                 .build();
     }
 
-    /** W1.18: reconfigure on the other backend; keepalived there becomes backup. */
+    /** reconfigure on the other backend; keepalived there becomes backup. */
     static Step reconfigureSecondary(Pair p, String id) {
         Condition backup = Keepalived.clusterRole(p, OTHER, "backup");
         return p.step(id, OTHER)

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Recovering from a DRBD split brain (chef-ha-procedures.md W9): both backends took writes while apart and DRBD
+ * Recovering from a DRBD split brain: both backends took writes while apart and DRBD
  * refused to reconnect them. The caller names the copy to keep; the other backend, the victim, loses every write it
  * took since the split and becomes a full copy of the keeper again.
  *
@@ -33,7 +33,7 @@ import java.util.Objects;
  * the other WFConnection, both holding data that could diverge and drbd-core's {@link io.drbd4j.core.safety.DataSafety} not ruling a split
  * brain out; the keeper UpToDate); on the victim {@code chef-server-ctl stop}, {@code umount} when mounted, {@code
  * drbdadm secondary} when Primary, {@code drbdadm disconnect} only when it is not StandAlone already (on 8.4 it exits
- * 10 there, "unknown connection", drbd-state-machine.md §2.7 DC2); the keeper promoted with a plain {@code drbdadm
+ * 10 there, "unknown connection"); the keeper promoted with a plain {@code drbdadm
  * primary} when Secondary; the discard on the victim; {@code drbdadm connect} on the keeper when StandAlone; the
  * resync waited for; {@code chef-server-ctl master-recover} on the keeper unless it is master, {@code backup-recover}
  * on the victim, each preceded, on a backend whose Chef setup never finished (no {@code cluster.sh}, which both run),
@@ -41,7 +41,7 @@ import java.util.Objects;
  *
  * <p>The discard is the guide's {@code connect --discard-my-data} (8.4) or {@code -- --discard-my-data connect}
  * (8.3) on the StandAlone Secondary victim, once the keeper is Primary. Under Chef's after-sb policies the flag is
- * read only when the automatic policies left the split brain unresolved (drbd-state-machine.md §3.4 step 6, §3.6);
+ * read only when the automatic policies left the split brain unresolved;
  * with both backends Secondary, after-sb-0pri discard-younger-primary would pick the node promoted later during the
  * split whichever one had the flag (S4 row 6t). With the keeper Primary and the victim Secondary, after-sb-1pri
  * discard-secondary picks the victim, and any other policy leaves the choice to the flag: the victim becomes the
@@ -72,6 +72,8 @@ public final class SplitBrainRecovery {
     }
 
     /**
+     * Returns the recovery.
+     *
      * @param cluster the copy to keep as {@link ChefHaCluster#keeper()}, the victim as the other backend
      * @param keep the keeper's name again, which must be the cluster's keeper: the choice is stated twice
      * @param confirmation who chose the keeper and why, such as {@code jdoe: be1 holds the orders of 10:00-10:40};
@@ -90,7 +92,11 @@ public final class SplitBrainRecovery {
         return new SplitBrainRecovery(cluster, confirmation.strip());
     }
 
-    /** @return the workflow */
+    /**
+     * Returns the workflow.
+     *
+     * @return the workflow
+     */
     public Workflow workflow() {
         return new Workflow(NAME, cluster, this::steps);
     }
@@ -182,7 +188,7 @@ public final class SplitBrainRecovery {
     }
 
     /**
-     * drbd-state-machine.md §2.7 DC2: on 8.4 "Failure: (162) Invalid configuration request ... unknown connection",
+     * On 8.4 "Failure: (162) Invalid configuration request ... unknown connection",
      * exit 10, on a node that is StandAlone already; only the WFConnection side of a split brain needs it.
      */
     private static Step disconnectVictim(Pair p) {
@@ -293,7 +299,8 @@ public final class SplitBrainRecovery {
 
     /**
      * stop-chef-victim stopped the services every backend runs; reconfigure starts them (and keepalived) as on a
-     * backup (W1.18), where chef-server-ctl start would also start the HA services without the mount (W12b.8).
+     * backup at the end of the failover setup, where chef-server-ctl start would also start the HA services without
+     * the mount.
      */
     private static Step reconfigureVictim(Pair p) {
         return p.step("reconfigure-victim", VICTIM)

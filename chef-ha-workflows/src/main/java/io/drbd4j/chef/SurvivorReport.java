@@ -4,24 +4,44 @@ import org.immutables.value.Value;
 
 /**
  * What the surviving backend's status means once its peer is gone, with numbers: an UpToDate survivor holds every
- * acknowledged write (chef-ha-procedures.md W6); an Inconsistent one was still receiving the resync and lacks at least
- * {@link #outOfSyncKiB()} of it (W7: data very likely lost).
+ * acknowledged write; an Inconsistent one was still receiving the resync and lacks at least
+ * {@link #outOfSyncKiB()} of it (data very likely lost).
  */
 @Value.Immutable
 public abstract class SurvivorReport {
-    /** @return the survivor's name */
+    /**
+     * Returns the survivor's name.
+     *
+     * @return the survivor's name
+     */
     public abstract String host();
 
-    /** @return its DRBD state in words, such as {@code WFConnection Secondary/Unknown Inconsistent/DUnknown} */
+    /**
+     * Returns its DRBD state in words, such as {@code WFConnection Secondary/Unknown Inconsistent/DUnknown}.
+     *
+     * @return its DRBD state in words, such as {@code WFConnection Secondary/Unknown Inconsistent/DUnknown}
+     */
     public abstract String state();
 
-    /** @return true when the survivor's disk is UpToDate: promoting it loses nothing */
+    /**
+     * Returns true when the survivor's disk is UpToDate: promoting it loses nothing.
+     *
+     * @return true when the survivor's disk is UpToDate: promoting it loses nothing
+     */
     public abstract boolean upToDate();
 
-    /** @return KiB the survivor's {@code oos:} counter shows: data it never received, when Inconsistent */
+    /**
+     * Returns KiB the survivor's {@code oos:} counter shows: data it never received, when Inconsistent.
+     *
+     * @return KiB the survivor's {@code oos:} counter shows: data it never received, when Inconsistent
+     */
     public abstract long outOfSyncKiB();
 
-    /** @return one or two sentences for the operator */
+    /**
+     * Returns one or two sentences for the operator.
+     *
+     * @return one or two sentences for the operator
+     */
     public abstract String meaning();
 
     /** @return a builder */

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Planned switchover (chef-ha-procedures.md W2): the master hands the master role to the backup, with no data loss.
+ * Planned switchover: the master hands the master role to the backup, with no data loss.
  * Failback is the same workflow with the roles swapped: a cluster whose {@link ChefHaCluster#keeper()} is the new
  * master.
  *
  * <p>{@link ChefHaCluster#keeper()} is the current master M, the other backend B becomes master. Steps: {@code check}
- * (W2.1: M master with keepalived running, {@code Connected Primary/Secondary UpToDate/UpToDate} with {@code oos:0};
+ * (M master with keepalived running, {@code Connected Primary/Secondary UpToDate/UpToDate} with {@code oos:0};
  * B backup with keepalived running and {@code Connected Secondary/Primary UpToDate/UpToDate}; no cluster transition
  * running on either, {@code requested_cluster_status} = {@code current_cluster_status}); on M {@code chef-server-ctl
  * stop keepalived}, whose {@code notify_stop} runs the backup transition there while B, hearing no more adverts, runs
@@ -33,7 +33,7 @@ import java.util.Optional;
  *
  * <p>The backup transition on M runs {@code fuser -km} and {@code umount -f} on the DRBD mount: every process using
  * it is killed, an operator's shell included, and a mount that stays busy makes {@code drbdadm secondary} fail
- * ("Device is held open by someone"), so B cannot promote (chef-ha-procedures.md §2.5 item 4). The VIP is not checked
+ * ("Device is held open by someone"), so B cannot promote. The VIP is not checked
  * here: keepalived moves it with the master role.
  */
 public final class Switchover {
@@ -49,6 +49,8 @@ public final class Switchover {
     private Switchover() {}
 
     /**
+     * Returns the workflow.
+     *
      * @param cluster the current master as {@link ChefHaCluster#keeper()}; the other backend becomes master
      * @return the workflow
      */
@@ -60,7 +62,7 @@ public final class Switchover {
         return List.of(check(p), stopKeepalived(p), startKeepalived(p));
     }
 
-    /** W2.1. */
+    /** The check: both sides healthy before anything changes. */
     private static Step check(Pair p) {
         String m = p.name(MASTER);
         String b = p.name(BACKUP);
@@ -77,7 +79,7 @@ public final class Switchover {
                 .build();
     }
 
-    /** W2.2: keepalived's notify_stop runs the backup transition on M; B, hearing no adverts, becomes master. */
+    /** keepalived's notify_stop runs the backup transition on M; B, hearing no adverts, becomes master. */
     private static Step stopKeepalived(Pair p) {
         return p.step("stop-keepalived", MASTER)
                 .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "stop", "keepalived"))
@@ -95,7 +97,7 @@ public final class Switchover {
                 .build();
     }
 
-    /** W2.4: M rejoins as backup. */
+    /** M rejoins as backup. */
     private static Step startKeepalived(Pair p) {
         Condition backup = Keepalived.clusterRole(p, MASTER, "backup");
         String m = p.name(MASTER);
@@ -111,7 +113,7 @@ public final class Switchover {
                 .build();
     }
 
-    /** W2.1: both sides healthy, nothing out of sync, no transition running. */
+    /** Both sides healthy, nothing out of sync, no transition running. */
     private static Condition healthy(Pair p) {
         return Keepalived.clusterRole(p, MASTER, "master")
                 .and(Drbd.synced(p, MASTER, Role.PRIMARY))

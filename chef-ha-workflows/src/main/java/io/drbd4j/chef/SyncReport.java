@@ -11,25 +11,53 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SyncReport {
-    /** @return the backend whose status was read */
+    /**
+     * Returns the backend whose status was read.
+     *
+     * @return the backend whose status was read
+     */
     public abstract String host();
 
-    /** @return the connection and disk states in words, such as {@code be1: SyncSource Primary/Secondary ...} */
+    /**
+     * Returns the connection and disk states in words, such as {@code be1: SyncSource Primary/Secondary ...}.
+     *
+     * @return the connection and disk states in words, such as {@code be1: SyncSource Primary/Secondary ...}
+     */
     public abstract String state();
 
-    /** @return per mille synced, 0..1000 */
+    /**
+     * Returns per mille synced, 0..1000.
+     *
+     * @return per mille synced, 0..1000
+     */
     public abstract int perMille();
 
-    /** @return KiB still out of sync */
+    /**
+     * Returns KiB still out of sync.
+     *
+     * @return KiB still out of sync
+     */
     public abstract long leftKiB();
 
-    /** @return the current speed in KiB/s, when DRBD shows one */
+    /**
+     * Returns the current speed in KiB/s, when DRBD shows one.
+     *
+     * @return the current speed in KiB/s, when DRBD shows one
+     */
     public abstract OptionalLong speedKiBps();
 
-    /** @return DRBD's estimate of the time left */
+    /**
+     * Returns DRBD's estimate of the time left.
+     *
+     * @return DRBD's estimate of the time left
+     */
     public abstract Optional<Duration> eta();
 
-    /** @return per cent synced */
+    /**
+     * Returns per cent synced.
+     *
+     * @return per cent synced
+     */
     public double percent() {
         return perMille() / 10.0;
     }

@@ -72,12 +72,20 @@ public final class Workflow {
         return new Workflow(name, cluster, steps, reached, Optional.of(reason));
     }
 
-    /** @return the name, such as {@code failover-setup} */
+    /**
+     * Returns the name, such as {@code failover-setup}.
+     *
+     * @return the name, such as {@code failover-setup}
+     */
     public String name() {
         return name;
     }
 
-    /** @return the cluster it runs on */
+    /**
+     * Returns the cluster it runs on.
+     *
+     * @return the cluster it runs on
+     */
     public ChefHaCluster cluster() {
         return cluster;
     }
@@ -128,7 +136,11 @@ public final class Workflow {
         new Execution(name, pair, steps(pair), listener, journal.path(), lockOverride).run(resuming);
     }
 
-    /** @return the procedure's steps after the identity check every workflow starts with */
+    /**
+     * Returns the procedure's steps after the identity check every workflow starts with.
+     *
+     * @return the procedure's steps after the identity check every workflow starts with
+     */
     private List<Step> steps(Pair pair) {
         List<Step> all = new java.util.ArrayList<>();
         all.add(SharedSteps.checkIdentity(pair));

@@ -5,6 +5,7 @@ import io.drbd4j.exec.CommandFailedException;
 import io.drbd4j.exec.ExitClass;
 import io.drbd4j.exec.StateChangeError;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow stopped: a guard refused a step, a command failed or ran out of time, a wait timed out, the state could
@@ -41,15 +42,30 @@ public final class WorkflowException extends DrbdException {
         LOCKED
     }
 
+    /** Why the workflow stopped. */
     private final Reason reason;
+
+    /** The workflow's name. */
     private final String workflow;
+
+    /** The step's id. */
     private final String step;
-    private final String host;
+
+    /** The step's backend; null for a step of the whole cluster. */
+    private final @Nullable String host;
+
+    /** The state or result seen. */
     private final String seen;
+
+    /** The state or result required. */
     private final String required;
+
+    /** What the operator can do. */
     private final String advice;
 
     /**
+     * Creates the exception for a workflow that stopped at a step.
+     *
      * @param reason why it stopped
      * @param workflow the workflow's name
      * @param step the step's id
@@ -63,11 +79,11 @@ public final class WorkflowException extends DrbdException {
             Reason reason,
             String workflow,
             String step,
-            String host,
+            @Nullable String host,
             String seen,
             String required,
             String advice,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(message(reason, workflow, step, host, seen, required, advice), cause);
         this.reason = reason;
         this.workflow = workflow;
@@ -79,7 +95,13 @@ public final class WorkflowException extends DrbdException {
     }
 
     private static String message(
-            Reason reason, String workflow, String step, String host, String seen, String required, String advice) {
+            Reason reason,
+            String workflow,
+            String step,
+            @Nullable String host,
+            String seen,
+            String required,
+            String advice) {
         String what =
                 switch (reason) {
                     case REFUSED -> "refused";
@@ -97,42 +119,73 @@ public final class WorkflowException extends DrbdException {
                 + ". Required: " + required + ". What to do: " + advice;
     }
 
-    /** @return why the workflow stopped */
+    /**
+     * Returns why the workflow stopped.
+     *
+     * @return why the workflow stopped
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** @return the workflow, such as {@code failover-setup} */
+    /**
+     * Returns the workflow, such as {@code failover-setup}.
+     *
+     * @return the workflow, such as {@code failover-setup}
+     */
     public String workflow() {
         return workflow;
     }
 
-    /** @return the id of the step that stopped, such as {@code force-primary} */
+    /**
+     * Returns the id of the step that stopped, such as {@code force-primary}.
+     *
+     * @return the id of the step that stopped, such as {@code force-primary}
+     */
     public String step() {
         return step;
     }
 
-    /** @return the host of the step; empty for a step of the whole cluster */
+    /**
+     * Returns the host of the step; empty for a step of the whole cluster.
+     *
+     * @return the host of the step; empty for a step of the whole cluster
+     */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
-    /** @return the state (or the command's result) seen */
+    /**
+     * Returns the state (or the command's result) seen.
+     *
+     * @return the state (or the command's result) seen
+     */
     public String seen() {
         return seen;
     }
 
-    /** @return the state the step requires, or what the command had to do */
+    /**
+     * Returns the state the step requires, or what the command had to do.
+     *
+     * @return the state the step requires, or what the command had to do
+     */
     public String required() {
         return required;
     }
 
-    /** @return what the operator can do */
+    /**
+     * Returns what the operator can do.
+     *
+     * @return what the operator can do
+     */
     public String advice() {
         return advice;
     }
 
     /**
+     * Returns the command that failed, with its argv, exit code, output and DRBD's reason, for COMMAND_FAILED when it
+     * ran to its end.
+     *
      * @return the command that failed, with its argv, exit code, output and DRBD's reason, for COMMAND_FAILED when it
      *     ran to its end
      */
@@ -140,12 +193,19 @@ public final class WorkflowException extends DrbdException {
         return getCause() instanceof CommandFailedException e ? Optional.of(e) : Optional.empty();
     }
 
-    /** @return what the failed command's exit code means, for COMMAND_FAILED when it ran to its end */
+    /**
+     * Returns what the failed command's exit code means, for COMMAND_FAILED when it ran to its end.
+     *
+     * @return what the failed command's exit code means, for COMMAND_FAILED when it ran to its end
+     */
     public Optional<ExitClass> exitClass() {
         return commandFailure().map(CommandFailedException::exitClass);
     }
 
     /**
+     * Returns the reason DRBD gave for refusing, such as {@code (-2) Need access to UpToDate data}, when a drbdadm
+     * command failed with one.
+     *
      * @return the reason DRBD gave for refusing, such as {@code (-2) Need access to UpToDate data}, when a drbdadm
      *     command failed with one
      */

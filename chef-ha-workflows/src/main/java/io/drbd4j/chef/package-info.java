@@ -1,5 +1,6 @@
 /**
- * The Chef Server HA procedures on DRBD (chef-ha-procedures.md W1, W2, W4-W7, W9) as workflows that refuse a dangerous
+ * The Chef Server HA procedures on DRBD (failover setup, switchover, rejoining or replacing a
+ * secondary, recovering from a lost primary, split-brain recovery) as workflows that refuse a dangerous
  * step in the wrong state and say why. A {@link io.drbd4j.chef.ChefHaCluster} names the two backends, how to reach
  * them and which one is the keeper (the backend whose data the workflow keeps); a {@link io.drbd4j.chef.Workflow}
  * ({@link io.drbd4j.chef.Prepare}, {@link io.drbd4j.chef.FailoverSetup}, {@link io.drbd4j.chef.RecoverPrimary},
@@ -12,6 +13,8 @@
  * not exported. Uses only the public APIs of drbd-core and drbd-exec.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.chef;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

@@ -8,12 +8,18 @@ package io.drbd4j.core;
 public class DrbdException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what went wrong, in words an operator can act on */
+    /**
+     * Creates the exception with its message.
+     *
+     * @param message what went wrong, in words an operator can act on
+     */
     public DrbdException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its message and the failure underneath.
+     *
      * @param message what went wrong, in words an operator can act on
      * @param cause the underlying failure
      */

@@ -43,6 +43,8 @@ public final class Arguments {
     private Arguments() {}
 
     /**
+     * Returns the name.
+     *
      * @param name a DRBD resource name such as {@code pc0}
      * @return the name
      * @throws IllegalArgumentException when it is not one
@@ -56,6 +58,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the path.
+     *
      * @param path a block device such as {@code /dev/drbd0}
      * @return the path
      * @throws IllegalArgumentException when it is not an absolute path under /dev of safe characters
@@ -69,6 +73,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the path.
+     *
      * @param path a directory to mount on, such as {@code /var/opt/opscode/drbd/data}
      * @return the path
      * @throws IllegalArgumentException when it is not an absolute path of safe characters
@@ -83,6 +89,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the host.
+     *
      * @param host a host name or IP address
      * @return the host
      * @throws IllegalArgumentException when it is neither
@@ -93,6 +101,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the user.
+     *
      * @param user a user name such as {@code root}
      * @return the user
      * @throws IllegalArgumentException when it is not a portable user name
@@ -106,6 +116,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the rate.
+     *
      * @param rate a resync rate as drbdsetup reads it, such as {@code 1100M} (KiB/s without a unit)
      * @return the rate
      * @throws IllegalArgumentException when it is not one
@@ -119,6 +131,8 @@ public final class Arguments {
     }
 
     /**
+     * Returns the size.
+     *
      * @param size a size as drbdsetup reads it, such as {@code 10G} (sectors with s)
      * @return the size
      * @throws IllegalArgumentException when it is not one

@@ -44,6 +44,8 @@ public final class CliDrbdAdm implements DrbdAdm {
     private final DrbdDialect dialect;
 
     /**
+     * Creates a {@code drbdadm} that runs its commands through {@code runner}.
+     *
      * @param runner runs the commands on the host
      * @param dialect the host's drbdadm dialect (see {@link io.drbd4j.exec.dialect.DialectDetector})
      */
@@ -290,7 +292,11 @@ public final class CliDrbdAdm implements DrbdAdm {
         return values;
     }
 
-    /** @return a {@code local/peer} or {@code Unconfigured} line as a volume state, empty when it is neither */
+    /**
+     * Returns a {@code local/peer} or {@code Unconfigured} line as a volume state, empty when it is neither.
+     *
+     * @return a {@code local/peer} or {@code Unconfigured} line as a volume state, empty when it is neither
+     */
     static <T> Optional<VolumeState<T>> pair(String word, Function<String, Optional<T>> label) {
         if (word.equals("Unconfigured")) {
             return Optional.of(VolumeState.ofUnconfigured());

@@ -16,6 +16,8 @@ public final class CliDrbdSetup implements DrbdSetup {
     private final DrbdDialect dialect;
 
     /**
+     * Creates a {@code drbdsetup} that runs its commands through {@code runner}.
+     *
      * @param runner runs the commands on the host
      * @param dialect the host's dialect
      */

@@ -25,6 +25,8 @@ public final class CliHostProbe implements HostProbe {
     private final Duration timeout;
 
     /**
+     * Creates a probe that runs its commands through {@code runner}.
+     *
      * @param runner runs the commands on the host
      * @param timeout the timeout of each command
      */

@@ -15,12 +15,16 @@ public class CommandFailedException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     // Without kmod, drbdadm 9 and drbdsetup-84 print "sh: 1: modinfo: not found" or "sh: 1: /sbin/modprobe: not
-    // found" before the real reason (spec drbd-commands.md §4c: "ignore them").
+    // found" before the real reason (they are to be ignored).
     private static final Pattern KMOD_NOISE = Pattern.compile("sh: \\d+: \\S*(modinfo|modprobe): not found");
 
     private final transient CommandResult result;
 
-    /** @param result how the command ended */
+    /**
+     * Creates the exception for a command that ended with a non-zero exit code.
+     *
+     * @param result how the command ended
+     */
     public CommandFailedException(CommandResult result) {
         super(result.command(), message(result), null);
         this.result = result;
@@ -46,6 +50,8 @@ public class CommandFailedException extends CommandException {
     }
 
     /**
+     * Returns the result, when it exited 0.
+     *
      * @param result how a command that promised an outcome ended
      * @return the result, when it exited 0
      * @throws CommandFailedException otherwise
@@ -57,37 +63,65 @@ public class CommandFailedException extends CommandException {
         return result;
     }
 
-    /** @return the result */
+    /**
+     * Returns the result.
+     *
+     * @return the result
+     */
     public CommandResult result() {
         return result;
     }
 
-    /** @return the argv that ran */
+    /**
+     * Returns the argv that ran.
+     *
+     * @return the argv that ran
+     */
     public List<String> argv() {
         return result.command().argv();
     }
 
-    /** @return the exit code */
+    /**
+     * Returns the exit code.
+     *
+     * @return the exit code
+     */
     public int exitCode() {
         return result.exitCode();
     }
 
-    /** @return what the exit code means */
+    /**
+     * Returns what the exit code means.
+     *
+     * @return what the exit code means
+     */
     public ExitClass exitClass() {
         return ExitClass.of(result.command(), result.exitCode());
     }
 
-    /** @return standard output */
+    /**
+     * Returns standard output.
+     *
+     * @return standard output
+     */
     public String stdout() {
         return result.stdoutText();
     }
 
-    /** @return standard error */
+    /**
+     * Returns standard error.
+     *
+     * @return standard error
+     */
     public String stderr() {
         return result.stderrText();
     }
 
-    /** @return DRBD's reason, when stderr has a {@code State change failed:} or {@code Failure:} line */
+    /**
+     * Returns DRBD's reason, when stderr has a {@code State change failed:} or {@code Failure:} line.
+     *
+     * @return DRBD's reason, when stderr has a {@code State change failed:} or {@code Failure:} line
+     */
     public Optional<StateChangeError> stateChangeError() {
         return StateChangeError.parse(result.stderrText());
     }

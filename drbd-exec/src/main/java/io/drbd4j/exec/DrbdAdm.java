@@ -17,19 +17,40 @@ import java.util.List;
  * {@link io.drbd4j.exec.runner.CommandStartException}).
  */
 public interface DrbdAdm {
-    /** @return the dialect the commands are written in */
+    /**
+     * Returns the dialect the commands are written in.
+     *
+     * @return the dialect the commands are written in
+     */
     DrbdDialect dialect();
 
-    /** @param resource resource name @return the connection state of each volume */
+    /**
+     * Returns the connection state of each volume.
+     *
+     * @param resource resource name
+     * @return the connection state of each volume
+     */
     List<ConnectionState> cstate(String resource);
 
-    /** @param resource resource name @return this node's and the peer's role of each volume */
+    /**
+     * Returns this node's and the peer's role of each volume.
+     *
+     * @param resource resource name
+     * @return this node's and the peer's role of each volume
+     */
     List<VolumeState<Role>> role(String resource);
 
-    /** @param resource resource name @return this node's and the peer's disk state of each volume */
+    /**
+     * Returns this node's and the peer's disk state of each volume.
+     *
+     * @param resource resource name
+     * @return this node's and the peer's disk state of each volume
+     */
     List<VolumeState<DiskState>> dstate(String resource);
 
     /**
+     * Returns each volume's data generation identifiers ({@code drbdadm get-gi}).
+     *
      * @param resource resource name
      * @return each volume's data generation identifiers ({@code drbdadm get-gi})
      * @throws CommandFailedException when get-gi fails (no meta data, no disk)
@@ -37,6 +58,10 @@ public interface DrbdAdm {
     List<GenerationIdentifiers> generationIdentifiers(String resource);
 
     /**
+     * Returns the peer address the kernel runs the resource with ({@code drbdsetup show}'s {@code _remote_host}), such
+     * as {@code 10.0.0.2:7788}; empty when the resource has no network configuration (StandAlone after {@code
+     * disconnect}, or only attached).
+     *
      * @param resource resource name
      * @param minor its device minor
      * @return the peer address the kernel runs the resource with ({@code drbdsetup show}'s {@code _remote_host}), such
@@ -46,10 +71,17 @@ public interface DrbdAdm {
      */
     java.util.Optional<String> configuredPeer(String resource, int minor);
 
-    /** @return the host's {@code /proc/drbd}, read leniently */
+    /**
+     * Returns the host's {@code /proc/drbd}, read leniently.
+     *
+     * @return the host's {@code /proc/drbd}, read leniently
+     */
     ProcDrbdStatus status();
 
     /**
+     * Returns false when drbdmeta reports no valid meta data on the backing disk (create-md is needed); true for clean
+     * and for unclean meta data ({@link MetaDataState#VALID}, {@link MetaDataState#UNCLEAN}).
+     *
      * @param resource resource name
      * @return false when drbdmeta reports no valid meta data on the backing disk (create-md is needed); true for
      *     clean and for unclean meta data ({@link MetaDataState#VALID}, {@link MetaDataState#UNCLEAN})
@@ -66,61 +98,136 @@ public interface DrbdAdm {
      */
     MetaDataState metaData(String resource);
 
-    /** @param resource resource name @param force overwrite without asking */
+    /**
+     * Runs {@code drbdadm create-md}: writes new meta data on the backing disk.
+     *
+     * @param resource resource name
+     * @param force overwrite without asking
+     */
     void createMd(String resource, boolean force);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm up}.
+     *
+     * @param resource resource name
+     */
     void up(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm down}.
+     *
+     * @param resource resource name
+     */
     void down(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm attach}.
+     *
+     * @param resource resource name
+     */
     void attach(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm detach}.
+     *
+     * @param resource resource name
+     */
     void detach(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm connect}.
+     *
+     * @param resource resource name
+     */
     void connect(String resource);
 
-    /** @param resource resource name: connect and throw away this node's changes */
+    /**
+     * Connects and throws away this node's changes ({@code drbdadm connect} discarding my data).
+     *
+     * @param resource resource name: connect and throw away this node's changes
+     */
     void connectDiscardingMyData(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm disconnect}.
+     *
+     * @param resource resource name
+     */
     void disconnect(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm primary}.
+     *
+     * @param resource resource name
+     */
     void primary(String resource);
 
-    /** @param resource resource name: promote and make this node's data the one the peer gets */
+    /**
+     * Promotes this node and makes its data the one the peer gets ({@code drbdadm primary}, forced).
+     *
+     * @param resource resource name: promote and make this node's data the one the peer gets
+     */
     void primaryOverwritingPeer(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm secondary}.
+     *
+     * @param resource resource name
+     */
     void secondary(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm invalidate}.
+     *
+     * @param resource resource name
+     */
     void invalidate(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm invalidate-remote}.
+     *
+     * @param resource resource name
+     */
     void invalidateRemote(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm outdate}.
+     *
+     * @param resource resource name
+     */
     void outdate(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm pause-sync}.
+     *
+     * @param resource resource name
+     */
     void pauseSync(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm resume-sync}.
+     *
+     * @param resource resource name
+     */
     void resumeSync(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm verify}.
+     *
+     * @param resource resource name
+     */
     void verify(String resource);
 
-    /** @param resource resource name */
+    /**
+     * Runs {@code drbdadm new-current-uuid --clear-bitmap}.
+     *
+     * @param resource resource name
+     */
     void newCurrentUuidClearBitmap(String resource);
 
     /**
+     * Returns what ran and the rate to expect.
+     *
      * @param resource resource name
      * @param minor its minor
      * @param rate such as {@code 1100M}
@@ -129,12 +236,25 @@ public interface DrbdAdm {
      */
     ResyncRatePlan temporaryResyncRate(String resource, int minor, String rate, RateMethod method);
 
-    /** @param resource resource name: {@code drbdadm adjust}, every option back to the configuration */
+    /**
+     * Puts every option back to the configuration ({@code drbdadm adjust}).
+     *
+     * @param resource resource name: {@code drbdadm adjust}, every option back to the configuration
+     */
     void resetResyncRate(String resource);
 
-    /** @param resource resource name @return the configuration as drbdadm parsed it */
+    /**
+     * Returns the configuration as drbdadm parsed it.
+     *
+     * @param resource resource name
+     * @return the configuration as drbdadm parsed it
+     */
     String dump(String resource);
 
-    /** @return what {@code drbdadm --version} says */
+    /**
+     * Returns what {@code drbdadm --version} says.
+     *
+     * @return what {@code drbdadm --version} says
+     */
     DrbdadmVersion version();
 }

@@ -8,6 +8,8 @@ public class DrbdQueryException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a DRBD query whose output was not understood.
+     *
      * @param command the query
      * @param seen what it printed
      */

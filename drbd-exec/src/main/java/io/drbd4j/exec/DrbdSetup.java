@@ -11,7 +11,11 @@ import io.drbd4j.exec.dialect.DrbdDialect;
  * ({@code drbdsetup role 0}).
  */
 public interface DrbdSetup {
-    /** @return the dialect */
+    /**
+     * Returns the dialect.
+     *
+     * @return the dialect
+     */
     DrbdDialect dialect();
 
     /**
@@ -24,12 +28,27 @@ public interface DrbdSetup {
      */
     void resyncRate(int minor, String rate);
 
-    /** @param minor the minor @return its connection state */
+    /**
+     * Returns its connection state.
+     *
+     * @param minor the minor
+     * @return its connection state
+     */
     ConnectionState cstate(int minor);
 
-    /** @param minor the minor @return this node's and the peer's role */
+    /**
+     * Returns this node's and the peer's role.
+     *
+     * @param minor the minor
+     * @return this node's and the peer's role
+     */
     VolumeState<Role> role(int minor);
 
-    /** @param minor the minor @return this node's and the peer's disk state */
+    /**
+     * Returns this node's and the peer's disk state.
+     *
+     * @param minor the minor
+     * @return this node's and the peer's disk state
+     */
     VolumeState<DiskState> dstate(int minor);
 }

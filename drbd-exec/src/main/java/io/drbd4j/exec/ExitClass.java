@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a drbdadm or drbdsetup exit code means (spec drbd-commands.md §3: drbd-utils user/shared/shared_main.h
+ * What a drbdadm or drbdsetup exit code means (drbd-utils user/shared/shared_main.h
  * {@code E_USAGE 1, E_SYNTAX 2, E_CONFIG_INVALID 10, E_EXEC_ERROR 20}; drbdsetup's {@code print_config_error}).
  */
 public enum ExitClass {
@@ -40,6 +40,9 @@ public enum ExitClass {
             "create-md", "dump-md", "apply-al", "wipe-md", "restore-md", "show-gi", "get-gi", "set-gi", "check-resize");
 
     /**
+     * Returns the class, where exit 1 of a drbdmeta command ({@code drbdadm dump-md} and the like, or drbdmeta itself)
+     * is {@link #DRBDMETA_FAILED}.
+     *
      * @param command the command that exited
      * @param exitCode its exit code
      * @return the class, where exit 1 of a drbdmeta command ({@code drbdadm dump-md} and the like, or drbdmeta
@@ -53,6 +56,8 @@ public enum ExitClass {
     }
 
     /**
+     * Returns its class.
+     *
      * @param exitCode an exit code of drbdadm or drbdsetup
      * @return its class
      */

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
  * One volume's data generation identifiers, as {@code drbdadm get-gi} prints them (drbd-utils
  * user/shared/drbdtool_common.c {@code dt_print_uuids}): the current, bitmap and two history UUIDs in hex, then the
  * meta data flags, {@code 5B7B1B5C7C3A1DDB:0000000000000000:2F4E4B0E3B5D7F49:0000000000000000:1:1:1:1:0:0:0}. DRBD
- * decides the sync direction and split brains on them (drbd-state-machine.md §1.3, §3.3).
+ * decides the sync direction and split brains on them.
  */
 @Value.Immutable
 @Drbd4jStyle
@@ -17,32 +17,57 @@ public abstract class GenerationIdentifiers {
     /** {@code UUID_JUST_CREATED}: the current UUID {@code create-md} writes; a disk with it never held data. */
     public static final long JUST_CREATED = 4;
 
-    /** @return the current data generation; bit 0 is set while the node is (or was, at its last write) Primary */
+    /**
+     * Returns the current data generation; bit 0 is set while the node is (or was, at its last write) Primary.
+     *
+     * @return the current data generation; bit 0 is set while the node is (or was, at its last write) Primary
+     */
     public abstract long current();
 
     /**
+     * Returns the bitmap UUID: the generation the bitmap tracks changes since; not 0 on a node that became Primary
+     * while disconnected (it took writes of its own) or is a SyncSource.
+     *
      * @return the bitmap UUID: the generation the bitmap tracks changes since; not 0 on a node that became Primary
      *     while disconnected (it took writes of its own) or is a SyncSource
      */
     public abstract long bitmap();
 
-    /** @return the history UUIDs, younger first (two in DRBD 8.4 and 8.3) */
+    /**
+     * Returns the history UUIDs, younger first (two in DRBD 8.4 and 8.3).
+     *
+     * @return the history UUIDs, younger first (two in DRBD 8.4 and 8.3)
+     */
     public abstract List<Long> history();
 
-    /** @return the meta data flags, in get-gi's order: consistent, was up to date, primary, connected, ... */
+    /**
+     * Returns the meta data flags, in get-gi's order: consistent, was up to date, primary, connected.
+     *
+     * @return the meta data flags, in get-gi's order: consistent, was up to date, primary, connected, ...
+     */
     public abstract List<Boolean> flags();
 
-    /** @return whether {@code create-md} wrote the meta data and no data generation followed: the disk holds nothing */
+    /**
+     * Returns whether {@code create-md} wrote the meta data and no data generation followed: the disk holds nothing.
+     *
+     * @return whether {@code create-md} wrote the meta data and no data generation followed: the disk holds nothing
+     */
     public boolean justCreated() {
         return current() == JUST_CREATED && bitmap() == 0;
     }
 
-    /** @return whether the node was Primary while disconnected: it took writes its peer has not seen */
+    /**
+     * Returns whether the node was Primary while disconnected: it took writes its peer has not seen.
+     *
+     * @return whether the node was Primary while disconnected: it took writes its peer has not seen
+     */
     public boolean tookWritesApart() {
         return bitmap() != 0;
     }
 
     /**
+     * Returns its identifiers.
+     *
      * @param line a line of {@code drbdadm get-gi}
      * @return its identifiers
      * @throws IllegalArgumentException when it is not four hex UUIDs and five or seven 0/1 flags

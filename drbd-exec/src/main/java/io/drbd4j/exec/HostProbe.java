@@ -27,10 +27,16 @@ public interface HostProbe {
      */
     Optional<ProcDrbdStatus> procDrbd();
 
-    /** @return every mount, in {@code /proc/mounts} order */
+    /**
+     * Returns every mount, in {@code /proc/mounts} order.
+     *
+     * @return every mount, in {@code /proc/mounts} order
+     */
     List<Mount> mounts();
 
     /**
+     * Returns what is mounted there (the last mount on that path, the one in effect); empty for nothing.
+     *
      * @param mountPoint an absolute path
      * @return what is mounted there (the last mount on that path, the one in effect); empty for nothing
      */
@@ -45,7 +51,12 @@ public interface HostProbe {
      */
     Optional<String> filesystemType(String device);
 
-    /** @param path an absolute path @return whether it exists ({@code test -e}) */
+    /**
+     * Returns whether it exists ({@code test -e}).
+     *
+     * @param path an absolute path
+     * @return whether it exists ({@code test -e})
+     */
     boolean exists(String path);
 
     /**
@@ -57,13 +68,25 @@ public interface HostProbe {
      */
     Optional<byte[]> read(String path);
 
-    /** @param port a TCP port @return whether a socket listens on it ({@code ss -Hltn sport = :PORT}, iproute2) */
+    /**
+     * Returns whether a socket listens on it ({@code ss -Hltn sport = :PORT}, iproute2).
+     *
+     * @param port a TCP port
+     * @return whether a socket listens on it ({@code ss -Hltn sport = :PORT}, iproute2)
+     */
     boolean listening(int port);
 
-    /** @return the host's node name ({@code uname -n}): the name DRBD matches against a resource's {@code on} sections */
+    /**
+     * Returns the host's node name ({@code uname -n}): the name DRBD matches against a resource's {@code on} sections.
+     *
+     * @return the host's node name ({@code uname -n}): the name DRBD matches against a resource's {@code on} sections
+     */
     String nodeName();
 
     /**
+     * Returns every address configured on the host's interfaces ({@code ip -o addr show}, iproute2), IPv4 and IPv6,
+     * without the prefix length, loopback included.
+     *
      * @return every address configured on the host's interfaces ({@code ip -o addr show}, iproute2), IPv4 and IPv6,
      *     without the prefix length, loopback included
      */

@@ -8,6 +8,8 @@ public class HostQueryException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a query whose output was not understood.
+     *
      * @param command the query
      * @param seen what it printed that was not understood
      * @param expected what was expected instead

@@ -22,7 +22,11 @@ public enum MetaDataState {
     /** {@code No valid meta data found}: the disk holds no DRBD meta data. */
     NONE;
 
-    /** @return whether the disk holds meta data (create-md would overwrite it) */
+    /**
+     * Returns whether the disk holds meta data (create-md would overwrite it).
+     *
+     * @return whether the disk holds meta data (create-md would overwrite it)
+     */
     public boolean present() {
         return this != NONE;
     }

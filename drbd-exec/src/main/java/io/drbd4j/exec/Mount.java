@@ -10,19 +10,37 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class Mount {
-    /** @return what is mounted: a device such as {@code /dev/drbd0}, or a name such as {@code proc} */
+    /**
+     * Returns what is mounted: a device such as {@code /dev/drbd0}, or a name such as {@code proc}.
+     *
+     * @return what is mounted: a device such as {@code /dev/drbd0}, or a name such as {@code proc}
+     */
     public abstract String source();
 
-    /** @return where, an absolute path */
+    /**
+     * Returns where, an absolute path.
+     *
+     * @return where, an absolute path
+     */
     public abstract String mountPoint();
 
-    /** @return the filesystem type, such as {@code ext4} */
+    /**
+     * Returns the filesystem type, such as {@code ext4}.
+     *
+     * @return the filesystem type, such as {@code ext4}
+     */
     public abstract String type();
 
-    /** @return the mount options as listed, such as {@code rw,relatime} */
+    /**
+     * Returns the mount options as listed, such as {@code rw,relatime}.
+     *
+     * @return the mount options as listed, such as {@code rw,relatime}
+     */
     public abstract String options();
 
     /**
+     * Returns the mount.
+     *
      * @param source what is mounted
      * @param mountPoint where
      * @param type the filesystem type

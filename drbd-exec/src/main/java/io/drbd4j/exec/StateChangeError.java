@@ -65,7 +65,11 @@ public abstract class StateChangeError {
             this.code = code;
         }
 
-        /** @return DRBD's code */
+        /**
+         * Returns DRBD's code.
+         *
+         * @return DRBD's code
+         */
         public int code() {
             return code;
         }
@@ -80,23 +84,41 @@ public abstract class StateChangeError {
         }
     }
 
-    /** @return the code: negative (or 0) for a refused state change, 100 and more for a kernel failure */
+    /**
+     * Returns the code: negative (or 0) for a refused state change, 100 and more for a kernel failure.
+     *
+     * @return the code: negative (or 0) for a refused state change, 100 and more for a kernel failure
+     */
     public abstract int code();
 
-    /** @return DRBD's text as printed, for example {@code Need access to UpToDate data} */
+    /**
+     * Returns DRBD's text as printed, for example {@code Need access to UpToDate data}.
+     *
+     * @return DRBD's text as printed, for example {@code Need access to UpToDate data}
+     */
     public abstract String message();
 
-    /** @return true for a {@code Failure: (1xx)} kernel error rather than a state change */
+    /**
+     * Returns true for a {@code Failure: (1xx)} kernel error rather than a state change.
+     *
+     * @return true for a {@code Failure: (1xx)} kernel error rather than a state change
+     */
     public boolean isKernelFailure() {
         return code() >= 100;
     }
 
-    /** @return the known reason, empty for kernel failures and codes drbd4j does not know */
+    /**
+     * Returns the known reason, empty for kernel failures and codes drbd4j does not know.
+     *
+     * @return the known reason, empty for kernel failures and codes drbd4j does not know
+     */
     public Optional<Reason> reason() {
         return isKernelFailure() ? Optional.empty() : Reason.of(code());
     }
 
     /**
+     * Returns the first state-change or failure line, if any.
+     *
      * @param stderr what drbdadm or drbdsetup printed on stderr
      * @return the first state-change or failure line, if any
      */

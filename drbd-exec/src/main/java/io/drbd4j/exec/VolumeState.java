@@ -15,18 +15,32 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class VolumeState<T> {
-    /** @return this node's side; empty when Unconfigured */
+    /**
+     * Returns this node's side; empty when Unconfigured.
+     *
+     * @return this node's side; empty when Unconfigured
+     */
     public abstract Optional<T> local();
 
-    /** @return the peer's side as this node sees it; empty when Unconfigured */
+    /**
+     * Returns the peer's side as this node sees it; empty when Unconfigured.
+     *
+     * @return the peer's side as this node sees it; empty when Unconfigured
+     */
     public abstract Optional<T> peer();
 
-    /** @return true when drbdadm printed {@code Unconfigured} */
+    /**
+     * Returns true when drbdadm printed {@code Unconfigured}.
+     *
+     * @return true when drbdadm printed {@code Unconfigured}
+     */
     public boolean isUnconfigured() {
         return local().isEmpty();
     }
 
     /**
+     * Returns the pair.
+     *
      * @param local this node's side
      * @param peer the peer's side
      * @param <T> the kind
@@ -37,6 +51,8 @@ public abstract class VolumeState<T> {
     }
 
     /**
+     * Returns the Unconfigured value.
+     *
      * @param <T> the kind
      * @return the Unconfigured value
      */

@@ -47,6 +47,8 @@ final class PairVms {
     private boolean partitioned;
 
     /**
+     * Creates the VMs of a pair.
+     *
      * @param config the builder, read at each boot and each new VM (memory, replication rate, timeout, disk size)
      * @param image the image every VM boots
      * @param dir the test bed's directory
@@ -64,7 +66,11 @@ final class PairVms {
         return List.copyOf(vms.keySet());
     }
 
-    /** @return the current VMs, in slot order */
+    /**
+     * Returns the current VMs, in slot order.
+     *
+     * @return the current VMs, in slot order
+     */
     synchronized List<VirtualMachine> current() {
         return List.copyOf(vms.values());
     }
@@ -77,7 +83,11 @@ final class PairVms {
         return vm;
     }
 
-    /** @return the VM by that name, or the last one that had it before it was replaced */
+    /**
+     * Returns the VM by that name, or the last one that had it before it was replaced.
+     *
+     * @return the VM by that name, or the last one that had it before it was replaced
+     */
     synchronized VirtualMachine lastVm(String host) {
         VirtualMachine vm = vms.get(host);
         for (int i = retired.size() - 1; vm == null && i >= 0; i--) {
@@ -91,7 +101,11 @@ final class PairVms {
         return vm;
     }
 
-    /** @return how to log in to the host as it booted last (the contract is {@link RealDrbdPair#target}) */
+    /**
+     * Returns how to log in to the host as it booted last (the contract is {@link RealDrbdPair#target}).
+     *
+     * @return how to log in to the host as it booted last (the contract is {@link RealDrbdPair#target})
+     */
     synchronized SshTarget target(String host) {
         VirtualMachine vm = vm(host);
         return SshTarget.builder()
@@ -106,7 +120,11 @@ final class PairVms {
                 .build();
     }
 
-    /** @return the ssh logins on every console the name had, over all its boots and VMs */
+    /**
+     * Returns the ssh logins on every console the name had, over all its boots and VMs.
+     *
+     * @return the ssh logins on every console the name had, over all its boots and VMs
+     */
     synchronized int sshLogins(String host) {
         int count = 0;
         List<VirtualMachine> all = new ArrayList<>(retired);
@@ -126,7 +144,11 @@ final class PairVms {
         return count;
     }
 
-    /** @return what the host's current VM printed on its console */
+    /**
+     * Returns what the host's current VM printed on its console.
+     *
+     * @return what the host's current VM printed on its console
+     */
     synchronized String console(String host) {
         try {
             return Files.readString(vm(host).console(), StandardCharsets.ISO_8859_1);
@@ -167,7 +189,11 @@ final class PairVms {
         }
     }
 
-    /** @return a VM in the slot with new, blank disks, its host key known; not started, not yet in the pair */
+    /**
+     * Returns a VM in the slot with new, blank disks, its host key known; not started, not yet in the pair.
+     *
+     * @return a VM in the slot with new, blank disks, its host key known; not started, not yet in the pair
+     */
     synchronized VirtualMachine newVm(String name, VirtualMachine.Slot slot) {
         VirtualMachine vm = new VirtualMachine(name, slot, image, dir);
         try {

@@ -56,12 +56,20 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         this.faults = new VmFaults(vms);
     }
 
-    /** @return a builder for be1 (10.99.0.1) and be2 (10.99.0.2), 128 MiB backing disks, 512 MiB of memory */
+    /**
+     * Returns a builder for be1 (10.99.0.1) and be2 (10.99.0.2), 128 MiB backing disks, 512 MiB of memory.
+     *
+     * @return a builder for be1 (10.99.0.1) and be2 (10.99.0.2), 128 MiB backing disks, 512 MiB of memory
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the image the VMs boot */
+    /**
+     * Returns the image the VMs boot.
+     *
+     * @return the image the VMs boot
+     */
     public TestbedImage image() {
         return image;
     }
@@ -72,6 +80,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns its replication address, as pc0.res names it.
+     *
      * @param host a host name
      * @return its replication address, as pc0.res names it
      */
@@ -80,6 +90,9 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns how to log in to it: root on 127.0.0.1 at its forwarded port, the image's key and host key, one shared
+     * connection per boot.
+     *
      * @param host a host name
      * @return how to log in to it: root on 127.0.0.1 at its forwarded port, the image's key and host key, one shared
      *     connection per boot
@@ -99,7 +112,11 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         };
     }
 
-    /** @return the application writer and the check for lost acknowledged writes */
+    /**
+     * Returns the application writer and the check for lost acknowledged writes.
+     *
+     * @return the application writer and the check for lost acknowledged writes
+     */
     public RecordWriter writer() {
         return new RecordWriter(this);
     }
@@ -109,13 +126,19 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         return faults;
     }
 
-    /** @return the system clock: a real pair's time passes for real */
+    /**
+     * Returns the system clock: a real pair's time passes for real.
+     *
+     * @return the system clock: a real pair's time passes for real
+     */
     @Override
     public Sleeper sleeper() {
         return Sleeper.system();
     }
 
     /**
+     * Returns how many commands its runners ran (each one ssh round trip at least), over every boot of that name.
+     *
      * @param host a host name
      * @return how many commands its runners ran (each one ssh round trip at least), over every boot of that name
      */
@@ -125,6 +148,9 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns how many ssh logins its sshd accepted, over every boot of that name (each is a new connection; commands
+     * on a shared connection are not counted).
+     *
      * @param host a host name
      * @return how many ssh logins its sshd accepted, over every boot of that name (each is a new connection; commands
      *     on a shared connection are not counted)
@@ -134,6 +160,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns what the VM's console printed (kernel messages, DRBD's among them, and sshd's log).
+     *
      * @param host a host name
      * @return what the VM's console printed (kernel messages, DRBD's among them, and sshd's log)
      */
@@ -142,6 +170,9 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns the {@code /etc/opscode/chef-server.rb} of the current hosts: the first is the bootstrap backend, both
+     * are backends with their replication addresses.
+     *
      * @return the {@code /etc/opscode/chef-server.rb} of the current hosts: the first is the bootstrap backend, both
      *     are backends with their replication addresses
      */
@@ -203,6 +234,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
     }
 
     /**
+     * Returns its {@code /proc/drbd}, the bytes as the kernel printed them.
+     *
      * @param host a host name
      * @return its {@code /proc/drbd}, the bytes as the kernel printed them
      */
@@ -218,7 +251,11 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         vms.close();
     }
 
-    /** @return the VMs behind the host names */
+    /**
+     * Returns the VMs behind the host names.
+     *
+     * @return the VMs behind the host names
+     */
     PairVms vms() {
         return vms;
     }
@@ -237,6 +274,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         private Builder() {}
 
         /**
+         * Returns this builder.
+         *
          * @param first the first host's name (the bootstrap backend in {@link #chefServerRb()})
          * @param second the second host's name
          * @return this builder
@@ -249,6 +288,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         }
 
         /**
+         * Returns this builder.
+         *
          * @param bytes each backing disk's size (a sparse file); 128 MiB by default, 16 MiB at least
          * @return this builder
          */
@@ -261,6 +302,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         }
 
         /**
+         * Returns this builder.
+         *
          * @param mib each VM's memory; 512 MiB by default
          * @return this builder
          */
@@ -273,6 +316,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         }
 
         /**
+         * Returns this builder.
+         *
          * @param directory where images are cached; {@link TestbedImage#defaultCache()} by default
          * @return this builder
          */
@@ -282,6 +327,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         }
 
         /**
+         * Returns this builder.
+         *
          * @param rate the replication link's bandwidth in each direction, in tc's units ({@code 40mbit}); by default
          *     as fast as qemu forwards (the initial sync of 128 MiB then takes a few seconds)
          * @return this builder
@@ -296,6 +343,8 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         }
 
         /**
+         * Returns this builder.
+         *
          * @param timeout how long a VM may take from start to answering ssh; 4 minutes by default
          * @return this builder
          */

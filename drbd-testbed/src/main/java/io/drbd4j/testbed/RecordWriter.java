@@ -54,6 +54,8 @@ public final class RecordWriter {
     }
 
     /**
+     * Returns the records it acknowledged.
+     *
      * @param host where the writer ran; read over ssh while the host runs, from its disk image when it is off
      * @return the records it acknowledged
      */
@@ -80,6 +82,8 @@ public final class RecordWriter {
     }
 
     /**
+     * Returns the records its copy holds.
+     *
      * @param host a running host with the DRBD device mounted (the surviving Primary)
      * @return the records its copy holds
      */
@@ -96,6 +100,9 @@ public final class RecordWriter {
     }
 
     /**
+     * Returns the acknowledged records that the survivor's copy lacks, in order; empty when no acknowledged write was
+     * lost.
+     *
      * @param writerHost where the writer ran (running or not)
      * @param survivor the Primary whose copy is checked
      * @return the acknowledged records that the survivor's copy lacks, in order; empty when no acknowledged write
@@ -116,6 +123,8 @@ public final class RecordWriter {
     }
 
     /**
+     * Returns the last acknowledged record, if any.
+     *
      * @param host where the writer ran
      * @return the last acknowledged record, if any
      */

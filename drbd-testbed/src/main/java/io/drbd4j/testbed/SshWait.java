@@ -26,6 +26,8 @@ final class SshWait {
     private SshWait() {}
 
     /**
+     * Waits until every VM answers ssh.
+     *
      * @param machines VMs whose qemu was just started
      * @param runners the runner of each host name
      * @param timeout how long each VM may take from start to answering ssh

@@ -54,6 +54,8 @@ public final class TestbedImage {
     }
 
     /**
+     * Returns the image there (nothing is checked).
+     *
      * @param directory a complete image's directory, as {@link #ensure} builds it
      * @return the image there (nothing is checked)
      */
@@ -61,22 +63,38 @@ public final class TestbedImage {
         return new TestbedImage(directory);
     }
 
-    /** @return the kernel to boot */
+    /**
+     * Returns the kernel to boot.
+     *
+     * @return the kernel to boot
+     */
     public Path kernel() {
         return dir.resolve("vmlinuz");
     }
 
-    /** @return the initramfs, the VM's whole root file system */
+    /**
+     * Returns the initramfs, the VM's whole root file system.
+     *
+     * @return the initramfs, the VM's whole root file system
+     */
     public Path initrd() {
         return dir.resolve("initrd.gz");
     }
 
-    /** @return the private key that logs in as root on every VM of this image */
+    /**
+     * Returns the private key that logs in as root on every VM of this image.
+     *
+     * @return the private key that logs in as root on every VM of this image
+     */
     public Path clientKey() {
         return dir.resolve("id_ed25519");
     }
 
-    /** @return the public host key every VM of this image presents, as one {@code known_hosts} key field */
+    /**
+     * Returns the public host key every VM of this image presents, as one {@code known_hosts} key field.
+     *
+     * @return the public host key every VM of this image presents, as one {@code known_hosts} key field
+     */
     public String hostKey() {
         try {
             String[] fields = Files.readString(dir.resolve("ssh_host_ed25519_key.pub"), StandardCharsets.US_ASCII)
@@ -88,7 +106,11 @@ public final class TestbedImage {
         }
     }
 
-    /** @return one line per package the image holds ({@code name version}), and the kernel package first */
+    /**
+     * Returns one line per package the image holds ({@code name version}), and the kernel package first.
+     *
+     * @return one line per package the image holds ({@code name version}), and the kernel package first
+     */
     public List<String> versions() {
         try {
             return Files.readAllLines(dir.resolve("versions.txt"), StandardCharsets.UTF_8);
@@ -97,12 +119,19 @@ public final class TestbedImage {
         }
     }
 
-    /** @return the directory that holds the image */
+    /**
+     * Returns the directory that holds the image.
+     *
+     * @return the directory that holds the image
+     */
     public Path directory() {
         return dir;
     }
 
     /**
+     * Returns where images are cached: the system property {@code drbd4j.testbed.cache}, else the environment variable
+     * {@code DRBD4J_TESTBED_CACHE}, else {@code ~/.cache/drbd4j-testbed}.
+     *
      * @return where images are cached: the system property {@code drbd4j.testbed.cache}, else the environment variable
      *     {@code DRBD4J_TESTBED_CACHE}, else {@code ~/.cache/drbd4j-testbed}
      */
@@ -119,6 +148,9 @@ public final class TestbedImage {
     }
 
     /**
+     * Returns why the image cannot be built or booted here (the missing programs and the packages that bring them), or
+     * empty.
+     *
      * @return why the image cannot be built or booted here (the missing programs and the packages that bring them),
      *     or empty
      */

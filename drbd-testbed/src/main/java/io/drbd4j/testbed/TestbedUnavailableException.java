@@ -6,12 +6,18 @@ import io.drbd4j.core.DrbdException;
 public final class TestbedUnavailableException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is missing or failed, and what to do */
+    /**
+     * Creates the exception with its message.
+     *
+     * @param message what is missing or failed, and what to do
+     */
     public TestbedUnavailableException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its message and the failure underneath.
+     *
      * @param message what failed, and what to do
      * @param cause the underlying failure
      */

@@ -147,7 +147,11 @@ final class VirtualMachine {
         process = null;
     }
 
-    /** @param up whether the replication link carries traffic */
+    /**
+     * Brings the replication link up or down.
+     *
+     * @param up whether the replication link carries traffic
+     */
     void replicationLink(boolean up) {
         monitor("set_link " + REPLICATION_NIC + (up ? " on" : " off"));
     }

@@ -53,6 +53,8 @@ public final class VmFaults implements PairFaults {
     }
 
     /**
+     * Returns whether it crashed for good (or was replaced).
+     *
      * @param host a host name
      * @return whether it crashed for good (or was replaced)
      */

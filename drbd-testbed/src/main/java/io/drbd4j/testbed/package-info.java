@@ -8,4 +8,7 @@
  * <p>Network: the VMs reach nothing; the host reaches each VM's sshd through a port on 127.0.0.1, and the two VMs'
  * replication link is qemu's UDP socket backend on 127.0.0.1.
  */
+@NullMarked
 package io.drbd4j.testbed;
+
+import org.jspecify.annotations.NullMarked;

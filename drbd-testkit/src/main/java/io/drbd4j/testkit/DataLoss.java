@@ -26,7 +26,17 @@ public record DataLoss(
         ACCEPTED
     }
 
-    /** Checks and copies the values. */
+    /**
+     * Checks and copies the values.
+     *
+     * @param kind a violation, a fault loss, or an accepted loss
+     * @param generations the lost writes' generation numbers, ascending
+     * @param host the host the causing command ran on, or "" for a fault
+     * @param argv the causing command, empty for a fault
+     * @param step the step the command belonged to, or ""
+     * @param cause a readable cause
+     * @param reason the reason given for an accepted loss, or ""
+     */
     public DataLoss {
         Objects.requireNonNull(kind, "kind");
         generations = List.copyOf(generations);

@@ -38,7 +38,11 @@ public final class DataLossDetector {
             return new Cause("", List.of(), "", what);
         }
 
-        /** @return this command, blamed for a loss that {@code trigger} brought about */
+        /**
+         * Returns this command, blamed for a loss that {@code trigger} brought about.
+         *
+         * @return this command, blamed for a loss that {@code trigger} brought about
+         */
         Cause after(Cause trigger) {
             return new Cause(host, argv, step, fault, trigger.describe());
         }
@@ -54,20 +58,32 @@ public final class DataLossDetector {
         this.gone = gone;
     }
 
-    /** @return every loss so far, in the order found (after a last check) */
+    /**
+     * Returns every loss so far, in the order found (after a last check).
+     *
+     * @return every loss so far, in the order found (after a last check)
+     */
     public synchronized List<DataLoss> report() {
         check(Cause.fault("found at report"));
         return List.copyOf(entries);
     }
 
-    /** @return the losses caused by commands and not accepted */
+    /**
+     * Returns the losses caused by commands and not accepted.
+     *
+     * @return the losses caused by commands and not accepted
+     */
     public List<DataLoss> violations() {
         return report().stream()
                 .filter(l -> l.kind() == DataLoss.Kind.VIOLATION)
                 .toList();
     }
 
-    /** @return how many writes were acknowledged so far */
+    /**
+     * Returns how many writes were acknowledged so far.
+     *
+     * @return how many writes were acknowledged so far
+     */
     public long acknowledgedWrites() {
         return pair.lastGeneration();
     }

@@ -20,6 +20,8 @@ final class Dispatch {
     private Dispatch() {}
 
     /**
+     * Returns its result.
+     *
      * @param pair the pair (replicates after host commands)
      * @param node the host's node
      * @param command the command

@@ -10,25 +10,39 @@ import java.util.List;
  *
  * <pre>{@code
  * void survivesACrash(DrbdTestCluster pair) {
- *     DrbdAdm be2 = CliDrbdAdm.create(pair.runner("be2"), DrbdDialect.v84());
+ *     DrbdAdm be2 = new CliDrbdAdm(pair.runner("be2"), DrbdDialect.drbd84());
  *     pair.faults().crash("be1");
  *     ...
  * }
  * }</pre>
  */
 public interface DrbdTestCluster {
-    /** @return the hosts' names, as their runners and the DRBD configuration know them */
+    /**
+     * Returns the hosts' names, as their runners and the DRBD configuration know them.
+     *
+     * @return the hosts' names, as their runners and the DRBD configuration know them
+     */
     List<String> hosts();
 
     /**
+     * Returns a runner for commands on that host.
+     *
      * @param host one of {@link #hosts()}
      * @return a runner for commands on that host
      */
     CommandRunner runner(String host);
 
-    /** @return crashes, reboots, partitions and replacements on demand */
+    /**
+     * Returns crashes, reboots, partitions and replacements on demand.
+     *
+     * @return crashes, reboots, partitions and replacements on demand
+     */
     PairFaults faults();
 
-    /** @return the time that passes for this pair: simulated time, or the system clock for real hosts */
+    /**
+     * Returns the time that passes for this pair: simulated time, or the system clock for real hosts.
+     *
+     * @return the time that passes for this pair: simulated time, or the system clock for real hosts
+     */
     Sleeper sleeper();
 }

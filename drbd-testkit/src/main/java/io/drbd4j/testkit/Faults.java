@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Faults on demand for a {@link SimulatedDrbdCluster} (drbd-state-machine §4): crashes, partitions, backing-disk
+ * Faults on demand for a {@link SimulatedDrbdCluster}: crashes, partitions, backing-disk
  * failures, commands that hang or fail, and replacing a lost host. Each fault is written to the event log. A fault
  * runs at once, or {@link #at} a simulated instant: then on the first clock step that reaches it.
  *
@@ -50,7 +51,7 @@ public final class Faults implements PairFaults {
     }
 
     /**
-     * The host crashes (power off, §4.1): its DRBD state is lost, the peer loses the connection. It can boot again
+     * The host crashes (power off): its DRBD state is lost, the peer loses the connection. It can boot again
      * with {@link #reboot}.
      *
      * @param host a running host
@@ -90,6 +91,8 @@ public final class Faults implements PairFaults {
     }
 
     /**
+     * Returns whether it crashed for good (or was replaced).
+     *
      * @param host a host name
      * @return whether it crashed for good (or was replaced)
      */
@@ -97,14 +100,14 @@ public final class Faults implements PairFaults {
         return gone.contains(host);
     }
 
-    /** The replication link stops carrying traffic: both nodes lose their peer (§4.2). */
+    /** The replication link stops carrying traffic: both nodes lose their peer. */
     @Override
     public void partition() {
         pair.log("fault: partition");
         cluster.link(false);
     }
 
-    /** The replication link works again: nodes waiting for a connection connect (§3). */
+    /** The replication link works again: nodes waiting for a connection connect. */
     @Override
     public void heal() {
         pair.log("fault: heal");
@@ -112,7 +115,7 @@ public final class Faults implements PairFaults {
     }
 
     /**
-     * The host's backing disk fails under {@code on-io-error detach} (§4.3): Failed then Diskless, the peer shows
+     * The host's backing disk fails under {@code on-io-error detach}: Failed then Diskless, the peer shows
      * Diskless. The disk stays dead: recovery is a new disk, {@code create-md} and {@code attach}.
      *
      * @param host a host with an attached disk
@@ -236,7 +239,11 @@ public final class Faults implements PairFaults {
         due.forEach(Runnable::run);
     }
 
-    /** @return the command fault for this command, or empty; throws for a hang after advancing time */
+    /**
+     * Returns the command fault for this command, or empty; throws for a hang after advancing time.
+     *
+     * @return the command fault for this command, or empty; throws for a hang after advancing time
+     */
     Optional<CommandResult> intercept(String host, Command command) {
         CommandFault fault = take(host, String.join(" ", command.argv()));
         if (fault == null) {
@@ -252,7 +259,7 @@ public final class Faults implements PairFaults {
         return Optional.of(CommandResult.of(command, fault.exitCode(), "", fault.stderr()));
     }
 
-    private synchronized CommandFault take(String host, String line) {
+    private synchronized @Nullable CommandFault take(String host, String line) {
         for (Iterator<CommandFault> it = commandFaults.iterator(); it.hasNext(); ) {
             CommandFault f = it.next();
             if (f.host().equals(host) && line.contains(f.words())) {

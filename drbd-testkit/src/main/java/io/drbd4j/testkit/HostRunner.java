@@ -21,7 +21,11 @@ final class HostRunner implements CommandRunner {
     private final DataLossDetector detector;
     private final Supplier<String> step;
 
-    /** @param step the step each command belongs to, read when the command runs */
+    /**
+     * Creates the runner of one simulated host.
+     *
+     * @param step the step each command belongs to, read when the command runs
+     */
     HostRunner(DrbdPair pair, DrbdNode node, Faults faults, DataLossDetector detector, Supplier<String> step) {
         this.pair = pair;
         this.node = node;

@@ -26,7 +26,11 @@ final class NodeSettings {
     final Map<String, String> sharedSecrets = new HashMap<>();
     final Map<String, Long> hostSizes = new HashMap<>();
 
-    /** @return a node for each host, in the order they were added */
+    /**
+     * Returns a node for each host, in the order they were added.
+     *
+     * @return a node for each host, in the order they were added
+     */
     List<DrbdNode> nodes() {
         List<DrbdNode> nodes = new ArrayList<>();
         for (String[] h : hosts) {
@@ -36,6 +40,8 @@ final class NodeSettings {
     }
 
     /**
+     * Returns a new node for the host: its backing size, the resource and the net options set here.
+     *
      * @param name the host name
      * @param address its replication address
      * @param dialect "8.3" or "8.4"

@@ -26,6 +26,9 @@ public final class Scenarios {
     private Scenarios() {}
 
     /**
+     * Returns {@code create-md} and {@code up} on both: {@code Connected Secondary/Secondary
+     * Inconsistent/Inconsistent}.
+     *
      * @param builder two hosts
      * @return {@code create-md} and {@code up} on both: {@code Connected Secondary/Secondary Inconsistent/Inconsistent}
      */
@@ -39,6 +42,8 @@ public final class Scenarios {
     }
 
     /**
+     * Returns the first host Primary after the initial full sync ({@code UpToDate/UpToDate}), the writer running.
+     *
      * @param builder two hosts
      * @param kibPerSecond the application's write rate on the first host
      * @return the first host Primary after the initial full sync ({@code UpToDate/UpToDate}), the writer running
@@ -54,6 +59,10 @@ public final class Scenarios {
     }
 
     /**
+     * Returns the first host gone for good while the second was an Inconsistent SyncTarget: the second is {@code
+     * WFConnection Secondary/Unknown Inconsistent/DUnknown}, the writes since the sync began lost (reported as a fault
+     * loss unless {@link SimulatedDrbdCluster#acceptLoss} was declared).
+     *
      * @param builder two hosts
      * @param intoSync how long the initial sync (with a writer on the first host at 256 KiB/s) ran before the loss
      * @return the first host gone for good while the second was an Inconsistent SyncTarget: the second is
@@ -75,6 +84,9 @@ public final class Scenarios {
     }
 
     /**
+     * Returns a synced pair partitioned, the second host promoted as well, each Primary written to once, then healed:
+     * split brain, both {@code StandAlone Primary} (Chef's after-sb-2pri disconnect).
+     *
      * @param builder two hosts
      * @return a synced pair partitioned, the second host promoted as well, each Primary written to once, then
      *     healed: split brain, both {@code StandAlone Primary} (Chef's after-sb-2pri disconnect)

@@ -35,19 +35,19 @@ import java.util.Objects;
  * clean down; {@code mkfs.ext4} discards the device unless {@code -E nodiscard} or {@code discard = false} in the
  * host's /etc/mke2fs.conf, and a discard on a connected 8.4 Primary marks it in sync, which ends an initial sync.
  *
- * <p>keepalived's VRRP election is simulated only for a planned switchover (chef-ha-procedures.md W2): {@code
+ * <p>keepalived's VRRP election is simulated only for a planned switchover: {@code
  * chef-server-ctl stop keepalived} on a backend runs its backup transition and then, if the other backend's keepalived
  * runs and is not master already, that backend's master transition ({@code notify_master} → {@code cluster.sh
  * master}: DRBD promoted, mounted, HA services started, {@code current_cluster_status} master; the real three missed
  * adverts take no simulated time); {@code chef-server-ctl start keepalived} while the other backend is master keeps
  * the starting one backup ({@code nopreempt}; {@code cluster.sh backup}). Not simulated: the election at boot, after a
- * crash of the master (W3) or with no peer answering, and the VIP.
+ * crash of the master or with no peer answering, and the VIP.
  *
- * <p>Not simulated yet (spec drbd-state-machine.md): the transient handshake states (WFReportParams, WFBitMap*,
+ * <p>Not simulated yet: the transient handshake states (WFReportParams, WFBitMap*,
  * WFSyncUUID, StartingSync* are passed within one command, so a failure inside them cannot be staged); fencing policies
  * other than dont-care (so {@code Consistent} never shows after attach); the activity-log blocks a crashed primary
- * resyncs (rule 40b syncs only its marked blocks); block positions in the bitmap (a union counts each node's writes
- * while apart as distinct blocks); the §3.2 checks other than the shared secret, both sides connecting with
+ * resyncs (DRBD's handshake then syncs only its marked blocks); block positions in the bitmap (a union counts each node's writes
+ * while apart as distinct blocks); the connection checks other than the shared secret, both sides connecting with
  * {@code --discard-my-data}, a peer disk too small for a node with usable data and a Diskless Primary's data
  * generation; a device shrinking to the size of a smaller peer disk; the 8.4 controller's ramp and the
  * {@code c-min-rate} throttle (the rate is min(c-max-rate, link, max-buffers cap)); {@code net-options} other than
@@ -81,34 +81,56 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         this.writer = new AppWriter(this);
     }
 
-    /** @return faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands */
+    /**
+     * Returns faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands.
+     *
+     * @return faults on demand or at a simulated instant: crashes, partitions, disk failures, failing commands
+     */
     @Override
     public Faults faults() {
         return faults;
     }
 
-    /** @return a builder with the Chef defaults (pc0, minor 0, /dev/opscode/drbd, 1 GiB, port 7788, 1 Gbit/s) */
+    /**
+     * Returns a builder with the Chef defaults (pc0, minor 0, /dev/opscode/drbd, 1 GiB, port 7788, 1 Gbit/s).
+     *
+     * @return a builder with the Chef defaults (pc0, minor 0, /dev/opscode/drbd, 1 GiB, port 7788, 1 Gbit/s)
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the virtual time that drives the resync */
+    /**
+     * Returns the virtual time that drives the resync.
+     *
+     * @return the virtual time that drives the resync
+     */
     public SimulatedTime time() {
         return time;
     }
 
-    /** @return {@link #time()}: commands and faults advance it, nothing waits for real */
+    /**
+     * Returns {@link #time()}: commands and faults advance it, nothing waits for real.
+     *
+     * @return {@link #time()}: commands and faults advance it, nothing waits for real
+     */
     @Override
     public Sleeper sleeper() {
         return time;
     }
 
-    /** @return what happened, one readable line per event, stamped with simulated time */
+    /**
+     * Returns what happened, one readable line per event, stamped with simulated time.
+     *
+     * @return what happened, one readable line per event, stamped with simulated time
+     */
     public List<String> eventLog() {
         return pair.events();
     }
 
     /**
+     * Returns a runner for commands on that host, named in data losses with the current {@link #step}.
+     *
      * @param host a host name
      * @return a runner for commands on that host, named in data losses with the current {@link #step}
      */
@@ -119,6 +141,8 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     }
 
     /**
+     * Returns a runner for commands on that host.
+     *
      * @param host a host name
      * @param stepName the procedure step its commands belong to, named in data losses
      * @return a runner for commands on that host
@@ -129,18 +153,30 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         return new HostRunner(pair, node, faults, detector, () -> stepName);
     }
 
-    /** @param name the procedure step the following commands belong to (named in data losses), "" for none */
+    /**
+     * Names the procedure step the following commands belong to.
+     *
+     * @param name the procedure step the following commands belong to (named in data losses), "" for none
+     */
     public void step(String name) {
         this.step = Objects.requireNonNull(name, "name");
         pair.log("step: " + name);
     }
 
-    /** @return the detector of acknowledged writes lost, and of the commands and faults that lost them */
+    /**
+     * Returns the detector of acknowledged writes lost, and of the commands and faults that lost them.
+     *
+     * @return the detector of acknowledged writes lost, and of the commands and faults that lost them
+     */
     public DataLossDetector dataLossDetector() {
         return detector;
     }
 
-    /** @param reason why the losses found from now on are acceptable (reported as accepted, not violations) */
+    /**
+     * Accepts the data losses found from now on.
+     *
+     * @param reason why the losses found from now on are acceptable (reported as accepted, not violations)
+     */
     public void acceptLoss(String reason) {
         detector.acceptLoss(Objects.requireNonNull(reason, "reason"));
     }
@@ -165,6 +201,8 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     }
 
     /**
+     * Returns the host's /proc/drbd.
+     *
      * @param host a host name
      * @return the host's /proc/drbd
      */
@@ -173,6 +211,8 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     }
 
     /**
+     * Returns the host's files, devices and services (internal: users go through {@link #runner}).
+     *
      * @param host a host name
      * @return the host's files, devices and services (internal: users go through {@link #runner})
      */
@@ -203,13 +243,21 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         checkLoss("boot " + host);
     }
 
-    /** @param up whether the replication link carries traffic */
+    /**
+     * Brings the replication link up or down.
+     *
+     * @param up whether the replication link carries traffic
+     */
     public void link(boolean up) {
         pair.setLink(up);
         checkLoss("link " + (up ? "up" : "down"));
     }
 
-    /** @param fault the fault that just happened, blamed for data that is lost now */
+    /**
+     * Checks for data lost by a fault that just happened.
+     *
+     * @param fault the fault that just happened, blamed for data that is lost now
+     */
     void checkLoss(String fault) {
         detector.check(DataLossDetector.Cause.fault(fault));
     }
@@ -225,13 +273,19 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         return pair.write(node(host), kib);
     }
 
-    /** @return the two host names, in the order they were built (after a replacement, the new one in its place) */
+    /**
+     * Returns the two host names, in the order they were built (after a replacement, the new one in its place).
+     *
+     * @return the two host names, in the order they were built (after a replacement, the new one in its place)
+     */
     @Override
     public List<String> hosts() {
         return List.of(pair.first().name(), pair.second().name());
     }
 
     /**
+     * Returns whether the host's copy holds that write.
+     *
      * @param host a host name
      * @param generation a write generation ({@link #write} returns it)
      * @return whether the host's copy holds that write
@@ -243,12 +297,20 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         }
     }
 
-    /** @return the resource's name */
+    /**
+     * Returns the resource's name.
+     *
+     * @return the resource's name
+     */
     String resourceName() {
         return settings.resource;
     }
 
-    /** @return the node of a host, for the state-machine tests */
+    /**
+     * Returns the node of a host, for the state-machine tests.
+     *
+     * @return the node of a host, for the state-machine tests
+     */
     DrbdNode node(String host) {
         if (pair.first().name().equals(host)) {
             return pair.first();
@@ -278,6 +340,8 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         private Builder() {}
 
         /**
+         * Returns this.
+         *
          * @param name host name ({@code uname -n})
          * @param address its replication address
          * @param dialect "8.3" or "8.4": which drbdadm/drbdsetup it runs
@@ -293,6 +357,8 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         }
 
         /**
+         * Returns this.
+         *
          * @param name resource name
          * @param minorNumber device minor
          * @param backingDisk backing device path
@@ -305,16 +371,23 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
             return this;
         }
 
-        /** @param bytes size of the backing device (and of the DRBD device: no metadata overhead) @return this */
+        /**
+         * Returns this.
+         *
+         * @param bytes size of the backing device (and of the DRBD device: no metadata overhead)
+         * @return this
+         */
         public Builder backingSize(long bytes) {
             settings.sizeBytes = bytes;
             return this;
         }
 
         /**
+         * Returns this.
+         *
          * @param host a host name
          * @param bytes the size of that host's backing device (a replaced disk that is smaller makes the peer with
-         *     usable data drop the connection, spec §3.2)
+         *     usable data drop the connection)
          * @return this
          */
         public Builder backingSize(String host, long bytes) {
@@ -322,25 +395,42 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
             return this;
         }
 
-        /** @param tcpPort the DRBD port @return this */
+        /**
+         * Returns this.
+         *
+         * @param tcpPort the DRBD port
+         * @return this
+         */
         public Builder port(int tcpPort) {
             settings.port = tcpPort;
             return this;
         }
 
-        /** @param kiBps replication link bandwidth in KiB/s @return this */
+        /**
+         * Returns this.
+         *
+         * @param kiBps replication link bandwidth in KiB/s
+         * @return this
+         */
         public Builder linkBandwidth(long kiBps) {
             this.linkKiBps = kiBps;
             return this;
         }
 
-        /** @param value seed for the generated UUIDs @return this */
+        /**
+         * Returns this.
+         *
+         * @param value seed for the generated UUIDs
+         * @return this
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
         }
 
         /**
+         * Returns this.
+         *
          * @param alg the net option {@code verify-alg} (such as {@code sha1}) on both hosts; Chef sets none, so
          *     {@code verify} fails with (-14) unless this is set
          * @return this
@@ -351,9 +441,11 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
         }
 
         /**
+         * Returns this.
+         *
          * @param host a host name
          * @param secret the {@code shared-secret} in that host's config (both hosts share one unless set here; a
-         *     mismatch makes both StandAlone at connect, spec §3.2)
+         *     mismatch makes both StandAlone at connect)
          * @return this
          */
         public Builder sharedSecret(String host, String secret) {
@@ -361,13 +453,22 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
             return this;
         }
 
-        /** @param simulatedTime the clock to use @return this */
+        /**
+         * Returns this.
+         *
+         * @param simulatedTime the clock to use
+         * @return this
+         */
         public Builder time(SimulatedTime simulatedTime) {
             this.time = Objects.requireNonNull(simulatedTime, "time");
             return this;
         }
 
-        /** @return the cluster, both hosts powered and the resource down */
+        /**
+         * Returns the cluster, both hosts powered and the resource down.
+         *
+         * @return the cluster, both hosts powered and the resource down
+         */
         public SimulatedDrbdCluster build() {
             return new SimulatedDrbdCluster(this);
         }

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * SimulatedTime time = new SimulatedTime(Instant.parse("2026-01-01T00:00:00Z"));
- * workflow.run(time);
+ * time.sleep(Duration.ofMinutes(3)); // returns at once: the clock moves instead
  * assertThat(time.elapsed()).isEqualTo(Duration.ofMinutes(3));
+ * assertThat(time.sleeps()).containsExactly(Duration.ofMinutes(3));
  * }</pre>
  */
 public final class SimulatedTime extends Clock implements Sleeper {
@@ -40,7 +41,11 @@ public final class SimulatedTime extends Clock implements Sleeper {
         }
     }
 
-    /** @param start the clock's first instant */
+    /**
+     * Creates a clock that stands at {@code start} until advanced.
+     *
+     * @param start the clock's first instant
+     */
     public SimulatedTime(Instant start) {
         this(Objects.requireNonNull(start, "start"), ZoneOffset.UTC, new Shared(start));
     }
@@ -107,23 +112,37 @@ public final class SimulatedTime extends Clock implements Sleeper {
     }
 
     /**
+     * Adds a listener told of every step the clock takes.
+     *
      * @param listener told of every step the clock takes, after the clock moved, on the thread that moved it
      */
     public void onAdvance(Consumer<Duration> listener) {
         shared.listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** @return the current virtual instant */
+    /**
+     * Returns the current virtual instant.
+     *
+     * @return the current virtual instant
+     */
     public Instant now() {
         return instant();
     }
 
-    /** @return virtual time since the start, sleeps and advances together */
+    /**
+     * Returns virtual time since the start, sleeps and advances together.
+     *
+     * @return virtual time since the start, sleeps and advances together
+     */
     public Duration elapsed() {
         return Duration.between(start, instant());
     }
 
-    /** @return every sleep so far, in order */
+    /**
+     * Returns every sleep so far, in order.
+     *
+     * @return every sleep so far, in order
+     */
     public List<Duration> sleeps() {
         synchronized (shared) {
             return List.copyOf(shared.sleeps);

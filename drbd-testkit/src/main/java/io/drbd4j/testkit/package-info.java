@@ -5,4 +5,7 @@
  * {@link io.drbd4j.testkit.Faults} on demand, a {@link io.drbd4j.testkit.DataLossDetector} and ready-made
  * {@link io.drbd4j.testkit.Scenarios}.
  */
+@NullMarked
 package io.drbd4j.testkit;
+
+import org.jspecify.annotations.NullMarked;

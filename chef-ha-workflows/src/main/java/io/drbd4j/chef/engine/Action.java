@@ -23,12 +23,19 @@ public record Action(Command command, Optional<Copy> copy, Predicate<CommandResu
      */
     public record Copy(Side from, String path) {}
 
-    /** @param command what runs @return the command, a success when it exits 0 */
+    /**
+     * Returns the command, a success when it exits 0.
+     *
+     * @param command what runs
+     * @return the command, a success when it exits 0
+     */
     public static Action of(Command command) {
         return new Action(command, Optional.empty(), CommandResult::succeeded, "exit 0");
     }
 
     /**
+     * Returns the copy, a success when the command exits 0.
+     *
      * @param command what runs, fed the file
      * @param from the backend the file is read on
      * @param path the file
@@ -38,7 +45,11 @@ public record Action(Command command, Optional<Copy> copy, Predicate<CommandResu
         return new Action(command, Optional.of(new Copy(from, path)), CommandResult::succeeded, "exit 0");
     }
 
-    /** @return the {@code cat} that reads the copied file, with the command's timeout */
+    /**
+     * Returns the {@code cat} that reads the copied file, with the command's timeout.
+     *
+     * @return the {@code cat} that reads the copied file, with the command's timeout
+     */
     Optional<Command> read() {
         return copy.map(c -> Command.of(command.timeout(), "cat", c.path()));
     }

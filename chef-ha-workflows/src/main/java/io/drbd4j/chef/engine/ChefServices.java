@@ -23,7 +23,7 @@ public final class ChefServices {
     /** The part keepalived's transition script is running towards. */
     public static final String REQUESTED_STATUS = "/var/opt/opscode/keepalived/requested_cluster_status";
 
-    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait (chef-ha-procedures §1.2). */
+    /** keepalived's transition script, which reconfigure writes past its drbd_ready wait. */
     public static final String CLUSTER_SH = "/var/opt/opscode/keepalived/bin/cluster.sh";
 
     private final Map<String, Boolean> all;
@@ -35,6 +35,8 @@ public final class ChefServices {
     }
 
     /**
+     * Returns what {@code chef-server-ctl status} lists.
+     *
      * @param runner the backend's runner
      * @param cluster for the command timeout
      * @return what {@code chef-server-ctl status} lists
@@ -47,7 +49,7 @@ public final class ChefServices {
         // runit sv lines: "run: SVC: (pid N) Ts[, normally down]; run: log: ..." or "down: SVC: Ts[, normally
         // up]; ...". sv adds "normally down" to a running service with a down file and "normally up" to a
         // stopped one without: the HA services (keepalive_me, with a down file) are the running ones marked
-        // "normally down" and the stopped ones not marked "normally up" (chef-ha-procedures.md §1.1).
+        // "normally down" and the stopped ones not marked "normally up".
         for (String line : result.stdoutText().split("\n")) {
             String[] words = line.split(":", 3);
             if (words.length >= 2 && (words[0].equals("run") || words[0].equals("down"))) {
@@ -65,44 +67,77 @@ public final class ChefServices {
         return new ChefServices(found, ha);
     }
 
-    /** @return each service listed and whether it runs, keepalived included */
+    /**
+     * Returns each service listed and whether it runs, keepalived included.
+     *
+     * @return each service listed and whether it runs, keepalived included
+     */
     public Map<String, Boolean> all() {
         return all;
     }
 
-    /** @return the HA services (run by cluster.sh on the master only) and whether each runs */
+    /**
+     * Returns the HA services (run by cluster.sh on the master only) and whether each runs.
+     *
+     * @return the HA services (run by cluster.sh on the master only) and whether each runs
+     */
     public Map<String, Boolean> ha() {
         return ha;
     }
 
-    /** @param service a service name @return whether it is listed and runs */
+    /**
+     * Returns whether it is listed and runs.
+     *
+     * @param service a service name
+     * @return whether it is listed and runs
+     */
     public boolean running(String service) {
         return all.getOrDefault(service, false);
     }
 
-    /** @return at least one HA service listed, and all of them running */
+    /**
+     * Returns at least one HA service listed, and all of them running.
+     *
+     * @return at least one HA service listed, and all of them running
+     */
     public boolean haRunning() {
         return !ha.isEmpty() && ha.values().stream().allMatch(r -> r);
     }
 
-    /** @return no HA service running */
+    /**
+     * Returns no HA service running.
+     *
+     * @return no HA service running
+     */
     public boolean noHaRunning() {
         return ha.values().stream().noneMatch(r -> r);
     }
 
-    /** @return every service that is neither an HA service nor keepalived runs (they run on both backends) */
+    /**
+     * Returns every service that is neither an HA service nor keepalived runs (they run on both backends).
+     *
+     * @return every service that is neither an HA service nor keepalived runs (they run on both backends)
+     */
     public boolean othersRunning() {
         return all.entrySet().stream()
                 .filter(e -> !ha.containsKey(e.getKey()) && !e.getKey().equals(KEEPALIVED))
                 .allMatch(Map.Entry::getValue);
     }
 
-    /** @return at least one service listed, and every one of them running, keepalived included */
+    /**
+     * Returns at least one service listed, and every one of them running, keepalived included.
+     *
+     * @return at least one service listed, and every one of them running, keepalived included
+     */
     public boolean allRunning() {
         return !all.isEmpty() && all.values().stream().allMatch(r -> r);
     }
 
-    /** @return no service but keepalived running */
+    /**
+     * Returns no service but keepalived running.
+     *
+     * @return no service but keepalived running
+     */
     public boolean onlyKeepalived() {
         return all.entrySet().stream()
                 .noneMatch(e -> e.getValue() && !e.getKey().equals(KEEPALIVED));

@@ -28,7 +28,11 @@ final class ClusterLock {
     private final String path;
     private final List<Backend> held = new ArrayList<>();
 
-    /** @param pair the backends the run contacts (a lost backend it never asks anything is not locked) */
+    /**
+     * Creates the lock of the backends a run contacts.
+     *
+     * @param pair the backends the run contacts (a lost backend it never asks anything is not locked)
+     */
     ClusterLock(Pair pair) {
         this.cluster = pair.cluster();
         this.backends = pair.reached().stream().map(pair::backend).toList();
@@ -40,6 +44,8 @@ final class ClusterLock {
     }
 
     /**
+     * Takes the lock on every backend the run contacts.
+     *
      * @param run this run's id
      * @param owner the owner line to write: run id, workflow, who, since
      * @param override why a lock of another run may be broken; empty: it may not
@@ -90,7 +96,11 @@ final class ClusterLock {
         }
     }
 
-    /** @return empty when this run holds the lock now; otherwise the owner line of the run that holds it */
+    /**
+     * Returns empty when this run holds the lock now; otherwise the owner line of the run that holds it.
+     *
+     * @return empty when this run holds the lock now; otherwise the owner line of the run that holds it
+     */
     private Optional<String> tryLock(Backend backend, String run, String owner) {
         run(backend, Command.of(cluster.commandTimeout(), "mkdir", "-p", DIRECTORY), true);
         CommandResult made = run(backend, Command.of(cluster.commandTimeout(), "mkdir", path), false);
@@ -143,7 +153,11 @@ final class ClusterLock {
         return result;
     }
 
-    /** @return the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME} */
+    /**
+     * Returns the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME}.
+     *
+     * @return the owner line: {@code run=ID workflow=W by=USER@HOST since=TIME}
+     */
     static String owner(String run, String workflow, String by, Instant since) {
         return "run=" + run + " workflow=" + workflow + " by=" + by + " since=" + since;
     }

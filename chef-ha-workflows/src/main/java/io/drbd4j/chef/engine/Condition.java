@@ -12,6 +12,8 @@ import java.util.function.Predicate;
  */
 public record Condition(String description, Function<LiveState, Optional<String>> check) {
     /**
+     * Returns the condition.
+     *
      * @param description what it requires
      * @param holds whether it holds
      * @param seen the state seen, in words, when it does not
@@ -21,18 +23,32 @@ public record Condition(String description, Function<LiveState, Optional<String>
         return new Condition(description, s -> holds.test(s) ? Optional.empty() : Optional.of(seen.apply(s)));
     }
 
-    /** @return a condition that holds when both hold; the description joins both with "; " */
+    /**
+     * Returns a condition that holds when both hold; the description joins both with "; ".
+     *
+     * @return a condition that holds when both hold; the description joins both with "; "
+     */
     public Condition and(Condition other) {
         return new Condition(
                 description + "; " + other.description, s -> check.apply(s).or(() -> other.check.apply(s)));
     }
 
-    /** @param state the live state @return what was seen when it does not hold; empty when it holds */
+    /**
+     * Returns what was seen when it does not hold; empty when it holds.
+     *
+     * @param state the live state
+     * @return what was seen when it does not hold; empty when it holds
+     */
     public Optional<String> seen(LiveState state) {
         return check.apply(state);
     }
 
-    /** @param state the live state @return whether it holds */
+    /**
+     * Returns whether it holds.
+     *
+     * @param state the live state
+     * @return whether it holds
+     */
     public boolean holds(LiveState state) {
         return check.apply(state).isEmpty();
     }

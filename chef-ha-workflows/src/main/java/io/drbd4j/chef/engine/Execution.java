@@ -44,6 +44,8 @@ public final class Execution {
     private final Optional<String> lockOverride;
 
     /**
+     * Creates the execution of a workflow's steps.
+     *
      * @param workflow the workflow's name
      * @param pair the backends, their parts and dialects
      * @param steps the steps, in order
@@ -68,7 +70,11 @@ public final class Execution {
                 new RunEvents(workflow, journal, listener, cluster.sleeper().clock());
     }
 
-    /** @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts */
+    /**
+     * Returns the names a journal's BEGIN records and a resume checks: the resource and both backends' parts.
+     *
+     * @return the names a journal's BEGIN records and a resume checks: the resource and both backends' parts
+     */
     public static Map<String, String> context(ChefHaCluster cluster) {
         return Map.of(
                 "resource",
@@ -86,6 +92,8 @@ public final class Execution {
     }
 
     /**
+     * Runs the steps, or resumes the journal's run.
+     *
      * @param resuming continue the journal's run rather than begin a new one
      * @throws WorkflowException when a step is refused or fails, the state cannot be read, or the journal does not fit
      */
@@ -208,6 +216,10 @@ public final class Execution {
     }
 
     /**
+     * Returns each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
+     * DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is then
+     * bound by names and addresses, and a resumed step's guard stops on what it cannot read.
+     *
      * @return each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
      *     DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is
      *     then bound by names and addresses, and a resumed step's guard stops on what it cannot read
@@ -241,7 +253,11 @@ public final class Execution {
         return x == y || x == y + NEW_BM_OFFSET || x + NEW_BM_OFFSET == y;
     }
 
-    /** @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots */
+    /**
+     * Returns the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots.
+     *
+     * @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots
+     */
     private static List<String> generations(io.drbd4j.exec.GenerationIdentifiers gi) {
         List<Long> all = new java.util.ArrayList<>();
         all.add(gi.current());

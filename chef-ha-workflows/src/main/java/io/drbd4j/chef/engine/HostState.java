@@ -52,12 +52,20 @@ public final class HostState {
         this.probe = new CliHostProbe(backend.runner(), cluster.commandTimeout());
     }
 
-    /** @return the backend's name */
+    /**
+     * Returns the backend's name.
+     *
+     * @return the backend's name
+     */
     public String name() {
         return backend.name();
     }
 
-    /** @return its part in the workflow */
+    /**
+     * Returns its part in the workflow.
+     *
+     * @return its part in the workflow
+     */
     public Side side() {
         return side;
     }
@@ -75,7 +83,11 @@ public final class HostState {
         }
     }
 
-    /** @return the resource's device as {@code /proc/drbd} shows it (parsed strictly); empty: not configured */
+    /**
+     * Returns the resource's device as {@code /proc/drbd} shows it (parsed strictly); empty: not configured.
+     *
+     * @return the resource's device as {@code /proc/drbd} shows it (parsed strictly); empty: not configured
+     */
     public Optional<DeviceStatus> device() {
         if (device == null) {
             Optional<ProcDrbdStatus> proc = read("/proc/drbd", probe::procDrbd);
@@ -86,6 +98,9 @@ public final class HostState {
     }
 
     /**
+     * Returns whether the host has {@code /proc/drbd}, which the drbd kernel module creates when it loads (reads {@link
+     * #device()} first).
+     *
      * @return whether the host has {@code /proc/drbd}, which the drbd kernel module creates when it loads (reads
      *     {@link #device()} first)
      */
@@ -94,32 +109,57 @@ public final class HostState {
         return drbdLoaded;
     }
 
-    /** @param cs a connection state @return whether the device shows it */
+    /**
+     * Returns whether the device shows it.
+     *
+     * @param cs a connection state
+     * @return whether the device shows it
+     */
     public boolean is(ConnectionState cs) {
         return device().map(d -> d.connectionState() == cs).orElse(false);
     }
 
-    /** @return the local role; empty when not configured */
+    /**
+     * Returns the local role; empty when not configured.
+     *
+     * @return the local role; empty when not configured
+     */
     public Optional<Role> role() {
         return device().flatMap(DeviceStatus::role);
     }
 
-    /** @return the peer's role as this backend sees it */
+    /**
+     * Returns the peer's role as this backend sees it.
+     *
+     * @return the peer's role as this backend sees it
+     */
     public Optional<Role> peerRole() {
         return device().flatMap(DeviceStatus::peerRole);
     }
 
-    /** @return the local disk state */
+    /**
+     * Returns the local disk state.
+     *
+     * @return the local disk state
+     */
     public Optional<DiskState> disk() {
         return device().flatMap(DeviceStatus::diskState);
     }
 
-    /** @return the peer's disk state as this backend sees it */
+    /**
+     * Returns the peer's disk state as this backend sees it.
+     *
+     * @return the peer's disk state as this backend sees it
+     */
     public Optional<DiskState> peerDisk() {
         return device().flatMap(DeviceStatus::peerDiskState);
     }
 
-    /** @return true when Connected, both UpToDate, with the given local role */
+    /**
+     * Returns true when Connected, both UpToDate, with the given local role.
+     *
+     * @return true when Connected, both UpToDate, with the given local role
+     */
     public boolean syncedAs(Role local) {
         return is(ConnectionState.CONNECTED)
                 && role().equals(Optional.of(local))
@@ -127,13 +167,21 @@ public final class HostState {
                 && peerDisk().equals(Optional.of(DiskState.UP_TO_DATE));
     }
 
-    /** @return whether the state shows no peer: not Connected nor syncing */
+    /**
+     * Returns whether the state shows no peer: not Connected nor syncing.
+     *
+     * @return whether the state shows no peer: not Connected nor syncing
+     */
     public boolean disconnected() {
         return device().map(d -> d.connectionState().ordinal() < ConnectionState.CONNECTED.ordinal())
                 .orElse(true);
     }
 
-    /** @return {@code be1: Connected Primary/Secondary UpToDate/UpToDate}, or that the resource is not up */
+    /**
+     * Returns {@code be1: Connected Primary/Secondary UpToDate/UpToDate}, or that the resource is not up.
+     *
+     * @return {@code be1: Connected Primary/Secondary UpToDate/UpToDate}, or that the resource is not up
+     */
     public String drbdWords() {
         Optional<DeviceStatus> d = device();
         if (d.isEmpty()) {
@@ -150,7 +198,11 @@ public final class HostState {
                 + s.peerDiskState().map(DiskState::label).orElse("?");
     }
 
-    /** @return KiB out of sync as {@code oos:} shows it; 0 when not shown */
+    /**
+     * Returns KiB out of sync as {@code oos:} shows it; 0 when not shown.
+     *
+     * @return KiB out of sync as {@code oos:} shows it; 0 when not shown
+     */
     public long outOfSyncKiB() {
         return device().flatMap(DeviceStatus::counters)
                 .map(c -> c.oos().orElse(0))
@@ -239,7 +291,11 @@ public final class HostState {
         return generations;
     }
 
-    /** @return what is mounted at the cluster's mount point ({@code /proc/mounts}); empty for nothing */
+    /**
+     * Returns what is mounted at the cluster's mount point ({@code /proc/mounts}); empty for nothing.
+     *
+     * @return what is mounted at the cluster's mount point ({@code /proc/mounts}); empty for nothing
+     */
     public Optional<Mount> mount() {
         if (mount == null) {
             mount = read("/proc/mounts", () -> probe.mountAt(cluster.mountPoint()));
@@ -247,12 +303,18 @@ public final class HostState {
         return mount;
     }
 
-    /** @return whether the DRBD device is mounted at the mount point */
+    /**
+     * Returns whether the DRBD device is mounted at the mount point.
+     *
+     * @return whether the DRBD device is mounted at the mount point
+     */
     public boolean mounted() {
         return mount().map(m -> m.source().equals(cluster.device())).orElse(false);
     }
 
     /**
+     * Returns the filesystem type on the DRBD device ({@code blkid -p}); empty when blank.
+     *
      * @return the filesystem type on the DRBD device ({@code blkid -p}); empty when blank
      * @throws StateUnknownException when blkid cannot open it (a Secondary) or fails otherwise
      */
@@ -263,37 +325,65 @@ public final class HostState {
         return filesystem;
     }
 
-    /** @return whether something listens on the TCP port ({@code ss}) */
+    /**
+     * Returns whether something listens on the TCP port ({@code ss}).
+     *
+     * @return whether something listens on the TCP port ({@code ss})
+     */
     public boolean listening(int port) {
         return read("the listening sockets", () -> probe.listening(port));
     }
 
-    /** @param path a file @return whether it exists */
+    /**
+     * Returns whether it exists.
+     *
+     * @param path a file
+     * @return whether it exists
+     */
     public boolean exists(String path) {
         return read(path, () -> probe.exists(path));
     }
 
-    /** @return the host's node name ({@code uname -n}), the name DRBD matches against the resource's on sections */
+    /**
+     * Returns the host's node name ({@code uname -n}), the name DRBD matches against the resource's on sections.
+     *
+     * @return the host's node name ({@code uname -n}), the name DRBD matches against the resource's on sections
+     */
     public String nodeName() {
         return nodeName.get(() -> read("the node name", probe::nodeName));
     }
 
-    /** @return the addresses on the host's interfaces ({@code ip -o addr show}) */
+    /**
+     * Returns the addresses on the host's interfaces ({@code ip -o addr show}).
+     *
+     * @return the addresses on the host's interfaces ({@code ip -o addr show})
+     */
     public java.util.List<String> addresses() {
         return addresses.get(() -> read("the addresses", probe::addresses));
     }
 
-    /** @return the backend as the cluster names it: its name and replication address */
+    /**
+     * Returns the backend as the cluster names it: its name and replication address.
+     *
+     * @return the backend as the cluster names it: its name and replication address
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** @return whether the drbd_ready sentinel exists */
+    /**
+     * Returns whether the drbd_ready sentinel exists.
+     *
+     * @return whether the drbd_ready sentinel exists
+     */
     public boolean ready() {
         return ready.get(() -> exists(cluster.readyFile()));
     }
 
     /**
+     * Returns whether cluster.sh exists: reconfigure got past its drbd_ready wait here, so {@code master-recover} and
+     * {@code backup-recover} (which run it) can work.
+     *
      * @return whether cluster.sh exists: reconfigure got past its drbd_ready wait here, so {@code master-recover} and
      *     {@code backup-recover} (which run it) can work
      */
@@ -302,6 +392,9 @@ public final class HostState {
     }
 
     /**
+     * Returns a file's bytes as they are, read with the unredacted runner so that two copies compare truly; never
+     * shown; empty when it does not exist.
+     *
      * @return a file's bytes as they are, read with the unredacted runner so that two copies compare truly; never
      *     shown; empty when it does not exist
      */
@@ -319,7 +412,11 @@ public final class HostState {
         }
     }
 
-    /** @return the Chef services on this backend ({@code chef-server-ctl status}) */
+    /**
+     * Returns the Chef services on this backend ({@code chef-server-ctl status}).
+     *
+     * @return the Chef services on this backend ({@code chef-server-ctl status})
+     */
     public ChefServices services() {
         if (services == null) {
             services = read("chef-server-ctl status", () -> ChefServices.read(backend.runner(), cluster));
@@ -327,18 +424,30 @@ public final class HostState {
         return services;
     }
 
-    /** @return {@code master} or {@code backup} from keepalived's current_cluster_status; empty when absent */
+    /**
+     * Returns {@code master} or {@code backup} from keepalived's current_cluster_status; empty when absent.
+     *
+     * @return {@code master} or {@code backup} from keepalived's current_cluster_status; empty when absent
+     */
     public Optional<String> clusterStatus() {
         return clusterStatus.get(() -> contents(ChefServices.CLUSTER_STATUS)
                 .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip()));
     }
 
-    /** @return keepalived runs and current_cluster_status says {@code role} */
+    /**
+     * Returns keepalived runs and current_cluster_status says {@code role}.
+     *
+     * @return keepalived runs and current_cluster_status says {@code role}
+     */
     public boolean clusterRole(String role) {
         return services().running(ChefServices.KEEPALIVED) && clusterStatus().equals(Optional.of(role));
     }
 
-    /** @return {@code be1: keepalived running, current_cluster_status master} */
+    /**
+     * Returns {@code be1: keepalived running, current_cluster_status master}.
+     *
+     * @return {@code be1: keepalived running, current_cluster_status master}
+     */
     public String clusterWords() {
         return name() + ": keepalived " + (services().running(ChefServices.KEEPALIVED) ? "running" : "stopped")
                 + ", current_cluster_status " + clusterStatus().orElse("absent");

@@ -33,6 +33,8 @@ public final class JournalFile {
     private JournalFile() {}
 
     /**
+     * Returns every complete entry, oldest first; empty when the file does not exist.
+     *
      * @param path the journal file
      * @return every complete entry, oldest first; empty when the file does not exist
      * @throws WorkflowException (reason JOURNAL) when a complete line is not a journal entry
@@ -127,7 +129,11 @@ public final class JournalFile {
         return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
     }
 
-    /** @return the entry as one JSON line, newline included */
+    /**
+     * Returns the entry as one JSON line, newline included.
+     *
+     * @return the entry as one JSON line, newline included
+     */
     static String line(JournalEntry entry) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -206,7 +212,11 @@ public final class JournalFile {
         }
     }
 
-    /** @return the length of the file up to and including its last newline */
+    /**
+     * Returns the length of the file up to and including its last newline.
+     *
+     * @return the length of the file up to and including its last newline
+     */
     private static long completeLength(FileChannel channel) throws IOException {
         long size = channel.size();
         ByteBuffer one = ByteBuffer.allocate(4096);

@@ -9,7 +9,11 @@ public final class LiveState {
     private final Pair pair;
     private final Map<Side, HostState> hosts = new EnumMap<>(Side.class);
 
-    /** @param pair the backends and their dialects */
+    /**
+     * Creates the live state of a pair, read on demand.
+     *
+     * @param pair the backends and their dialects
+     */
     public LiveState(Pair pair) {
         this.pair = pair;
         for (Side side : Side.values()) {
@@ -17,22 +21,40 @@ public final class LiveState {
         }
     }
 
-    /** @return the cluster */
+    /**
+     * Returns the cluster.
+     *
+     * @return the cluster
+     */
     public ChefHaCluster cluster() {
         return pair.cluster();
     }
 
-    /** @return the backends and their parts */
+    /**
+     * Returns the backends and their parts.
+     *
+     * @return the backends and their parts
+     */
     public Pair pair() {
         return pair;
     }
 
-    /** @param side a part @return the state of the backend playing it */
+    /**
+     * Returns the state of the backend playing it.
+     *
+     * @param side a part
+     * @return the state of the backend playing it
+     */
     public HostState host(Side side) {
         return hosts.get(side);
     }
 
-    /** @param name a backend's name @return its state */
+    /**
+     * Returns its state.
+     *
+     * @param name a backend's name
+     * @return its state
+     */
     public HostState host(String name) {
         return host(pair.side(name));
     }

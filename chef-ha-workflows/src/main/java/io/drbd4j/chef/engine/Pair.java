@@ -30,6 +30,8 @@ public final class Pair {
     }
 
     /**
+     * Returns the pair with both dialects, each with the cluster's command timeout.
+     *
      * @param workflow the workflow that asks, for the error
      * @param cluster the backends
      * @return the pair with both dialects, each with the cluster's command timeout
@@ -40,6 +42,8 @@ public final class Pair {
     }
 
     /**
+     * Returns the pair with the dialects of the parts reached.
+     *
      * @param workflow the workflow that asks, for the error
      * @param cluster the backends
      * @param reached the parts the workflow contacts; the others (a lost backend) are never asked anything
@@ -74,8 +78,10 @@ public final class Pair {
     }
 
     /**
+     * Returns the pair without dialects: for reading state ({@link HostState#hasMetaData()} then refuses).
+     *
      * @param cluster the backends
-     * @return the pair without dialects: for reading state ({@link HostState#metaData()} then refuses)
+     * @return the pair without dialects: for reading state ({@link HostState#hasMetaData()} then refuses)
      */
     public static Pair unresolved(ChefHaCluster cluster) {
         return new Pair(cluster, Map.of(), EnumSet.allOf(Side.class));
@@ -85,27 +91,47 @@ public final class Pair {
         return side == Side.KEEPER ? cluster.keeperBackend() : cluster.otherBackend();
     }
 
-    /** @return the parts the workflow contacts: both, or the keeper alone when the other backend is the lost one */
+    /**
+     * Returns the parts the workflow contacts: both, or the keeper alone when the other backend is the lost one.
+     *
+     * @return the parts the workflow contacts: both, or the keeper alone when the other backend is the lost one
+     */
     public Set<Side> reached() {
         return reached;
     }
 
-    /** @return the cluster */
+    /**
+     * Returns the cluster.
+     *
+     * @return the cluster
+     */
     public ChefHaCluster cluster() {
         return cluster;
     }
 
-    /** @param side a part @return the backend playing it */
+    /**
+     * Returns the backend playing it.
+     *
+     * @param side a part
+     * @return the backend playing it
+     */
     public Backend backend(Side side) {
         return backend(cluster, side);
     }
 
-    /** @param side a part @return the name of the backend playing it */
+    /**
+     * Returns the name of the backend playing it.
+     *
+     * @param side a part
+     * @return the name of the backend playing it
+     */
     public String name(Side side) {
         return backend(side).name();
     }
 
     /**
+     * Returns its part.
+     *
      * @param host a backend's name
      * @return its part
      * @throws IllegalArgumentException for a name that is not one of the two backends
@@ -120,12 +146,19 @@ public final class Pair {
                 "no backend named \"" + host + "\" (expected: " + name(Side.KEEPER) + " or " + name(Side.OTHER) + ")");
     }
 
-    /** @param side a part @return its dialect; empty for a pair not {@link #resolve resolved} */
+    /**
+     * Returns its dialect; empty for a pair not {@link #resolve resolved}.
+     *
+     * @param side a part
+     * @return its dialect; empty for a pair not {@link #resolve resolved}
+     */
     public Optional<DrbdDialect> dialectIfKnown(Side side) {
         return Optional.ofNullable(dialects.get(side));
     }
 
     /**
+     * Returns its dialect.
+     *
      * @param side a part
      * @return its dialect
      * @throws IllegalStateException for a pair not {@link #resolve resolved}
@@ -135,7 +168,11 @@ public final class Pair {
                 .orElseThrow(() -> new IllegalStateException("the dialect of " + name(side) + " was not resolved"));
     }
 
-    /** @return each backend's dialect name, {@code 8.4} or {@code 8.3}, by backend name, the keeper first */
+    /**
+     * Returns each backend's dialect name, {@code 8.4} or {@code 8.3}, by backend name, the keeper first.
+     *
+     * @return each backend's dialect name, {@code 8.4} or {@code 8.3}, by backend name, the keeper first
+     */
     public Map<String, String> dialectNames() {
         Map<String, String> names = new LinkedHashMap<>();
         dialects.forEach((side, dialect) -> names.put(name(side), dialect.name()));
@@ -143,6 +180,8 @@ public final class Pair {
     }
 
     /**
+     * Returns a builder for a step on that backend.
+     *
      * @param id the step's stable id
      * @param side where it runs
      * @return a builder for a step on that backend

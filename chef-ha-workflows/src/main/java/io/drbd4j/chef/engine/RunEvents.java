@@ -91,14 +91,22 @@ final class RunEvents {
         listener.lossAccepted(step.planned(), acceptance);
     }
 
-    /** @param seen what the step records of the state its guard saw; empty for most steps */
+    /**
+     * Records that a step started.
+     *
+     * @param seen what the step records of the state its guard saw; empty for most steps
+     */
     void started(Step step, Optional<String> seen) {
         write(entry(Event.STARTED, step).withDetail(seen));
         LOG.info("{}: {} started", workflow, step);
         listener.stepStarted(step.planned());
     }
 
-    /** @param result the command's result, its output already redacted */
+    /**
+     * Records a command a step ran.
+     *
+     * @param result the command's result, its output already redacted
+     */
     void commandFinished(Step step, PlannedCommand command, CommandResult result) {
         write(entry(Event.COMMAND, step)
                 .withHost(command.host())
@@ -182,7 +190,11 @@ final class RunEvents {
         LOG.info("{}: completed", workflow);
     }
 
-    /** @return a journal error: nothing of the run was written */
+    /**
+     * Returns a journal error: nothing of the run was written.
+     *
+     * @return a journal error: nothing of the run was written
+     */
     WorkflowException journalError(String seen, String required, String advice) {
         return new WorkflowException(
                 WorkflowException.Reason.JOURNAL, workflow, "journal", null, seen, required, advice, null);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * What the workflows learn of a cluster's secrets, registered with {@link ChefHaCluster#redactor()} before any step
  * runs: every value of Chef's {@code private-chef-secrets.json} (the DRBD {@code shared_secret}, keepalived's {@code
- * vrrp_instance_password}, the services' passwords; chef-ha-procedures §1.2), the {@code shared-secret} of the
+ * vrrp_instance_password}, the services' passwords), the {@code shared-secret} of the
  * rendered resource file {@code /var/opt/opscode/drbd/etc/<resource>.res}, and the whole contents of a secrets file a
  * step copies. Read with the unredacted runner ({@link RedactingCommandRunner#delegate()}); nothing read here is
  * shown anywhere.
@@ -31,7 +31,7 @@ public final class Secrets {
     /** Chef's secrets file, one of {@link ChefHaCluster#configFiles()}. */
     public static final String SECRETS_SUFFIX = "-secrets.json";
 
-    /** Where reconfigure renders the DRBD configuration (chef-ha-procedures §1.2). */
+    /** Where reconfigure renders the DRBD configuration. */
     public static final String DRBD_ETC = "/var/opt/opscode/drbd/etc/";
 
     /** Shorter values of the secrets file are not registered: they would hide common words, not secrets. */
@@ -61,12 +61,20 @@ public final class Secrets {
 
     private Secrets() {}
 
-    /** @return the runner under the redaction: for a secret's own bytes only */
+    /**
+     * Returns the runner under the redaction: for a secret's own bytes only.
+     *
+     * @return the runner under the redaction: for a secret's own bytes only
+     */
     public static CommandRunner raw(Backend backend) {
         return backend.runner() instanceof RedactingCommandRunner r ? r.delegate() : backend.runner();
     }
 
-    /** @return whether the path is a file whose contents are secret */
+    /**
+     * Returns whether the path is a file whose contents are secret.
+     *
+     * @return whether the path is a file whose contents are secret
+     */
     public static boolean isSecret(ChefHaCluster c, String path) {
         return path.endsWith(SECRETS_SUFFIX) || path.startsWith(DRBD_ETC);
     }

@@ -12,7 +12,11 @@ public enum Side {
     /** the other backend */
     OTHER;
 
-    /** @return the other side */
+    /**
+     * Returns the other side.
+     *
+     * @return the other side
+     */
     public Side opposite() {
         return this == KEEPER ? OTHER : KEEPER;
     }

@@ -15,6 +15,8 @@ public final class StateUnknownException extends DrbdException {
     }
 
     /**
+     * Creates the exception for a host whose state could not be read.
+     *
      * @param advice what to do, when the probe knows better than "check that the host is reachable" (the host
      *     answered, the tool it ran failed)
      */
@@ -24,12 +26,20 @@ public final class StateUnknownException extends DrbdException {
         this.advice = advice;
     }
 
-    /** @return the backend that could not be read */
+    /**
+     * Returns the backend that could not be read.
+     *
+     * @return the backend that could not be read
+     */
     public String host() {
         return host;
     }
 
-    /** @return the probe's own advice, if it has one */
+    /**
+     * Returns the probe's own advice, if it has one.
+     *
+     * @return the probe's own advice, if it has one
+     */
     public Optional<String> advice() {
         return Optional.ofNullable(advice);
     }

@@ -79,22 +79,38 @@ public final class Step {
         return new Builder(id, side, pair);
     }
 
-    /** @return what plans, listeners and the journal show */
+    /**
+     * Returns what plans, listeners and the journal show.
+     *
+     * @return what plans, listeners and the journal show
+     */
     public PlannedStep planned() {
         return planned;
     }
 
-    /** @return the stable id */
+    /**
+     * Returns the stable id.
+     *
+     * @return the stable id
+     */
     public String id() {
         return id;
     }
 
-    /** @return the backend's part */
+    /**
+     * Returns the backend's part.
+     *
+     * @return the backend's part
+     */
     public Side side() {
         return side;
     }
 
-    /** @return the backend's name */
+    /**
+     * Returns the backend's name.
+     *
+     * @return the backend's name
+     */
     public String host() {
         return planned.host();
     }
@@ -104,6 +120,9 @@ public final class Step {
     }
 
     /**
+     * Returns whether the journal (finished, or skipped because its outcome held) skips the step even when its outcome
+     * no longer holds.
+     *
      * @return whether the journal (finished, or skipped because its outcome held) skips the step even when its
      *     outcome no longer holds
      */
@@ -111,12 +130,20 @@ public final class Step {
         return once;
     }
 
-    /** @return whether the step runs on every run and resume, whatever the journal says */
+    /**
+     * Returns whether the step runs on every run and resume, whatever the journal says.
+     *
+     * @return whether the step runs on every run and resume, whatever the journal says
+     */
     boolean always() {
         return always;
     }
 
-    /** @return what the step records in its STARTED journal line, read from the state its guard saw */
+    /**
+     * Returns what the step records in its STARTED journal line, read from the state its guard saw.
+     *
+     * @return what the step records in its STARTED journal line, read from the state its guard saw
+     */
     Optional<java.util.function.Function<LiveState, String>> seen() {
         return seen;
     }
@@ -171,61 +198,110 @@ public final class Step {
             this.host = pair.name(side);
         }
 
-        /** @param command a command, a success when it exits 0 @return this */
+        /**
+         * Returns this.
+         *
+         * @param command a command, a success when it exits 0
+         * @return this
+         */
         public Builder run(Command command) {
             actions.add(Action.of(command));
             return this;
         }
 
-        /** @param action an action @return this */
+        /**
+         * Returns this.
+         *
+         * @param action an action
+         * @return this
+         */
         public Builder run(Action action) {
             actions.add(action);
             return this;
         }
 
-        /** @param commands commands, each a success when it exits 0 @return this */
+        /**
+         * Returns this.
+         *
+         * @param commands commands, each a success when it exits 0
+         * @return this
+         */
         public Builder runAll(List<Command> commands) {
             commands.forEach(this::run);
             return this;
         }
 
-        /** @param condition the state the step requires right before it runs @return this */
+        /**
+         * Returns this.
+         *
+         * @param condition the state the step requires right before it runs
+         * @return this
+         */
         public Builder guard(Condition condition) {
             this.guard = condition;
             return this;
         }
 
-        /** @return this, marked as destroying data when run in the wrong state */
+        /**
+         * Returns this, marked as destroying data when run in the wrong state.
+         *
+         * @return this, marked as destroying data when run in the wrong state
+         */
         public Builder destroysData() {
             this.destroysData = true;
             return this;
         }
 
-        /** @param condition the state in which the step runs at all @return this */
+        /**
+         * Returns this.
+         *
+         * @param condition the state in which the step runs at all
+         * @return this
+         */
         public Builder when(Condition condition) {
             this.when = condition;
             return this;
         }
 
-        /** @param condition the outcome that, already holding, makes the step skip @return this */
+        /**
+         * Returns this.
+         *
+         * @param condition the outcome that, already holding, makes the step skip
+         * @return this
+         */
         public Builder done(Condition condition) {
             this.done = condition;
             return this;
         }
 
-        /** @param wait what to wait for after the commands @return this */
+        /**
+         * Returns this.
+         *
+         * @param wait what to wait for after the commands
+         * @return this
+         */
         public Builder waitFor(Wait wait) {
             this.waitFor = wait;
             return this;
         }
 
-        /** @param text what to expect; null for nothing @return this */
+        /**
+         * Returns this.
+         *
+         * @param text what to expect; null for nothing
+         * @return this
+         */
         public Builder note(String text) {
             this.note = text;
             return this;
         }
 
-        /** @param text what the operator can do when the guard refuses @return this */
+        /**
+         * Returns this.
+         *
+         * @param text what the operator can do when the guard refuses
+         * @return this
+         */
         public Builder advice(String text) {
             this.advice = text;
             return this;
@@ -255,13 +331,22 @@ public final class Step {
             return this;
         }
 
-        /** @param text the data loss the caller accepted, journaled before the step runs @return this */
+        /**
+         * Returns this.
+         *
+         * @param text the data loss the caller accepted, journaled before the step runs
+         * @return this
+         */
         public Builder acceptedLoss(String text) {
             this.acceptedLoss = text;
             return this;
         }
 
-        /** @return the step */
+        /**
+         * Returns the step.
+         *
+         * @return the step
+         */
         public Step build() {
             if (destroysData && actions.size() != 1) {
                 // The guard is checked right before a step's first command: a second command of a destructive step

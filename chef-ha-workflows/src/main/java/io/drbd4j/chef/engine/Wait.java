@@ -21,6 +21,8 @@ public record Wait(
         Function<LiveState, Optional<String>> stalled,
         boolean syncProgress) {
     /**
+     * Returns a wait that is never stuck.
+     *
      * @param until the state to reach
      * @param timeout how long to wait
      * @return a wait that is never stuck

@@ -115,7 +115,12 @@ final class Waiting {
     private static final class Resync {
         private Side side;
 
-        /** @return the report to give for this poll: DRBD's own, the final 100%, or none */
+        /**
+         * Returns the report to give for this poll.
+         *
+         * @param state the poll's live state
+         * @return DRBD's own report, the final 100%, or none
+         */
         Optional<SyncReport> report(LiveState state) {
             Optional<SyncReport> seen = syncReport(state);
             if (seen.isPresent()) {
@@ -150,7 +155,11 @@ final class Waiting {
         }
     }
 
-    /** @return the resync's progress from whichever backend shows one, the SyncSource first */
+    /**
+     * Returns the resync's progress from whichever backend shows one, the SyncSource first.
+     *
+     * @return the resync's progress from whichever backend shows one, the SyncSource first
+     */
     static Optional<SyncReport> syncReport(LiveState state) {
         for (Side side : Side.values()) {
             HostState host = state.host(side);

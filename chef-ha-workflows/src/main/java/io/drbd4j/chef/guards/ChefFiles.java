@@ -13,13 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Chef's own files on a backend: the {@code drbd_ready} sentinel (G-BOOT: set up before), keepalived's {@code
- * cluster.sh} (Chef's setup finished there), and the configuration files with the secrets (G-SECRETS).
+ * Chef's own files on a backend: the {@code drbd_ready} sentinel (set up before), keepalived's {@code
+ * cluster.sh} (Chef's setup finished there), and the configuration files with the secrets.
  */
 public final class ChefFiles {
     private ChefFiles() {}
 
-    /** @return the drbd_ready sentinel absent on every given backend */
+    /**
+     * Returns the drbd_ready sentinel absent on every given backend.
+     *
+     * @return the drbd_ready sentinel absent on every given backend
+     */
     public static Condition readyAbsent(Pair p, Side... sides) {
         return Condition.of(
                 "drbd_ready absent on "
@@ -33,7 +37,11 @@ public final class ChefFiles {
                         .orElse("drbd_ready absent"));
     }
 
-    /** @return the drbd_ready sentinel present */
+    /**
+     * Returns the drbd_ready sentinel present.
+     *
+     * @return the drbd_ready sentinel present
+     */
     public static Condition readyPresent(Pair p, Side side) {
         return Condition.of(
                 "drbd_ready present on " + p.name(side),
@@ -41,7 +49,11 @@ public final class ChefFiles {
                 s -> p.cluster().readyFile() + " absent on " + s.host(side).name());
     }
 
-    /** @return cluster.sh present: reconfigure got past its drbd_ready wait there */
+    /**
+     * Returns cluster.sh present: reconfigure got past its drbd_ready wait there.
+     *
+     * @return cluster.sh present: reconfigure got past its drbd_ready wait there
+     */
     public static Condition setupFinished(Pair p, Side side) {
         String host = p.name(side);
         return Condition.of(
@@ -51,7 +63,11 @@ public final class ChefFiles {
                         + " wait there");
     }
 
-    /** @return cluster.sh absent: Chef's setup never finished there */
+    /**
+     * Returns cluster.sh absent: Chef's setup never finished there.
+     *
+     * @return cluster.sh absent: Chef's setup never finished there
+     */
     public static Condition setupUnfinished(Pair p, Side side) {
         String host = p.name(side);
         return Condition.of(
@@ -60,7 +76,11 @@ public final class ChefFiles {
                 s -> ChefServices.CLUSTER_SH + " present on " + host);
     }
 
-    /** @return the files exist on that backend */
+    /**
+     * Returns the files exist on that backend.
+     *
+     * @return the files exist on that backend
+     */
     public static Condition exist(Pair p, Side side, List<String> paths) {
         return Condition.of(
                 String.join(", ", paths) + " present on " + p.name(side),
@@ -73,6 +93,8 @@ public final class ChefFiles {
     }
 
     /**
+     * Returns the file on that backend holds exactly those bytes: a configuration written, not merely a step run.
+     *
      * @param contents the bytes the file must hold (never shown: the file may hold secrets)
      * @return the file on that backend holds exactly those bytes: a configuration written, not merely a step run
      */
@@ -92,6 +114,10 @@ public final class ChefFiles {
     }
 
     /**
+     * Returns the DRBD resource file Chef's reconfigure renders ({@code /var/opt/opscode/drbd/etc/RESOURCE.res}) has an
+     * {@code on} section for the peer with its address: the new configuration rendered, not merely reconfigure run (the
+     * file holds no secret of its own, but is read as one: never shown).
+     *
      * @param peer the backend the resource file must name
      * @return the DRBD resource file Chef's reconfigure renders ({@code /var/opt/opscode/drbd/etc/RESOURCE.res}) has
      *     an {@code on} section for the peer with its address: the new configuration rendered, not merely reconfigure
@@ -115,7 +141,11 @@ public final class ChefFiles {
                                 : "is absent"));
     }
 
-    /** @return the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets) */
+    /**
+     * Returns the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets).
+     *
+     * @return the files hold the same bytes on both backends (read with {@code cat}; never shown: secrets)
+     */
     public static Condition copied(Pair p, Side to, List<String> paths) {
         Side from = to.opposite();
         return Condition.of(
@@ -129,13 +159,13 @@ public final class ChefFiles {
                 s -> "the files on " + p.name(to) + " differ from " + p.name(from) + "'s or are missing");
     }
 
-    // chef-server.rb's topology lines (chef-ha-procedures.md §1.3): server "be1", :ipaddress => "10.0.0.1",
+    // chef-server.rb's topology lines: server "be1", :ipaddress => "10.0.0.1",
     // :role => "backend", :bootstrap => true (Ruby 1.9 hash syntax: bootstrap: true).
     private static final Pattern SERVER = Pattern.compile("^\\s*server\\s+[\"']([^\"']+)[\"'](.*)$", Pattern.MULTILINE);
     private static final Pattern BOOTSTRAP = Pattern.compile(":bootstrap\\s*=>\\s*true|\\bbootstrap:\\s*true");
 
     /**
-     * G-BOOT: the Chef configuration, where a backend has one, names no other backend as bootstrap.
+     * The bootstrap guard: the Chef configuration, where a backend has one, names no other backend as bootstrap.
      *
      * @return the guard; a configuration without a {@code :bootstrap => true} server passes (nothing to go by)
      */
@@ -153,7 +183,11 @@ public final class ChefFiles {
         });
     }
 
-    /** @return the server the configuration marks {@code :bootstrap => true}, if any */
+    /**
+     * Returns the server the configuration marks {@code :bootstrap => true}, if any.
+     *
+     * @return the server the configuration marks {@code :bootstrap => true}, if any
+     */
     static Optional<String> bootstrap(byte[] config) {
         Matcher m = SERVER.matcher(new String(config, StandardCharsets.UTF_8));
         while (m.find()) {

@@ -9,11 +9,15 @@ import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 import java.util.Optional;
 
-/** G-DRBD: what {@code /proc/drbd} on one backend shows of the resource's roles, disks and connection. */
+/** The DRBD guard: what {@code /proc/drbd} on one backend shows of the resource's roles, disks and connection. */
 public final class Drbd {
     private Drbd() {}
 
-    /** @return the resource configured (up) on that backend */
+    /**
+     * Returns the resource configured (up) on that backend.
+     *
+     * @return the resource configured (up) on that backend
+     */
     public static Condition up(Pair p, Side side) {
         return Condition.of(
                 p.cluster().resource() + " up on " + p.name(side),
@@ -21,7 +25,11 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return the resource not configured (down) on that backend */
+    /**
+     * Returns the resource not configured (down) on that backend.
+     *
+     * @return the resource not configured (down) on that backend
+     */
     public static Condition down(Pair p, Side side) {
         return Condition.of(
                 p.cluster().resource() + " down on " + p.name(side),
@@ -29,14 +37,22 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return the local role */
+    /**
+     * Returns the local role.
+     *
+     * @return the local role
+     */
     public static Condition role(Pair p, Side side, Role role) {
         return Condition.of(
                 p.name(side) + " " + role.label(), s -> s.host(side).role().equals(Optional.of(role)), s -> s.host(side)
                         .drbdWords());
     }
 
-    /** @return not Primary: a returning backend Primary while apart took writes of its own (a split brain) */
+    /**
+     * Returns not Primary: a returning backend Primary while apart took writes of its own (a split brain).
+     *
+     * @return not Primary: a returning backend Primary while apart took writes of its own (a split brain)
+     */
     public static Condition notPrimary(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(
@@ -49,7 +65,11 @@ public final class Drbd {
                                 : ": " + name + " is Primary"));
     }
 
-    /** @return the peer not Primary (DRBD refuses a second Primary while connected; this says it before trying) */
+    /**
+     * Returns the peer not Primary (DRBD refuses a second Primary while connected; this says it before trying).
+     *
+     * @return the peer not Primary (DRBD refuses a second Primary while connected; this says it before trying)
+     */
     public static Condition peerNotPrimary(Pair p, Side side) {
         return Condition.of(
                 "its peer not Primary",
@@ -57,17 +77,29 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return the local disk UpToDate, whatever the role */
+    /**
+     * Returns the local disk UpToDate, whatever the role.
+     *
+     * @return the local disk UpToDate, whatever the role
+     */
     public static Condition upToDate(Pair p, Side side) {
         return disk(p.name(side) + " UpToDate", side, true);
     }
 
-    /** @return the local disk UpToDate: it was forced Primary before (the bootstrap backend of a failover setup) */
+    /**
+     * Returns the local disk UpToDate: it was forced Primary before (the bootstrap backend of a failover setup).
+     *
+     * @return the local disk UpToDate: it was forced Primary before (the bootstrap backend of a failover setup)
+     */
     public static Condition forcedBefore(Pair p, Side side) {
         return disk(p.name(side) + " UpToDate (forced before)", side, true);
     }
 
-    /** @return the local disk not UpToDate */
+    /**
+     * Returns the local disk not UpToDate.
+     *
+     * @return the local disk not UpToDate
+     */
     public static Condition notUpToDate(Pair p, Side side) {
         return disk(p.name(side) + " not UpToDate", side, false);
     }
@@ -79,7 +111,11 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return the local role and an UpToDate local disk */
+    /**
+     * Returns the local role and an UpToDate local disk.
+     *
+     * @return the local role and an UpToDate local disk
+     */
     public static Condition roleUpToDate(Pair p, Side side, Role role) {
         return Condition.of(
                 p.name(side) + " " + role.label() + " with UpToDate data",
@@ -88,7 +124,11 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return Connected, both UpToDate, with this local role and the other role on the peer */
+    /**
+     * Returns Connected, both UpToDate, with this local role and the other role on the peer.
+     *
+     * @return Connected, both UpToDate, with this local role and the other role on the peer
+     */
     public static Condition synced(Pair p, Side side, Role local) {
         Role peer = local == Role.PRIMARY ? Role.SECONDARY : Role.PRIMARY;
         return Condition.of(
@@ -97,7 +137,11 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return a resync running to this backend (SyncTarget) */
+    /**
+     * Returns a resync running to this backend (SyncTarget).
+     *
+     * @return a resync running to this backend (SyncTarget)
+     */
     public static Condition syncTarget(Pair p, Side side) {
         return Condition.of(
                 "a resync running to " + p.name(side) + " (SyncTarget)",
@@ -106,21 +150,33 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return StandAlone: not even waiting for its peer */
+    /**
+     * Returns StandAlone: not even waiting for its peer.
+     *
+     * @return StandAlone: not even waiting for its peer
+     */
     public static Condition standAlone(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " StandAlone", s -> s.host(side).is(ConnectionState.STAND_ALONE), s -> s.host(side)
                         .drbdWords());
     }
 
-    /** @return not StandAlone: connected, or waiting for its peer */
+    /**
+     * Returns not StandAlone: connected, or waiting for its peer.
+     *
+     * @return not StandAlone: connected, or waiting for its peer
+     */
     public static Condition notStandAlone(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " not StandAlone", s -> !s.host(side).is(ConnectionState.STAND_ALONE), s -> s.host(side)
                         .drbdWords());
     }
 
-    /** @return connected to its peer, which is Secondary */
+    /**
+     * Returns connected to its peer, which is Secondary.
+     *
+     * @return connected to its peer, which is Secondary
+     */
     public static Condition connectedToSecondary(Pair p, Side side) {
         return Condition.of(
                 "connected to " + p.name(side.opposite()) + " as Secondary",
@@ -128,7 +184,11 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return connected to a peer, or Primary: a new peer configuration took effect */
+    /**
+     * Returns connected to a peer, or Primary: a new peer configuration took effect.
+     *
+     * @return connected to a peer, or Primary: a new peer configuration took effect
+     */
     public static Condition connectedOrPrimary(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " connected to a peer or Primary (the new configuration took effect)",
@@ -136,13 +196,21 @@ public final class Drbd {
                 s -> s.host(side).drbdWords());
     }
 
-    /** @return Connected with both disks Inconsistent, as this backend sees it (a fresh pair) */
+    /**
+     * Returns Connected with both disks Inconsistent, as this backend sees it (a fresh pair).
+     *
+     * @return Connected with both disks Inconsistent, as this backend sees it (a fresh pair)
+     */
     public static Condition bothInconsistentConnected(Pair p, Side side) {
         return Condition.of("both disks Inconsistent and Connected", s -> fresh(s.host(side)), s -> s.host(side)
                 .drbdWords());
     }
 
-    /** @return both Connected Secondary/Secondary Inconsistent/Inconsistent, as after create-md and up on both */
+    /**
+     * Returns both Connected Secondary/Secondary Inconsistent/Inconsistent, as after create-md and up on both.
+     *
+     * @return both Connected Secondary/Secondary Inconsistent/Inconsistent, as after create-md and up on both
+     */
     public static Condition freshPairConnected(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " and " + p.name(side.opposite())
@@ -159,7 +227,11 @@ public final class Drbd {
                 && h.peerDisk().equals(Optional.of(DiskState.INCONSISTENT));
     }
 
-    /** @return W2.1: {@code oos:} shows nothing out of sync */
+    /**
+     * Returns whether {@code oos:} shows nothing out of sync (checked before a switchover).
+     *
+     * @return whether {@code oos:} shows nothing out of sync
+     */
     public static Condition nothingOutOfSync(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " oos:0",
@@ -168,6 +240,9 @@ public final class Drbd {
     }
 
     /**
+     * Returns the kernel runs the resource with that peer's address ({@code drbdsetup show}): a new peer's address
+     * applied by {@code drbdadm adjust}, not merely written to pc0.res.
+     *
      * @param peer the backend DRBD must run with as its peer
      * @return the kernel runs the resource with that peer's address ({@code drbdsetup show}): a new peer's address
      *     applied by {@code drbdadm adjust}, not merely written to pc0.res

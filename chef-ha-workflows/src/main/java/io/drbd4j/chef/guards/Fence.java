@@ -11,7 +11,7 @@ import io.drbd4j.core.model.Role;
 import java.util.Optional;
 
 /**
- * G-FENCE: the caller's statement that the lost backend is gone for good ({@link PeerGone}), and no sign of a live
+ * The fencing guard: the caller's statement that the lost backend is gone for good ({@link PeerGone}), and no sign of a live
  * primary anywhere drbd4j can look: the keeper is not connected to a peer holding data of its own, and the backend
  * named to replace the lost one does not answer as a primary (DRBD Primary, the DRBD filesystem mounted, or Chef's HA
  * services running), whatever the caller named it. drbd4j cannot see a powered-off host; a host that answers is not
@@ -59,6 +59,9 @@ public final class Fence {
     }
 
     /**
+     * Returns what shows the host is a live primary; empty when it shows none of it or does not answer (a host that
+     * cannot be read here is gone as far as drbd4j can tell; the caller's confirmation covers the rest).
+     *
      * @return what shows the host is a live primary; empty when it shows none of it or does not answer (a host that
      *     cannot be read here is gone as far as drbd4j can tell; the caller's confirmation covers the rest)
      */

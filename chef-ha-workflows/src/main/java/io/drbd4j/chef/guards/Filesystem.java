@@ -4,11 +4,15 @@ import io.drbd4j.chef.engine.Condition;
 import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
-/** G-FS and G-MNT: the filesystem on the DRBD device ({@code blkid -p}) and what is mounted ({@code /proc/mounts}). */
+/** The filesystem and mount guards: the filesystem on the DRBD device ({@code blkid -p}) and what is mounted ({@code /proc/mounts}). */
 public final class Filesystem {
     private Filesystem() {}
 
-    /** @return no filesystem on the DRBD device; read only where the device can be opened (Primary) */
+    /**
+     * Returns no filesystem on the DRBD device; read only where the device can be opened (Primary).
+     *
+     * @return no filesystem on the DRBD device; read only where the device can be opened (Primary)
+     */
     public static Condition none(Pair p, Side side) {
         String device = p.cluster().device();
         return Condition.of(
@@ -18,7 +22,11 @@ public final class Filesystem {
                         + s.host(side).filesystem().orElse("") + " (a filesystem: Chef's data)");
     }
 
-    /** @return a filesystem on the DRBD device */
+    /**
+     * Returns a filesystem on the DRBD device.
+     *
+     * @return a filesystem on the DRBD device
+     */
     public static Condition present(Pair p, Side side) {
         String device = p.cluster().device();
         return Condition.of(
@@ -27,7 +35,11 @@ public final class Filesystem {
                 s -> device + " on " + s.host(side).name() + " holds no filesystem");
     }
 
-    /** @return the DRBD device mounted at the mount point */
+    /**
+     * Returns the DRBD device mounted at the mount point.
+     *
+     * @return the DRBD device mounted at the mount point
+     */
     public static Condition mounted(Pair p, Side side) {
         String point = p.cluster().mountPoint();
         return Condition.of(
@@ -38,7 +50,11 @@ public final class Filesystem {
                         .orElse(point + " not mounted on " + s.host(side).name()));
     }
 
-    /** @return nothing mounted at the mount point */
+    /**
+     * Returns nothing mounted at the mount point.
+     *
+     * @return nothing mounted at the mount point
+     */
     public static Condition notMounted(Pair p, Side side) {
         String point = p.cluster().mountPoint();
         return Condition.of(

@@ -7,7 +7,7 @@ import io.drbd4j.exec.GenerationIdentifiers;
 import java.util.Optional;
 
 /**
- * G-DRBD on DRBD's own record of the data ({@code drbdadm get-gi}, drbd-state-machine.md §1.3): whether a disk ever
+ * The DRBD guard on DRBD's own record of the data ({@code drbdadm get-gi}): whether a disk ever
  * held this resource's data, and whether a node took writes of its own while apart. What a connection state only
  * suggests, the generation identifiers prove.
  */
@@ -15,6 +15,9 @@ public final class Generations {
     private Generations() {}
 
     /**
+     * Returns the backend's disk holds nothing of this resource: no valid meta data, or meta data {@code create-md}
+     * just wrote (current UUID {@code 4}, no bitmap UUID) that no data generation followed.
+     *
      * @return the backend's disk holds nothing of this resource: no valid meta data, or meta data {@code create-md}
      *     just wrote (current UUID {@code 4}, no bitmap UUID) that no data generation followed
      */
@@ -33,8 +36,8 @@ public final class Generations {
     }
 
     /**
-     * A node that became Primary while disconnected rotated its current UUID into the bitmap UUID (drbd-state-machine.md
-     * §1.3 {@code newCurrent}); after its demotion the bitmap UUID stays. Connected again, DRBD sees a split brain, and
+     * A node that became Primary while disconnected rotated its current UUID into the bitmap UUID (DRBD's
+     * {@code newCurrent}); after its demotion the bitmap UUID stays. Connected again, DRBD sees a split brain, and
      * Chef's after-sb policies may discard its writes without a word.
      *
      * @return the backend took no writes of its own while apart: its bitmap UUID is 0

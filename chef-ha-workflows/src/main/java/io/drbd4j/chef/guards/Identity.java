@@ -8,14 +8,18 @@ import io.drbd4j.chef.engine.Side;
 import java.util.Optional;
 
 /**
- * G-HOST: each runner reaches the backend it is named for. DRBD picks a resource's {@code on} section by the node
+ * The host identity guard: each runner reaches the backend it is named for. DRBD picks a resource's {@code on} section by the node
  * name ({@code uname -n}); the replication address must be one of the host's own. Two runners swapped (a typo in an
  * ssh target) would otherwise make a workflow keep the wrong copy and discard the one the operator chose.
  */
 public final class Identity {
     private Identity() {}
 
-    /** @return both backends answer as the names and addresses the cluster gives them */
+    /**
+     * Returns both backends answer as the names and addresses the cluster gives them.
+     *
+     * @return both backends answer as the names and addresses the cluster gives them
+     */
     public static Condition proven(Pair p) {
         String who = p.reached().size() == 2
                 ? p.name(Side.KEEPER) + " and " + p.name(Side.OTHER) + " each answer"
@@ -41,12 +45,20 @@ public final class Identity {
         return Optional.empty();
     }
 
-    /** @return whether it is an IPv4 or IPv6 literal (a host name is not compared) */
+    /**
+     * Returns whether it is an IPv4 or IPv6 literal (a host name is not compared).
+     *
+     * @return whether it is an IPv4 or IPv6 literal (a host name is not compared)
+     */
     static boolean isAddress(String address) {
         return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || address.contains(":");
     }
 
-    /** @return what each backend answered as, for the journal */
+    /**
+     * Returns what each backend answered as, for the journal.
+     *
+     * @return what each backend answered as, for the journal
+     */
     public static String seen(Pair p, io.drbd4j.chef.engine.LiveState s) {
         StringBuilder out = new StringBuilder();
         for (Side side : p.reached()) {

@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * G-KA: keepalived's view of a backend's part, {@code current_cluster_status} ({@code master} or {@code backup}), and
+ * The keepalived guard: keepalived's view of a backend's part, {@code current_cluster_status} ({@code master} or {@code backup}), and
  * whether a transition is running ({@code requested_cluster_status} differs).
  */
 public final class Keepalived {
     private Keepalived() {}
 
-    /** @return keepalived running and current_cluster_status as given */
+    /**
+     * Returns keepalived running and current_cluster_status as given.
+     *
+     * @return keepalived running and current_cluster_status as given
+     */
     public static Condition clusterRole(Pair p, Side side, String role) {
         return Condition.of(
                 p.name(side) + " " + role + " (keepalived running, current_cluster_status " + role + ")",
@@ -23,7 +27,11 @@ public final class Keepalived {
                 s -> s.host(side).clusterWords());
     }
 
-    /** @return current_cluster_status as given, whether keepalived runs or not */
+    /**
+     * Returns current_cluster_status as given, whether keepalived runs or not.
+     *
+     * @return current_cluster_status as given, whether keepalived runs or not
+     */
     public static Condition clusterStatus(Pair p, Side side, String status) {
         return Condition.of(
                 p.name(side) + " current_cluster_status " + status,
@@ -31,7 +39,11 @@ public final class Keepalived {
                 s -> s.host(side).clusterWords());
     }
 
-    /** @return current_cluster_status not master: this backend's keepalived does not call itself master */
+    /**
+     * Returns current_cluster_status not master: this backend's keepalived does not call itself master.
+     *
+     * @return current_cluster_status not master: this backend's keepalived does not call itself master
+     */
     public static Condition notMaster(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " current_cluster_status not master",
@@ -39,7 +51,11 @@ public final class Keepalived {
                 s -> s.host(side).clusterWords() + ": " + p.name(side) + " calls itself master");
     }
 
-    /** @return keepalived not running */
+    /**
+     * Returns keepalived not running.
+     *
+     * @return keepalived not running
+     */
     public static Condition stopped(Pair p, Side side) {
         return Condition.of(
                 "keepalived not running on " + p.name(side),
@@ -47,7 +63,11 @@ public final class Keepalived {
                 s -> s.host(side).clusterWords());
     }
 
-    /** @return no cluster transition running: requested_cluster_status equals current_cluster_status */
+    /**
+     * Returns no cluster transition running: requested_cluster_status equals current_cluster_status.
+     *
+     * @return no cluster transition running: requested_cluster_status equals current_cluster_status
+     */
     public static Condition noTransition(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(

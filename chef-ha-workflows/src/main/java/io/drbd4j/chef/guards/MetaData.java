@@ -5,13 +5,17 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
 /**
- * G-MD: whether drbdmeta finds DRBD meta data on the backing disk ({@code drbdadm dump-md}); create-md writes over
+ * The meta data guard: whether drbdmeta finds DRBD meta data on the backing disk ({@code drbdadm dump-md}); create-md writes over
  * the end of the volume, so it runs only where there is none.
  */
 public final class MetaData {
     private MetaData() {}
 
-    /** @return valid (clean or unclean) meta data on that backend's backing disk, or the resource up there */
+    /**
+     * Returns valid (clean or unclean) meta data on that backend's backing disk, or the resource up there.
+     *
+     * @return valid (clean or unclean) meta data on that backend's backing disk, or the resource up there
+     */
     public static Condition present(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(
@@ -20,7 +24,11 @@ public final class MetaData {
                 s -> "no valid meta data on " + name);
     }
 
-    /** @return no valid meta data there: {@code create-md} would overwrite nothing */
+    /**
+     * Returns no valid meta data there: {@code create-md} would overwrite nothing.
+     *
+     * @return no valid meta data there: {@code create-md} would overwrite nothing
+     */
     public static Condition absent(Pair p, Side side) {
         String name = p.name(side);
         return Condition.of(

@@ -5,11 +5,15 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 import io.drbd4j.core.model.ConnectionState;
 
-/** G-NET: the replication link, as the DRBD port and the connection state show it. */
+/** The network guard: the replication link, as the DRBD port and the connection state show it. */
 public final class Network {
     private Network() {}
 
-    /** @return listening on the DRBD port (WFConnection), or connected to the other backend already */
+    /**
+     * Returns listening on the DRBD port (WFConnection), or connected to the other backend already.
+     *
+     * @return listening on the DRBD port (WFConnection), or connected to the other backend already
+     */
     public static Condition listeningOrConnected(Pair p, Side side) {
         int port = p.cluster().port();
         return Condition.of(

@@ -5,13 +5,17 @@ import io.drbd4j.chef.engine.Pair;
 import io.drbd4j.chef.engine.Side;
 
 /**
- * G-SVC: which Chef services run on a backend ({@code chef-server-ctl status}); the HA services, which hold data on
+ * The services guard: which Chef services run on a backend ({@code chef-server-ctl status}); the HA services, which hold data on
  * DRBD, run on the master only.
  */
 public final class Services {
     private Services() {}
 
-    /** @return master (keepalived running), with every HA service running: cluster.sh master completed */
+    /**
+     * Returns master (keepalived running), with every HA service running: cluster.sh master completed.
+     *
+     * @return master (keepalived running), with every HA service running: cluster.sh master completed
+     */
     public static Condition masterServing(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " master with its HA services running",
@@ -22,6 +26,9 @@ public final class Services {
     }
 
     /**
+     * Returns current_cluster_status master with every HA service running, keepalived running or not: what {@code
+     * chef-server-ctl master-recover} leaves.
+     *
      * @return current_cluster_status master with every HA service running, keepalived running or not: what {@code
      *     chef-server-ctl master-recover} leaves
      */
@@ -35,6 +42,9 @@ public final class Services {
     }
 
     /**
+     * Returns every Chef service running, keepalived, the HA services and the others: what a master serves with, and
+     * what {@code chef-server-ctl stop} took away and {@code master-recover} (HA services only) does not give back.
+     *
      * @return every Chef service running, keepalived, the HA services and the others: what a master serves with, and
      *     what {@code chef-server-ctl stop} took away and {@code master-recover} (HA services only) does not give back
      */
@@ -45,7 +55,11 @@ public final class Services {
                 s -> "services on " + p.name(side) + ": " + s.host(side).services());
     }
 
-    /** @return backup, with keepalived and every service that is not an HA service running */
+    /**
+     * Returns backup, with keepalived and every service that is not an HA service running.
+     *
+     * @return backup, with keepalived and every service that is not an HA service running
+     */
     public static Condition backupServing(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " backup with keepalived and its other services running",
@@ -54,7 +68,11 @@ public final class Services {
                 s -> s.host(side).clusterWords() + ", services " + s.host(side).services());
     }
 
-    /** @return no Chef service but keepalived running: {@code chef-server-ctl stop} done */
+    /**
+     * Returns no Chef service but keepalived running: {@code chef-server-ctl stop} done.
+     *
+     * @return no Chef service but keepalived running: {@code chef-server-ctl stop} done
+     */
     public static Condition onlyKeepalived(Pair p, Side side) {
         return Condition.of(
                 "no Chef service but keepalived running on " + p.name(side),
@@ -62,7 +80,11 @@ public final class Services {
                 s -> "services running on " + p.name(side) + ": " + s.host(side).services());
     }
 
-    /** @return no HA service running: nothing writes to this backend's copy */
+    /**
+     * Returns no HA service running: nothing writes to this backend's copy.
+     *
+     * @return no HA service running: nothing writes to this backend's copy
+     */
     public static Condition noHaService(Pair p, Side side) {
         return Condition.of(
                 "no HA service running on " + p.name(side),

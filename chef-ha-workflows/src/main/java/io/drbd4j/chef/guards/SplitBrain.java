@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** G-DRBD for W9: the split-brain signature seen from both backends, and the victim's copy discarded. */
+/** The DRBD guard for the split-brain recovery: the split-brain signature seen from both backends, and the victim's copy discarded. */
 public final class SplitBrain {
     private static final Set<DiskState> CAN_DIVERGE =
             EnumSet.of(DiskState.UP_TO_DATE, DiskState.CONSISTENT, DiskState.OUTDATED);
@@ -24,6 +24,9 @@ public final class SplitBrain {
     private SplitBrain() {}
 
     /**
+     * Returns both StandAlone, or one StandAlone and the other WFConnection, both with data of their own, and
+     * drbd-core's {@link DataSafety} not ruling a split brain out.
+     *
      * @return both StandAlone, or one StandAlone and the other WFConnection, both with data of their own, and
      *     drbd-core's {@link DataSafety} not ruling a split brain out
      */
@@ -62,14 +65,22 @@ public final class SplitBrain {
         return Optional.empty();
     }
 
-    /** @return StandAlone or WFConnection with a disk that could have diverged */
+    /**
+     * Returns StandAlone or WFConnection with a disk that could have diverged.
+     *
+     * @return StandAlone or WFConnection with a disk that could have diverged
+     */
     private static boolean signatureState(DeviceStatus d) {
         ConnectionState cs = d.connectionState();
         return (cs == ConnectionState.STAND_ALONE || cs == ConnectionState.WF_CONNECTION)
                 && d.diskState().map(CAN_DIVERGE::contains).orElse(false);
     }
 
-    /** @return waiting for its peer with its own data: not StandAlone, not connected, not invalidated */
+    /**
+     * Returns waiting for its peer with its own data: not StandAlone, not connected, not invalidated.
+     *
+     * @return waiting for its peer with its own data: not StandAlone, not connected, not invalidated
+     */
     public static Condition waitingWithOwnData(Pair p, Side side) {
         return Condition.of(
                 p.name(side) + " waiting for its peer with its own data (not StandAlone, not invalidated)",
@@ -79,7 +90,11 @@ public final class SplitBrain {
                 st -> st.host(side).drbdWords());
     }
 
-    /** @return the victim's data discarded: it invalidated and connecting, a SyncTarget, or synced as Secondary */
+    /**
+     * Returns the victim's data discarded: it invalidated and connecting, a SyncTarget, or synced as Secondary.
+     *
+     * @return the victim's data discarded: it invalidated and connecting, a SyncTarget, or synced as Secondary
+     */
     public static Condition discarded(Pair p, Side victim) {
         return Condition.of(
                 p.name(victim) + " discarded its data: Inconsistent and connecting, a SyncTarget, or synced as"

@@ -1,10 +1,11 @@
 /**
- * The guards of chef-ha-procedures.md §3, each written once and taking the part ({@link
- * io.drbd4j.chef.engine.Side}) of the backend it looks at: G-DRBD ({@link io.drbd4j.chef.guards.Drbd}, the split-brain
- * signature in {@link io.drbd4j.chef.guards.SplitBrain}), G-MD ({@link io.drbd4j.chef.guards.MetaData}), G-FS and
- * G-MNT ({@link io.drbd4j.chef.guards.Filesystem}), G-KA ({@link io.drbd4j.chef.guards.Keepalived}), G-SVC ({@link
- * io.drbd4j.chef.guards.Services}), G-BOOT, G-SECRETS and Chef's own files ({@link io.drbd4j.chef.guards.ChefFiles}),
- * G-FENCE ({@link io.drbd4j.chef.guards.Fence}) and G-NET ({@link io.drbd4j.chef.guards.Network}). Not exported.
+ * The workflows' guards, each written once and taking the part ({@link io.drbd4j.chef.engine.Side}) of the backend
+ * it looks at: DRBD's roles, disks and connection ({@link io.drbd4j.chef.guards.Drbd}, the split-brain signature in
+ * {@link io.drbd4j.chef.guards.SplitBrain}), meta data ({@link io.drbd4j.chef.guards.MetaData}), filesystem and mount
+ * ({@link io.drbd4j.chef.guards.Filesystem}), keepalived ({@link io.drbd4j.chef.guards.Keepalived}), services
+ * ({@link io.drbd4j.chef.guards.Services}), the bootstrap, the secrets and Chef's own files
+ * ({@link io.drbd4j.chef.guards.ChefFiles}), fencing ({@link io.drbd4j.chef.guards.Fence}) and the network
+ * ({@link io.drbd4j.chef.guards.Network}). Not exported.
  */
 @Drbd4jStyle
 package io.drbd4j.chef.guards;

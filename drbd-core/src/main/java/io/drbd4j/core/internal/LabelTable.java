@@ -46,6 +46,8 @@ public final class LabelTable<E extends Enum<E>> {
     }
 
     /**
+     * Returns the table.
+     *
      * @param constants every constant, in the order to search
      * @param label the exact wire label of a constant
      * @param <E> the enum
@@ -56,6 +58,8 @@ public final class LabelTable<E extends Enum<E>> {
     }
 
     /**
+     * Returns the constant whose label is exactly these bytes, or {@code null} when none is.
+     *
      * @param buf bytes holding the label
      * @param off offset of its first byte
      * @param len its length in bytes
@@ -73,6 +77,8 @@ public final class LabelTable<E extends Enum<E>> {
     }
 
     /**
+     * Returns the constant whose label is exactly {@code text}, if any.
+     *
      * @param text a label
      * @return the constant whose label is exactly {@code text}, if any
      */
@@ -86,7 +92,11 @@ public final class LabelTable<E extends Enum<E>> {
         return Optional.empty();
     }
 
-    /** @return "one of A, B, C": the labels, for an "(expected: ...)" message */
+    /**
+     * Returns "one of A, B, C": the labels, for an "(expected: ...)" message.
+     *
+     * @return "one of A, B, C": the labels, for an "(expected: ...)" message
+     */
     public String expected() {
         return expected;
     }

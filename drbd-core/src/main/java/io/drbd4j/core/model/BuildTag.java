@@ -22,7 +22,11 @@ public abstract class BuildTag {
         OTHER
     }
 
-    /** @return the line as printed, without leading and trailing blanks */
+    /**
+     * Returns the line as printed, without leading and trailing blanks.
+     *
+     * @return the line as printed, without leading and trailing blanks
+     */
     public abstract String text();
 
     /**
@@ -38,7 +42,11 @@ public abstract class BuildTag {
         return "";
     }
 
-    /** @return which form the text has */
+    /**
+     * Returns which form the text has.
+     *
+     * @return which form the text has
+     */
     @Value.Derived
     public Kind kind() {
         String t = text();
@@ -52,7 +60,11 @@ public abstract class BuildTag {
         return Kind.OTHER;
     }
 
-    /** @return the git hash or the module srcversion: the token after the prefix, when there is one */
+    /**
+     * Returns the git hash or the module srcversion: the token after the prefix, when there is one.
+     *
+     * @return the git hash or the module srcversion: the token after the prefix, when there is one
+     */
     @Value.Derived
     public Optional<String> id() {
         Kind kind = kind();
@@ -91,6 +103,8 @@ public abstract class BuildTag {
     }
 
     /**
+     * Returns the tag.
+     *
      * @param text the line as printed, without leading and trailing blanks
      * @return the tag
      */
@@ -99,6 +113,8 @@ public abstract class BuildTag {
     }
 
     /**
+     * Returns the tag.
+     *
      * @param text the line as printed, without leading and trailing blanks
      * @param trailingBlanks the blanks that followed it
      * @return the tag

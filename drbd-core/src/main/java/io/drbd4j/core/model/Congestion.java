@@ -34,12 +34,18 @@ public enum Congestion {
         this.label = label;
     }
 
-    /** @return the character as printed */
+    /**
+     * Returns the character as printed.
+     *
+     * @return the character as printed
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the reason with exactly that character, or empty when none has it.
+     *
      * @param label the character
      * @return the reason with exactly that character, or empty when none has it
      */

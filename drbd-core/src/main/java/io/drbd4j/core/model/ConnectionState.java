@@ -68,12 +68,18 @@ public enum ConnectionState {
         this.label = label;
     }
 
-    /** @return the kernel's exact label, for example {@code WFConnection} */
+    /**
+     * Returns the kernel's exact label, for example {@code WFConnection}.
+     *
+     * @return the kernel's exact label, for example {@code WFConnection}
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the state with exactly that label, or empty when none has it.
+     *
      * @param label a label as the kernel prints it; case matters
      * @return the state with exactly that label, or empty when none has it
      */
@@ -82,6 +88,9 @@ public enum ConnectionState {
     }
 
     /**
+     * Returns true for the four states during which {@code /proc/drbd} prints progress lines: SyncSource, SyncTarget,
+     * VerifyS and VerifyT.
+     *
      * @return true for the four states during which {@code /proc/drbd} prints progress lines: SyncSource,
      *     SyncTarget, VerifyS and VerifyT
      */
@@ -89,7 +98,11 @@ public enum ConnectionState {
         return this == SYNC_SOURCE || this == SYNC_TARGET || this == VERIFY_S || this == VERIFY_T;
     }
 
-    /** @return true for VerifyS and VerifyT */
+    /**
+     * Returns true for VerifyS and VerifyT.
+     *
+     * @return true for VerifyS and VerifyT
+     */
     public boolean isVerify() {
         return this == VERIFY_S || this == VERIFY_T;
     }

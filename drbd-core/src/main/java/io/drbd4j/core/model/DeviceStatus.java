@@ -17,43 +17,90 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class DeviceStatus {
-    /** @return the minor number: {@code /dev/drbd<minor>} */
+    /**
+     * Returns the minor number: {@code /dev/drbd<minor>}.
+     *
+     * @return the minor number: {@code /dev/drbd<minor>}
+     */
     public abstract int minor();
 
-    /** @return the connection state */
+    /**
+     * Returns the connection state.
+     *
+     * @return the connection state
+     */
     public abstract ConnectionState connectionState();
 
-    /** @return this node's role; empty for an Unconfigured minor */
+    /**
+     * Returns this node's role; empty for an Unconfigured minor.
+     *
+     * @return this node's role; empty for an Unconfigured minor
+     */
     public abstract Optional<Role> role();
 
-    /** @return the peer's role as this node sees it; empty for an Unconfigured minor */
+    /**
+     * Returns the peer's role as this node sees it; empty for an Unconfigured minor.
+     *
+     * @return the peer's role as this node sees it; empty for an Unconfigured minor
+     */
     public abstract Optional<Role> peerRole();
 
-    /** @return this node's disk state; empty for an Unconfigured minor */
+    /**
+     * Returns this node's disk state; empty for an Unconfigured minor.
+     *
+     * @return this node's disk state; empty for an Unconfigured minor
+     */
     public abstract Optional<DiskState> diskState();
 
-    /** @return the peer's disk state as this node sees it; empty for an Unconfigured minor */
+    /**
+     * Returns the peer's disk state as this node sees it; empty for an Unconfigured minor.
+     *
+     * @return the peer's disk state as this node sees it; empty for an Unconfigured minor
+     */
     public abstract Optional<DiskState> peerDiskState();
 
-    /** @return the replication protocol; empty when the device has no network configuration */
+    /**
+     * Returns the replication protocol; empty when the device has no network configuration.
+     *
+     * @return the replication protocol; empty when the device has no network configuration
+     */
     public abstract Optional<ReplicationProtocol> protocol();
 
-    /** @return the I/O flags; empty for an Unconfigured minor */
+    /**
+     * Returns the I/O flags; empty for an Unconfigured minor.
+     *
+     * @return the I/O flags; empty for an Unconfigured minor
+     */
     public abstract Optional<IoFlags> ioFlags();
 
-    /** @return the counters; empty for an Unconfigured minor or when the input lacked the line */
+    /**
+     * Returns the counters; empty for an Unconfigured minor or when the input lacked the line.
+     *
+     * @return the counters; empty for an Unconfigured minor or when the input lacked the line
+     */
     public abstract Optional<IoCounters> counters();
 
-    /** @return the resync or verify progress, present only while one runs and the input showed it */
+    /**
+     * Returns the resync or verify progress, present only while one runs and the input showed it.
+     *
+     * @return the resync or verify progress, present only while one runs and the input showed it
+     */
     public abstract Optional<SyncProgress> sync();
 
     /**
+     * Returns the lines printed when the module parameter proc_details is set (activity-log statistics, sector
+     * position, blocked on activity log), without their leading whitespace.
+     *
      * @return the lines printed when the module parameter proc_details is set (activity-log statistics,
      *     sector position, blocked on activity log), without their leading whitespace
      */
     public abstract List<String> details();
 
-    /** @return true when the minor printed {@code cs:Unconfigured} */
+    /**
+     * Returns true when the minor printed {@code cs:Unconfigured}.
+     *
+     * @return true when the minor printed {@code cs:Unconfigured}
+     */
     public boolean isUnconfigured() {
         return connectionState() == ConnectionState.UNCONFIGURED;
     }

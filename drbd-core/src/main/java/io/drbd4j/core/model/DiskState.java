@@ -38,12 +38,18 @@ public enum DiskState {
         this.label = label;
     }
 
-    /** @return the kernel's exact label, for example {@code UpToDate} */
+    /**
+     * Returns the kernel's exact label, for example {@code UpToDate}.
+     *
+     * @return the kernel's exact label, for example {@code UpToDate}
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the disk state with exactly that label, or empty when none has it.
+     *
      * @param label a label as the kernel prints it; case matters
      * @return the disk state with exactly that label, or empty when none has it
      */

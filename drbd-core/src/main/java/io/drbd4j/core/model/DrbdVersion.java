@@ -10,30 +10,58 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class DrbdVersion {
-    /** @return the release exactly as printed, for example {@code 8.4.11-1}, {@code 8.4.0rc1} or {@code 8.4.2amz2} */
+    /**
+     * Returns the release exactly as printed, for example {@code 8.4.11-1}, {@code 8.4.0rc1} or {@code 8.4.2amz2}.
+     *
+     * @return the release exactly as printed, for example {@code 8.4.11-1}, {@code 8.4.0rc1} or {@code 8.4.2amz2}
+     */
     public abstract String release();
 
-    /** @return the user API version */
+    /**
+     * Returns the user API version.
+     *
+     * @return the user API version
+     */
     public abstract int api();
 
-    /** @return the lowest network protocol version this module speaks */
+    /**
+     * Returns the lowest network protocol version this module speaks.
+     *
+     * @return the lowest network protocol version this module speaks
+     */
     public abstract int protoMin();
 
-    /** @return the highest network protocol version this module speaks */
+    /**
+     * Returns the highest network protocol version this module speaks.
+     *
+     * @return the highest network protocol version this module speaks
+     */
     public abstract int protoMax();
 
-    /** @return true when DRBD 9 printed {@code (compat 8.4)} after the parenthesis */
+    /**
+     * Returns true when DRBD 9 printed {@code (compat 8.4)} after the parenthesis.
+     *
+     * @return true when DRBD 9 printed {@code (compat 8.4)} after the parenthesis
+     */
     @Value.Default
     public boolean compat84() {
         return false;
     }
 
-    /** @return the release's major version, the number before the first dot (8 or 9) */
+    /**
+     * Returns the release's major version, the number before the first dot (8 or 9).
+     *
+     * @return the release's major version, the number before the first dot (8 or 9)
+     */
     public int major() {
         return leadingNumber(0);
     }
 
-    /** @return the release's minor version, the number after the first dot (for example 4 in 8.4.11) */
+    /**
+     * Returns the release's minor version, the number after the first dot (for example 4 in 8.4.11).
+     *
+     * @return the release's minor version, the number after the first dot (for example 4 in 8.4.11)
+     */
     public int minor() {
         int dot = release().indexOf('.');
         return dot < 0 ? 0 : leadingNumber(dot + 1);

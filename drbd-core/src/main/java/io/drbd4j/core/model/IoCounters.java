@@ -15,43 +15,95 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class IoCounters {
-    /** @return KiB sent to the peer */
+    /**
+     * Returns KiB sent to the peer.
+     *
+     * @return KiB sent to the peer
+     */
     public abstract long ns();
 
-    /** @return KiB received from the peer */
+    /**
+     * Returns KiB received from the peer.
+     *
+     * @return KiB received from the peer
+     */
     public abstract long nr();
 
-    /** @return KiB written to the local disk */
+    /**
+     * Returns KiB written to the local disk.
+     *
+     * @return KiB written to the local disk
+     */
     public abstract long dw();
 
-    /** @return KiB read from the local disk */
+    /**
+     * Returns KiB read from the local disk.
+     *
+     * @return KiB read from the local disk
+     */
     public abstract long dr();
 
-    /** @return activity-log meta-data updates */
+    /**
+     * Returns activity-log meta-data updates.
+     *
+     * @return activity-log meta-data updates
+     */
     public abstract long al();
 
-    /** @return bitmap meta-data writes (always 0 from DRBD 8.4.5) */
+    /**
+     * Returns bitmap meta-data writes (always 0 from DRBD 8.4.5).
+     *
+     * @return bitmap meta-data writes (always 0 from DRBD 8.4.5)
+     */
     public abstract long bm();
 
-    /** @return requests open against the local disk */
+    /**
+     * Returns requests open against the local disk.
+     *
+     * @return requests open against the local disk
+     */
     public abstract long lo();
 
-    /** @return requests sent to the peer and not yet answered */
+    /**
+     * Returns requests sent to the peer and not yet answered.
+     *
+     * @return requests sent to the peer and not yet answered
+     */
     public abstract long pe();
 
-    /** @return requests received from the peer and not yet acknowledged */
+    /**
+     * Returns requests received from the peer and not yet acknowledged.
+     *
+     * @return requests received from the peer and not yet acknowledged
+     */
     public abstract long ua();
 
-    /** @return application requests submitted to DRBD and not yet completed */
+    /**
+     * Returns application requests submitted to DRBD and not yet completed.
+     *
+     * @return application requests submitted to DRBD and not yet completed
+     */
     public abstract long ap();
 
-    /** @return write epochs in flight, normally 1; empty on DRBD 8.0 */
+    /**
+     * Returns write epochs in flight, normally 1; empty on DRBD 8.0.
+     *
+     * @return write epochs in flight, normally 1; empty on DRBD 8.0
+     */
     public abstract OptionalLong ep();
 
-    /** @return the write-ordering method; empty on DRBD 8.0 */
+    /**
+     * Returns the write-ordering method; empty on DRBD 8.0.
+     *
+     * @return the write-ordering method; empty on DRBD 8.0
+     */
     public abstract Optional<WriteOrdering> wo();
 
-    /** @return KiB marked out of sync, a multiple of 4; empty on DRBD 8.0 */
+    /**
+     * Returns KiB marked out of sync, a multiple of 4; empty on DRBD 8.0.
+     *
+     * @return KiB marked out of sync, a multiple of 4; empty on DRBD 8.0
+     */
     public abstract OptionalLong oos();
 
     /** @return a builder */

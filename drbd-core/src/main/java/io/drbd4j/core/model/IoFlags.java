@@ -13,25 +13,52 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class IoFlags {
-    /** @return the flags as printed (a NUL byte from DRBD 8.3.1 stays a NUL character) */
+    /**
+     * Returns the flags as printed (a NUL byte from DRBD 8.3.1 stays a NUL character).
+     *
+     * @return the flags as printed (a NUL byte from DRBD 8.3.1 stays a NUL character)
+     */
     public abstract String raw();
 
-    /** @return true when I/O is suspended ({@code s} in position 1) */
+    /**
+     * Returns true when I/O is suspended ({@code s} in position 1).
+     *
+     * @return true when I/O is suspended ({@code s} in position 1)
+     */
     public abstract boolean ioSuspended();
 
-    /** @return true when the resync waits for another resource ({@code a} in position 2) */
+    /**
+     * Returns true when the resync waits for another resource ({@code a} in position 2).
+     *
+     * @return true when the resync waits for another resource ({@code a} in position 2)
+     */
     public abstract boolean pausedByDependency();
 
-    /** @return true when the peer paused the resync ({@code p} in position 3) */
+    /**
+     * Returns true when the peer paused the resync ({@code p} in position 3).
+     *
+     * @return true when the peer paused the resync ({@code p} in position 3)
+     */
     public abstract boolean pausedByPeer();
 
-    /** @return true when the local user paused the resync ({@code u} in position 4) */
+    /**
+     * Returns true when the local user paused the resync ({@code u} in position 4).
+     *
+     * @return true when the local user paused the resync ({@code u} in position 4)
+     */
     public abstract boolean pausedByUser();
 
-    /** @return the congestion reason (position 5), empty when the field is shorter or the character unknown */
+    /**
+     * Returns the congestion reason (position 5), empty when the field is shorter or the character unknown.
+     *
+     * @return the congestion reason (position 5), empty when the field is shorter or the character unknown
+     */
     public abstract Optional<Congestion> congestion();
 
     /**
+     * Returns true when activity-log updates are suspended ({@code s} in position 6); false when the field has fewer
+     * than six characters.
+     *
      * @return true when activity-log updates are suspended ({@code s} in position 6); false when the field has
      *     fewer than six characters
      */

@@ -21,25 +21,51 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ProcDrbdStatus {
-    /** @return the version line; empty when the input lacked it or it could not be read */
+    /**
+     * Returns the version line; empty when the input lacked it or it could not be read.
+     *
+     * @return the version line; empty when the input lacked it or it could not be read
+     */
     public abstract Optional<DrbdVersion> version();
 
-    /** @return the build tag line; empty when the input lacked it */
+    /**
+     * Returns the build tag line; empty when the input lacked it.
+     *
+     * @return the build tag line; empty when the input lacked it
+     */
     public abstract Optional<BuildTag> buildTag();
 
-    /** @return the api number of DRBD 9's {@code Transports (api:N):} line, empty before DRBD 9 */
+    /**
+     * Returns the api number of DRBD 9's {@code Transports (api:N):} line, empty before DRBD 9.
+     *
+     * @return the api number of DRBD 9's {@code Transports (api:N):} line, empty before DRBD 9
+     */
     public abstract OptionalInt transportsApi();
 
-    /** @return the DRBD 9 transports, in printed order; empty before DRBD 9 */
+    /**
+     * Returns the DRBD 9 transports, in printed order; empty before DRBD 9.
+     *
+     * @return the DRBD 9 transports, in printed order; empty before DRBD 9
+     */
     public abstract List<Transport> transports();
 
-    /** @return the devices in file order (ascending minors) */
+    /**
+     * Returns the devices in file order (ascending minors).
+     *
+     * @return the devices in file order (ascending minors)
+     */
     public abstract List<DeviceStatus> devices();
 
-    /** @return what a lenient parse could not read, in input order */
+    /**
+     * Returns what a lenient parse could not read, in input order.
+     *
+     * @return what a lenient parse could not read, in input order
+     */
     public abstract List<ParseProblem> problems();
 
     /**
+     * Returns that minor's device, if the input showed it.
+     *
      * @param minor a minor number
      * @return that minor's device, if the input showed it
      */

@@ -23,12 +23,18 @@ public enum ReplicationProtocol {
         this.label = label;
     }
 
-    /** @return the letter as printed */
+    /**
+     * Returns the letter as printed.
+     *
+     * @return the letter as printed
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the protocol with exactly that letter, or empty when none has it.
+     *
      * @param label the letter
      * @return the protocol with exactly that letter, or empty when none has it
      */

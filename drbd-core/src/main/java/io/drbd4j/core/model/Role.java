@@ -22,12 +22,18 @@ public enum Role {
         this.label = label;
     }
 
-    /** @return the kernel's exact label, for example {@code Primary} */
+    /**
+     * Returns the kernel's exact label, for example {@code Primary}.
+     *
+     * @return the kernel's exact label, for example {@code Primary}
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the role with exactly that label, or empty when none has it.
+     *
      * @param label a label as the kernel prints it; case matters
      * @return the role with exactly that label, or empty when none has it
      */

@@ -36,46 +36,94 @@ public abstract class SyncProgress {
         MIB
     }
 
-    /** @return resync or verify */
+    /**
+     * Returns resync or verify.
+     *
+     * @return resync or verify
+     */
     public abstract Kind kind();
 
-    /** @return per-mille done, 0 to 1000 ({@code 36.3%} is 363) */
+    /**
+     * Returns per-mille done, 0 to 1000 ({@code 36.3%} is 363).
+     *
+     * @return per-mille done, 0 to 1000 ({@code 36.3%} is 363)
+     */
     public abstract int perMille();
 
-    /** @return KiB still to do (for a verify: not yet verified) */
+    /**
+     * Returns KiB still to do (for a verify: not yet verified).
+     *
+     * @return KiB still to do (for a verify: not yet verified)
+     */
     public abstract long leftKiB();
 
-    /** @return KiB in total */
+    /**
+     * Returns KiB in total.
+     *
+     * @return KiB in total
+     */
     public abstract long totalKiB();
 
-    /** @return the unit the sizes were printed in */
+    /**
+     * Returns the unit the sizes were printed in.
+     *
+     * @return the unit the sizes were printed in
+     */
     @Value.Default
     public Unit unit() {
         return Unit.KIB;
     }
 
-    /** @return time to the end, empty when the kernel printed no number ({@code finish: ∞}) or no finish line */
+    /**
+     * Returns time to the end, empty when the kernel printed no number ({@code finish: ∞}) or no finish line.
+     *
+     * @return time to the end, empty when the kernel printed no number ({@code finish: ∞}) or no finish line
+     */
     public abstract Optional<Duration> finish();
 
-    /** @return KiB/s over the last ~18 s */
+    /**
+     * Returns KiB/s over the last ~18 s.
+     *
+     * @return KiB/s over the last ~18 s
+     */
     public abstract OptionalLong speedKiBps();
 
-    /** @return KiB/s since the start, without paused time: the number in parentheses */
+    /**
+     * Returns KiB/s since the start, without paused time: the number in parentheses.
+     *
+     * @return KiB/s since the start, without paused time: the number in parentheses
+     */
     public abstract OptionalLong averageKiBps();
 
-    /** @return KiB/s over the last ~3 s, printed only when the module parameter proc_details is 1 or more */
+    /**
+     * Returns KiB/s over the last ~3 s, printed only when the module parameter proc_details is 1 or more.
+     *
+     * @return KiB/s over the last ~3 s, printed only when the module parameter proc_details is 1 or more
+     */
     public abstract OptionalLong recentKiBps();
 
-    /** @return the resync controller's target rate in KiB/s ({@code want:}, SyncTarget and VerifyS only) */
+    /**
+     * Returns the resync controller's target rate in KiB/s ({@code want:}, SyncTarget and VerifyS only).
+     *
+     * @return the resync controller's target rate in KiB/s ({@code want:}, SyncTarget and VerifyS only)
+     */
     public abstract OptionalLong wantKiBps();
 
-    /** @return true when the kernel marked the resync {@code (stalled)} */
+    /**
+     * Returns true when the kernel marked the resync {@code (stalled)}.
+     *
+     * @return true when the kernel marked the resync {@code (stalled)}
+     */
     @Value.Default
     public boolean stalled() {
         return false;
     }
 
-    /** @return percent done, one decimal: 36.3 */
+    /**
+     * Returns percent done, one decimal: 36.3.
+     *
+     * @return percent done, one decimal: 36.3
+     */
     public double percent() {
         return perMille() / 10.0;
     }

@@ -7,13 +7,23 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Transport {
-    /** @return the transport's name, for example {@code tcp} */
+    /**
+     * Returns the transport's name, for example {@code tcp}.
+     *
+     * @return the transport's name, for example {@code tcp}
+     */
     public abstract String name();
 
-    /** @return its version as printed, for example {@code 1.0.0}, or {@code NONE} */
+    /**
+     * Returns its version as printed, for example {@code 1.0.0}, or {@code NONE}.
+     *
+     * @return its version as printed, for example {@code 1.0.0}, or {@code NONE}
+     */
     public abstract String version();
 
     /**
+     * Returns the transport.
+     *
      * @param name the transport's name
      * @param version its version as printed
      * @return the transport

@@ -22,12 +22,18 @@ public enum WriteOrdering {
         this.label = label;
     }
 
-    /** @return the letter as printed */
+    /**
+     * Returns the letter as printed.
+     *
+     * @return the letter as printed
+     */
     public String label() {
         return label;
     }
 
     /**
+     * Returns the method with exactly that letter, or empty when none has it.
+     *
      * @param label the letter
      * @return the method with exactly that letter, or empty when none has it
      */

@@ -7,6 +7,8 @@
  * input did not print is empty, never a made-up default.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.core.model;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

@@ -38,12 +38,20 @@ public enum Counter {
         this.signed = signed;
     }
 
-    /** @return the key as printed before the colon */
+    /**
+     * Returns the key as printed before the colon.
+     *
+     * @return the key as printed before the colon
+     */
     public String key() {
         return key;
     }
 
-    /** @return true for the gauges, which the kernel prints with {@code %d} */
+    /**
+     * Returns true for the gauges, which the kernel prints with {@code %d}.
+     *
+     * @return true for the gauges, which the kernel prints with {@code %d}
+     */
     public boolean signed() {
         return signed;
     }

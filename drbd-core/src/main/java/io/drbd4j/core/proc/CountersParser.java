@@ -31,17 +31,29 @@ final class CountersParser {
     WriteOrdering wo;
     boolean continuation;
 
-    /** @return the printed position of a key (wo included) */
+    /**
+     * Returns the printed position of a key (wo included).
+     *
+     * @return the printed position of a key (wo included)
+     */
     private static int order(Counter counter) {
         return counter.ordinal() < WO_ORDER ? counter.ordinal() : counter.ordinal() + 1;
     }
 
-    /** @return whether the cursor is at a counter key followed by ':' (not moved) */
+    /**
+     * Returns whether the cursor is at a counter key followed by ':' (not moved).
+     *
+     * @return whether the cursor is at a counter key followed by ':' (not moved)
+     */
     static boolean isCountersLine(Cursor c) {
         return keyAt(c) >= 0;
     }
 
-    /** @return whether the cursor is at "ns:", the start of a counters line */
+    /**
+     * Returns whether the cursor is at "ns:", the start of a counters line.
+     *
+     * @return whether the cursor is at "ns:", the start of a counters line
+     */
     static boolean isFirstKey(Cursor c) {
         return keyAt(c) == 0;
     }
@@ -55,7 +67,11 @@ final class CountersParser {
         return -1;
     }
 
-    /** @return whether key {@code k} followed by ':' is at the cursor */
+    /**
+     * Returns whether key {@code k} followed by ':' is at the cursor.
+     *
+     * @return whether key {@code k} followed by ':' is at the cursor
+     */
     private static boolean keyIs(Cursor c, int k) {
         byte[] key = KEYS[k];
         byte[] b = c.buf;

@@ -38,7 +38,7 @@ final class Cursor {
             e--;
         }
         this.endWithBlanks = e;
-        // Trim trailing spaces, TABs and CR, never NUL: 8.3.1 prints a NUL as a flag (spec §13.15).
+        // Trim trailing spaces, TABs and CR, never NUL: 8.3.1 prints a NUL as a flag.
         while (e > start && (buf[e - 1] == ' ' || buf[e - 1] == '\t' || buf[e - 1] == '\r')) {
             e--;
         }
@@ -68,7 +68,11 @@ final class Cursor {
         }
     }
 
-    /** @return the index of the next blank at or after pos, or the end */
+    /**
+     * Returns the index of the next blank at or after pos, or the end.
+     *
+     * @return the index of the next blank at or after pos, or the end
+     */
     int tokenEnd() {
         int i = pos;
         while (i < end && !isBlank(buf[i])) {
@@ -77,7 +81,11 @@ final class Cursor {
         return i;
     }
 
-    /** @return the index of {@code b} at or after pos before {@code limit}, or -1 */
+    /**
+     * Returns the index of {@code b} at or after pos before {@code limit}, or -1.
+     *
+     * @return the index of {@code b} at or after pos before {@code limit}, or -1
+     */
     int indexOf(byte b, int limit) {
         for (int i = pos; i < limit; i++) {
             if (buf[i] == b) {
@@ -115,7 +123,11 @@ final class Cursor {
         return false;
     }
 
-    /** @return the 1-based column of pos */
+    /**
+     * Returns the 1-based column of pos.
+     *
+     * @return the 1-based column of pos
+     */
     int column() {
         return pos - start + 1;
     }
@@ -216,12 +228,20 @@ final class Cursor {
         return value;
     }
 
-    /** @return bytes [from, to) decoded as UTF-8 (for messages and values; allocates) */
+    /**
+     * Returns bytes [from, to) decoded as UTF-8 (for messages and values; allocates).
+     *
+     * @return bytes [from, to) decoded as UTF-8 (for messages and values; allocates)
+     */
     String text(int from, int to) {
         return new String(buf, from, Math.max(0, to - from), StandardCharsets.UTF_8);
     }
 
-    /** @return the next token as text, quoted for a message, or "end of line" */
+    /**
+     * Returns the next token as text, quoted for a message, or "end of line".
+     *
+     * @return the next token as text, quoted for a message, or "end of line"
+     */
     String seen() {
         if (eol()) {
             return "end of line";
@@ -230,7 +250,11 @@ final class Cursor {
         return "\"" + ProcDrbdParseException.printable(text(pos, to)) + "\"";
     }
 
-    /** @return the whole raw line (without CR) as text */
+    /**
+     * Returns the whole raw line (without CR) as text.
+     *
+     * @return the whole raw line (without CR) as text
+     */
     String lineText() {
         return text(start, end);
     }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The order of lines inside one device's block, checked as they come: the device line, its counters, the
- * progress and finish lines while a resync or verify runs, then proc_details lines (spec proc-drbd.md §1).
+ * progress and finish lines while a resync or verify runs, then proc_details lines.
  * Also the ascending-minor rule and the device bound. A device whose line could not be read is skipped with
  * its block. Not thread-safe.
  */
@@ -111,7 +111,11 @@ final class DeviceBlock {
         sink.problemAt(line, lineCopyLength + 1, message, text);
     }
 
-    /** @return whether the counters at the cursor belong to the open device (problems reported) */
+    /**
+     * Returns whether the counters at the cursor belong to the open device (problems reported).
+     *
+     * @return whether the counters at the cursor belong to the open device (problems reported)
+     */
     boolean counters(Cursor c, CountersParser parser) {
         if (!inDevice(c, "counters")) {
             return false;
@@ -238,7 +242,11 @@ final class DeviceBlock {
         return true;
     }
 
-    /** @return whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL) */
+    /**
+     * Returns whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL).
+     *
+     * @return whether the line is a proc_details line (LRU statistics or dump, sector pos, blocked on AL)
+     */
     static boolean isDetailLine(Cursor c) {
         if (c.startsWith(RESYNC) || c.startsWith(ACT_LOG) || c.startsWith(BLOCKED) || c.startsWith(LRU_HEADER)) {
             return true;
@@ -246,7 +254,8 @@ final class DeviceBlock {
         if (ProgressParser.isPercentLine(c)) {
             return true;
         }
-        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (spec §8.4); device lines were
+        // LRU dump entries "\t%2d: FREE" and "\t%2d: %4u %4u    %5d %s %s" (the resync LRU dump of drbd_proc.c); device
+        // lines were
         // recognised before this is asked.
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {

@@ -19,7 +19,7 @@ final class DeviceLineParser {
     private static final byte[] ST = Cursor.ascii("st:");
     private static final byte[] DS = Cursor.ascii("ds:");
     // DRBD 9.2.15-9.3.0 in compat-8.4 mode print an established connection as "cs:(null)"
-    // (LINBIT/drbd drbd/drbd_legacy_84.c, fixed by commit 0f8c4417); spec proc-drbd.md §11.2.
+    // (LINBIT/drbd drbd/drbd_legacy_84.c, fixed by commit 0f8c4417).
     private static final byte[] NULL_STATE = Cursor.ascii("(null)");
 
     private static final LabelTable<ConnectionState> STATES =
@@ -44,7 +44,11 @@ final class DeviceLineParser {
     Congestion congestion;
     boolean alSuspended;
 
-    /** @return whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved) */
+    /**
+     * Returns whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved).
+     *
+     * @return whether the line starts with "N:" followed by blanks and "cs:" (the cursor is not moved)
+     */
     static boolean isDeviceLine(Cursor c) {
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {
@@ -142,7 +146,11 @@ final class DeviceLineParser {
         return true;
     }
 
-    /** @return the index of the first '/' or blank at or after the cursor, or the end */
+    /**
+     * Returns the index of the first '/' or blank at or after the cursor, or the end.
+     *
+     * @return the index of the first '/' or blank at or after the cursor, or the end
+     */
     private static int slashOrBlank(Cursor c) {
         int i = c.pos;
         while (i < c.end && c.buf[i] != '/' && !Cursor.isBlank(c.buf[i])) {
@@ -172,7 +180,7 @@ final class DeviceLineParser {
     }
 
     // The protocol is one letter, or a space when there is no net config: then three spaces separate the peer
-    // disk state from the flags (spec §4.1). Flags never start with A, B or C, so a lone letter is the protocol.
+    // disk state from the flags. Flags never start with A, B or C, so a lone letter is the protocol.
     private void protocolAndFlags(Cursor c, ProblemSink sink) {
         byte p = c.peek();
         if ((p == 'A' || p == 'B' || p == 'C') && (c.pos + 1 == c.end || Cursor.isBlank(c.buf[c.pos + 1]))) {

@@ -28,7 +28,11 @@ final class HeaderParser {
     int listOffset;
     int listLength;
 
-    /** @return whether the line has one of the known build tag forms (cursor not moved) */
+    /**
+     * Returns whether the line has one of the known build tag forms (cursor not moved).
+     *
+     * @return whether the line has one of the known build tag forms (cursor not moved)
+     */
     static boolean isBuildTag(Cursor c) {
         return c.startsWith(GIT_HASH)
                 || c.startsWith(SRCVERSION)

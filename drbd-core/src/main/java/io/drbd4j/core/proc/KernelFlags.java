@@ -3,6 +3,7 @@ package io.drbd4j.core.proc;
 import io.drbd4j.core.model.Congestion;
 import io.drbd4j.core.model.IoFlags;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The I/O flags a DRBD 8.4 kernel can print, built once: six characters from {r,s}{a,-}{p,-}{u,-}{-dcbna}{s,-} make
@@ -32,10 +33,13 @@ final class KernelFlags {
     private KernelFlags() {}
 
     /**
+     * Returns the shared value for six kernel-printable flag bytes at {@code off}, or null when the bytes are not such
+     * (4 or 5 characters, NUL, unknown letters): then the caller builds its own.
+     *
      * @return the shared value for six kernel-printable flag bytes at {@code off}, or null when the bytes are not
      *     such (4 or 5 characters, NUL, unknown letters): then the caller builds its own
      */
-    static IoFlags lookup(byte[] b, int off, int len) {
+    static @Nullable IoFlags lookup(byte[] b, int off, int len) {
         if (len != 6) {
             return null;
         }

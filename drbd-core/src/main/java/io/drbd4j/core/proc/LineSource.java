@@ -46,7 +46,7 @@ final class LineSource {
     private int copyIndex;
     private int copyEnd;
 
-    /** Start of the last line returned by {@link #next()}, in {@link #buffer()}. */
+    /** Start of the last line returned by {@link #next(int)}, in {@link #buffer()}. */
     int lineStart;
     /** End (exclusive) of the last line, without its '\n'. */
     int lineEnd;
@@ -92,7 +92,11 @@ final class LineSource {
         startOwn();
     }
 
-    /** @return the buffer holding the current line; valid until the next call of {@link #next()} */
+    /**
+     * Returns the buffer holding the current line; valid until the next call of {@link #next(int)}.
+     *
+     * @return the buffer holding the current line; valid until the next call of {@link #next(int)}
+     */
     byte[] buffer() {
         return buf;
     }

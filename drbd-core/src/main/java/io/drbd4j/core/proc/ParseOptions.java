@@ -32,41 +32,69 @@ public abstract class ParseOptions {
         LENIENT
     }
 
-    /** @return strict or lenient; lenient by default */
+    /**
+     * Returns strict or lenient; lenient by default.
+     *
+     * @return strict or lenient; lenient by default
+     */
     @Value.Default
     public Mode mode() {
         return Mode.LENIENT;
     }
 
-    /** @return the longest line accepted, in bytes without the line end */
+    /**
+     * Returns the longest line accepted, in bytes without the line end.
+     *
+     * @return the longest line accepted, in bytes without the line end
+     */
     @Value.Default
     public int maxLineLength() {
         return DEFAULT_MAX_LINE_LENGTH;
     }
 
-    /** @return the most device lines accepted */
+    /**
+     * Returns the most device lines accepted.
+     *
+     * @return the most device lines accepted
+     */
     @Value.Default
     public int maxDevices() {
         return DEFAULT_MAX_DEVICES;
     }
 
-    /** @return the most input bytes accepted */
+    /**
+     * Returns the most input bytes accepted.
+     *
+     * @return the most input bytes accepted
+     */
     @Value.Default
     public long maxInputBytes() {
         return DEFAULT_MAX_INPUT_BYTES;
     }
 
-    /** @return true in strict mode */
+    /**
+     * Returns true in strict mode.
+     *
+     * @return true in strict mode
+     */
     public boolean isStrict() {
         return mode() == Mode.STRICT;
     }
 
-    /** @return strict mode with the default bounds */
+    /**
+     * Returns strict mode with the default bounds.
+     *
+     * @return strict mode with the default bounds
+     */
     public static ParseOptions strict() {
         return ImmutableParseOptions.builder().mode(Mode.STRICT).build();
     }
 
-    /** @return lenient mode with the default bounds */
+    /**
+     * Returns lenient mode with the default bounds.
+     *
+     * @return lenient mode with the default bounds
+     */
     public static ParseOptions lenient() {
         return ImmutableParseOptions.builder().build();
     }

@@ -10,25 +10,47 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class ParseProblem {
-    /** @return the 1-based line number */
+    /**
+     * Returns the 1-based line number.
+     *
+     * @return the 1-based line number
+     */
     public abstract int line();
 
-    /** @return the 1-based column (counted in bytes) where the deviation starts */
+    /**
+     * Returns the 1-based column (counted in bytes) where the deviation starts.
+     *
+     * @return the 1-based column (counted in bytes) where the deviation starts
+     */
     public abstract int column();
 
-    /** @return what was seen and what was expected */
+    /**
+     * Returns what was seen and what was expected.
+     *
+     * @return what was seen and what was expected
+     */
     public abstract String message();
 
-    /** @return the whole line as read, without its line end */
+    /**
+     * Returns the whole line as read, without its line end.
+     *
+     * @return the whole line as read, without its line end
+     */
     public abstract String lineText();
 
-    /** @return {@code line L, column C: message} */
+    /**
+     * Returns {@code line L, column C: message}.
+     *
+     * @return {@code line L, column C: message}
+     */
     @Override
     public String toString() {
         return "line " + line() + ", column " + column() + ": " + message();
     }
 
     /**
+     * Returns the problem.
+     *
      * @param line 1-based line number
      * @param column 1-based column
      * @param message what was seen and what was expected

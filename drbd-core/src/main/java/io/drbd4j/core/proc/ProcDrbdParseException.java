@@ -10,12 +10,21 @@ import io.drbd4j.core.DrbdException;
 public class ProcDrbdParseException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
+    /** 1-based line number, 0 when the problem is not tied to a line. */
     private final int line;
+
+    /** 1-based column in bytes. */
     private final int column;
+
+    /** The offending line, without its line end. */
     private final String lineText;
+
+    /** What was seen and what was expected. */
     private final String detail;
 
     /**
+     * Creates the exception for a problem at a line and column.
+     *
      * @param line 1-based line number (0 when the problem is not tied to a line)
      * @param column 1-based column in bytes
      * @param detail what was seen and what was expected
@@ -29,27 +38,47 @@ public class ProcDrbdParseException extends DrbdException {
         this.detail = detail;
     }
 
-    /** @return the 1-based line number, 0 when the problem concerns the input as a whole */
+    /**
+     * Returns the 1-based line number, 0 when the problem concerns the input as a whole.
+     *
+     * @return the 1-based line number, 0 when the problem concerns the input as a whole
+     */
     public int line() {
         return line;
     }
 
-    /** @return the 1-based column (bytes) */
+    /**
+     * Returns the 1-based column (bytes).
+     *
+     * @return the 1-based column (bytes)
+     */
     public int column() {
         return column;
     }
 
-    /** @return the offending line as read */
+    /**
+     * Returns the offending line as read.
+     *
+     * @return the offending line as read
+     */
     public String lineText() {
         return lineText;
     }
 
-    /** @return what was seen and what was expected, without the position */
+    /**
+     * Returns what was seen and what was expected, without the position.
+     *
+     * @return what was seen and what was expected, without the position
+     */
     public String detail() {
         return detail;
     }
 
-    /** @return the same information as a problem record */
+    /**
+     * Returns the same information as a problem record.
+     *
+     * @return the same information as a problem record
+     */
     public ParseProblem toProblem() {
         return ParseProblem.of(line, column, detail, lineText);
     }

@@ -33,6 +33,8 @@ public final class ProcDrbdParser {
     }
 
     /**
+     * Returns a parser with these options.
+     *
      * @param options mode and bounds
      * @return a parser with these options
      */
@@ -40,22 +42,36 @@ public final class ProcDrbdParser {
         return new ProcDrbdParser(options);
     }
 
-    /** @return a strict parser with the default bounds */
+    /**
+     * Returns a strict parser with the default bounds.
+     *
+     * @return a strict parser with the default bounds
+     */
     public static ProcDrbdParser strict() {
         return new ProcDrbdParser(ParseOptions.strict());
     }
 
-    /** @return a lenient parser with the default bounds */
+    /**
+     * Returns a lenient parser with the default bounds.
+     *
+     * @return a lenient parser with the default bounds
+     */
     public static ProcDrbdParser lenient() {
         return new ProcDrbdParser(ParseOptions.lenient());
     }
 
-    /** @return this parser's options */
+    /**
+     * Returns this parser's options.
+     *
+     * @return this parser's options
+     */
     public ParseOptions options() {
         return options;
     }
 
     /**
+     * Returns the status.
+     *
      * @param data the whole text; not modified, not retained
      * @return the status
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
@@ -72,6 +88,8 @@ public final class ProcDrbdParser {
     }
 
     /**
+     * Returns the status.
+     *
      * @param data the text between position and limit; neither is changed
      * @return the status
      * @throws ProcDrbdParseException in strict mode at the first deviation, in any mode past a bound
@@ -88,6 +106,8 @@ public final class ProcDrbdParser {
     }
 
     /**
+     * Returns the status.
+     *
      * @param in the text, read to its end; not closed
      * @return the status
      * @throws IOException when reading fails
@@ -134,6 +154,8 @@ public final class ProcDrbdParser {
     }
 
     /**
+     * Returns the status.
+     *
      * @param file the file, usually {@code /proc/drbd}
      * @return the status
      * @throws IOException when the file cannot be opened or read

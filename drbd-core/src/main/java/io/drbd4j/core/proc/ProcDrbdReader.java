@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pull reader of {@code /proc/drbd}: {@link #next()} advances one token, and the accessors of that token return enums
@@ -62,7 +63,11 @@ public final class ProcDrbdReader {
     private final LineSource source;
     private final LineDispatcher engine;
 
-    /** @param options mode and bounds */
+    /**
+     * Creates a reader with the given options; call {@code reset} before reading.
+     *
+     * @param options mode and bounds
+     */
     public ProcDrbdReader(ParseOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.source = new LineSource(options.maxLineLength(), options.maxInputBytes());
@@ -70,6 +75,8 @@ public final class ProcDrbdReader {
     }
 
     /**
+     * Returns this reader, positioned before the first token.
+     *
      * @param data the whole text, read in place; must not change while reading
      * @return this reader, positioned before the first token
      */
@@ -78,6 +85,8 @@ public final class ProcDrbdReader {
     }
 
     /**
+     * Returns this reader, positioned before the first token.
+     *
      * @param data an array holding the text, read in place
      * @param offset where the text starts
      * @param length its length in bytes
@@ -90,6 +99,8 @@ public final class ProcDrbdReader {
     }
 
     /**
+     * Returns this reader, positioned before the first token.
+     *
      * @param data the text between position and limit; neither is changed
      * @return this reader, positioned before the first token
      */
@@ -111,6 +122,8 @@ public final class ProcDrbdReader {
     }
 
     /**
+     * Returns this reader, positioned before the first token.
+     *
      * @param in a stream read to its end; not closed by the reader
      * @return this reader, positioned before the first token
      */
@@ -142,17 +155,28 @@ public final class ProcDrbdReader {
 
     // ---- accessors of the current token ----
 
-    /** @return the options this reader applies */
+    /**
+     * Returns the options this reader applies.
+     *
+     * @return the options this reader applies
+     */
     public ParseOptions options() {
         return options;
     }
 
-    /** @return the 1-based number of the line the current token came from */
+    /**
+     * Returns the 1-based number of the line the current token came from.
+     *
+     * @return the 1-based number of the line the current token came from
+     */
     public int lineNumber() {
         return engine.lineNumber;
     }
 
     /**
+     * Returns the buffer holding the current token's text; owned by the caller for {@link #reset(byte[])}, by the
+     * reader otherwise; valid until the next call of {@link #next()}.
+     *
      * @return the buffer holding the current token's text; owned by the caller for {@link #reset(byte[])},
      *     by the reader otherwise; valid until the next call of {@link #next()}
      */
@@ -160,52 +184,91 @@ public final class ProcDrbdReader {
         return engine.cursor.buf;
     }
 
-    /** @return VERSION: offset of the release in {@link #buffer()} */
+    /**
+     * Returns VERSION: offset of the release in {@link #buffer()}.
+     *
+     * @return VERSION: offset of the release in {@link #buffer()}
+     */
     public int releaseOffset() {
         return engine.header.releaseOffset;
     }
 
-    /** @return VERSION: length of the release in bytes */
+    /**
+     * Returns VERSION: length of the release in bytes.
+     *
+     * @return VERSION: length of the release in bytes
+     */
     public int releaseLength() {
         return engine.header.releaseLength;
     }
 
-    /** @return VERSION: the api number */
+    /**
+     * Returns VERSION: the api number.
+     *
+     * @return VERSION: the api number
+     */
     public int api() {
         return engine.header.api;
     }
 
-    /** @return VERSION: the lowest protocol */
+    /**
+     * Returns VERSION: the lowest protocol.
+     *
+     * @return VERSION: the lowest protocol
+     */
     public int protoMin() {
         return engine.header.protoMin;
     }
 
-    /** @return VERSION: the highest protocol (equal to the lowest on 8.0) */
+    /**
+     * Returns VERSION: the highest protocol (equal to the lowest on 8.0).
+     *
+     * @return VERSION: the highest protocol (equal to the lowest on 8.0)
+     */
     public int protoMax() {
         return engine.header.protoMax;
     }
 
-    /** @return VERSION: whether {@code (compat 8.4)} followed */
+    /**
+     * Returns VERSION: whether {@code (compat 8.4)} followed.
+     *
+     * @return VERSION: whether {@code (compat 8.4)} followed
+     */
     public boolean compat84() {
         return engine.header.compat84;
     }
 
-    /** @return TRANSPORTS: the api number */
+    /**
+     * Returns TRANSPORTS: the api number.
+     *
+     * @return TRANSPORTS: the api number
+     */
     public int transportsApi() {
         return engine.header.transportsApi;
     }
 
-    /** @return BUILD_TAG, TRANSPORTS (the list), DETAIL: offset of the text in {@link #buffer()} */
+    /**
+     * Returns BUILD_TAG, TRANSPORTS (the list), DETAIL: offset of the text in {@link #buffer()}.
+     *
+     * @return BUILD_TAG, TRANSPORTS (the list), DETAIL: offset of the text in {@link #buffer()}
+     */
     public int textOffset() {
         return engine.textOffset;
     }
 
-    /** @return BUILD_TAG, TRANSPORTS, DETAIL: length of the text in bytes */
+    /**
+     * Returns BUILD_TAG, TRANSPORTS, DETAIL: length of the text in bytes.
+     *
+     * @return BUILD_TAG, TRANSPORTS, DETAIL: length of the text in bytes
+     */
     public int textLength() {
         return engine.textLength;
     }
 
     /**
+     * Returns BUILD_TAG: how many blanks followed the text (they start at textOffset + textLength); the kernel pads a
+     * srcversion to 24 characters.
+     *
      * @return BUILD_TAG: how many blanks followed the text (they start at textOffset + textLength); the kernel pads
      *     a srcversion to 24 characters
      */
@@ -213,82 +276,144 @@ public final class ProcDrbdReader {
         return engine.trailingBlanks;
     }
 
-    /** @return DEVICE: the minor */
+    /**
+     * Returns DEVICE: the minor.
+     *
+     * @return DEVICE: the minor
+     */
     public int minor() {
         return engine.device.minor;
     }
 
-    /** @return DEVICE: the connection state */
+    /**
+     * Returns DEVICE: the connection state.
+     *
+     * @return DEVICE: the connection state
+     */
     public ConnectionState connectionState() {
         return engine.device.state;
     }
 
-    /** @return DEVICE: the local role; null for Unconfigured */
-    public Role role() {
+    /**
+     * Returns DEVICE: the local role; null for Unconfigured.
+     *
+     * @return DEVICE: the local role; null for Unconfigured
+     */
+    public @Nullable Role role() {
         return engine.device.role;
     }
 
-    /** @return DEVICE: the peer's role; null for Unconfigured */
-    public Role peerRole() {
+    /**
+     * Returns DEVICE: the peer's role; null for Unconfigured.
+     *
+     * @return DEVICE: the peer's role; null for Unconfigured
+     */
+    public @Nullable Role peerRole() {
         return engine.device.peerRole;
     }
 
-    /** @return DEVICE: the local disk state; null for Unconfigured */
-    public DiskState diskState() {
+    /**
+     * Returns DEVICE: the local disk state; null for Unconfigured.
+     *
+     * @return DEVICE: the local disk state; null for Unconfigured
+     */
+    public @Nullable DiskState diskState() {
         return engine.device.disk;
     }
 
-    /** @return DEVICE: the peer's disk state; null for Unconfigured */
-    public DiskState peerDiskState() {
+    /**
+     * Returns DEVICE: the peer's disk state; null for Unconfigured.
+     *
+     * @return DEVICE: the peer's disk state; null for Unconfigured
+     */
+    public @Nullable DiskState peerDiskState() {
         return engine.device.peerDisk;
     }
 
-    /** @return DEVICE: the protocol; null when none was printed */
-    public ReplicationProtocol protocol() {
+    /**
+     * Returns DEVICE: the protocol; null when none was printed.
+     *
+     * @return DEVICE: the protocol; null when none was printed
+     */
+    public @Nullable ReplicationProtocol protocol() {
         return engine.device.protocol;
     }
 
-    /** @return DEVICE: offset of the I/O flags in {@link #buffer()} */
+    /**
+     * Returns DEVICE: offset of the I/O flags in {@link #buffer()}.
+     *
+     * @return DEVICE: offset of the I/O flags in {@link #buffer()}
+     */
     public int flagsOffset() {
         return engine.device.flagsOffset;
     }
 
-    /** @return DEVICE: length of the I/O flags in bytes, 0 for Unconfigured */
+    /**
+     * Returns DEVICE: length of the I/O flags in bytes, 0 for Unconfigured.
+     *
+     * @return DEVICE: length of the I/O flags in bytes, 0 for Unconfigured
+     */
     public int flagsLength() {
         return engine.device.flagsLength;
     }
 
-    /** @return DEVICE: {@code s} in flag position 1 */
+    /**
+     * Returns DEVICE: {@code s} in flag position 1.
+     *
+     * @return DEVICE: {@code s} in flag position 1
+     */
     public boolean ioSuspended() {
         return engine.device.ioSuspended;
     }
 
-    /** @return DEVICE: {@code a} in flag position 2 */
+    /**
+     * Returns DEVICE: {@code a} in flag position 2.
+     *
+     * @return DEVICE: {@code a} in flag position 2
+     */
     public boolean pausedByDependency() {
         return engine.device.pausedByDependency;
     }
 
-    /** @return DEVICE: {@code p} in flag position 3 */
+    /**
+     * Returns DEVICE: {@code p} in flag position 3.
+     *
+     * @return DEVICE: {@code p} in flag position 3
+     */
     public boolean pausedByPeer() {
         return engine.device.pausedByPeer;
     }
 
-    /** @return DEVICE: {@code u} in flag position 4 */
+    /**
+     * Returns DEVICE: {@code u} in flag position 4.
+     *
+     * @return DEVICE: {@code u} in flag position 4
+     */
     public boolean pausedByUser() {
         return engine.device.pausedByUser;
     }
 
-    /** @return DEVICE: flag position 5; null when not printed or unknown */
-    public Congestion congestion() {
+    /**
+     * Returns DEVICE: flag position 5; null when not printed or unknown.
+     *
+     * @return DEVICE: flag position 5; null when not printed or unknown
+     */
+    public @Nullable Congestion congestion() {
         return engine.device.congestion;
     }
 
-    /** @return DEVICE: {@code s} in flag position 6 */
+    /**
+     * Returns DEVICE: {@code s} in flag position 6.
+     *
+     * @return DEVICE: {@code s} in flag position 6
+     */
     public boolean activityLogSuspended() {
         return engine.device.alSuspended;
     }
 
     /**
+     * Returns COUNTERS: whether the line had it with a readable value.
+     *
      * @param counter a key
      * @return COUNTERS: whether the line had it with a readable value
      */
@@ -297,6 +422,8 @@ public final class ProcDrbdReader {
     }
 
     /**
+     * Returns COUNTERS: its value, 0 when {@link #hasCounter} is false.
+     *
      * @param counter a key
      * @return COUNTERS: its value, 0 when {@link #hasCounter} is false
      */
@@ -304,92 +431,164 @@ public final class ProcDrbdReader {
         return engine.counters.values[counter.ordinal()];
     }
 
-    /** @return COUNTERS: the {@code wo:} value; null when absent */
-    public WriteOrdering writeOrdering() {
+    /**
+     * Returns COUNTERS: the {@code wo:} value; null when absent.
+     *
+     * @return COUNTERS: the {@code wo:} value; null when absent
+     */
+    public @Nullable WriteOrdering writeOrdering() {
         return engine.counters.wo;
     }
 
-    /** @return COUNTERS: true when this line continues the previous counters line (lenient mode only) */
+    /**
+     * Returns COUNTERS: true when this line continues the previous counters line (lenient mode only).
+     *
+     * @return COUNTERS: true when this line continues the previous counters line (lenient mode only)
+     */
     public boolean countersContinued() {
         return engine.counters.continuation;
     }
 
-    /** @return PROGRESS: resync or verify */
+    /**
+     * Returns PROGRESS: resync or verify.
+     *
+     * @return PROGRESS: resync or verify
+     */
     public SyncProgress.Kind syncKind() {
         return engine.progress.kind;
     }
 
-    /** @return PROGRESS: per-mille done */
+    /**
+     * Returns PROGRESS: per-mille done.
+     *
+     * @return PROGRESS: per-mille done
+     */
     public int perMille() {
         return engine.progress.perMille;
     }
 
-    /** @return PROGRESS: KiB left */
+    /**
+     * Returns PROGRESS: KiB left.
+     *
+     * @return PROGRESS: KiB left
+     */
     public long leftKiB() {
         return engine.progress.leftKiB;
     }
 
-    /** @return PROGRESS: KiB in total */
+    /**
+     * Returns PROGRESS: KiB in total.
+     *
+     * @return PROGRESS: KiB in total
+     */
     public long totalKiB() {
         return engine.progress.totalKiB;
     }
 
-    /** @return PROGRESS: the unit the sizes were printed in */
+    /**
+     * Returns PROGRESS: the unit the sizes were printed in.
+     *
+     * @return PROGRESS: the unit the sizes were printed in
+     */
     public SyncProgress.Unit sizeUnit() {
         return engine.progress.unit;
     }
 
-    /** @return FINISH: whether a time was printed (not for {@code finish: ∞} or the {@code stalled} line) */
+    /**
+     * Returns FINISH: whether a time was printed (not for {@code finish: ∞} or the {@code stalled} line).
+     *
+     * @return FINISH: whether a time was printed (not for {@code finish: ∞} or the {@code stalled} line)
+     */
     public boolean hasFinishTime() {
         return engine.progress.hasFinish;
     }
 
-    /** @return FINISH: seconds to the end */
+    /**
+     * Returns FINISH: seconds to the end.
+     *
+     * @return FINISH: seconds to the end
+     */
     public long finishSeconds() {
         return engine.progress.finishSeconds;
     }
 
-    /** @return FINISH: whether speeds were printed (not for the {@code stalled} line) */
+    /**
+     * Returns FINISH: whether speeds were printed (not for the {@code stalled} line).
+     *
+     * @return FINISH: whether speeds were printed (not for the {@code stalled} line)
+     */
     public boolean hasSpeed() {
         return engine.progress.hasSpeed;
     }
 
-    /** @return FINISH: KiB/s over ~18 s */
+    /**
+     * Returns FINISH: KiB/s over ~18 s.
+     *
+     * @return FINISH: KiB/s over ~18 s
+     */
     public long speedKiBps() {
         return engine.progress.speed;
     }
 
-    /** @return FINISH: average KiB/s */
+    /**
+     * Returns FINISH: average KiB/s.
+     *
+     * @return FINISH: average KiB/s
+     */
     public long averageKiBps() {
         return engine.progress.average;
     }
 
-    /** @return FINISH: whether the ~3 s speed was printed (proc_details) */
+    /**
+     * Returns FINISH: whether the ~3 s speed was printed (proc_details).
+     *
+     * @return FINISH: whether the ~3 s speed was printed (proc_details)
+     */
     public boolean hasRecentSpeed() {
         return engine.progress.hasRecent;
     }
 
-    /** @return FINISH: KiB/s over ~3 s */
+    /**
+     * Returns FINISH: KiB/s over ~3 s.
+     *
+     * @return FINISH: KiB/s over ~3 s
+     */
     public long recentKiBps() {
         return engine.progress.recent;
     }
 
-    /** @return FINISH: whether {@code want:} was printed */
+    /**
+     * Returns FINISH: whether {@code want:} was printed.
+     *
+     * @return FINISH: whether {@code want:} was printed
+     */
     public boolean hasWant() {
         return engine.progress.hasWant;
     }
 
-    /** @return FINISH: the wanted KiB/s */
+    /**
+     * Returns FINISH: the wanted KiB/s.
+     *
+     * @return FINISH: the wanted KiB/s
+     */
     public long wantKiBps() {
         return engine.progress.want;
     }
 
-    /** @return FINISH: whether the resync is stalled */
+    /**
+     * Returns FINISH: whether the resync is stalled.
+     *
+     * @return FINISH: whether the resync is stalled
+     */
     public boolean stalled() {
         return engine.progress.stalled;
     }
 
-    /** @return PROBLEM: the problem */
+    /**
+     * Returns PROBLEM: the problem.
+     *
+     * @return PROBLEM: the problem
+     */
     public ParseProblem problem() {
         return engine.problem;
     }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Renders a {@link ProcDrbdStatus} as DRBD 8.4 prints it, byte for byte (LINBIT/drbd-8.4
- * {@code drbd/drbd_proc.c}; spec proc-drbd.md §2 to §8): {@code %2d:} minors, a blank line before a minor that
+ * {@code drbd/drbd_proc.c}): {@code %2d:} minors, a blank line before a minor that
  * follows a gap (and after the header when the first minor is not 0), three spaces for a missing protocol, the
  * six flag characters, the 4-space counters indent, TABs before the bar and {@code finish:}, the bar's width,
  * {@code %3u.%u%%}, K or M sizes, thousands grouping, {@code want:} and {@code (stalled)}.
@@ -24,6 +24,8 @@ public final class ProcDrbdWriter {
     private ProcDrbdWriter() {}
 
     /**
+     * Returns the text, every line ending in '\n'.
+     *
      * @param status the status to render
      * @return the text, every line ending in '\n'
      */
@@ -34,6 +36,8 @@ public final class ProcDrbdWriter {
     }
 
     /**
+     * Returns the text as UTF-8 bytes (ASCII unless the model holds other characters).
+     *
      * @param status the status to render
      * @return the text as UTF-8 bytes (ASCII unless the model holds other characters)
      */
@@ -42,6 +46,8 @@ public final class ProcDrbdWriter {
     }
 
     /**
+     * Appends the status to {@code out} as {@code /proc/drbd} prints it.
+     *
      * @param status the status to render
      * @param out where to append the text
      */

@@ -3,7 +3,7 @@ package io.drbd4j.core.proc;
 import io.drbd4j.core.model.SyncProgress;
 
 /**
- * Reads the progress lines under a syncing or verifying device (spec proc-drbd.md §6, §7):
+ * Reads the progress lines under a syncing or verifying device:
  *
  * <pre>{@code
  * 	[======>.............] sync'ed: 36.3% (1670512/2613068)K
@@ -55,7 +55,11 @@ final class ProgressParser {
     boolean hasWant;
     boolean stalled;
 
-    /** @return whether the line at the cursor is a percent line: old verify or sector pos (not moved) */
+    /**
+     * Returns whether the line at the cursor is a percent line: old verify or sector pos (not moved).
+     *
+     * @return whether the line at the cursor is a percent line: old verify or sector pos (not moved)
+     */
     static boolean isPercentLine(Cursor c) {
         int i = c.pos;
         while (i < c.end && Cursor.isDigit(c.buf[i])) {
@@ -64,7 +68,11 @@ final class ProgressParser {
         return i > c.pos && i < c.end && c.buf[i] == '%';
     }
 
-    /** @return whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved */
+    /**
+     * Returns whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved.
+     *
+     * @return whether a percent line is {@code N% sector pos: ...} (a proc_details line); cursor not moved
+     */
     static boolean isSectorPos(Cursor c) {
         int save = c.pos;
         c.pos = c.indexOf((byte) '%', c.end) + 1;
@@ -131,7 +139,7 @@ final class ProgressParser {
             c.skipBlanks();
         }
         if (c.startsWith(FINISH)) {
-            // Mainline kernels print "(%lu/%lu)M" without "\n\t" before "finish:" (spec §7, samples 029, 038).
+            // Mainline kernels print "(%lu/%lu)M" without "\n\t" before "finish:"
             gluedFinish = finish(c, sink);
             return true;
         }
@@ -263,7 +271,7 @@ final class ProgressParser {
         }
         c.skipBlanks();
         if (c.take(DASHES)) {
-            // proc_details >= 1: "(S3 -- S2)", the ~3 s speed first (spec §6.2).
+            // proc_details >= 1: "(S3 -- S2)", the ~3 s speed first.
             recent = average;
             hasRecent = true;
             c.skipBlanks();

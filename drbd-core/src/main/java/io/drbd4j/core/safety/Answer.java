@@ -12,18 +12,32 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Answer {
-    /** @return yes, no or unknown */
+    /**
+     * Returns yes, no or unknown.
+     *
+     * @return yes, no or unknown
+     */
     public abstract Verdict verdict();
 
-    /** @return one sentence, ending with a full stop, that says why and what it means */
+    /**
+     * Returns one sentence, ending with a full stop, that says why and what it means.
+     *
+     * @return one sentence, ending with a full stop, that says why and what it means
+     */
     public abstract String reason();
 
-    /** @return true when the verdict is {@link Verdict#YES} */
+    /**
+     * Returns true when the verdict is {@link Verdict#YES}.
+     *
+     * @return true when the verdict is {@link Verdict#YES}
+     */
     public boolean isYes() {
         return verdict() == Verdict.YES;
     }
 
     /**
+     * Returns a {@link Verdict#YES} answer.
+     *
      * @param reason the sentence that explains the answer
      * @return a {@link Verdict#YES} answer
      */
@@ -32,6 +46,8 @@ public abstract class Answer {
     }
 
     /**
+     * Returns a {@link Verdict#NO} answer.
+     *
      * @param reason the sentence that explains the answer
      * @return a {@link Verdict#NO} answer
      */
@@ -40,6 +56,8 @@ public abstract class Answer {
     }
 
     /**
+     * Returns an {@link Verdict#UNKNOWN} answer.
+     *
      * @param reason the sentence that says what cannot be told and why
      * @return an {@link Verdict#UNKNOWN} answer
      */
@@ -48,6 +66,8 @@ public abstract class Answer {
     }
 
     /**
+     * Returns the answer.
+     *
      * @param verdict the verdict
      * @param reason the sentence that explains it
      * @return the answer

@@ -19,13 +19,19 @@ final class Assessment {
     }
 
     /**
+     * Creates the assessment of two copies.
+     *
      * @param bothWhy the clause used when both copies are current ("both disks are UpToDate and ...")
      */
     static Assessment of(Copy thisCopy, Copy peerCopy, String bothWhy, Answer splitBrain) {
         return new Assessment(thisCopy, peerCopy, bothWhy, splitBrain, Optional.empty());
     }
 
-    /** @param detail what the two statuses disagree on, such as "this node shows Connected, ..." */
+    /**
+     * Creates the assessment of two statuses that disagree.
+     *
+     * @param detail what the two statuses disagree on, such as "this node shows Connected, ..."
+     */
     static Assessment disagreement(String detail) {
         String why = "the two statuses disagree (" + detail + "), so they were taken at different times; read both"
                 + " again";
@@ -45,7 +51,11 @@ final class Assessment {
         return splitBrain;
     }
 
-    /** @return the clause that says the two statuses disagree, empty when they fit together */
+    /**
+     * Returns the clause that says the two statuses disagree, empty when they fit together.
+     *
+     * @return the clause that says the two statuses disagree, empty when they fit together
+     */
     Optional<String> disagreement() {
         return disagreement;
     }

@@ -47,12 +47,20 @@ final class Copy {
         return new Copy(Kind.UNKNOWN, why, brief, false, false);
     }
 
-    /** @return a copy whose disk shows UpToDate but whose last acknowledged writes may be elsewhere */
+    /**
+     * Returns a copy whose disk shows UpToDate but whose last acknowledged writes may be elsewhere.
+     *
+     * @return a copy whose disk shows UpToDate but whose last acknowledged writes may be elsewhere
+     */
     static Copy lagging(Kind kind, String why, String brief) {
         return new Copy(kind, why, brief, true, true);
     }
 
-    /** @return the same copy, marked as showing UpToDate */
+    /**
+     * Returns the same copy, marked as showing UpToDate.
+     *
+     * @return the same copy, marked as showing UpToDate
+     */
     Copy labelledUpToDate() {
         return new Copy(kind, why, brief, true, protocolLag);
     }
@@ -61,27 +69,47 @@ final class Copy {
         return kind;
     }
 
-    /** @return the clause that explains the kind, without a final full stop */
+    /**
+     * Returns the clause that explains the kind, without a final full stop.
+     *
+     * @return the clause that explains the kind, without a final full stop
+     */
     String why() {
         return why;
     }
 
-    /** @return a few words for the summary column, such as {@code peer not connected (WFConnection)} */
+    /**
+     * Returns a few words for the summary column, such as {@code peer not connected (WFConnection)}.
+     *
+     * @return a few words for the summary column, such as {@code peer not connected (WFConnection)}
+     */
     String brief() {
         return brief;
     }
 
-    /** @return true when the disk shows UpToDate, whatever the kind */
+    /**
+     * Returns true when the disk shows UpToDate, whatever the kind.
+     *
+     * @return true when the disk shows UpToDate, whatever the kind
+     */
     boolean upToDateLabel() {
         return upToDateLabel;
     }
 
-    /** @return true when the kind comes from protocol A or B acknowledging writes before the disk has them */
+    /**
+     * Returns true when the kind comes from protocol A or B acknowledging writes before the disk has them.
+     *
+     * @return true when the kind comes from protocol A or B acknowledging writes before the disk has them
+     */
     boolean protocolLag() {
         return protocolLag;
     }
 
-    /** @return true when the copy is not a good one: stale or absent */
+    /**
+     * Returns true when the copy is not a good one: stale or absent.
+     *
+     * @return true when the copy is not a good one: stale or absent
+     */
     boolean bad() {
         return kind == Kind.STALE || kind == Kind.NONE;
     }

@@ -6,13 +6,17 @@ import java.util.Optional;
 
 /**
  * Checks that two nodes' statuses of one resource can be true at the same moment. While connected each node
- * mirrors the other (drbd-state-machine.md §6 N6: my role is its peer role, my disk its peer disk, SyncSource
+ * mirrors the other (my role is its peer role, my disk its peer disk, SyncSource
  * faces SyncTarget); a connected node facing a disconnected one means the reads were taken at different times.
  */
 final class CrossCheck {
     private CrossCheck() {}
 
-    /** @return what the statuses disagree on, such as "this node shows Connected, the peer shows StandAlone" */
+    /**
+     * Returns what the statuses disagree on, such as "this node shows Connected, the peer shows StandAlone".
+     *
+     * @return what the statuses disagree on, such as "this node shows Connected, the peer shows StandAlone"
+     */
     static Optional<String> disagreement(DeviceStatus local, DeviceStatus peer) {
         boolean localConnected = States.connected(local.connectionState());
         boolean peerConnected = States.connected(peer.connectionState());
@@ -37,12 +41,20 @@ final class CrossCheck {
         return Optional.empty();
     }
 
-    /** @return {@code Primary/Secondary}; call only for a configured minor */
+    /**
+     * Returns {@code Primary/Secondary}; call only for a configured minor.
+     *
+     * @return {@code Primary/Secondary}; call only for a configured minor
+     */
     private static String roles(DeviceStatus d) {
         return d.role().orElseThrow().label() + "/" + d.peerRole().orElseThrow().label();
     }
 
-    /** @return {@code UpToDate/Inconsistent}; call only for a configured minor */
+    /**
+     * Returns {@code UpToDate/Inconsistent}; call only for a configured minor.
+     *
+     * @return {@code UpToDate/Inconsistent}; call only for a configured minor
+     */
     private static String disks(DeviceStatus d) {
         return d.diskState().orElseThrow().label() + "/"
                 + d.peerDiskState().orElseThrow().label();

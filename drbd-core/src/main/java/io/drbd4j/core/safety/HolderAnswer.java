@@ -9,13 +9,23 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class HolderAnswer {
-    /** @return the node, both, neither, or unknown */
+    /**
+     * Returns the node, both, neither, or unknown.
+     *
+     * @return the node, both, neither, or unknown
+     */
     public abstract Holder holder();
 
-    /** @return one sentence, ending with a full stop, that says why */
+    /**
+     * Returns one sentence, ending with a full stop, that says why.
+     *
+     * @return one sentence, ending with a full stop, that says why
+     */
     public abstract String reason();
 
     /**
+     * Returns the answer.
+     *
      * @param holder the node that holds the current copy
      * @param reason the sentence that explains it
      * @return the answer

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 /**
  * Judges both copies from one node's status alone. While connected, the status shows the peer's disk as the
  * peer reported it; while not connected, it shows only what this node last knew ({@code DUnknown},
- * {@code Inconsistent} or {@code Outdated}, drbd-state-machine.md §6 N2).
+ * {@code Inconsistent} or {@code Outdated}).
  */
 final class OneNodeView {
     private OneNodeView() {}
@@ -257,7 +257,7 @@ final class OneNodeView {
         String state = d.connectionState().label();
         long oos = Text.oos(d).orElse(0);
         // A disconnected UpToDate node with bits set holds blocks the peer lacks: its own writes since the
-        // disconnect, or what a broken-off resync had still to send (drbd-state-machine.md §4.1, §4.6).
+        // disconnect, or what a broken-off resync had still to send.
         boolean lacksOurs = d.diskState().orElseThrow() == DiskState.UP_TO_DATE && oos > 0;
         String lacks = lacksOurs ? " and lacks the " + Text.kib(oos) + " marked out of sync on this node" : "";
         switch (d.peerDiskState().orElseThrow()) {
@@ -282,7 +282,11 @@ final class OneNodeView {
         }
     }
 
-    /** @return {@code Connected with protocol C}, {@code SyncSource with protocol A}, ... */
+    /**
+     * Returns {@code Connected with protocol C}, {@code SyncSource with protocol A}.
+     *
+     * @return {@code Connected with protocol C}, {@code SyncSource with protocol A}, ...
+     */
     static String link(DeviceStatus d) {
         ConnectionState cs = d.connectionState();
         String state = cs.isVerify() ? "Connected (" + cs.label() + ", an online verify)" : cs.label();

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * Judges both copies from both nodes' statuses. Connected statuses that mirror each other say the same as either
  * one alone. Disconnected ones each show their own disk and out-of-sync count: a disconnected node marks every
  * block it writes (or still had to send) out of sync, so an {@code oos} above 0 on an UpToDate node is data the
- * other node lacks (drbd-state-machine.md §4.6).
+ * other node lacks.
  */
 final class PairView {
     private PairView() {}

@@ -36,33 +36,62 @@ public abstract class ResyncInfo {
         PAUSED
     }
 
-    /** @return the connection state the resync was read from, such as {@code SyncSource} */
+    /**
+     * Returns the connection state the resync was read from, such as {@code SyncSource}.
+     *
+     * @return the connection state the resync was read from, such as {@code SyncSource}
+     */
     public abstract ConnectionState state();
 
-    /** @return whether this node sends or receives */
+    /**
+     * Returns whether this node sends or receives.
+     *
+     * @return whether this node sends or receives
+     */
     public abstract ResyncDirection direction();
 
-    /** @return starting, running or paused */
+    /**
+     * Returns starting, running or paused.
+     *
+     * @return starting, running or paused
+     */
     public abstract Phase phase();
 
     /**
+     * Returns KiB marked out of sync ({@code oos:}): what is still to copy; empty on DRBD 8.0, which has no oos field.
+     *
      * @return KiB marked out of sync ({@code oos:}): what is still to copy; empty on DRBD 8.0, which has no oos
      *     field. Exact even when the progress line prints MiB.
      */
     public abstract OptionalLong outOfSyncKiB();
 
-    /** @return the progress lines, present only while running and when the input showed them */
+    /**
+     * Returns the progress lines, present only while running and when the input showed them.
+     *
+     * @return the progress lines, present only while running and when the input showed them
+     */
     public abstract Optional<SyncProgress> progress();
 
-    /** @return one sentence for an operator, such as "Resync running: this node is the SyncSource, ..." */
+    /**
+     * Returns one sentence for an operator, such as "Resync running: this node is the SyncSource, ...".
+     *
+     * @return one sentence for an operator, such as "Resync running: this node is the SyncSource, ..."
+     */
     public abstract String description();
 
-    /** @return per-mille done, 0 to 1000 ({@code 15.6%} is 156); empty without progress lines */
+    /**
+     * Returns per-mille done, 0 to 1000 ({@code 15.6%} is 156); empty without progress lines.
+     *
+     * @return per-mille done, 0 to 1000 ({@code 15.6%} is 156); empty without progress lines
+     */
     public OptionalInt perMille() {
         return progress().map(p -> OptionalInt.of(p.perMille())).orElse(OptionalInt.empty());
     }
 
     /**
+     * Returns time to the end in whole seconds as the kernel estimates it ({@code finish: 0:00:44}); empty without a
+     * finish line or when the kernel printed no number.
+     *
      * @return time to the end in whole seconds as the kernel estimates it ({@code finish: 0:00:44}); empty
      *     without a finish line or when the kernel printed no number
      */
@@ -71,6 +100,8 @@ public abstract class ResyncInfo {
     }
 
     /**
+     * Returns the resync that status shows, empty when none runs, is paused or is starting.
+     *
      * @param device one node's status of a minor
      * @return the resync that status shows, empty when none runs, is paused or is starting
      */

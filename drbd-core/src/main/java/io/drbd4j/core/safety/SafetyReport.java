@@ -14,31 +14,57 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SafetyReport {
-    /** @return the minor of this node's status ({@code /dev/drbd<minor>}) */
+    /**
+     * Returns the minor of this node's status ({@code /dev/drbd<minor>}).
+     *
+     * @return the minor of this node's status ({@code /dev/drbd<minor>})
+     */
     public abstract int minor();
 
-    /** @return true when the peer's own status was judged too, false for a one-node view */
+    /**
+     * Returns true when the peer's own status was judged too, false for a one-node view.
+     *
+     * @return true when the peer's own status was judged too, false for a one-node view
+     */
     public abstract boolean bothNodesSeen();
 
     /**
+     * Returns whether the peer can be lost now without losing a write acknowledged to an application: YES when this
+     * node holds every acknowledged write.
+     *
      * @return whether the peer can be lost now without losing a write acknowledged to an application: YES when
      *     this node holds every acknowledged write
      */
     public abstract Answer canLosePeer();
 
     /**
+     * Returns whether this node can be lost now without losing a write acknowledged to an application: YES when the
+     * peer holds every acknowledged write, or when this node holds no data.
+     *
      * @return whether this node can be lost now without losing a write acknowledged to an application: YES when
      *     the peer holds every acknowledged write, or when this node holds no data
      */
     public abstract Answer canLoseThisNode();
 
-    /** @return which node holds every acknowledged write: this node, the peer, both, neither, or unknown */
+    /**
+     * Returns which node holds every acknowledged write: this node, the peer, both, neither, or unknown.
+     *
+     * @return which node holds every acknowledged write: this node, the peer, both, neither, or unknown
+     */
     public abstract HolderAnswer upToDateHolder();
 
-    /** @return the resync this node's status shows (running, paused or starting); empty when there is none */
+    /**
+     * Returns the resync this node's status shows (running, paused or starting); empty when there is none.
+     *
+     * @return the resync this node's status shows (running, paused or starting); empty when there is none
+     */
     public abstract Optional<ResyncInfo> resync();
 
     /**
+     * Returns YES when the status is a split-brain signature: StandAlone after both nodes were Primary, or a StandAlone
+     * Primary with data out of sync; with both nodes seen, both disconnected and both Primary, or both holding writes
+     * the other lacks.
+     *
      * @return YES when the status is a split-brain signature: StandAlone after both nodes were Primary, or a
      *     StandAlone Primary with data out of sync; with both nodes seen, both disconnected and both Primary, or
      *     both holding writes the other lacks
@@ -46,6 +72,9 @@ public abstract class SafetyReport {
     public abstract Answer splitBrain();
 
     /**
+     * Returns a few words for a table column, such as {@code safe: either node can be lost}, {@code only this node is
+     * UpToDate, resync 15.6%}, {@code split brain} or {@code unknown: peer not connected (WFConnection)}.
+     *
      * @return a few words for a table column, such as {@code safe: either node can be lost}, {@code only this
      *     node is UpToDate, resync 15.6%}, {@code split brain} or {@code unknown: peer not connected
      *     (WFConnection)}

@@ -11,22 +11,38 @@ enum Side {
         this.noun = noun;
     }
 
-    /** @return "this node" or "the peer" */
+    /**
+     * Returns "this node" or "the peer".
+     *
+     * @return "this node" or "the peer"
+     */
     String noun() {
         return noun;
     }
 
-    /** @return "This node" or "The peer", to start a sentence */
+    /**
+     * Returns "This node" or "The peer", to start a sentence.
+     *
+     * @return "This node" or "The peer", to start a sentence
+     */
     String subject() {
         return Text.capitalized(noun);
     }
 
-    /** @return "this node's" or "the peer's" */
+    /**
+     * Returns "this node's" or "the peer's".
+     *
+     * @return "this node's" or "the peer's"
+     */
     String possessive() {
         return noun + "'s";
     }
 
-    /** @return the other node */
+    /**
+     * Returns the other node.
+     *
+     * @return the other node
+     */
     Side other() {
         return this == THIS_NODE ? PEER : THIS_NODE;
     }

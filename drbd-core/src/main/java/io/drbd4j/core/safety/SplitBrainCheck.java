@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * Recognises a split brain. In DRBD 8.3 and 8.4 two Primaries that meet again both end StandAlone
  * ({@code Split-Brain detected but unresolved, dropping connection!}, drbd-8.4 drbd_receiver.c
- * drbd_sync_handshake; drbd-state-machine.md corrections 1 and §3.5), and a Primary marks every write made
+ * drbd_sync_handshake), and a Primary marks every write made
  * without its peer out of sync, so a StandAlone Primary with {@code oos} above 0 is the signature. A node
- * without consistent data never takes part: the handshake settles disk states first (§3.4 step 3).
+ * without consistent data never takes part: the handshake settles disk states first.
  */
 final class SplitBrainCheck {
     private static final Set<DiskState> CAN_DIVERGE =
@@ -99,7 +99,11 @@ final class SplitBrainCheck {
         return !d.isUnconfigured() && CAN_DIVERGE.contains(d.diskState().orElseThrow());
     }
 
-    /** @return {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured} */
+    /**
+     * Returns {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured}.
+     *
+     * @return {@code StandAlone Primary UpToDate, 100 KiB out of sync} or {@code Unconfigured}
+     */
     static String shown(DeviceStatus d) {
         if (d.isUnconfigured()) {
             return "Unconfigured";

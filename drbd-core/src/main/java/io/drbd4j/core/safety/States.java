@@ -29,12 +29,20 @@ final class States {
 
     private States() {}
 
-    /** @return true when the peer is connected: {@code Connected} and every state after it */
+    /**
+     * Returns true when the peer is connected: {@code Connected} and every state after it.
+     *
+     * @return true when the peer is connected: {@code Connected} and every state after it
+     */
     static boolean connected(ConnectionState state) {
         return CONNECTED.contains(state);
     }
 
-    /** @return the resync direction of a resync state, empty for every other state */
+    /**
+     * Returns the resync direction of a resync state, empty for every other state.
+     *
+     * @return the resync direction of a resync state, empty for every other state
+     */
     static Optional<ResyncDirection> direction(ConnectionState state) {
         if (SOURCE.contains(state)) {
             return Optional.of(ResyncDirection.THIS_NODE_IS_SOURCE);
@@ -45,7 +53,11 @@ final class States {
         return Optional.empty();
     }
 
-    /** @return the phase of a resync state; call only when {@link #direction} is present */
+    /**
+     * Returns the phase of a resync state; call only when {@link #direction} is present.
+     *
+     * @return the phase of a resync state; call only when {@link #direction} is present
+     */
     static ResyncInfo.Phase phase(ConnectionState state) {
         switch (state) {
             case SYNC_SOURCE:
@@ -60,7 +72,7 @@ final class States {
     }
 
     /**
-     * When connected, each node shows the mirror of the other's state (drbd-state-machine.md §6 N6): {@code
+     * When connected, each node shows the mirror of the other's state: {@code
      * SyncSource} on one side is {@code SyncTarget} on the other. {@code WFBitMapS} faces {@code WFBitMapT} or,
      * one step later, {@code WFSyncUUID}.
      *

@@ -10,34 +10,58 @@ import java.util.OptionalLong;
 final class Text {
     private Text() {}
 
-    /** @return {@code 1,670,512 KiB}: KiB with a comma every three digits */
+    /**
+     * Returns {@code 1,670,512 KiB}: KiB with a comma every three digits.
+     *
+     * @return {@code 1,670,512 KiB}: KiB with a comma every three digits
+     */
     static String kib(long kib) {
         return String.format(Locale.ROOT, "%,d KiB", kib);
     }
 
-    /** @return {@code 0:00:47}: hours unpadded, as the kernel prints {@code finish:} */
+    /**
+     * Returns {@code 0:00:47}: hours unpadded, as the kernel prints {@code finish:}.
+     *
+     * @return {@code 0:00:47}: hours unpadded, as the kernel prints {@code finish:}
+     */
     static String hms(Duration duration) {
         long s = duration.getSeconds();
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
-    /** @return {@code 15.6%} for 156 per-mille */
+    /**
+     * Returns {@code 15.6%} for 156 per-mille.
+     *
+     * @return {@code 15.6%} for 156 per-mille
+     */
     static String percent(int perMille) {
         return perMille / 10 + "." + perMille % 10 + "%";
     }
 
-    /** @return the KiB marked out of sync ({@code oos:}), empty when the counters or the field are missing */
+    /**
+     * Returns the KiB marked out of sync ({@code oos:}), empty when the counters or the field are missing.
+     *
+     * @return the KiB marked out of sync ({@code oos:}), empty when the counters or the field are missing
+     */
     static OptionalLong oos(DeviceStatus device) {
         return device.counters().map(IoCounters::oos).orElse(OptionalLong.empty());
     }
 
-    /** @return {@code 40,552 KiB out of sync}, or {@code out-of-sync amount not shown} without an oos counter */
+    /**
+     * Returns {@code 40,552 KiB out of sync}, or {@code out-of-sync amount not shown} without an oos counter.
+     *
+     * @return {@code 40,552 KiB out of sync}, or {@code out-of-sync amount not shown} without an oos counter
+     */
     static String outOfSync(DeviceStatus device) {
         OptionalLong oos = oos(device);
         return oos.isPresent() ? kib(oos.getAsLong()) + " out of sync" : "out-of-sync amount not shown";
     }
 
-    /** @return the text with its first letter upper case */
+    /**
+     * Returns the text with its first letter upper case.
+     *
+     * @return the text with its first letter upper case
+     */
     static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

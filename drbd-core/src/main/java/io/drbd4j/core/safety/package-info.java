@@ -13,6 +13,8 @@
  * seconds as the kernel prints them.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.core.safety;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

@@ -10,7 +10,11 @@ import java.time.Duration;
  * <p>Implementations are thread-safe.
  */
 public interface Sleeper {
-    /** @return the clock that {@link #sleep} advances */
+    /**
+     * Returns the clock that {@link #sleep} advances.
+     *
+     * @return the clock that {@link #sleep} advances
+     */
     Clock clock();
 
     /**
@@ -22,7 +26,11 @@ public interface Sleeper {
      */
     void sleep(Duration duration) throws InterruptedException;
 
-    /** @return the real one: the UTC system clock, and {@code Thread.sleep} */
+    /**
+     * Returns the real one: the UTC system clock, and {@code Thread.sleep}.
+     *
+     * @return the real one: the UTC system clock, and {@code Thread.sleep}
+     */
     static Sleeper system() {
         return SystemSleeper.INSTANCE;
     }

@@ -24,7 +24,11 @@ abstract class AbstractDialect implements DrbdDialect {
         return timeout;
     }
 
-    /** @return {@code drbdadm word... resource}, the resource validated and always last */
+    /**
+     * Returns {@code drbdadm word... resource}, the resource validated and always last.
+     *
+     * @return {@code drbdadm word... resource}, the resource validated and always last
+     */
     Command drbdadm(String resource, String... words) {
         List<String> argv = new ArrayList<>();
         argv.add(DRBDADM);

@@ -17,25 +17,53 @@ public abstract class Detection {
         PRESET
     }
 
-    /** @return the dialect to use */
+    /**
+     * Returns the dialect to use.
+     *
+     * @return the dialect to use
+     */
     public abstract DrbdDialect dialect();
 
-    /** @return what decided it */
+    /**
+     * Returns what decided it.
+     *
+     * @return what decided it
+     */
     public abstract Source source();
 
-    /** @return what {@code drbdadm --version} said, if it ran */
+    /**
+     * Returns what {@code drbdadm --version} said, if it ran.
+     *
+     * @return what {@code drbdadm --version} said, if it ran
+     */
     public abstract Optional<DrbdadmVersion> drbdadm();
 
-    /** @return the release in {@code /proc/drbd}'s version line, if it was readable */
+    /**
+     * Returns the release in {@code /proc/drbd}'s version line, if it was readable.
+     *
+     * @return the release in {@code /proc/drbd}'s version line, if it was readable
+     */
     public abstract Optional<String> kernelRelease();
 
-    /** @return the preset the caller gave, if any */
+    /**
+     * Returns the preset the caller gave, if any.
+     *
+     * @return the preset the caller gave, if any
+     */
     public abstract Optional<Platform> preset();
 
-    /** @return disagreements between the sources (for example a preset that the host contradicts) */
+    /**
+     * Returns disagreements between the sources (for example a preset that the host contradicts).
+     *
+     * @return disagreements between the sources (for example a preset that the host contradicts)
+     */
     public abstract List<String> disagreements();
 
-    /** @return {@code /etc/os-release}'s PRETTY_NAME, for diagnostics only */
+    /**
+     * Returns {@code /etc/os-release}'s PRETTY_NAME, for diagnostics only.
+     *
+     * @return {@code /etc/os-release}'s PRETTY_NAME, for diagnostics only
+     */
     public abstract Optional<String> operatingSystem();
 
     /** @return a builder */

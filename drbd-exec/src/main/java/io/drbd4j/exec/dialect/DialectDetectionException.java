@@ -6,7 +6,11 @@ import io.drbd4j.core.DrbdException;
 public class DialectDetectionException extends DrbdException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was seen and what was expected */
+    /**
+     * Creates the exception with its message.
+     *
+     * @param message what was seen and what was expected
+     */
     public DialectDetectionException(String message) {
         super(message);
     }

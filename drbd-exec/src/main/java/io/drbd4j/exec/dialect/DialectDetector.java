@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Tells which drbdadm dialect a host speaks, in the order of spec drbd-commands.md §4d: {@code drbdadm --version}
+ * Tells which drbdadm dialect a host speaks, in this order: {@code drbdadm --version}
  * ({@code DRBDADM_API_VERSION} 88 = 8.3, 1 = 8.4; 2 is the DRBD 9 tool, which dispatches to the 8.x tools once a
  * module is loaded: with no module the {@code /proc/drbd} version line or the preset decides, with a 9.x module it
  * is refused); then {@code /proc/drbd}'s first line; {@code /etc/os-release} only for diagnostics. Detection wins
@@ -24,12 +25,18 @@ public final class DialectDetector {
 
     private final CommandRunner runner;
 
-    /** @param runner runs the probes on the host */
+    /**
+     * Creates a detector that probes the host through {@code runner}.
+     *
+     * @param runner runs the probes on the host
+     */
     public DialectDetector(CommandRunner runner) {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     /**
+     * Returns the detected dialect.
+     *
      * @return the detected dialect
      * @throws DialectDetectionException when nothing on the host tells, or the host runs DRBD 9
      */
@@ -38,6 +45,8 @@ public final class DialectDetector {
     }
 
     /**
+     * Returns the detected dialect, or the preset's when the host cannot tell.
+     *
      * @param preset what the caller believes the host is
      * @return the detected dialect, or the preset's when the host cannot tell
      * @throws DialectDetectionException when the host runs DRBD 9
@@ -61,7 +70,8 @@ public final class DialectDetector {
         if (api.isPresent() && (api.getAsInt() == 88 || api.getAsInt() == 1)) {
             dialect = api.getAsInt() == 88 ? DrbdDialect.drbd83() : DrbdDialect.drbd84();
             result.source(Detection.Source.DRBDADM_VERSION);
-            // §4d step 3: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a mismatch.
+            // Then /proc/drbd's first line: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a
+            // mismatch.
             kernel.filter(k -> !(k.major() + "." + k.minor()).equals(dialect.name()))
                     .ifPresent(k -> result.addDisagreements("drbdadm speaks " + dialect.name() + " (api "
                             + api.getAsInt() + ") but /proc/drbd reports " + k.release()
@@ -149,7 +159,7 @@ public final class DialectDetector {
         return Optional.empty();
     }
 
-    private CommandResult tryRun(Command command) {
+    private @Nullable CommandResult tryRun(Command command) {
         try {
             return runner.run(command);
         } catch (CommandStartException e) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * DRBD 8.3 drbdadm syntax: backend options go between {@code --} and the command ({@code drbdadm -- --opt cmd R}).
- * drbdadm-83 takes {@code --force} as its own option and drops it (trap T1, drbd-utils user/v83/drbdadm_main.c
+ * drbdadm-83 takes {@code --force} as its own option and drops it (drbd-utils user/v83/drbdadm_main.c
  * {@code case 'f': force = 1}), so force-promote is {@code --overwrite-data-of-peer}.
  */
 final class Drbd83Dialect extends AbstractDialect {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * DRBD 8.4 drbdadm syntax: options after the command, before the resource; drbdadm-84 checks them against the
- * command's option table (drbd-utils user/v84/drbdadm_main.c), unlike options passed after {@code --} (trap T5).
+ * command's option table (drbd-utils user/v84/drbdadm_main.c), unlike options passed after {@code --}, which it does not check.
  */
 final class Drbd84Dialect extends AbstractDialect {
     /** Resync data in flight is at most max-buffers/2 pages of 4 KiB per 100 ms step: 20 × max-buffers KiB/s. */
@@ -92,7 +92,11 @@ final class Drbd84Dialect extends AbstractDialect {
         }
     }
 
-    /** @return a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2 */
+    /**
+     * Returns a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2.
+     *
+     * @return a drbdsetup rate in KiB/s: no unit means KiB/s, k K, M and G multiply by 1, 1024, 1024^2
+     */
     static long kiBps(String rate) {
         char unit = rate.charAt(rate.length() - 1);
         if (Character.isDigit(unit)) {

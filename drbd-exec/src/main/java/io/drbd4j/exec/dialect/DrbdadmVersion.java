@@ -21,19 +21,39 @@ public abstract class DrbdadmVersion {
     // reproducible\ build\,\ 2023...). Each escape stands for the character after it, a backslash included.
     private static final Pattern ESCAPE = Pattern.compile("\\\\(.)");
 
-    /** @return the KEY=VALUE lines, values un-escaped ({@code \ } to space, {@code \\} to one backslash) */
+    /**
+     * Returns the KEY=VALUE lines, values un-escaped ({@code \ } to space, {@code \\} to one backslash).
+     *
+     * @return the KEY=VALUE lines, values un-escaped ({@code \ } to space, {@code \\} to one backslash)
+     */
     public abstract Map<String, String> values();
 
-    /** @return the drbdadm API: 88 for 8.3, 1 for 8.4, 2 for DRBD 9 */
+    /**
+     * Returns the drbdadm API: 88 for 8.3, 1 for 8.4, 2 for DRBD 9.
+     *
+     * @return the drbdadm API: 88 for 8.3, 1 for 8.4, 2 for DRBD 9
+     */
     public abstract OptionalInt api();
 
-    /** @return the userland version, for example {@code 9.22.0}; for logs, not for choosing argv */
+    /**
+     * Returns the userland version, for example {@code 9.22.0}; for logs, not for choosing argv.
+     *
+     * @return the userland version, for example {@code 9.22.0}; for logs, not for choosing argv
+     */
     public abstract Optional<String> userlandVersion();
 
-    /** @return the loaded kernel module's version code, 0 when no module is loaded */
+    /**
+     * Returns the loaded kernel module's version code, 0 when no module is loaded.
+     *
+     * @return the loaded kernel module's version code, 0 when no module is loaded
+     */
     public abstract OptionalInt kernelVersionCode();
 
-    /** @return the kernel module as major.minor.patch, empty when none is loaded or it was not printed */
+    /**
+     * Returns the kernel module as major.minor.patch, empty when none is loaded or it was not printed.
+     *
+     * @return the kernel module as major.minor.patch, empty when none is loaded or it was not printed
+     */
     public Optional<String> kernelVersion() {
         if (kernelVersionCode().isEmpty() || kernelVersionCode().getAsInt() == 0) {
             return Optional.empty();
@@ -43,6 +63,8 @@ public abstract class DrbdadmVersion {
     }
 
     /**
+     * Returns the parsed values; fields it did not find are empty.
+     *
      * @param text what {@code drbdadm --version} (or plain {@code drbdadm}) printed
      * @return the parsed values; fields it did not find are empty
      */

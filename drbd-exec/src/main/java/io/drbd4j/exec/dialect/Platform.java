@@ -22,12 +22,20 @@ public enum Platform {
         this.dialect = dialect;
     }
 
-    /** @return what it is, for example {@code RHEL/CentOS 6 (DRBD 8.4 userland)} */
+    /**
+     * Returns what it is, for example {@code RHEL/CentOS 6 (DRBD 8.4 userland)}.
+     *
+     * @return what it is, for example {@code RHEL/CentOS 6 (DRBD 8.4 userland)}
+     */
     public String label() {
         return label;
     }
 
-    /** @return the dialect this platform speaks unless detection says otherwise */
+    /**
+     * Returns the dialect this platform speaks unless detection says otherwise.
+     *
+     * @return the dialect this platform speaks unless detection says otherwise
+     */
     public DrbdDialect dialect() {
         return DrbdDialect.named(dialect);
     }

@@ -3,7 +3,7 @@ package io.drbd4j.exec.dialect;
 /**
  * How to speed up a running resync for a while; {@link DrbdDialect#resetResyncRate} undoes any of them.
  *
- * <p>What each really does (spec drbd-state-machine.md §5 and its corrections 3 and 4): on 8.4 the resync rate is
+ * <p>What each really does: on 8.4 the resync rate is
  * decided by a dynamic controller that reads {@code resync-rate} only when the pipe is empty, and from 8.4.5 on
  * (8.3.16 too) any resync is capped near 40 MiB/s by the default {@code max-buffers} 2048.
  */

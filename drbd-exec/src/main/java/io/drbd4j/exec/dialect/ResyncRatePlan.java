@@ -10,13 +10,25 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ResyncRatePlan {
-    /** @return the commands, in order */
+    /**
+     * Returns the commands, in order.
+     *
+     * @return the commands, in order
+     */
     public abstract List<Command> commands();
 
-    /** @return the resync rate to expect once applied, KiB/s; empty when the controller decides */
+    /**
+     * Returns the resync rate to expect once applied, KiB/s; empty when the controller decides.
+     *
+     * @return the resync rate to expect once applied, KiB/s; empty when the controller decides
+     */
     public abstract OptionalLong expectedKiBps();
 
-    /** @return one sentence saying what the commands really do */
+    /**
+     * Returns one sentence saying what the commands really do.
+     *
+     * @return one sentence saying what the commands really do
+     */
     public abstract String explanation();
 
     /** @return a builder */

@@ -4,6 +4,8 @@
  * {@link io.drbd4j.exec.dialect.DialectDetector}, which asks the host.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.exec.dialect;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

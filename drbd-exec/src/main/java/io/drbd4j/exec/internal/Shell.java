@@ -16,6 +16,8 @@ public final class Shell {
     private Shell() {}
 
     /**
+     * Returns the text as one POSIX shell word that the shell reads back byte for byte.
+     *
      * @param arg any text without NUL
      * @return the text as one POSIX shell word that the shell reads back byte for byte
      */
@@ -24,6 +26,9 @@ public final class Shell {
     }
 
     /**
+     * Returns the words joined by spaces, each quoted unless it is made of plain characters only, ready to paste into a
+     * shell: {@code drbdadm primary --force pc0}, {@code printf '%s\n' 'a b'}.
+     *
      * @param argv the words
      * @return the words joined by spaces, each quoted unless it is made of plain characters only, ready to paste
      *     into a shell: {@code drbdadm primary --force pc0}, {@code printf '%s\n' 'a b'}

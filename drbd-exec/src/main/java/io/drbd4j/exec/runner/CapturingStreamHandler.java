@@ -76,7 +76,11 @@ final class CapturingStreamHandler implements ExecuteStreamHandler {
         }
     }
 
-    /** @return true when a pump was still reading at {@link #stop()}: a descendant kept the pipe open */
+    /**
+     * Returns true when a pump was still reading at {@link #stop()}: a descendant kept the pipe open.
+     *
+     * @return true when a pump was still reading at {@link #stop()}: a descendant kept the pipe open
+     */
     boolean pipeHeldOpen() {
         return pipeHeldOpen;
     }

@@ -21,41 +21,75 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Command {
-    /** @return the program and its arguments; not empty, no NUL characters */
+    /**
+     * Returns the program and its arguments; not empty, no NUL characters.
+     *
+     * @return the program and its arguments; not empty, no NUL characters
+     */
     public abstract List<String> argv();
 
-    /** @return how long the command may run before it and its children are killed; positive */
+    /**
+     * Returns how long the command may run before it and its children are killed; positive.
+     *
+     * @return how long the command may run before it and its children are killed; positive
+     */
     public abstract Duration timeout();
 
-    /** @return variables added to the runner's environment; {@code LC_ALL=C} unless set otherwise */
+    /**
+     * Returns variables added to the runner's environment; {@code LC_ALL=C} unless set otherwise.
+     *
+     * @return variables added to the runner's environment; {@code LC_ALL=C} unless set otherwise
+     */
     @Value.Default
     public Map<String, String> environment() {
         return Map.of("LC_ALL", "C");
     }
 
-    /** @return bytes to write to the program's standard input, which is closed after them; empty: closed at once */
+    /**
+     * Returns bytes to write to the program's standard input, which is closed after them; empty: closed at once.
+     *
+     * @return bytes to write to the program's standard input, which is closed after them; empty: closed at once
+     */
     public abstract Optional<byte[]> stdin();
 
-    /** @return the directory to run in; empty: the runner's own */
+    /**
+     * Returns the directory to run in; empty: the runner's own.
+     *
+     * @return the directory to run in; empty: the runner's own
+     */
     public abstract Optional<Path> workingDirectory();
 
-    /** @return the program, the first word of {@link #argv()} */
+    /**
+     * Returns the program, the first word of {@link #argv()}.
+     *
+     * @return the program, the first word of {@link #argv()}
+     */
     public String program() {
         return argv().get(0);
     }
 
-    /** @return the command as one POSIX shell line, each word single-quoted: safe to paste, for logs */
+    /**
+     * Returns the command as one POSIX shell line, each word single-quoted: safe to paste, for logs.
+     *
+     * @return the command as one POSIX shell line, each word single-quoted: safe to paste, for logs
+     */
     public String toShellString() {
         return Shell.join(argv());
     }
 
-    /** @return {@link #toShellString()} */
+    /**
+     * Returns {@link #toShellString()}.
+     *
+     * @return {@link #toShellString()}
+     */
     @Override
     public String toString() {
         return toShellString();
     }
 
     /**
+     * Returns the command with the default environment and a closed stdin.
+     *
      * @param timeout how long it may run
      * @param argv program and arguments
      * @return the command with the default environment and a closed stdin
@@ -65,6 +99,8 @@ public abstract class Command {
     }
 
     /**
+     * Returns the command with the default environment and a closed stdin.
+     *
      * @param timeout how long it may run
      * @param argv program and arguments
      * @return the command with the default environment and a closed stdin

@@ -11,44 +11,84 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class CommandResult {
-    /** @return the command that ran */
+    /**
+     * Returns the command that ran.
+     *
+     * @return the command that ran
+     */
     public abstract Command command();
 
-    /** @return the exit code */
+    /**
+     * Returns the exit code.
+     *
+     * @return the exit code
+     */
     public abstract int exitCode();
 
-    /** @return standard output as captured */
+    /**
+     * Returns standard output as captured.
+     *
+     * @return standard output as captured
+     */
     public abstract byte[] stdout();
 
-    /** @return standard error as captured */
+    /**
+     * Returns standard error as captured.
+     *
+     * @return standard error as captured
+     */
     public abstract byte[] stderr();
 
-    /** @return true when standard output exceeded the capture limit */
+    /**
+     * Returns true when standard output exceeded the capture limit.
+     *
+     * @return true when standard output exceeded the capture limit
+     */
     @Value.Default
     public boolean stdoutTruncated() {
         return false;
     }
 
-    /** @return true when standard error exceeded the capture limit */
+    /**
+     * Returns true when standard error exceeded the capture limit.
+     *
+     * @return true when standard error exceeded the capture limit
+     */
     @Value.Default
     public boolean stderrTruncated() {
         return false;
     }
 
-    /** @return how long the command ran */
+    /**
+     * Returns how long the command ran.
+     *
+     * @return how long the command ran
+     */
     public abstract Duration duration();
 
-    /** @return true for exit code 0 */
+    /**
+     * Returns true for exit code 0.
+     *
+     * @return true for exit code 0
+     */
     public boolean succeeded() {
         return exitCode() == 0;
     }
 
-    /** @return standard output decoded as UTF-8, malformed bytes replaced */
+    /**
+     * Returns standard output decoded as UTF-8, malformed bytes replaced.
+     *
+     * @return standard output decoded as UTF-8, malformed bytes replaced
+     */
     public String stdoutText() {
         return new String(stdout(), StandardCharsets.UTF_8);
     }
 
-    /** @return standard error decoded as UTF-8, malformed bytes replaced */
+    /**
+     * Returns standard error decoded as UTF-8, malformed bytes replaced.
+     *
+     * @return standard error decoded as UTF-8, malformed bytes replaced
+     */
     public String stderrText() {
         return new String(stderr(), StandardCharsets.UTF_8);
     }
@@ -59,6 +99,8 @@ public abstract class CommandResult {
     }
 
     /**
+     * Returns a result that took no time, for test doubles.
+     *
      * @param command the command
      * @param exitCode its exit code
      * @param stdout its standard output as text
@@ -75,7 +117,11 @@ public abstract class CommandResult {
                 .build();
     }
 
-    /** @return exit code and the first line of stderr, for messages */
+    /**
+     * Returns exit code and the first line of stderr, for messages.
+     *
+     * @return exit code and the first line of stderr, for messages
+     */
     @Override
     public String toString() {
         String err = stderrText().strip();

@@ -5,6 +5,8 @@ public class CommandStartException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a command that could not start.
+     *
      * @param command the command
      * @param cause why it could not start
      */

@@ -7,10 +7,15 @@ import java.time.Duration;
 public class CommandTimeoutException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** Standard output captured before the kill. */
     private final byte[] stdout;
+
+    /** Standard error captured before the kill. */
     private final byte[] stderr;
 
     /**
+     * Creates the exception for a command killed at its timeout.
+     *
      * @param command the command
      * @param where "" for this host, or " on user@host"
      * @param stdout standard output captured before the kill
@@ -29,22 +34,38 @@ public class CommandTimeoutException extends CommandException {
         this.stderr = stderr.clone();
     }
 
-    /** @return standard output captured before the kill */
+    /**
+     * Returns standard output captured before the kill.
+     *
+     * @return standard output captured before the kill
+     */
     public byte[] stdout() {
         return stdout.clone();
     }
 
-    /** @return standard error captured before the kill */
+    /**
+     * Returns standard error captured before the kill.
+     *
+     * @return standard error captured before the kill
+     */
     public byte[] stderr() {
         return stderr.clone();
     }
 
-    /** @return standard output before the kill, as UTF-8 text */
+    /**
+     * Returns standard output before the kill, as UTF-8 text.
+     *
+     * @return standard output before the kill, as UTF-8 text
+     */
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
-    /** @return standard error before the kill, as UTF-8 text */
+    /**
+     * Returns standard error before the kill, as UTF-8 text.
+     *
+     * @return standard error before the kill, as UTF-8 text
+     */
     public String stderrText() {
         return new String(stderr, StandardCharsets.UTF_8);
     }

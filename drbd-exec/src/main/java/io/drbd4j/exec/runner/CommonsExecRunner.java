@@ -39,12 +39,18 @@ public final class CommonsExecRunner implements CommandRunner {
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
     }
 
-    /** @return a runner with the default capture limit and stop timeout */
+    /**
+     * Returns a runner with the default capture limit and stop timeout.
+     *
+     * @return a runner with the default capture limit and stop timeout
+     */
     public static CommonsExecRunner create() {
         return new CommonsExecRunner(DEFAULT_CAPTURE_LIMIT, DEFAULT_STOP_TIMEOUT);
     }
 
     /**
+     * Returns a runner with these limits.
+     *
      * @param captureLimit bytes kept per stream; the rest is read and dropped
      * @param stopTimeout how long to wait for the output after the process exited
      * @return a runner with these limits

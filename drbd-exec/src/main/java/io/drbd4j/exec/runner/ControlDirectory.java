@@ -24,6 +24,8 @@ final class ControlDirectory {
     }
 
     /**
+     * Returns a new empty directory, mode 0700.
+     *
      * @return a new empty directory, mode 0700
      * @throws UncheckedIOException when it cannot be created
      */
@@ -43,12 +45,20 @@ final class ControlDirectory {
         }
     }
 
-    /** @return the directory */
+    /**
+     * Returns the directory.
+     *
+     * @return the directory
+     */
     Path dir() {
         return dir;
     }
 
-    /** @return the control socket's path in it (the socket exists while a master runs) */
+    /**
+     * Returns the control socket's path in it (the socket exists while a master runs).
+     *
+     * @return the control socket's path in it (the socket exists while a master runs)
+     */
     Path socket() {
         return dir.resolve(SOCKET);
     }

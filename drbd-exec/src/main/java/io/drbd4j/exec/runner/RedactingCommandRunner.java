@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Redactor secrets = new Redactor().register(sharedSecret);
- * CommandRunner runner = new RedactingCommandRunner(new SshRunner(target), secrets);
+ * CommandRunner runner = new RedactingCommandRunner(SshRunner.create(target), secrets);
  * }</pre>
  *
  * <p>Wrap the outermost runner: only what returns through this decorator is redacted. The runners of drbd-exec log a
@@ -21,6 +21,8 @@ public final class RedactingCommandRunner implements CommandRunner {
     private final Redactor redactor;
 
     /**
+     * Creates a runner that masks the secrets {@code redactor} knows in what {@code delegate} runs.
+     *
      * @param delegate runs the commands
      * @param redactor knows the secrets to hide
      */
@@ -41,6 +43,9 @@ public final class RedactingCommandRunner implements CommandRunner {
     }
 
     /**
+     * Returns the wrapped runner, whose results are not redacted: only for reading a secret's own bytes (to copy a
+     * secrets file or register its values), never for output shown to anyone.
+     *
      * @return the wrapped runner, whose results are not redacted: only for reading a secret's own bytes (to copy a
      *     secrets file or register its values), never for output shown to anyone
      */
@@ -48,7 +53,11 @@ public final class RedactingCommandRunner implements CommandRunner {
         return delegate;
     }
 
-    /** @return the secrets this runner hides */
+    /**
+     * Returns the secrets this runner hides.
+     *
+     * @return the secrets this runner hides
+     */
     public Redactor redactor() {
         return redactor;
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hides secrets in text: the DRBD shared secret wherever DRBD's tools print it, and every literal secret registered
@@ -50,6 +51,8 @@ public final class Redactor {
     public Redactor() {}
 
     /**
+     * Returns this redactor.
+     *
      * @param secret a secret to hide wherever it occurs; blank ones are ignored
      * @return this redactor
      */
@@ -62,6 +65,8 @@ public final class Redactor {
     }
 
     /**
+     * Returns whether it was registered.
+     *
      * @param secret a string
      * @return whether it was registered
      */
@@ -70,10 +75,12 @@ public final class Redactor {
     }
 
     /**
+     * Returns the text with every registered secret and every pattern's value replaced by {@value #MASK}.
+     *
      * @param text any text
      * @return the text with every registered secret and every pattern's value replaced by {@value #MASK}
      */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -87,10 +94,12 @@ public final class Redactor {
     }
 
     /**
+     * Returns {@link #redact(String)}, and a trailing start of a registered secret hidden as well.
+     *
      * @param text text that was cut off at its end (a capture limit, a length limit)
      * @return {@link #redact(String)}, and a trailing start of a registered secret hidden as well
      */
-    public String redactTruncated(String text) {
+    public @Nullable String redactTruncated(@Nullable String text) {
         String out = redact(text);
         if (out == null) {
             return null;
@@ -106,6 +115,9 @@ public final class Redactor {
     }
 
     /**
+     * Returns the same array when nothing was hidden (bytes that are not UTF-8 stay as they were), else the redacted
+     * text in UTF-8.
+     *
      * @param bytes output as captured; decoded as UTF-8
      * @param truncated whether it was cut off at the capture limit
      * @return the same array when nothing was hidden (bytes that are not UTF-8 stay as they were), else the redacted
@@ -118,6 +130,9 @@ public final class Redactor {
     }
 
     /**
+     * Returns the result with its stdout, stderr and the command's argv and stdin redacted; the same object when
+     * nothing was hidden.
+     *
      * @param result how a command ended
      * @return the result with its stdout, stderr and the command's argv and stdin redacted; the same object when
      *     nothing was hidden
@@ -140,6 +155,8 @@ public final class Redactor {
     }
 
     /**
+     * Returns the command with secrets hidden in its argv and stdin; the same object when it holds none.
+     *
      * @param command a command
      * @return the command with secrets hidden in its argv and stdin; the same object when it holds none
      */

@@ -7,9 +7,12 @@ package io.drbd4j.exec.runner;
 public class SshConnectionException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** What ssh printed. */
     private final String stderr;
 
     /**
+     * Creates the exception for a command ssh could not run on the remote host.
+     *
      * @param command the command that was to run remotely
      * @param destination user@host:port
      * @param stderr what ssh printed
@@ -29,7 +32,11 @@ public class SshConnectionException extends CommandException {
         this.stderr = stderr;
     }
 
-    /** @return what the ssh client printed on stderr */
+    /**
+     * Returns what the ssh client printed on stderr.
+     *
+     * @return what the ssh client printed on stderr
+     */
     public String stderr() {
         return stderr;
     }

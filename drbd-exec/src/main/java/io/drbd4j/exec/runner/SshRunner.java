@@ -86,6 +86,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
+     * Returns a runner that starts {@code ssh} with a {@link CommonsExecRunner}.
+     *
      * @param target where to log in
      * @return a runner that starts {@code ssh} with a {@link CommonsExecRunner}
      */
@@ -94,6 +96,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
+     * Returns the runner.
+     *
      * @param target where to log in
      * @param local what runs the {@code ssh} client on this host
      * @return the runner
@@ -127,6 +131,9 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
+     * Returns a {@link #shared(SshTarget, CommandRunner)} runner that starts {@code ssh} with a {@link
+     * CommonsExecRunner}.
+     *
      * @param target where to log in; without a {@link SshTarget#controlPath()}
      * @return a {@link #shared(SshTarget, CommandRunner)} runner that starts {@code ssh} with a {@link
      *     CommonsExecRunner}
@@ -135,12 +142,19 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         return shared(target, CommonsExecRunner.create());
     }
 
-    /** @return where this runner logs in */
+    /**
+     * Returns where this runner logs in.
+     *
+     * @return where this runner logs in
+     */
     public SshTarget target() {
         return target;
     }
 
     /**
+     * Returns the private directory of the control socket of a {@link #shared} runner (gone after {@link #close()});
+     * empty for other runners.
+     *
      * @return the private directory of the control socket of a {@link #shared} runner (gone after {@link
      *     #close()}); empty for other runners
      */
@@ -173,7 +187,11 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         }
     }
 
-    /** @return {@code ssh -o ControlPath=P -O exit user@host}: asks the master to close the connection */
+    /**
+     * Returns {@code ssh -o ControlPath=P -O exit user@host}: asks the master to close the connection.
+     *
+     * @return {@code ssh -o ControlPath=P -O exit user@host}: asks the master to close the connection
+     */
     Command exitCommand() {
         List<String> argv = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes"));
         target.port().ifPresent(p -> argv.addAll(List.of("-p", String.valueOf(p))));
@@ -215,6 +233,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
+     * Returns the local {@code ssh} command that runs it.
+     *
      * @param command the command to run remotely
      * @return the local {@code ssh} command that runs it
      */
@@ -307,6 +327,11 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
+     * Returns the remote shell line: cd if asked, then timeout, env additions and the quoted argv, then {@code exit
+     * $?}, which keeps the shell from exec'ing {@code timeout}: when {@code timeout -k} has to KILL, it kills its own
+     * process group, itself included, and only a shell above it turns that into exit 137 (with nothing above it sshd
+     * reports a signal, and ssh exits 255 without a word).
+     *
      * @return the remote shell line: cd if asked, then timeout, env additions and the quoted argv, then {@code exit
      *     $?}, which keeps the shell from exec'ing {@code timeout}: when {@code timeout -k} has to KILL, it kills
      *     its own process group, itself included, and only a shell above it turns that into exit 137 (with nothing

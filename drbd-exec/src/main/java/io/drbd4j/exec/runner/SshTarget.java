@@ -28,28 +28,56 @@ public abstract class SshTarget {
             this.option = option;
         }
 
-        /** @return the value for ssh's {@code StrictHostKeyChecking} */
+        /**
+         * Returns the value for ssh's {@code StrictHostKeyChecking}.
+         *
+         * @return the value for ssh's {@code StrictHostKeyChecking}
+         */
         public String option() {
             return option;
         }
     }
 
-    /** @return host name or IP address */
+    /**
+     * Returns host name or IP address.
+     *
+     * @return host name or IP address
+     */
     public abstract String host();
 
-    /** @return the remote user */
+    /**
+     * Returns the remote user.
+     *
+     * @return the remote user
+     */
     public abstract String user();
 
-    /** @return the port; empty: ssh's default */
+    /**
+     * Returns the port; empty: ssh's default.
+     *
+     * @return the port; empty: ssh's default
+     */
     public abstract Optional<Integer> port();
 
-    /** @return the private key to log in with; empty: ssh's defaults */
+    /**
+     * Returns the private key to log in with; empty: ssh's defaults.
+     *
+     * @return the private key to log in with; empty: ssh's defaults
+     */
     public abstract Optional<Path> identity();
 
-    /** @return the known-hosts file; empty: ssh's default */
+    /**
+     * Returns the known-hosts file; empty: ssh's default.
+     *
+     * @return the known-hosts file; empty: ssh's default
+     */
     public abstract Optional<Path> knownHosts();
 
-    /** @return host-key checking; empty: ssh's configured default */
+    /**
+     * Returns host-key checking; empty: ssh's configured default.
+     *
+     * @return host-key checking; empty: ssh's configured default
+     */
     public abstract Optional<HostKeyChecking> hostKeyChecking();
 
     /**
@@ -64,24 +92,38 @@ public abstract class SshTarget {
     /** The longest {@link #controlPath()}: sockaddr_un holds 108 bytes, and ssh appends a temporary suffix. */
     public static final int MAX_CONTROL_PATH = 80;
 
-    /** @return how long a shared connection stays open after its last command; 60 s by default */
+    /**
+     * Returns how long a shared connection stays open after its last command; 60 s by default.
+     *
+     * @return how long a shared connection stays open after its last command; 60 s by default
+     */
     @Value.Default
     public Duration controlPersist() {
         return Duration.ofSeconds(60);
     }
 
-    /** @return how long ssh may take to connect; 10 s by default */
+    /**
+     * Returns how long ssh may take to connect; 10 s by default.
+     *
+     * @return how long ssh may take to connect; 10 s by default
+     */
     @Value.Default
     public Duration connectTimeout() {
         return Duration.ofSeconds(10);
     }
 
-    /** @return {@code user@host:port} for messages */
+    /**
+     * Returns {@code user@host:port} for messages.
+     *
+     * @return {@code user@host:port} for messages
+     */
     public String destination() {
         return user() + "@" + host() + port().map(p -> ":" + p).orElse("");
     }
 
     /**
+     * Returns a target with ssh's defaults.
+     *
      * @param user the remote user
      * @param host the host
      * @return a target with ssh's defaults

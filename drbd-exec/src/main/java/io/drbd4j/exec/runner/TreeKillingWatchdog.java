@@ -3,6 +3,7 @@ package io.drbd4j.exec.runner;
 import java.util.List;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.Watchdog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commons-exec's watchdog kills only the process it started. At the timeout this one first collects the whole
@@ -36,13 +37,21 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
         super.timeoutOccured(w);
     }
 
-    /** @return whether the timeout struck */
+    /**
+     * Returns whether the timeout struck.
+     *
+     * @return whether the timeout struck
+     */
     boolean timedOut() {
         return timedOut;
     }
 
-    /** @return the started process, or null when none was */
-    synchronized Process process() {
+    /**
+     * Returns the started process, or null when none was.
+     *
+     * @return the started process, or null when none was
+     */
+    synchronized @Nullable Process process() {
         return process;
     }
 }

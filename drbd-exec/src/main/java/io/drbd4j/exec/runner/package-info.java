@@ -6,6 +6,8 @@
  * {@link io.drbd4j.exec.runner.Redactor} knows.
  */
 @Drbd4jStyle
+@NullMarked
 package io.drbd4j.exec.runner;
 
 import io.drbd4j.core.Drbd4jStyle;
+import org.jspecify.annotations.NullMarked;

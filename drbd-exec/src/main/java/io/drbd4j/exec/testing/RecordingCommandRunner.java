@@ -11,8 +11,8 @@ import java.util.Objects;
  * Passes every command to another runner and remembers it, in order, with how it ended. Thread-safe.
  *
  * <pre>{@code
- * RecordingCommandRunner recording = new RecordingCommandRunner(cluster.runner("backend1"));
- * workflow.run(recording);
+ * RecordingCommandRunner recording = new RecordingCommandRunner(sim.runner("be1")); // any CommandRunner
+ * new CliDrbdAdm(recording, DrbdDialect.drbd84()).primary("pc0");
  * assertThat(recording.argvs()).contains(List.of("drbdadm", "primary", "pc0"));
  * }</pre>
  */
@@ -21,7 +21,11 @@ public final class RecordingCommandRunner implements CommandRunner {
     private final List<Command> commands = new ArrayList<>();
     private final List<CommandResult> results = new ArrayList<>();
 
-    /** @param delegate the runner that runs the commands */
+    /**
+     * Creates a runner that records each command and passes it to {@code delegate}.
+     *
+     * @param delegate the runner that runs the commands
+     */
     public RecordingCommandRunner(CommandRunner delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
@@ -38,17 +42,29 @@ public final class RecordingCommandRunner implements CommandRunner {
         return result;
     }
 
-    /** @return every command passed on so far, in order, including those that then threw */
+    /**
+     * Returns every command passed on so far, in order, including those that then threw.
+     *
+     * @return every command passed on so far, in order, including those that then threw
+     */
     public synchronized List<Command> commands() {
         return List.copyOf(commands);
     }
 
-    /** @return the argv of every command so far, in order */
+    /**
+     * Returns the argv of every command so far, in order.
+     *
+     * @return the argv of every command so far, in order
+     */
     public synchronized List<List<String>> argvs() {
         return commands.stream().map(Command::argv).toList();
     }
 
-    /** @return the results of the commands that returned, in order */
+    /**
+     * Returns the results of the commands that returned, in order.
+     *
+     * @return the results of the commands that returned, in order
+     */
     public synchronized List<CommandResult> results() {
         return List.copyOf(results);
     }

@@ -41,6 +41,8 @@ public final class ScriptedCommandRunner implements CommandRunner {
         }
 
         /**
+         * Returns the runner, for the next expectation.
+         *
          * @param exitCode the exit code
          * @param stdout standard output
          * @param stderr standard error
@@ -82,6 +84,8 @@ public final class ScriptedCommandRunner implements CommandRunner {
         }
 
         /**
+         * Returns this expectation.
+         *
          * @param times how often this command is expected (default once)
          * @return this expectation
          */
@@ -115,6 +119,8 @@ public final class ScriptedCommandRunner implements CommandRunner {
     }
 
     /**
+     * Returns the expectation, to say what it answers.
+     *
      * @param argv the exact argv expected
      * @return the expectation, to say what it answers
      */
@@ -123,6 +129,8 @@ public final class ScriptedCommandRunner implements CommandRunner {
     }
 
     /**
+     * Returns the expectation, to say what it answers.
+     *
      * @param argv the exact argv expected
      * @return the expectation, to say what it answers
      */
@@ -152,12 +160,18 @@ public final class ScriptedCommandRunner implements CommandRunner {
         return answer.answer(command);
     }
 
-    /** @return the expected commands that have not run (as often as expected) yet */
+    /**
+     * Returns the expected commands that have not run (as often as expected) yet.
+     *
+     * @return the expected commands that have not run (as often as expected) yet
+     */
     public synchronized List<String> unmet() {
         return expectations.stream().map(Expectation::toString).toList();
     }
 
     /**
+     * Checks that every expected command ran.
+     *
      * @throws IllegalStateException listing every expected command that never ran
      */
     public synchronized void verifyAllRan() {

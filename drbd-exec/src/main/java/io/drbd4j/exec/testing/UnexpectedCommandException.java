@@ -8,6 +8,8 @@ public class UnexpectedCommandException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a command the script did not expect.
+     *
      * @param command the command
      * @param expected what was still expected, for the message
      */

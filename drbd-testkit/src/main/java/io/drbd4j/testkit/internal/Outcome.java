@@ -10,18 +10,30 @@ import java.util.Objects;
  * @param stderr standard error
  */
 public record Outcome(int exitCode, String stdout, String stderr) {
-    /** Checks the texts. */
+    /**
+     * Checks the texts.
+     *
+     * @param exitCode the exit code
+     * @param stdout standard output
+     * @param stderr standard error
+     */
     public Outcome {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
     }
 
-    /** @return exit 0, no output */
+    /**
+     * Returns exit 0, no output.
+     *
+     * @return exit 0, no output
+     */
     public static Outcome ok() {
         return new Outcome(0, "", "");
     }
 
     /**
+     * Returns exit 0 with that output.
+     *
      * @param stdout what it printed
      * @return exit 0 with that output
      */
@@ -30,6 +42,8 @@ public record Outcome(int exitCode, String stdout, String stderr) {
     }
 
     /**
+     * Returns the failure.
+     *
      * @param exitCode a non-zero exit code
      * @param stderr what it printed on stderr
      * @return the failure

@@ -104,6 +104,8 @@ public final class CheckCommand implements Callable<Integer> {
     public CheckCommand() {}
 
     /**
+     * Returns the state's exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+     *
      * @return the state's exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
      * @throws ParameterException for options that do not go together and bad values (exit 3, see {@link
      *     Drbd4jCommand})

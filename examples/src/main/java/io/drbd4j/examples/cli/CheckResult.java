@@ -15,6 +15,8 @@ final class CheckResult {
     private final List<String> perfdata = new ArrayList<>();
 
     /**
+     * Returns this, its state now the worst seen so far.
+     *
      * @param seen a state found while checking
      * @return this, its state now the worst seen so far
      */
@@ -24,6 +26,8 @@ final class CheckResult {
     }
 
     /**
+     * Returns this.
+     *
      * @param part one part of the summary, joined to the others with {@code "; "}
      * @return this
      */
@@ -33,6 +37,8 @@ final class CheckResult {
     }
 
     /**
+     * Returns this.
+     *
      * @param label the metric's name, such as {@code drbd0_oos}
      * @param value the value with its unit, such as {@code 100KB} or {@code 43.1%}
      * @param max the maximum ({@code 100} for a percentage), empty for none
@@ -43,12 +49,19 @@ final class CheckResult {
         return this;
     }
 
-    /** @return the state, which gives the exit code */
+    /**
+     * Returns the state, which gives the exit code.
+     *
+     * @return the state, which gives the exit code
+     */
     CheckState state() {
         return state;
     }
 
     /**
+     * Returns {@code DRBD STATE - summary}, then {@code " | "} and the performance data when there is any; one line
+     * whose text from the input is made visible ({@link Visible}) and holds no {@code |} but the separator.
+     *
      * @return {@code DRBD STATE - summary}, then {@code " | "} and the performance data when there is any; one line
      *     whose text from the input is made visible ({@link Visible}) and holds no {@code |} but the separator
      */

@@ -24,12 +24,18 @@ enum CheckState {
         this.exitCode = exitCode;
     }
 
-    /** @return the plugin's exit code for this state */
+    /**
+     * Returns the plugin's exit code for this state.
+     *
+     * @return the plugin's exit code for this state
+     */
     int exitCode() {
         return exitCode;
     }
 
     /**
+     * Returns the more severe of the two.
+     *
      * @param other another state
      * @return the more severe of the two
      */

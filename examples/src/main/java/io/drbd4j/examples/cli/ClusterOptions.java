@@ -102,6 +102,8 @@ final class ClusterOptions {
     ClusterOptions() {}
 
     /**
+     * Returns true when {@code --backend} was given.
+     *
      * @return true when {@code --backend} was given
      * @throws ParameterException when an ssh option came without {@code --backend}
      */
@@ -110,6 +112,8 @@ final class ClusterOptions {
     }
 
     /**
+     * Returns true when {@code --backend} was given.
+     *
      * @param needs what an ssh option needs in the mixee's words, such as {@code --ssh or two --backend}
      * @return true when {@code --backend} was given
      * @throws ParameterException when an ssh option came without {@code --backend}
@@ -152,6 +156,9 @@ final class ClusterOptions {
     }
 
     /**
+     * Returns a runner for it that the command closes when it returns; one login for all its commands unless {@code
+     * --no-connection-sharing}.
+     *
      * @param target where to log in
      * @param local what runs the ssh client on this host
      * @return a runner for it that the command closes when it returns; one login for all its commands unless
@@ -190,6 +197,8 @@ final class ClusterOptions {
     }
 
     /**
+     * Returns the two backends over ssh.
+     *
      * @param dialect the drbdadm dialect of both backends; empty: detected on each host when a workflow plans
      * @return the two backends over ssh
      * @throws ParameterException when there are not exactly two {@code --backend}, or a value is invalid
@@ -199,6 +208,8 @@ final class ClusterOptions {
     }
 
     /**
+     * Returns the two backends over ssh.
+     *
      * @param dialect the drbdadm dialect of both backends; empty: detected on each host when a workflow plans
      * @param local what runs the {@code ssh} client on this host
      * @return the two backends over ssh

@@ -132,6 +132,8 @@ public final class CommandsCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK}.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK}
      * @throws ParameterException for an unknown dialect or an invalid resource name, minor or rate
      */
@@ -162,6 +164,8 @@ public final class CommandsCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns every operation of the dialect, in the order {@link DrbdDialect} declares them.
+     *
      * @return every operation of the dialect, in the order {@link DrbdDialect} declares them
      * @throws IllegalArgumentException when the dialect rejects a value
      */
@@ -213,6 +217,10 @@ public final class CommandsCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns the row name of a way to raise the resync rate for a while: {@code resync-rate} as the Chef guide does
+     * it, {@code resync-rate, fixed} (the dynamic controller off), {@code resync-rate, fixed + max-buffers} (and the
+     * in-flight ceiling raised).
+     *
      * @return the row name of a way to raise the resync rate for a while: {@code resync-rate} as the Chef guide
      *     does it, {@code resync-rate, fixed} (the dynamic controller off), {@code resync-rate, fixed +
      *     max-buffers} (and the in-flight ceiling raised)
@@ -267,7 +275,11 @@ public final class CommandsCommand implements Callable<Integer> {
         }
     }
 
-    /** @return one line of JSON, ASCII only */
+    /**
+     * Returns one line of JSON, ASCII only.
+     *
+     * @return one line of JSON, ASCII only
+     */
     private String json(DrbdDialect d, List<Operation> operations) {
         ObjectNode root = MAPPER.createObjectNode()
                 .put("dialect", d.name())

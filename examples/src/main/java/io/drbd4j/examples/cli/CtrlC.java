@@ -27,6 +27,8 @@ final class CtrlC {
     }
 
     /**
+     * Returns Ctrl-C from the process's SIGINT, once {@link #listen()} is called.
+     *
      * @param err where the notice of a press goes
      * @return Ctrl-C from the process's SIGINT, once {@link #listen()} is called
      */
@@ -34,7 +36,11 @@ final class CtrlC {
         return new CtrlC(true, err);
     }
 
-    /** @return a Ctrl-C only {@link #press()} presses, for running the command line inside another program */
+    /**
+     * Returns a Ctrl-C only {@link #press()} presses, for running the command line inside another program.
+     *
+     * @return a Ctrl-C only {@link #press()} presses, for running the command line inside another program
+     */
     static CtrlC manual() {
         return new CtrlC(false, System.err);
     }
@@ -62,7 +68,11 @@ final class CtrlC {
         }
     }
 
-    /** @return whether Ctrl-C was pressed */
+    /**
+     * Returns whether Ctrl-C was pressed.
+     *
+     * @return whether Ctrl-C was pressed
+     */
     boolean pressed() {
         return presses.get() > 0;
     }

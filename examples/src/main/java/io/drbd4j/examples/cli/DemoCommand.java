@@ -82,6 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
     public DemoCommand() {}
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK}.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK}
      * @throws ParameterException for another workflow, an unknown dialect or a size out of range
      * @throws io.drbd4j.chef.WorkflowException when the workflow stops
@@ -136,6 +138,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns who serves Chef while the resync runs: a keeper that is master, Primary, mounted, with every service
+     * running (recover-primary brings the survivor back before its replacement holds a copy); empty otherwise.
+     *
      * @return who serves Chef while the resync runs: a keeper that is master, Primary, mounted, with every service
      *     running (recover-primary brings the survivor back before its replacement holds a copy); empty otherwise
      */

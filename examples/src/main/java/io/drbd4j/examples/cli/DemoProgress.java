@@ -91,7 +91,11 @@ final class DemoProgress implements ProgressListener {
         text.endLine();
     }
 
-    /** @return the time since this listener was made, on the workflow's clock */
+    /**
+     * Returns the time since this listener was made, on the workflow's clock.
+     *
+     * @return the time since this listener was made
+     */
     Duration elapsed() {
         return text.elapsed();
     }

@@ -37,7 +37,11 @@ record DemoScenario(SimulatedDrbdCluster sim, ChefHaCluster cluster, List<String
         this(sim, cluster, intro, List.of(new Run("", workflow)));
     }
 
-    /** @return the first workflow: the one {@code drbd4j plan} prints */
+    /**
+     * Returns the first workflow: the one {@code drbd4j plan} prints.
+     *
+     * @return the first workflow: the one {@code drbd4j plan} prints
+     */
     Workflow workflow() {
         return runs.get(0).workflow();
     }

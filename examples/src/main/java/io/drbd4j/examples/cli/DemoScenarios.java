@@ -70,12 +70,18 @@ final class DemoScenarios {
         return map;
     }
 
-    /** @return the workflow names, in the order the usage lists them */
+    /**
+     * Returns the workflow names, in the order the usage lists them.
+     *
+     * @return the workflow names, in the order the usage lists them
+     */
     static List<String> names() {
         return List.copyOf(STAGERS.keySet());
     }
 
     /**
+     * Returns the workflow's own name; empty for an unknown one.
+     *
      * @param name a workflow name as typed, or {@value #SPLIT_BRAIN} for {@link SplitBrainRecovery#NAME}
      * @return the workflow's own name; empty for an unknown one
      */
@@ -85,6 +91,8 @@ final class DemoScenarios {
     }
 
     /**
+     * Returns {@code unknown workflow 'NAME' (expected: failover-setup, ...)}.
+     *
      * @param name a workflow name as typed
      * @return {@code unknown workflow 'NAME' (expected: failover-setup, ...)}
      */
@@ -93,6 +101,8 @@ final class DemoScenarios {
     }
 
     /**
+     * Returns the staged scenario.
+     *
      * @param name a workflow name
      * @param dialect 8.3 or 8.4
      * @param sizeGiB each volume's size

@@ -42,6 +42,8 @@ final class DestroyConfirmation {
     }
 
     /**
+     * Returns why it is not of the form {@code RESOURCE@HOST}; empty when it is.
+     *
      * @param value a {@code --confirm-destroy} value
      * @return why it is not of the form {@code RESOURCE@HOST}; empty when it is
      */
@@ -54,6 +56,9 @@ final class DestroyConfirmation {
     }
 
     /**
+     * Returns empty to run it (it destroys nothing, or the operator confirmed it); otherwise why not, for the
+     * workflow's stop message.
+     *
      * @param step a step about to run, its guard just checked
      * @return empty to run it (it destroys nothing, or the operator confirmed it); otherwise why not, for the
      *     workflow's stop message

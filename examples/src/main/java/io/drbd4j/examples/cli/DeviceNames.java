@@ -45,12 +45,18 @@ final class DeviceNames {
         this.mountPoints = Map.copyOf(mountPoints);
     }
 
-    /** @return no names: for input that is not a host's own {@code /proc/drbd} */
+    /**
+     * Returns no names: for input that is not a host's own {@code /proc/drbd}.
+     *
+     * @return no names: for input that is not a host's own {@code /proc/drbd}
+     */
     static DeviceNames none() {
         return NONE;
     }
 
     /**
+     * Returns those names.
+     *
      * @param resources the resource of each minor
      * @param mountPoints the mount point of each minor
      * @return those names
@@ -60,6 +66,8 @@ final class DeviceNames {
     }
 
     /**
+     * Returns what could be read; {@link #none()} when nothing could.
+     *
      * @param runner runs the commands on the host whose {@code /proc/drbd} was read
      * @return what could be read; {@link #none()} when nothing could
      */
@@ -78,6 +86,8 @@ final class DeviceNames {
     }
 
     /**
+     * Returns the resource it belongs to, when known.
+     *
      * @param minor a device's minor number
      * @return the resource it belongs to, when known
      */
@@ -86,6 +96,8 @@ final class DeviceNames {
     }
 
     /**
+     * Returns where its device is mounted (the last mount listed), when known.
+     *
      * @param minor a device's minor number
      * @return where its device is mounted (the last mount listed), when known
      */
@@ -93,12 +105,20 @@ final class DeviceNames {
         return Optional.ofNullable(mountPoints.get(minor));
     }
 
-    /** @return whether any minor has a resource name */
+    /**
+     * Returns whether any minor has a resource name.
+     *
+     * @return whether any minor has a resource name
+     */
     boolean hasResources() {
         return !resources.isEmpty();
     }
 
-    /** @return whether any minor has a mount point */
+    /**
+     * Returns whether any minor has a mount point.
+     *
+     * @return whether any minor has a mount point
+     */
     boolean hasMountPoints() {
         return !mountPoints.isEmpty();
     }
@@ -148,7 +168,11 @@ final class DeviceNames {
         return Optional.empty();
     }
 
-    /** @return stdout of a command that exited 0; empty when it did not run or failed */
+    /**
+     * Returns stdout of a command that exited 0; empty when it did not run or failed.
+     *
+     * @return stdout of a command that exited 0; empty when it did not run or failed
+     */
     private static String output(CommandRunner runner, String... argv) {
         try {
             CommandResult result = runner.run(Command.of(TIMEOUT, argv));

@@ -168,6 +168,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns this command.
+     *
      * @param environment the environment to read {@code NO_COLOR} and {@code TERM} from, instead of the process's
      * @return this command
      */
@@ -177,6 +179,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns this command.
+     *
      * @param runner what runs commands on this host ({@code status}'s lookup of resource names and mounts), instead
      *     of a {@link CommonsExecRunner}
      * @return this command
@@ -186,12 +190,20 @@ public final class Drbd4jCommand implements Callable<Integer> {
         return this;
     }
 
-    /** @return the colours of the tables: only on a terminal, and never with {@code NO_COLOR} set */
+    /**
+     * Returns the colours of the tables: only on a terminal, and never with {@code NO_COLOR} set.
+     *
+     * @return the colours of the tables: only on a terminal, and never with {@code NO_COLOR} set
+     */
     Palette palette() {
         return Palette.forOutput(terminal, environment);
     }
 
-    /** @return what runs commands on this host */
+    /**
+     * Returns what runs commands on this host.
+     *
+     * @return what runs commands on this host
+     */
     CommandRunner localRunner() {
         if (localRunner == null) {
             localRunner = CommonsExecRunner.create();
@@ -207,12 +219,18 @@ public final class Drbd4jCommand implements Callable<Integer> {
         return ctrlC;
     }
 
-    /** @return the ssh runners of the command that runs, closed when it returns */
+    /**
+     * Returns the ssh runners of the command that runs, closed when it returns.
+     *
+     * @return the ssh runners of the command that runs, closed when it returns
+     */
     SshConnections connections() {
         return connections;
     }
 
     /**
+     * Returns the ssh runners of the {@code drbd4j} command it runs under.
+     *
      * @param spec a subcommand's (or a mixin's mixee's) spec
      * @return the ssh runners of the {@code drbd4j} command it runs under
      * @throws IllegalStateException when it does not run under one
@@ -227,6 +245,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns now, on the parent's clock (the system clock without a parent): the timestamp of JSON output.
+     *
      * @param parent the command a subcommand runs under; null when picocli did not set it
      * @return now, on the parent's clock (the system clock without a parent): the timestamp of JSON output
      */
@@ -345,6 +365,9 @@ public final class Drbd4jCommand implements Callable<Integer> {
     static final String DETECT_DIALECT = "detect-dialect";
 
     /**
+     * Returns the stop with advice in the command line's words: where the library tells a Java caller to give a
+     * backend's dialect in code, the operator gets {@code --dialect}.
+     *
      * @return the stop with advice in the command line's words: where the library tells a Java caller to give a
      *     backend's dialect in code, the operator gets {@code --dialect}
      */

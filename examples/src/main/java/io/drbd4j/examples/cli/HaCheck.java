@@ -34,6 +34,8 @@ final class HaCheck {
     private HaCheck() {}
 
     /**
+     * Returns the state, summary and performance data.
+     *
      * @param status both backends
      * @return the state, summary and performance data
      */

@@ -26,6 +26,8 @@ final class HaChecks {
     private HaChecks() {}
 
     /**
+     * Returns each check of the pair by name, in the order of the class comment.
+     *
      * @param status both backends
      * @return each check of the pair by name, in the order of the class comment
      */
@@ -41,6 +43,8 @@ final class HaChecks {
     }
 
     /**
+     * Returns each check of that backend by name, in the order of the class comment.
+     *
      * @param b one backend
      * @return each check of that backend by name, in the order of the class comment
      */
@@ -58,6 +62,8 @@ final class HaChecks {
     }
 
     /**
+     * Returns true when every check passes: the same as {@link HaStatus#healthy()}.
+     *
      * @param status both backends
      * @return true when every check passes: the same as {@link HaStatus#healthy()}
      */

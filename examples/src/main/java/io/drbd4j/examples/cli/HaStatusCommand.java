@@ -64,6 +64,9 @@ public final class HaStatusCommand implements Callable<Integer> {
     public HaStatusCommand() {}
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-healthy}
+     * when the pair is not healthy.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-healthy}
      *     when the pair is not healthy
      * @throws ParameterException without two {@code --backend} or {@code --demo}, with both, or bad backend options

@@ -40,6 +40,8 @@ final class HaStatusJson {
     private HaStatusJson() {}
 
     /**
+     * Returns the JSON text, one line without a line end.
+     *
      * @param status what to render
      * @param now when it was read
      * @return the JSON text, one line without a line end
@@ -49,6 +51,8 @@ final class HaStatusJson {
     }
 
     /**
+     * Returns the JSON tree.
+     *
      * @param status what to render
      * @param now when it was read
      * @return the JSON tree

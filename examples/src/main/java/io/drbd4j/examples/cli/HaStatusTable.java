@@ -67,6 +67,8 @@ final class HaStatusTable {
     }
 
     /**
+     * Returns drbd-core's answer whether it can be lost now; unknown when its DRBD state could not be read.
+     *
      * @param backend one backend's status
      * @return drbd-core's answer whether it can be lost now; unknown when its DRBD state could not be read
      */
@@ -77,6 +79,8 @@ final class HaStatusTable {
     }
 
     /**
+     * Returns {@code 6/6 running, keepalived running}; {@code -} when none were read.
+     *
      * @param services each Chef service and whether it runs
      * @return {@code 6/6 running, keepalived running}; {@code -} when none were read
      */

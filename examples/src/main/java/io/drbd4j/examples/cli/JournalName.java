@@ -18,6 +18,8 @@ final class JournalName {
     private JournalName() {}
 
     /**
+     * Returns the journal's path in that directory, made absolute.
+     *
      * @param directory where the journal goes, normally the current directory
      * @param workflow the workflow's own name, such as {@code failover-setup}
      * @param start when the run starts

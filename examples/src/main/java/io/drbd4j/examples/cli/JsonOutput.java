@@ -27,6 +27,8 @@ final class JsonOutput {
     private JsonOutput() {}
 
     /**
+     * Returns a new object holding {@code schemaVersion} and {@code timestamp} (ISO-8601 UTC, milliseconds).
+     *
      * @param now when the data was read
      * @return a new object holding {@code schemaVersion} and {@code timestamp} (ISO-8601 UTC, milliseconds)
      */
@@ -38,6 +40,8 @@ final class JsonOutput {
     }
 
     /**
+     * Returns the JSON text, one line without a line end.
+     *
      * @param tree what to write
      * @return the JSON text, one line without a line end
      */

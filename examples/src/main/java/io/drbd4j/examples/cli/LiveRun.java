@@ -61,6 +61,8 @@ abstract class LiveRun implements Callable<Integer> {
     RecoveryOptions recovery;
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK} when every step is done.
+     *
      * @param name the workflow's own name
      * @param journal where the journal is
      * @param resuming whether to continue the journal's run rather than begin one
@@ -132,6 +134,9 @@ abstract class LiveRun implements Callable<Integer> {
     }
 
     /**
+     * Returns {@code drbd4j resume --journal F} and every option given to this command but the journal, each word
+     * quoted for a POSIX shell where it needs it.
+     *
      * @param journal the journal to resume from
      * @return {@code drbd4j resume --journal F} and every option given to this command but the journal, each word
      *     quoted for a POSIX shell where it needs it
@@ -158,6 +163,8 @@ abstract class LiveRun implements Callable<Integer> {
     }
 
     /**
+     * Returns it as is when a POSIX shell reads it unchanged, otherwise single-quoted.
+     *
      * @param word a word
      * @return it as is when a POSIX shell reads it unchanged, otherwise single-quoted
      */

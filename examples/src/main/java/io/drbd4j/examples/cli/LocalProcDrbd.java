@@ -21,6 +21,8 @@ final class LocalProcDrbd {
     static final Path PROC_DRBD = Path.of("/proc/drbd");
 
     /**
+     * Returns what the parser made of it.
+     *
      * @param parser strict or lenient
      * @param file a file in {@code /proc/drbd} format
      * @return what the parser made of it

@@ -19,6 +19,8 @@ final class ManPage {
     private ManPage() {}
 
     /**
+     * Returns the page's troff source.
+     *
      * @param cli the command line, with its subcommands
      * @param version what the page's footer names, such as {@code drbd4j 0.1.0}
      * @return the page's troff source

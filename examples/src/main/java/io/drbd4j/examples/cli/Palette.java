@@ -34,12 +34,18 @@ final class Palette {
         this.on = on;
     }
 
-    /** @return the palette that paints nothing */
+    /**
+     * Returns the palette that paints nothing.
+     *
+     * @return the palette that paints nothing
+     */
     static Palette none() {
         return NONE;
     }
 
     /**
+     * Returns colours on a terminal unless {@code NO_COLOR} is non-empty or {@code TERM} is {@code dumb}; else none.
+     *
      * @param terminal whether standard output is a terminal
      * @param environment the process environment
      * @return colours on a terminal unless {@code NO_COLOR} is non-empty or {@code TERM} is {@code dumb}; else none
@@ -50,12 +56,18 @@ final class Palette {
         return on ? ANSI : NONE;
     }
 
-    /** @return whether this palette paints */
+    /**
+     * Returns whether this palette paints.
+     *
+     * @return whether this palette paints
+     */
     boolean on() {
         return on;
     }
 
     /**
+     * Returns the text between the tone's SGR sequence and a reset; the text itself when off, plain or empty.
+     *
      * @param tone the cell's tone; null for plain
      * @param text the text, already laid out
      * @return the text between the tone's SGR sequence and a reset; the text itself when off, plain or empty

@@ -103,6 +103,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK}.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK}
      * @throws ParameterException for an unknown workflow or dialect, and bad backend options
      * @throws io.drbd4j.chef.WorkflowException when a backend's dialect cannot be told
@@ -135,6 +137,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns the workflow on those backends.
+     *
      * @param spec the command, for a usage error
      * @param name a workflow's own name
      * @param target the backends over ssh
@@ -157,6 +161,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns the dialect; empty for null.
+     *
      * @param spec the command, for the usage error
      * @param name {@code 8.3}, {@code 8.4}, or null
      * @return the dialect; empty for null

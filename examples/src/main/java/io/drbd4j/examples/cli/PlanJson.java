@@ -30,6 +30,8 @@ final class PlanJson {
     private PlanJson() {}
 
     /**
+     * Returns the JSON text, one line without a line end.
+     *
      * @param plan what to render
      * @param now when it was planned
      * @return the JSON text, one line without a line end
@@ -39,6 +41,8 @@ final class PlanJson {
     }
 
     /**
+     * Returns the JSON tree.
+     *
      * @param plan what to render
      * @param now when it was planned
      * @return the JSON tree

@@ -52,6 +52,8 @@ final class ProcDrbdCheck {
     private record Judged(DeviceStatus device, CheckState state, String reason) {}
 
     /**
+     * Returns the state, summary and performance data.
+     *
      * @param status what was read
      * @param source where it was read from, for the summary
      * @return the state, summary and performance data
@@ -99,6 +101,8 @@ final class ProcDrbdCheck {
     }
 
     /**
+     * Returns its state by the rules of the class comment.
+     *
      * @param d a configured device
      * @param report drbd-core's report on it, of this node alone or of both nodes
      * @return its state by the rules of the class comment
@@ -113,6 +117,8 @@ final class ProcDrbdCheck {
     }
 
     /**
+     * Returns the words of the class comment for the rule that gave its state.
+     *
      * @param d a configured device
      * @param report drbd-core's report on it
      * @return the words of the class comment for the rule that gave its state
@@ -157,6 +163,8 @@ final class ProcDrbdCheck {
     }
 
     /**
+     * Returns {@code SyncTarget Secondary/Primary Inconsistent/UpToDate}, {@code -} for what the status lacks.
+     *
      * @param d a configured device
      * @return {@code SyncTarget Secondary/Primary Inconsistent/UpToDate}, {@code -} for what the status lacks
      */

@@ -59,6 +59,9 @@ final class RecoveryOptions {
     RecoveryOptions() {}
 
     /**
+     * Returns the first option given that the workflow does not take, such as {@code --keep is for split-brain-recovery
+     * only}.
+     *
      * @param workflow a workflow's own name
      * @return the first option given that the workflow does not take, such as {@code --keep is for
      *     split-brain-recovery only}
@@ -86,6 +89,8 @@ final class RecoveryOptions {
     }
 
     /**
+     * Returns the workflow on them.
+     *
      * @param workflow recover-primary, replace-secondary or split-brain-recovery
      * @param target the backends over ssh: the survivor, master or keeper as the cluster's primary
      * @return the workflow on them

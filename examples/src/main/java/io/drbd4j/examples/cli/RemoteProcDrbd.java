@@ -51,22 +51,36 @@ final class RemoteProcDrbd {
         this.probe = new CliHostProbe(runner, TIMEOUT);
     }
 
-    /** @return for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222} */
+    /**
+     * Returns for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222}.
+     *
+     * @return for messages and the problems heading, for example {@code /proc/drbd on root@db1:2222}
+     */
     String name() {
         return path + " on " + target.destination();
     }
 
-    /** @return the host's resource names and mount points, read over ssh as far as it can tell them */
+    /**
+     * Returns the host's resource names and mount points, read over ssh as far as it can tell them.
+     *
+     * @return the host's resource names and mount points, read over ssh as far as it can tell them
+     */
     DeviceNames names() {
         return DeviceNames.read(runner);
     }
 
-    /** @return the command that runs on the remote host */
+    /**
+     * Returns the command that runs on the remote host.
+     *
+     * @return the command that runs on the remote host
+     */
     Command command() {
         return Command.of(TIMEOUT, "cat", path);
     }
 
     /**
+     * Returns the parsed status.
+     *
      * @return the parsed status
      * @throws CliFailure when ssh cannot connect, {@code cat} fails or times out, or a strict parse fails
      */

@@ -45,6 +45,8 @@ public final class ResumeCommand extends LiveRun {
     public ResumeCommand() {}
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK} when every step is done.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK} when every step is done
      * @throws ParameterException when there is no journal at the path, or for bad options
      * @throws WorkflowException when the run stops, or the journal holds no run

@@ -51,6 +51,8 @@ public final class RunCommand extends LiveRun {
     public RunCommand() {}
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK} when every step is done.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK} when every step is done
      * @throws ParameterException for an unknown workflow or bad options
      * @throws io.drbd4j.chef.WorkflowException when the run stops

@@ -26,8 +26,8 @@ import java.util.Locale;
 
 /**
  * The workflows {@code drbd4j demo} stages on a pair that failover setup has set up (be1 master, be2 backup, run first
- * and quietly): switchover and its failback (W2), a crashed secondary rejoining (W4), a lost secondary replaced by be3
- * (W5), and a split brain recovered (W9). Each builds its real starting state on the simulator, as the workflows' own
+ * and quietly): switchover and its failback, a crashed secondary rejoining, a lost secondary replaced by be3, and a
+ * split brain recovered. Each builds its real starting state on the simulator, as the workflows' own
  * tests do.
  */
 final class SetUpPairScenarios {
@@ -42,7 +42,7 @@ final class SetUpPairScenarios {
 
     private SetUpPairScenarios() {}
 
-    /** W2: be1 hands the master role to be2, then the failback gives it back. */
+    /** Switchover: be1 hands the master role to be2, then the failback gives it back. */
     static DemoScenario switchover(String dialect, long sizeGiB) {
         SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
         ChefHaCluster be1Master = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
@@ -66,7 +66,7 @@ final class SetUpPairScenarios {
                                 Switchover.workflow(be2Master))));
     }
 
-    /** W4: be2 crashed, be1 took writes while it was away, be2 rebooted. */
+    /** Rejoin: be2 crashed, be1 took writes while it was away, be2 rebooted. */
     static DemoScenario rejoinSecondary(String dialect, long sizeGiB) {
         SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
         ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
@@ -92,7 +92,7 @@ final class SetUpPairScenarios {
                                 + " sync: be2 is brought up and resyncs only those, nothing is forced or discarded"));
     }
 
-    /** W5: be2 lost for good after be1 took writes; be3 (10.0.0.3) replaces it with a new configuration. */
+    /** Replacement: be2 lost for good after be1 took writes; be3 (10.0.0.3) replaces it with a new configuration. */
     static DemoScenario replaceSecondary(String dialect, long sizeGiB) {
         SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, true);
         sim.write("be1", 1024);
@@ -123,7 +123,7 @@ final class SetUpPairScenarios {
     }
 
     /**
-     * W9 as Chef meets it: the replication link cut, keepalived on be2 taking the master role too ({@code chef-server-ctl
+     * A split brain as Chef meets it: the replication link cut, keepalived on be2 taking the master role too ({@code chef-server-ctl
      * master-recover}), a write on each Primary, the link healed: both {@code StandAlone Primary/Unknown
      * UpToDate/DUnknown}. be1 is kept.
      */
@@ -157,6 +157,8 @@ final class SetUpPairScenarios {
     }
 
     /**
+     * Returns a fresh pair on which failover setup ran to completion: be1 master, be2 backup.
+     *
      * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
      * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
      */
@@ -177,7 +179,11 @@ final class SetUpPairScenarios {
         return sim;
     }
 
-    /** @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...} */
+    /**
+     * Returns {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}.
+     *
+     * @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}
+     */
     private static String now(ChefHaCluster cluster) {
         return now(HaStatus.read(cluster));
     }
@@ -191,7 +197,11 @@ final class SetUpPairScenarios {
         return String.join("; ", hosts);
     }
 
-    /** @return the host's {@code oos:}, in KiB; 0 when not shown */
+    /**
+     * Returns the host's {@code oos:}, in KiB; 0 when not shown.
+     *
+     * @return the host's {@code oos:}, in KiB; 0 when not shown
+     */
     private static long outOfSyncKiB(HaStatus status, String host) {
         return status.backends().stream()
                 .filter(b -> b.name().equals(host))
@@ -201,7 +211,11 @@ final class SetUpPairScenarios {
                 .sum();
     }
 
-    /** @return {@code 262,144 KiB} */
+    /**
+     * Returns {@code 262,144 KiB}.
+     *
+     * @return {@code 262,144 KiB}
+     */
     private static String kib(long kib) {
         return String.format(Locale.ROOT, "%,d KiB", kib);
     }

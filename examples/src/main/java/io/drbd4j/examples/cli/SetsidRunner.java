@@ -29,6 +29,8 @@ final class SetsidRunner implements CommandRunner {
     }
 
     /**
+     * Returns a runner that starts every command through {@code setsid}, or {@code local} itself without one.
+     *
      * @param local the runner of this host
      * @return a runner that starts every command through {@code setsid}, or {@code local} itself without one
      */

@@ -42,6 +42,8 @@ final class SimulatedPair {
     }
 
     /**
+     * Returns a fresh pair.
+     *
      * @param dialect {@code 8.3} or {@code 8.4}: the drbdadm userland and kernel module of both backends
      * @param sizeGiB the size of each backing volume, in GiB (1 or more)
      * @return a fresh pair
@@ -55,6 +57,8 @@ final class SimulatedPair {
     }
 
     /**
+     * Returns a fresh pair of 1 GiB volumes on which failover setup ran to completion: be1 master, be2 backup.
+     *
      * @param dialect {@code 8.3} or {@code 8.4}
      * @return a fresh pair of 1 GiB volumes on which failover setup ran to completion: be1 master, be2 backup
      * @throws io.drbd4j.chef.WorkflowException when the setup stops (a bug of the simulation or the workflow)
@@ -85,12 +89,20 @@ final class SimulatedPair {
         }
     }
 
-    /** @return the two backends, be1 the bootstrap backend, on simulated time */
+    /**
+     * Returns the two backends, be1 the bootstrap backend, on simulated time.
+     *
+     * @return the two backends, be1 the bootstrap backend, on simulated time
+     */
     ChefHaCluster cluster() {
         return cluster;
     }
 
-    /** @return the pair's clock and sleeper */
+    /**
+     * Returns the pair's clock and sleeper.
+     *
+     * @return the pair's clock and sleeper
+     */
     SimulatedTime time() {
         return sim.time();
     }

@@ -18,6 +18,8 @@ final class SshConnections implements AutoCloseable {
     private final List<SshRunner> open = new ArrayList<>();
 
     /**
+     * Returns a runner that lives until {@link #close()}.
+     *
      * @param target where to log in
      * @param local what runs the ssh client on this host
      * @param share whether to share one connection among the commands ({@code false}: a login per command)

@@ -204,6 +204,9 @@ public final class StatusCommand implements Callable<Integer> {
     public StatusCommand() {}
 
     /**
+     * Returns {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-safe} when
+     * the (last) read is not {@link #safe}.
+     *
      * @return {@link Drbd4jCommand#EXIT_OK}; {@link Drbd4jCommand#EXIT_NOT_SAFE} with {@code --fail-unless-safe} when
      *     the (last) read is not {@link #safe}
      * @throws ParameterException for options that do not go together and bad ssh arguments
@@ -239,6 +242,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns true when at least one device is configured, every configured one is safe ({@link StatusJson#safe}) and
+     * the read listed no problem.
+     *
      * @param status what was read
      * @return true when at least one device is configured, every configured one is safe ({@link StatusJson#safe})
      *     and the read listed no problem

@@ -50,6 +50,8 @@ final class StatusJson {
     private StatusJson() {}
 
     /**
+     * Returns the JSON text, one line without a line end.
+     *
      * @param status what to render
      * @param now when it was read
      * @return the JSON text, one line without a line end
@@ -59,6 +61,8 @@ final class StatusJson {
     }
 
     /**
+     * Returns the JSON tree.
+     *
      * @param status what to render
      * @param now when it was read
      * @return the JSON tree
@@ -107,6 +111,8 @@ final class StatusJson {
     }
 
     /**
+     * Returns true when either node can be lost now: both of drbd-core's answers are yes.
+     *
      * @param report a device's safety report
      * @return true when either node can be lost now: both of drbd-core's answers are yes
      */
@@ -115,6 +121,8 @@ final class StatusJson {
     }
 
     /**
+     * Returns {@code safe}, {@code summary} and each answer with its reason.
+     *
      * @param report drbd-core's report
      * @return {@code safe}, {@code summary} and each answer with its reason
      */
@@ -132,6 +140,8 @@ final class StatusJson {
     }
 
     /**
+     * Returns {@code {"verdict":"yes|no|unknown","reason":"..."}}.
+     *
      * @param answer one of drbd-core's answers
      * @return {@code {"verdict":"yes|no|unknown","reason":"..."}}
      */

@@ -151,6 +151,9 @@ final class StatusTable {
     }
 
     /**
+     * Returns green when either node can be lost; bold red for a split brain or when neither node holds good data;
+     * yellow otherwise.
+     *
      * @param report a device's data-safety verdicts
      * @return green when either node can be lost; bold red for a split brain or when neither node holds good data;
      *     yellow otherwise
@@ -244,6 +247,9 @@ final class StatusTable {
     }
 
     /**
+     * Returns for example {@code 19.5% left 12388 MiB, ETA 0:11:00, 19,188 KiB/s}; the left size in the unit the kernel
+     * printed.
+     *
      * @param s a running resync or verify
      * @return for example {@code 19.5% left 12388 MiB, ETA 0:11:00, 19,188 KiB/s}; the left size in the unit the
      *     kernel printed
@@ -273,6 +279,8 @@ final class StatusTable {
     }
 
     /**
+     * Returns for example {@code 43.1% ETA 0:00:34}, {@code verify 2.5%}, {@code 12.0% stalled}.
+     *
      * @param s a running resync or verify
      * @return for example {@code 43.1% ETA 0:00:34}, {@code verify 2.5%}, {@code 12.0% stalled}
      */

@@ -8,6 +8,8 @@ final class Terminal {
     private Terminal() {}
 
     /**
+     * Returns true when stdout is a terminal.
+     *
      * @return true when stdout is a terminal. JDK 22+ returns a console even when output is redirected and
      *     answers with {@code Console.isTerminal()}; JDK 17 returns none then.
      */

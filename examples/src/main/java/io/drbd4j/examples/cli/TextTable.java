@@ -31,6 +31,8 @@ final class TextTable {
     }
 
     /**
+     * Returns this table.
+     *
      * @param cells one cell per column
      * @return this table
      */
@@ -45,6 +47,8 @@ final class TextTable {
     }
 
     /**
+     * Returns this table.
+     *
      * @param column a column index
      * @param tone how the last added row's cell in that column is coloured when colour is on
      * @return this table
@@ -55,6 +59,8 @@ final class TextTable {
     }
 
     /**
+     * Returns this table.
+     *
      * @param column a column index whose cells may wrap before any other column's do
      * @return this table
      */
@@ -129,6 +135,9 @@ final class TextTable {
     }
 
     /**
+     * Returns the text in pieces no wider than {@code width}, broken at a space (dropped) or after a {@code /}, or
+     * mid-word when a word is wider than {@code width}.
+     *
      * @param text one line of prose
      * @param width the widest piece wanted, at least 1
      * @return the text in pieces no wider than {@code width}, broken at a space (dropped) or after a {@code /}, or
@@ -157,6 +166,8 @@ final class TextTable {
     }
 
     /**
+     * Returns the lines.
+     *
      * @param text one line of prose
      * @param width the longest line wanted
      * @param indent what starts every line after the first (its width counts)

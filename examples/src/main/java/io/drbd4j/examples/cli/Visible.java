@@ -9,6 +9,10 @@ final class Visible {
     private Visible() {}
 
     /**
+     * Returns the text with NUL as {@code \0}; TAB, CR and LF as {@code \t}, {@code \r} and {@code \n}; other control
+     * characters as {@code \xNN}; invisible format characters (such as bidi overrides) and unassigned ones as a
+     * backslash, {@code u} and four hex digits; the same instance when nothing needs escaping.
+     *
      * @param text any text
      * @return the text with NUL as {@code \0}; TAB, CR and LF as {@code \t}, {@code \r} and {@code \n}; other
      *     control characters as {@code \xNN}; invisible format characters (such as bidi overrides) and unassigned

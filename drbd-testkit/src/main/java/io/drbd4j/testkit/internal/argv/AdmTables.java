@@ -84,7 +84,7 @@ final class AdmTables {
     static final Set<String> NO_RESOURCE = Set.of("sh-nop", "sh-resources", "sh-mod-parms", "wait-con-int");
 
     /**
-     * Commands whose drbdsetup calls drbdadm builds without the setup options (trap T3: wait-connect takes its
+     * Commands whose drbdsetup calls drbdadm builds without the setup options (wait-connect takes its
      * timeouts only from {@code startup {}}; drbdadm-83 attach runs {@code disk} without them). Found with
      * {@code drbdadm-8x -d -- --foo=1 <cmd> R}.
      */
@@ -149,7 +149,11 @@ final class AdmTables {
         return List.copyOf(all);
     }
 
-    /** @return the 8.4 command's drbdsetup option names */
+    /**
+     * Returns the 8.4 command's drbdsetup option names.
+     *
+     * @return the 8.4 command's drbdsetup option names
+     */
     static List<Opt> backend84(String command) {
         return BACKEND_84.getOrDefault(command, List.of());
     }
@@ -246,7 +250,11 @@ final class AdmTables {
                 + "DRBDADM_VERSION=" + UTILS_VERSION + "\n";
     }
 
-    /** @return the blank-separated words of the text */
+    /**
+     * Returns the blank-separated words of the text.
+     *
+     * @return the blank-separated words of the text
+     */
     static List<String> words(String text) {
         return List.of(text.strip().split("\\s+"));
     }

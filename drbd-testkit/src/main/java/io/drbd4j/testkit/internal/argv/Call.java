@@ -14,10 +14,10 @@ import java.util.OptionalInt;
  * @param targets the resources named before the first unknown name, in argv order (empty for commands that take
  *     no resource)
  * @param backendOptions the options that reach drbdsetup/drbdmeta, as drbdadm passes them on ({@code --force},
- *     {@code --resync-rate=1100M}); drbdadm-83's own {@code --force} is not among them (traps T1, T2)
+ *     {@code --resync-rate=1100M}); drbdadm-83's own {@code --force} is not among them
  * @param warnings what drbdadm prints on stderr before it runs anything (such as the {@code state} deprecation
  *     notice), empty if nothing
- * @param trailingError when a later resource argument is unknown (trap T4: options after the resource): what
+ * @param trailingError when a later resource argument is unknown (options after the resource): what
  *     drbdadm prints and exits with after the calls for {@code targets} have run; their own results are then
  *     dropped for this exit code
  */
@@ -28,7 +28,15 @@ public record Call(
         String warnings,
         Optional<Outcome> trailingError)
         implements Parsed {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param command the drbdadm command
+     * @param targets the calls drbdadm makes
+     * @param backendOptions the options that reach drbdsetup/drbdmeta
+     * @param warnings what drbdadm prints on stderr before it runs anything
+     * @param trailingError what drbdadm prints and exits with when a later resource argument is unknown
+     */
     public Call {
         Objects.requireNonNull(command, "command");
         targets = List.copyOf(targets);
@@ -38,6 +46,8 @@ public record Call(
     }
 
     /**
+     * Returns whether some backend option is that option, with or without a value.
+     *
      * @param option such as {@code --force}
      * @return whether some backend option is that option, with or without a value
      */
@@ -46,6 +56,8 @@ public record Call(
     }
 
     /**
+     * Returns the value of its last occurrence ({@code --resync-rate=1100M} gives {@code 1100M}).
+     *
      * @param option such as {@code --resync-rate}
      * @return the value of its last occurrence ({@code --resync-rate=1100M} gives {@code 1100M})
      */
@@ -66,7 +78,12 @@ public record Call(
      * @param volume the volume for an 8.4 {@code R/V} argument, empty for a whole resource
      */
     public record Target(ResourceConfig resource, OptionalInt volume) {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param resource the resource it names
+         * @param volume the volume for an 8.4 {@code R/V} argument, empty for a whole resource
+         */
         public Target {
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(volume, "volume");

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * drbdadm-83 (drbd-utils user/v83/drbdadm_main.c): getopt over its own options only; {@code --force}/{@code -f} is
- * one of them ({@code case 'f': force = 1}), so it never reaches drbdsetup (trap T1) or drbdmeta (T2). After
+ * one of them ({@code case 'f': force = 1}), so it never reaches drbdsetup or drbdmeta. After
  * getopt, every word before the first known command is a drbdsetup option, passed on unchecked; every word after
  * it is a resource name. An unknown option exits 20 ({@code parse_options} returns 20); no command prints the usage
  * on stdout and exits 1.

@@ -8,7 +8,7 @@ import java.util.Optional;
  * drbdadm-84 (drbd-utils user/v84/drbdadm_main.c {@code parse_options}): getopt knows the general options plus
  * every command's drbdsetup options ({@code recognize_all_drbdsetup_options}); an option unknown to all of them is
  * glibc's {@code unrecognized option '<word>'} and {@code try '<prog> help'}, exit 1. After getopt, words before
- * the command are "explicit" drbdsetup options, like {@code -W}, passed on unchecked (trap T5); words after it are
+ * the command are "explicit" drbdsetup options, like {@code -W}, passed on unchecked; words after it are
  * resource names. Options getopt took are then checked against the command's own table (except for create-md):
  * {@code unrecognized option '--<name>'} and {@code try '<prog> help <cmd>'}, exit 1.
  */

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * usage error, {@code --version} or help ({@link Parsed.Exit}), or a {@link Call}: the command, the resources and
  * the options that reach drbdsetup/drbdmeta.
  *
- * <p>Reproduces the traps of spec drbd-commands.md §2: 8.3 eats {@code --force}/{@code -f} as its own option
- * (T1, T2); words after the resource, {@code --} included, are resource names, so the command runs and then
- * drbdadm exits 1 with {@code '<word>' not defined in your config} (T4, {@link Call#trailingError()}); 8.4 passes
- * {@code -- <opts> cmd} options on unchecked (T5) but checks options after the command against that command's
+ * <p>Reproduces the pitfalls of the two drbdadm front ends: 8.3 eats {@code --force}/{@code -f} as its own option;
+ * words after the resource, {@code --} included, are resource names, so the command runs and then
+ * drbdadm exits 1 with {@code '<word>' not defined in your config} ({@link Call#trailingError()}); 8.4 passes
+ * {@code -- <opts> cmd} options on unchecked but checks options after the command against that command's
  * drbdsetup option table. Texts and exit codes: user/v83/drbdadm_main.c {@code parse_options}, {@code main};
  * user/v84/drbdadm_main.c {@code parse_options}, {@code main}; checked against the real tools by
  * DrbdadmArgvOracleTest.
@@ -41,6 +41,8 @@ public final class DrbdadmArgv {
     }
 
     /**
+     * Returns the usage error or the call.
+     *
      * @param dialect "8.3" or "8.4"
      * @param argv the whole command line, program first
      * @param config the resource the host's drbd.conf defines
@@ -65,6 +67,8 @@ public final class DrbdadmArgv {
     }
 
     /**
+     * Returns the kernel version code drbdadm prints, {@code 0x08040b} for 8.4.11; 0 for null.
+     *
      * @param moduleVersion such as {@code 8.4.11}, or null
      * @return the kernel version code drbdadm prints, {@code 0x08040b} for 8.4.11; 0 for null
      */

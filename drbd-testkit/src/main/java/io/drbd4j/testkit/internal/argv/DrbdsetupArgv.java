@@ -30,6 +30,8 @@ public final class DrbdsetupArgv {
     private DrbdsetupArgv() {}
 
     /**
+     * Returns the usage error or the call.
+     *
      * @param dialect "8.3" or "8.4"
      * @param argv the whole command line, program first ({@code drbdsetup} or a path)
      * @return the usage error or the call

@@ -49,7 +49,11 @@ final class Getopt {
      * @param value its value, or null
      */
     record Found(Opt opt, String value) {
-        /** @return {@code --name} or {@code --name=value}, how drbdadm-84 passes a backend option on */
+        /**
+         * Returns {@code --name} or {@code --name=value}, how drbdadm-84 passes a backend option on.
+         *
+         * @return {@code --name} or {@code --name=value}, how drbdadm-84 passes a backend option on
+         */
         String asLongOption() {
             return value == null ? "--" + opt.name() : "--" + opt.name() + "=" + value;
         }
@@ -67,6 +71,8 @@ final class Getopt {
     private Getopt() {}
 
     /**
+     * Returns options, operands, and the first error.
+     *
      * @param progname {@code argv[0]} as the tool prints it
      * @param args the words after the program
      * @param table the option table
@@ -162,6 +168,8 @@ final class Getopt {
     }
 
     /**
+     * Returns its basename, which drbdadm prints ({@code assign_command_names_from_argv0}).
+     *
      * @param argv0 the program as run
      * @return its basename, which drbdadm prints ({@code assign_command_names_from_argv0})
      */

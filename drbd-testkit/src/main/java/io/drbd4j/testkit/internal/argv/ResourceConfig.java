@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param hostName this host's name ({@code uname -n}), the {@code on} section that applies
  */
 public record ResourceConfig(String name, int minor, String device, String disk, String hostName) {
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param name resource name, such as {@code pc0}
+     * @param minor device minor
+     * @param device device path, {@code /dev/drbd<minor>}
+     * @param disk backing disk
+     * @param hostName this host's name ({@code uname -n}), the {@code on} section that applies
+     */
     public ResourceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(device, "device");
@@ -25,6 +33,8 @@ public record ResourceConfig(String name, int minor, String device, String disk,
     }
 
     /**
+     * Returns the config.
+     *
      * @param name resource name
      * @param minor device minor; the device is {@code /dev/drbd<minor>}
      * @param disk backing disk

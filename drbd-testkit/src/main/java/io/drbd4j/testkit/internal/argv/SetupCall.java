@@ -15,7 +15,19 @@ public record SetupCall(String command, int minor, List<String> options) impleme
     /** The minor of a call that names a resource instead (8.4 {@code drbdsetup show RESOURCE}): its only option. */
     public static final int BY_RESOURCE = -1;
 
-    /** Copies the list. */
+    /**
+     *
+     * Copies the list.
+     *
+     *
+     *
+     * @param command such as {@code syncer}, {@code disk-options}, {@code role}
+     *
+     * @param minor the device minor
+     *
+     * @param options the command's options, normalized to {@code --name=value} or {@code --name}
+     *
+     */
     public SetupCall {
         Objects.requireNonNull(command, "command");
         options = List.copyOf(options);

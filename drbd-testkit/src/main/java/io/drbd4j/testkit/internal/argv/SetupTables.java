@@ -187,7 +187,11 @@ final class SetupTables {
             + "|32K-striping|64K-striping|128K-striping|256K-striping|512K-striping|1M-striping}]\n"
             + "    [--rs-discard-granularity=(0 ... 1048576)]\n";
 
-    /** @return the blank-separated words of the text */
+    /**
+     * Returns the blank-separated words of the text.
+     *
+     * @return the blank-separated words of the text
+     */
     static List<String> words(String text) {
         return List.of(text.strip().split("\\s+"));
     }

@@ -7,7 +7,7 @@ import io.drbd4j.testkit.internal.Outcome;
 import io.drbd4j.testkit.internal.argv.Call;
 
 /**
- * What a parsed drbdadm {@link Call} does to a node: the rows of drbd-state-machine §2 for up, down, attach,
+ * What a parsed drbdadm {@link Call} does to a node: the state changes of up, down, attach,
  * detach, connect, disconnect, primary (with {@code --force} or 8.3's {@code --overwrite-data-of-peer}) and
  * secondary; create-md and apply-al are drbdmeta's ({@link MetaData}), the other commands are in {@link
  * MoreCommands}. A command this simulation does not model exits 20
@@ -17,6 +17,8 @@ public final class DrbdCommands {
     private DrbdCommands() {}
 
     /**
+     * Returns what drbdadm prints and exits with.
+     *
      * @param n the node whose drbdadm ran
      * @param call the parsed command line
      * @param argv the command line, for the event log and the unsupported message
@@ -76,7 +78,7 @@ public final class DrbdCommands {
     static Outcome up(DrbdNode n) {
         if (n.attached()) {
             Outcome refused = Replies.configured(n, "apply-al");
-            // DRBD 8.4.11 with drbd-utils 9.22 exited 1 here (real-drbd-testbed.md; its stderr was not recorded,
+            // DRBD 8.4.11 with drbd-utils 9.22 exited 1 here on the real pair (its stderr was not recorded,
             // so the apply-al refusal stays); 8.3's up has no apply-al step
             return n.kernelMinor() == 4 ? Outcome.fail(1, refused.stderr()) : refused;
         }
@@ -106,7 +108,7 @@ public final class DrbdCommands {
         n.dr = 0;
         // al counts activity-log writes over the device's life (from up); 8.4.11 showed al:8 after the first attach of
         // new meta data (one write per block of the 32 KiB activity log as attach initializes it) and al:0 after the
-        // attach of meta data attached before (real-drbd-testbed.md, and drbd4j's corpus run on the kernel)
+        // attach of meta data attached before (seen on the real pair, and in drbd4j's corpus run on the kernel)
         if (firstAttach && n.kernelMinor() == 4) {
             n.al += 8;
         }
@@ -297,6 +299,8 @@ public final class DrbdCommands {
     }
 
     /**
+     * Returns what {@code drbdadm disconnect} answers on it (also the test kit's "left StandAlone" fault).
+     *
      * @param n a node
      * @return what {@code drbdadm disconnect} answers on it (also the test kit's "left StandAlone" fault)
      */

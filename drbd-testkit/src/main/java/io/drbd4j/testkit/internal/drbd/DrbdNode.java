@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One node's DRBD state for the one resource and volume (drbd-state-machine §1.1-1.3): the observable tuple, the
+ * One node's DRBD state for the one resource and volume: the observable tuple, the
  * runtime items ({@code exists}, net config, open count) and the persistent ones (metadata, UUIDs, md flags, the
  * out-of-sync bitmap as a count of 4 KiB blocks). Fields are package-private and mutated by {@link DrbdPair} under
  * its lock; the node creates its {@link SimulatedHost} and is that host's {@link DeviceGate}: a DRBD device opens
@@ -23,7 +23,7 @@ public final class DrbdNode implements DeviceGate {
     /** {@code UUID_JUST_CREATED}, the current UUID {@code create-md} writes. */
     static final long UUID_JUST_CREATED = 4;
 
-    /** Chef's {@code syncer { rate 40M; }} in KiB/s (chef-ha-procedures §1.4). */
+    /** Chef's {@code syncer { rate 40M; }} in KiB/s. */
     static final long CHEF_RATE_KIBPS = 40960;
 
     final String name;
@@ -45,7 +45,7 @@ public final class DrbdNode implements DeviceGate {
     DrbdPair pair;
     /** The net option {@code shared-secret} (Chef generates one per resource; both hosts normally agree). */
     String sharedSecret = "chef-generated";
-    /** {@code ed_uuid} of a Diskless Primary: the peer's current UUID, the data generation in use (§3.2, A4). */
+    /** {@code ed_uuid} of a Diskless Primary: the peer's current UUID, the data generation in use. */
     long edUuid;
     /** The net option {@code verify-alg}, null when not set (Chef). */
     String verifyAlg;
@@ -100,10 +100,12 @@ public final class DrbdNode implements DeviceGate {
     long dr;
     /** Activity-log writes since the last attach ({@code al:}). */
     long al;
-    /** AL_SUSPENDED: attached with every block out of sync, no connection since (flag {@code s}, proc-drbd §4.5). */
+    /** AL_SUSPENDED: attached with every block out of sync, no connection since (flag {@code s}). */
     boolean alSuspended;
 
     /**
+     * Creates a node, its resource down.
+     *
      * @param name host name
      * @param address IPv4 address
      * @param dialect "8.3" or "8.4"
@@ -135,102 +137,180 @@ public final class DrbdNode implements DeviceGate {
         resetDiskOptions();
     }
 
-    /** @param alg the {@code verify-alg} of the resource's net section (not set in Chef), or null */
+    /**
+     * Sets the resource's {@code verify-alg}.
+     *
+     * @param alg the {@code verify-alg} of the resource's net section (not set in Chef), or null
+     */
     public void configureVerifyAlg(String alg) {
         this.verifyAlg = alg;
     }
 
-    /** @param secret the {@code shared-secret} of the resource's net section on this host */
+    /**
+     * Sets the resource's {@code shared-secret} on this host.
+     *
+     * @param secret the {@code shared-secret} of the resource's net section on this host
+     */
     public void configureSharedSecret(String secret) {
         this.sharedSecret = Objects.requireNonNull(secret, "secret");
     }
 
-    /** @return whether the host runs (not stopped) */
+    /**
+     * Returns whether the host runs (not stopped).
+     *
+     * @return whether the host runs (not stopped)
+     */
     public boolean isPowered() {
         return powered;
     }
 
-    /** @return the host name */
+    /**
+     * Returns the host name.
+     *
+     * @return the host name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the node's replication address, the one its host answers on */
+    /**
+     * Returns the node's replication address, the one its host answers on.
+     *
+     * @return the node's replication address, the one its host answers on
+     */
     public String address() {
         return address;
     }
 
-    /** @return "8.3" or "8.4" */
+    /**
+     * Returns "8.3" or "8.4".
+     *
+     * @return "8.3" or "8.4"
+     */
     public String dialect() {
         return dialect;
     }
 
-    /** @return the loaded module's version */
+    /**
+     * Returns the loaded module's version.
+     *
+     * @return the loaded module's version
+     */
     public String kernelVersion() {
         return kernelVersion;
     }
 
-    /** @return the resource config */
+    /**
+     * Returns the resource config.
+     *
+     * @return the resource config
+     */
     public ResourceConfig config() {
         return config;
     }
 
-    /** @return the host */
+    /**
+     * Returns the host.
+     *
+     * @return the host
+     */
     public SimulatedHost host() {
         return host;
     }
 
-    /** @return the connection state */
+    /**
+     * Returns the connection state.
+     *
+     * @return the connection state
+     */
     public ConnectionState conn() {
         return conn;
     }
 
-    /** @return the local role */
+    /**
+     * Returns the local role.
+     *
+     * @return the local role
+     */
     public Role role() {
         return role;
     }
 
-    /** @return the peer role as seen */
+    /**
+     * Returns the peer role as seen.
+     *
+     * @return the peer role as seen
+     */
     public Role peer() {
         return peer;
     }
 
-    /** @return the local disk state */
+    /**
+     * Returns the local disk state.
+     *
+     * @return the local disk state
+     */
     public DiskState disk() {
         return disk;
     }
 
-    /** @return the peer disk state as seen */
+    /**
+     * Returns the peer disk state as seen.
+     *
+     * @return the peer disk state as seen
+     */
     public DiskState pdsk() {
         return pdsk;
     }
 
-    /** @return out-of-sync KiB ({@code oos:}) */
+    /**
+     * Returns out-of-sync KiB ({@code oos:}).
+     *
+     * @return out-of-sync KiB ({@code oos:})
+     */
     public long oosKiB() {
         return oosBits * 4;
     }
 
-    /** @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND (§1.4) */
+    /**
+     * Returns runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND.
+     *
+     * @return runtime {@code CRASHED_PRIMARY}: attached with md flag PRIMARY_IND
+     */
     public boolean crashedPrimary() {
         return crashedPrimary;
     }
 
-    /** @return whether create-md wrote valid metadata */
+    /**
+     * Returns whether create-md wrote valid metadata.
+     *
+     * @return whether create-md wrote valid metadata
+     */
     public boolean hasMetadata() {
         return metadata;
     }
 
-    /** @return the current UUID */
+    /**
+     * Returns the current UUID.
+     *
+     * @return the current UUID
+     */
     public long currentUuid() {
         return uuidCurrent;
     }
 
-    /** @return the bitmap UUID */
+    /**
+     * Returns the bitmap UUID.
+     *
+     * @return the bitmap UUID
+     */
     public long bitmapUuid() {
         return uuidBitmap;
     }
 
     /**
+     * Returns the history UUID.
+     *
      * @param i 0 or 1
      * @return the history UUID
      */
@@ -239,6 +319,8 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
+     * Returns whether this node's copy holds that write.
+     *
      * @param generation a write generation
      * @return whether this node's copy holds that write
      */
@@ -247,6 +329,9 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
+     * Returns whether this node's data can be used: attached and UpToDate, or the current data of a Primary; when not
+     * attached (down, crashed, detached), metadata that says the disk was UpToDate.
+     *
      * @return whether this node's data can be used: attached and UpToDate, or the current data of a Primary; when
      *     not attached (down, crashed, detached), metadata that says the disk was UpToDate
      */
@@ -258,17 +343,29 @@ public final class DrbdNode implements DeviceGate {
         return metadata && mdConsistent && mdWasUpToDate;
     }
 
-    /** @return whether a {@code connect --discard-my-data} waits for the next handshake */
+    /**
+     * Returns whether a {@code connect --discard-my-data} waits for the next handshake.
+     *
+     * @return whether a {@code connect --discard-my-data} waits for the next handshake
+     */
     public boolean discardsMyData() {
         return discardMyData;
     }
 
-    /** @return device size in 4 KiB blocks (bits) */
+    /**
+     * Returns device size in 4 KiB blocks (bits).
+     *
+     * @return device size in 4 KiB blocks (bits)
+     */
     long sizeBits() {
         return device.sizeBytes() / 4096;
     }
 
-    /** @return whether the display tools print {@code Unconfigured} */
+    /**
+     * Returns whether the display tools print {@code Unconfigured}.
+     *
+     * @return whether the display tools print {@code Unconfigured}
+     */
     boolean unconfigured() {
         return !exists || (conn == ConnectionState.STAND_ALONE && disk == DiskState.DISKLESS && role == Role.SECONDARY);
     }
@@ -292,7 +389,7 @@ public final class DrbdNode implements DeviceGate {
         cMaxRateKiBps = 102400;
     }
 
-    /** Rewrites the md flags from the current state (§1.4), only while a disk is attached. */
+    /** Rewrites the md flags from the current state, only while a disk is attached. */
     void writeMdFlags() {
         if (attached() && disk.ordinal() >= DiskState.INCONSISTENT.ordinal()) {
             mdConsistent = disk.ordinal() > DiskState.INCONSISTENT.ordinal();
@@ -305,7 +402,7 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
-     * The disk state {@code attach} reads from the md flags (§1.4, §4.5): CONSISTENT clear gives Inconsistent;
+     * The disk state {@code attach} reads from the md flags: CONSISTENT clear gives Inconsistent;
      * CONSISTENT without WAS_UP_TO_DATE gives Outdated; both give Consistent, which fencing dont-care (Chef) and
      * PEER_OUT_DATED both turn into UpToDate.
      *
@@ -323,22 +420,38 @@ public final class DrbdNode implements DeviceGate {
         return DiskState.UP_TO_DATE;
     }
 
-    /** @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED (§1.4) */
+    /**
+     * Returns the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED.
+     *
+     * @return the pdsk {@code attach} shows before any handshake: Outdated with PEER_OUT_DATED
+     */
     DiskState pdskFromMetadata() {
         return mdPeerOutDated ? DiskState.OUTDATED : DiskState.DUNKNOWN;
     }
 
-    /** @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16) */
+    /**
+     * Returns whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16).
+     *
+     * @return whether the module caps the resync at max-buffers/2 pages per step (8.4.5+, 8.3.16)
+     */
     boolean maxBuffersCap() {
         return kernelMinor() == 4 ? kernelPatch() >= 5 : kernelMinor() == 3 && kernelPatch() >= 16;
     }
 
-    /** @return the second number of the module version (3 or 4) */
+    /**
+     * Returns the second number of the module version (3 or 4).
+     *
+     * @return the second number of the module version (3 or 4)
+     */
     int kernelMinor() {
         return Integer.parseInt(kernelVersion.split("[.-]")[1]);
     }
 
-    /** @return the third number of the module version */
+    /**
+     * Returns the third number of the module version.
+     *
+     * @return the third number of the module version
+     */
     int kernelPatch() {
         String[] v = kernelVersion.split("[.-]");
         return v.length > 2 ? Integer.parseInt(v[2].replaceAll("\\D.*", "")) : 0;

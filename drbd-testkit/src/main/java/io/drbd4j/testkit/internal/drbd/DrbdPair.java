@@ -11,8 +11,8 @@ import java.util.Random;
 
 /**
  * The two nodes and the link between them: the connection handshake when both wait for a connection ({@link
- * Handshake}: the UUID rules, the Chef after-sb policies, §3), losing the peer (§4.1), and the resync driven by
- * {@link SimulatedTime} in 100 ms steps (§5, with {@link Resync}); the UUID operations are those of {@link Uuids}.
+ * Handshake}: the UUID rules, the Chef after-sb policies), losing the peer, and the resync driven by
+ * {@link SimulatedTime} in 100 ms steps (with {@link Resync}); the UUID operations are those of {@link Uuids}.
  * Replication: while Connected the Primary's device contents are copied to a peer that is (or becomes) UpToDate,
  * after every command and step. Not thread-safe on its own: callers lock the pair.
  */
@@ -33,6 +33,8 @@ public final class DrbdPair {
     Verify verify;
 
     /**
+     * Creates the pair of two nodes and their link.
+     *
      * @param a first node
      * @param b second node
      * @param time drives the resync
@@ -50,17 +52,27 @@ public final class DrbdPair {
         time.onAdvance(this::advance);
     }
 
-    /** @return the first node */
+    /**
+     * Returns the first node.
+     *
+     * @return the first node
+     */
     public DrbdNode first() {
         return a;
     }
 
-    /** @return the second node */
+    /**
+     * Returns the second node.
+     *
+     * @return the second node
+     */
     public DrbdNode second() {
         return b;
     }
 
     /**
+     * Returns the other.
+     *
      * @param node one node
      * @return the other
      */
@@ -68,28 +80,48 @@ public final class DrbdPair {
         return node == a ? b : a;
     }
 
-    /** @return the link bandwidth in KiB/s */
+    /**
+     * Returns the link bandwidth in KiB/s.
+     *
+     * @return the link bandwidth in KiB/s
+     */
     long linkKiBps() {
         return linkKiBps;
     }
 
-    /** @return the simulated wall-clock time */
+    /**
+     * Returns the simulated wall-clock time.
+     *
+     * @return the simulated wall-clock time
+     */
     java.time.Instant now() {
         return time.now();
     }
 
-    /** @return milliseconds of simulated time since the start */
+    /**
+     * Returns milliseconds of simulated time since the start.
+     *
+     * @return milliseconds of simulated time since the start
+     */
     long nowMillis() {
         return steppingAt >= 0 ? steppingAt : time.elapsed().toMillis();
     }
 
-    /** @param line an event, stamped with the simulated time */
+    /**
+     * Logs an event.
+     *
+     * @param line an event, stamped with the simulated time
+     */
     public synchronized void log(String line) {
         long ms = nowMillis();
         events.add(String.format("t+%d.%03ds %s", ms / 1000, ms % 1000, line));
     }
 
-    /** @return every event so far */
+    /**
+     * Returns every event so far.
+     *
+     * @return every event so far
+     */
     public synchronized List<String> events() {
         return List.copyOf(events);
     }
@@ -102,17 +134,25 @@ public final class DrbdPair {
         return primary ? v | 1 : v;
     }
 
-    /** §1.3 {@code newCurrent}. */
+    /** The UUID operation {@code newCurrent}. */
     void newCurrent(DrbdNode n) {
         Uuids.newCurrent(n);
     }
 
-    /** @return a rising number that orders the moments nodes started waiting for a connection */
+    /**
+     * Returns a rising number that orders the moments nodes started waiting for a connection.
+     *
+     * @return a rising number that orders the moments nodes started waiting for a connection
+     */
     long nextSeq() {
         return ++seq;
     }
 
-    /** @param up whether the link carries traffic; cutting it makes both lose their peer */
+    /**
+     * Brings the link up or down.
+     *
+     * @param up whether the link carries traffic; cutting it makes both lose their peer
+     */
     public synchronized void setLink(boolean up) {
         linkUp = up;
         log("link " + (up ? "up" : "down"));
@@ -124,7 +164,11 @@ public final class DrbdPair {
         }
     }
 
-    /** @param node powered off at once (a crash): its runtime state is gone, the peer loses it */
+    /**
+     * Crashes a node.
+     *
+     * @param node powered off at once (a crash): its runtime state is gone, the peer loses it
+     */
     public synchronized void crash(DrbdNode node) {
         log(node.name + ": powered off");
         node.writeMdFlags();
@@ -141,7 +185,11 @@ public final class DrbdPair {
         lostPeer(peerOf(node));
     }
 
-    /** @param node a crashed node that boots: powered, resource down, persistent state kept */
+    /**
+     * Boots a crashed node.
+     *
+     * @param node a crashed node that boots: powered, resource down, persistent state kept
+     */
     public synchronized void boot(DrbdNode node) {
         node.powered = true;
         node.host.boot();
@@ -150,7 +198,7 @@ public final class DrbdPair {
     }
 
     /**
-     * §4.3 local disk failure with {@code on-io-error detach}: the disk goes Failed then Diskless (a hard change:
+     * A local disk failure with {@code on-io-error detach}: the disk goes Failed then Diskless (a hard change:
      * forced even on a Primary without a peer); the peer sees Diskless. The backing disk is dead afterwards: its
      * metadata no longer reads, so recovery is a new disk, {@code create-md} and {@code attach}.
      *
@@ -192,7 +240,7 @@ public final class DrbdPair {
         log(lost.name + ": replaced by " + fresh.name + " (" + fresh.address + ", blank disk)");
     }
 
-    /** The peer of {@code n} is gone (link down, crash, disconnect, down): §4.1. */
+    /** The peer of {@code n} is gone (link down, crash, disconnect, down). */
     void lostPeer(DrbdNode n) {
         if (!n.connected() && n.conn != ConnectionState.WF_REPORT_PARAMS) {
             return;
@@ -220,12 +268,17 @@ public final class DrbdPair {
         log(n.name + ": lost peer -> " + n);
     }
 
-    /** @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's */
+    /**
+     * Returns the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's.
+     *
+     * @param n a node of this pair
+     * @return the peer address n's kernel runs with: the one its resource file gave, or its pair's other node's
+     */
     public String configuredPeer(DrbdNode n) {
         return n.peerAddress != null ? n.peerAddress : peerOf(n).address;
     }
 
-    /** Starts the handshake when both nodes wait for each other (§3) at each other's address. */
+    /** Starts the handshake when both nodes wait for each other at each other's address. */
     void tryConnect() {
         if (!linkUp || !a.powered || !b.powered) {
             return;
@@ -255,7 +308,7 @@ public final class DrbdPair {
         log(n.name + ": StandAlone -> " + n);
     }
 
-    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt}: genSyncUuid, takeSyncUuid (§1.3). */
+    /** Starts a resync of {@code bits} blocks from {@code src} to {@code tgt}: genSyncUuid, takeSyncUuid. */
     void startSync(DrbdNode src, DrbdNode tgt, long bits) {
         tgt.syncPeerUuids = Uuids.tuple(src);
         Uuids.takeSyncUuid(tgt, Uuids.genSyncUuid(src));
@@ -290,7 +343,7 @@ public final class DrbdPair {
         resync.pause(paused, nowMillis());
     }
 
-    /** §4.4: both UpToDate and Connected, the target adopts the source's current UUID. */
+    /** The end of a resync: both UpToDate and Connected, the target adopts the source's current UUID. */
     void finishSync() {
         DrbdNode src = resync.source;
         DrbdNode tgt = resync.target;
@@ -314,13 +367,17 @@ public final class DrbdPair {
         replicate();
     }
 
-    /** @return the last write generation handed out: writes 1 to this one were acknowledged */
+    /**
+     * Returns the last write generation handed out: writes 1 to this one were acknowledged.
+     *
+     * @return the last write generation handed out: writes 1 to this one were acknowledged
+     */
     public synchronized long lastGeneration() {
         return generation;
     }
 
     /**
-     * Application writes on a Primary: replicated while Connected, marked out of sync otherwise (§4.6, without
+     * Application writes on a Primary: replicated while Connected, marked out of sync otherwise (without
      * block positions: every write is a new block). The write gets the next generation number, held by the local
      * disk and, while Connected, by the peer's (protocol C); with no disk to reach it fails (I/O error).
      *
@@ -378,7 +435,11 @@ public final class DrbdPair {
         }
     }
 
-    /** @param step simulated time that passed: runs the resync in 100 ms steps, each stamped with its own time */
+    /**
+     * Lets simulated time pass.
+     *
+     * @param step simulated time that passed: runs the resync in 100 ms steps, each stamped with its own time
+     */
     synchronized void advance(Duration step) {
         long end = time.elapsed().toMillis();
         pendingMillis += step.toMillis();

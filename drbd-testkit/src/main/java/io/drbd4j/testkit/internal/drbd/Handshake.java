@@ -5,8 +5,8 @@ import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 
 /**
- * The sync handshake both nodes run at WFReportParams, each on its own view (drbd-state-machine §3.3-3.5, §3.7 and
- * corrections 1 and 2): {@code drbd_uuid_compare} (first matching rule wins), the disk-state rule, the Chef after-sb
+ * The sync handshake both nodes run at WFReportParams, each on its own view (drbd-8.4
+ * drbd_receiver.c drbd_sync_handshake): {@code drbd_uuid_compare} (first matching rule wins), the disk-state rule, the Chef after-sb
  * policies ({@link SplitBrain}), manual resolution by {@code --discard-my-data}, the fatal results and the first
  * post-handshake state check. A node with a fatal result or an invalid first state goes Disconnecting, then
  * StandAlone; a node whose peer dropped that way goes back to WFConnection.
@@ -24,7 +24,12 @@ final class Handshake {
         }
     }
 
-    /** @param pair both nodes in WFConnection, link up: §3.2 checks ({@link PreHandshake}), then {@link #run}. */
+    /**
+     * Connects two nodes that wait for each other.
+     *
+     * @param pair both nodes in WFConnection, link up: the checks before the handshake ({@link PreHandshake}), then
+     * {@link #run}.
+     */
     static void connect(DrbdPair pair) {
         DrbdNode a = pair.first();
         DrbdNode b = pair.second();
@@ -37,7 +42,11 @@ final class Handshake {
         run(pair);
     }
 
-    /** @param pair both nodes at WFReportParams, or Connected with a disk just attached or forced UpToDate */
+    /**
+     * Runs the sync handshake on both nodes.
+     *
+     * @param pair both nodes at WFReportParams, or Connected with a disk just attached or forced UpToDate
+     */
     static void run(DrbdPair pair) {
         DrbdNode a = pair.first();
         DrbdNode b = pair.second();
@@ -93,7 +102,7 @@ final class Handshake {
     }
 
     /**
-     * §3.4 on one node's view.
+     * The handshake on one node's view.
      *
      * @return hg ({@code ±2} full, {@code ±1} bitmap, 0 none) or {@link #FATAL}
      */
@@ -154,7 +163,7 @@ final class Handshake {
     }
 
     /**
-     * {@code drbd_uuid_compare} (§3.3): the first matching rule wins; bit 0 is masked. Rules 34 and 71 correct this
+     * {@code drbd_uuid_compare}: the first matching rule wins; bit 0 is masked. Rules 34 and 71 correct this
      * node's own UUIDs, as the kernel does.
      *
      * @return {@code {hg, rule}}

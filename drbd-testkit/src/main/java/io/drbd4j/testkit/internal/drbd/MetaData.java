@@ -4,7 +4,7 @@ import io.drbd4j.testkit.internal.Outcome;
 
 /**
  * The drbdmeta commands drbdadm runs on the backing disk (create-md, apply-al, dump-md, dstate) as drbd-utils 9.22
- * answers them (LINBIT/drbd-utils user/shared/drbdmeta.c; real-drbd-testbed.md). drbdmeta exits {@code !!rv}: a
+ * answers them (LINBIT/drbd-utils user/shared/drbdmeta.c). drbdmeta exits {@code !!rv}: a
  * command that "returns -1" exits 1, and drbdadm adds no {@code Command ... terminated} line for it. While a disk is
  * attached drbdmeta refuses to change the meta data ({@code Device '0' is configured!}, exit 20) and cannot open the
  * disk the kernel holds.
@@ -42,7 +42,7 @@ final class MetaData {
         n.metadata = true;
         Uuids.createMd(n);
         n.superBlock.created();
-        // the kernel attaches fresh meta data as a full sync: every block out of sync (real-drbd-testbed.md: a
+        // the kernel attaches fresh meta data as a full sync: every block out of sync (on the real pair a
         // fresh Inconsistent pair shows oos: = the whole size)
         n.oosBits = n.sizeBits();
         long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;

@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
  * The text of {@code drbdmeta ... v08 ... dump-md} as drbd-utils 9.22 prints it for 8.4 meta data ({@code
  * meta_dump_md}, {@code print_dump_header} and {@code printf_bm} in LINBIT/drbd-utils user/shared/drbdmeta.c). The
  * v08 {@code flags} line prints the peer slot's flags, which v08 meta data leaves 0, so it reads {@code flags
- * 0x00000000;} whatever the md flags are (as the real pair showed, real-drbd-testbed.md). The bitmap is modelled as
+ * 0x00000000;} whatever the md flags are (as the real pair showed). The bitmap is modelled as
  * its first {@code oos} bits set.
  */
 final class MetaDump {

@@ -67,8 +67,8 @@ final class MoreCommands {
     /**
      * role, cstate and dstate: an 8.4 kernel has no minor before {@code up} and after {@code down} and refuses the
      * drbdsetup-84 query with ERR_MINOR_INVALID (127) and the info "unknown minor" (drbd-8.4 drbd_nl.c
-     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did
-     * (real-drbd-testbed.md). dstate is drbdadm's {@code adm_generic_b} (user/v84/drbdadm_main.c): on that exit 10
+     * drbd_adm_prepare; printed by drbd-utils user/v84/drbdsetup.c check_error, exit 10), as DRBD 8.4.11 did.
+     * dstate is drbdadm's {@code adm_generic_b} (user/v84/drbdadm_main.c): on that exit 10
      * it drops drbdsetup's stderr and answers with {@code drbdmeta ... dstate} instead. An 8.3 kernel allocates its
      * minors at load and answers "Unconfigured", as an existing minor without disk and net config does on both.
      */
@@ -119,7 +119,7 @@ final class MoreCommands {
                 n.mdCrashedPrimary ? 1 : 0));
     }
 
-    /** §2.16: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
+    /** verify's refusals: (-14) without a verify-alg (Chef), (-15) unconnected, (-8) while a resync or verify runs. */
     private static Outcome verify(DrbdNode n, String minor, String cmd) {
         if (!n.connected()) {
             return Replies.stateFailed(minor, -15, cmd);
@@ -161,7 +161,7 @@ final class MoreCommands {
         if (n.conn == ConnectionState.CONNECTED) {
             DrbdNode p = n.pair.peerOf(n);
             if (p.disk != DiskState.UP_TO_DATE) {
-                // I6: StartingSyncT clamps pdsk to UpToDate (§1.6 rule 6), read from code, never observed
+                // StartingSyncT clamps pdsk to UpToDate (DRBD 8.4's sanitize_state), read from code, never observed
                 p.disk = DiskState.UP_TO_DATE;
                 n.pair.log(n.name + ": Implicitly upgraded pdsk from " + n.pdsk.label() + " to UpToDate");
             }
@@ -183,7 +183,7 @@ final class MoreCommands {
         }
         if (n.conn == ConnectionState.CONNECTED && n.disk != DiskState.DISKLESS) {
             if (n.disk != DiskState.UP_TO_DATE) {
-                // IR5: StartingSyncS clamps disk to UpToDate (§1.6 rule 6), read from code, never observed
+                // StartingSyncS clamps disk to UpToDate (DRBD 8.4's sanitize_state), read from code, never observed
                 n.pair.log(n.name + ": Implicitly upgraded disk from " + n.disk.label() + " to UpToDate");
                 n.disk = DiskState.UP_TO_DATE;
             }
@@ -286,7 +286,7 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    /** disk-options (8.4), syncer (8.3) and drbdsetup's direct forms; pushed to a connected peer (§5.1). */
+    /** disk-options (8.4), syncer (8.3) and drbdsetup's direct forms; pushed to a connected peer. */
     static Outcome diskOptions(DrbdNode n, List<String> options) {
         if (!n.exists) {
             return Replies.minorNotAllocated(n, Replies.setup(n, "disk-options " + n.config.minor(), "syncer"));
@@ -310,7 +310,11 @@ final class MoreCommands {
         return Outcome.ok();
     }
 
-    /** @return a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s) */
+    /**
+     * Returns a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s).
+     *
+     * @return a rate such as {@code 1100M}, {@code 40960}, {@code 40960k} in KiB/s (no suffix: KiB/s)
+     */
     static long kiBps(String value) {
         String v = value.strip();
         char unit = Character.toUpperCase(v.charAt(v.length() - 1));

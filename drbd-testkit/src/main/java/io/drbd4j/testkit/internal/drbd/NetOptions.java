@@ -1,7 +1,7 @@
 package io.drbd4j.testkit.internal.drbd;
 
 /**
- * The net options of Chef's {@code pc0.res} (chef-ha-procedures §1.4: {@code protocol C; cram-hmac-alg sha1;
+ * The net options of Chef's {@code pc0.res} ({@code protocol C; cram-hmac-alg sha1;
  * shared-secret; sndbuf-size 0; rcvbuf-size 0;} and the three after-sb policies) as drbdadm passes them to drbdsetup,
  * and so prints them in {@code Command '...' terminated with exit code N} after a failed {@code connect}, {@code up} or
  * {@code adjust}: the shared secret in clear text. drbdadm lists them in the reverse of the configuration's order
@@ -13,6 +13,8 @@ final class NetOptions {
     private NetOptions() {}
 
     /**
+     * Returns the options, each preceded by a space.
+     *
      * @param n the node, whose shared secret and verify-alg (written last in the net section when set) are used
      * @return the options, each preceded by a space
      */

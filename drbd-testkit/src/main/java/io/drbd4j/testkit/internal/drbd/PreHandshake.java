@@ -5,8 +5,8 @@ import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 
 /**
- * The §3.2 checks before the UUID handshake that the Chef config can hit: the shared secret (both nodes fail the
- * authentication and go StandAlone, §1.5), both nodes connecting with {@code --discard-my-data}, and a Diskless
+ * The checks before the UUID handshake that the Chef config can hit: the shared secret (both nodes fail the
+ * authentication and go StandAlone), both nodes connecting with {@code --discard-my-data}, and a Diskless
  * Primary whose peer no longer holds the data generation it lost last (it goes StandAlone, the peer back to
  * WFConnection), and a peer disk smaller than the disk of a node with usable data (that node drops). The protocol
  * ranges of 8.3 (86-97) and 8.4 (86-101) always overlap, so that check never fails here.
@@ -15,6 +15,8 @@ final class PreHandshake {
     private PreHandshake() {}
 
     /**
+     * Returns whether the UUID handshake may run.
+     *
      * @param pair both nodes in WFConnection, link up
      * @return whether the UUID handshake may run
      */

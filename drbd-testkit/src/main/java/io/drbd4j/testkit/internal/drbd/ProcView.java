@@ -24,6 +24,8 @@ public final class ProcView {
     private ProcView() {}
 
     /**
+     * Returns its /proc/drbd text.
+     *
      * @param node the node
      * @return its /proc/drbd text
      */
@@ -34,6 +36,8 @@ public final class ProcView {
     }
 
     /**
+     * Returns its /proc/drbd model.
+     *
      * @param node the node
      * @return its /proc/drbd model
      */
@@ -69,7 +73,7 @@ public final class ProcView {
                 .diskState(n.disk)
                 .peerDiskState(n.pdsk)
                 // The protocol letter comes from the net config: none in StandAlone, three spaces there
-                // (proc-drbd.md §4.1; fixtures 008, 021, 022).
+                // (fixtures 008, 021, 022).
                 .protocol(n.netConf ? Optional.of(ReplicationProtocol.C) : Optional.empty())
                 .ioFlags(flags(n))
                 .counters(IoCounters.builder()

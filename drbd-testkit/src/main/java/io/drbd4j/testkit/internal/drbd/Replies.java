@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.testkit.internal.Outcome;
 
 /**
- * How drbdadm reports what its drbdsetup/drbdmeta calls returned (drbd-state-machine §1.8, drbd-commands §3): the
+ * How drbdadm reports what its drbdsetup/drbdmeta calls returned: the
  * first stderr line names the object, {@code additional info from kernel:} lines follow when the kernel gave some,
  * and drbdadm adds {@code Command '<argv>' terminated with exit code N} for N ≥ 10. The argv is the 8.4 form
  * ({@code drbdsetup-84 primary 0}) or the 8.3 form ({@code drbdsetup-83 0 primary}) by the node's dialect.
@@ -12,6 +12,8 @@ final class Replies {
     private Replies() {}
 
     /**
+     * Returns the drbdsetup argv drbdadm prints.
+     *
      * @param n the node
      * @param cmd84 the 8.4 command and its object, such as {@code primary 0}
      * @param cmd83 the 8.3 command after the minor, such as {@code primary}
@@ -21,17 +23,29 @@ final class Replies {
         return n.dialect.equals("8.3") ? "drbdsetup-83 " + n.config.minor() + " " + cmd83 : "drbdsetup-84 " + cmd84;
     }
 
-    /** @return the drbdmeta argv for a metadata command */
+    /**
+     * Returns the drbdmeta argv for a metadata command.
+     *
+     * @return the drbdmeta argv for a metadata command
+     */
     static String meta(DrbdNode n, String cmd) {
         return "drbdmeta " + n.config.minor() + " v08 " + n.config.disk() + " internal " + cmd;
     }
 
-    /** @return drbdadm's line for a failed helper */
+    /**
+     * Returns drbdadm's line for a failed helper.
+     *
+     * @return drbdadm's line for a failed helper
+     */
     static String commandLine(String argv, int exit) {
         return "Command '" + argv + "' terminated with exit code " + exit + "\n";
     }
 
-    /** @return the drbdsetup exit code for a refused state change (§1.8) */
+    /**
+     * Returns the drbdsetup exit code for a refused state change.
+     *
+     * @return the drbdsetup exit code for a refused state change
+     */
     static int exitFor(int code) {
         switch (code) {
             case -2:
@@ -45,7 +59,11 @@ final class Replies {
         }
     }
 
-    /** @return the text of a state-change result (user/v84/drbd_strings.c) */
+    /**
+     * Returns the text of a state-change result (user/v84/drbd_strings.c).
+     *
+     * @return the text of a state-change result (user/v84/drbd_strings.c)
+     */
     static String text(int code) {
         switch (code) {
             case -1:
@@ -68,6 +86,8 @@ final class Replies {
     }
 
     /**
+     * Returns the refusal.
+     *
      * @param obj the object prefix ({@code 0}, {@code pc0})
      * @param code the kernel's negative result
      * @param argv the drbdsetup argv for the Command line, or null when drbdadm prints none
@@ -80,6 +100,8 @@ final class Replies {
     }
 
     /**
+     * Returns the failure, exit 10.
+     *
      * @param obj the object prefix
      * @param code an ERR_* code (≥ 100)
      * @param text its message
@@ -95,21 +117,32 @@ final class Replies {
         return Outcome.fail(10, err + commandLine(argv, 10));
     }
 
-    /** @return (127) for a command on a minor that does not exist (8.3 kernels give no additional info) */
+    /**
+     * Returns (127) for a command on a minor that does not exist (8.3 kernels give no additional info).
+     *
+     * @return (127) for a command on a minor that does not exist (8.3 kernels give no additional info)
+     */
     static Outcome minorNotAllocated(DrbdNode n, String argv) {
         String info = n.dialect.equals("8.3") ? null : "unknown minor";
         return failure(String.valueOf(n.config.minor()), 127, "Device minor not allocated", info, argv);
     }
 
-    /** @return drbdmeta refusing on an attached minor, as drbdadm reports it */
+    /**
+     * Returns drbdmeta refusing on an attached minor, as drbdadm reports it.
+     *
+     * @return drbdmeta refusing on an attached minor, as drbdadm reports it
+     */
     static Outcome configured(DrbdNode n, String metaCmd) {
         return Outcome.fail(
                 20, "Device '" + n.config.minor() + "' is configured!\n" + commandLine(meta(n, metaCmd), 20));
     }
 
     /**
+     * Returns drbdmeta finding no meta data: {@code meta_*} returns -1, {@code main} exits {@code !!rv} = 1 (drbd-utils
+     * 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line.
+     *
      * @return drbdmeta finding no meta data: {@code meta_*} returns -1, {@code main} exits {@code !!rv} = 1
-     *     (drbd-utils 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line (real-drbd-testbed.md)
+     *     (drbd-utils 9.22 user/shared/drbdmeta.c), and drbdadm adds no Command line
      */
     static Outcome noMetadata() {
         return Outcome.fail(1, "No valid meta data found\n");

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A running resync and its bookkeeping (§5.6): total, start, paused time and the ring of 8 marks the kernel takes
- * every 3 s. Each 100 ms step moves {@code rate / 10} KiB, where the rate is chosen on the SyncTarget (§5.1):
+ * A running resync and its bookkeeping: total, start, paused time and the ring of 8 marks the kernel takes
+ * every 3 s. Each 100 ms step moves {@code rate / 10} KiB, where the rate is chosen on the SyncTarget:
  * fixed mode ({@code c-plan-ahead 0}, 8.3's default) runs at {@code resync-rate} and shows it as {@code want:};
  * the 8.4 dynamic controller is simplified to run at {@code c-max-rate} (what it ramps to when the pipe is faster).
  * Either is then bounded by the link bandwidth and, on 8.4.5+ and 8.3.16, by max-buffers/2 pages per step (40,960
@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>{@code want:} of the dynamic controller is its {@code c_sync_rate}: what it requested in the last step
  * ({@code drbd_rs_number_requests}), which follows what the resync can move rather than c-max-rate; DRBD 8.4.11
- * showed 2,280-10,640 on slow VMs (real-drbd-testbed.md), not a fixed 102,400. Modelled as the rate a step runs at
+ * showed 2,280-10,640 on slow VMs, not a fixed 102,400. Modelled as the rate a step runs at
  * after every cap.
  */
 final class Resync {
@@ -55,17 +55,29 @@ final class Resync {
         return pauseStart >= 0;
     }
 
-    /** @return what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller */
+    /**
+     * Returns what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller.
+     *
+     * @return what the rate setting asks for: the fixed rate, or c-max-rate for the simplified controller
+     */
     private long settingKiBps() {
         return target.cPlanAhead == 0 ? target.resyncRateKiBps : target.cMaxRateKiBps;
     }
 
-    /** @return what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap */
+    /**
+     * Returns what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap.
+     *
+     * @return what {@code want:} shows: the fixed rate, or the dynamic controller's rate after every cap
+     */
     long wantKiBps(long linkKiBps) {
         return target.cPlanAhead == 0 ? target.resyncRateKiBps : rateKiBps(linkKiBps);
     }
 
-    /** @return the rate a step runs at, KiB/s, after every cap */
+    /**
+     * Returns the rate a step runs at, KiB/s, after every cap.
+     *
+     * @return the rate a step runs at, KiB/s, after every cap
+     */
     long rateKiBps(long linkKiBps) {
         long rate = settingKiBps();
         rate = Math.min(rate, linkKiBps);
@@ -103,6 +115,8 @@ final class Resync {
     }
 
     /**
+     * Returns the progress lines' numbers, computed as {@code drbd_syncer_progress} does.
+     *
      * @param now simulated milliseconds
      * @param showWant whether {@code want:} is printed (SyncTarget only)
      * @param linkKiBps the link bandwidth

@@ -5,17 +5,17 @@ import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.Role;
 
 /**
- * Promotion and demotion with their UUID effects (§1.3 {@code roleMark}, {@code newCurrent}; §2.8-2.10): a plain
+ * Promotion and demotion with their UUID effects ({@code roleMark}, {@code newCurrent}): a plain
  * promotion needs UpToDate data here or at a connected peer and no Primary peer; {@code --force} first tries that,
  * then considers Inconsistent/Outdated/Consistent local data UpToDate, rotates the current UUID and, when
  * Connected, reruns the handshake (which starts the sync to the peer). {@code newCurrent} runs before the role mark,
- * so the bitmap UUID of a node promoted while disconnected has bit 0 clear (§1.3).
+ * so the bitmap UUID of a node promoted while disconnected has bit 0 clear.
  */
 final class Roles {
     private Roles() {}
 
     /**
-     * Promotion (§2.8, §2.9).
+     * Promotion.
      *
      * @param n the node (its pair locked)
      * @param force {@code --force}
@@ -63,7 +63,11 @@ final class Roles {
         return 0;
     }
 
-    /** @param n a Primary with nothing open: Secondary, role bit cleared */
+    /**
+     * Demotes a Primary.
+     *
+     * @param n a Primary with nothing open: Secondary, role bit cleared
+     */
     static void demote(DrbdNode n) {
         DrbdPair pair = n.pair;
         n.role = Role.SECONDARY;

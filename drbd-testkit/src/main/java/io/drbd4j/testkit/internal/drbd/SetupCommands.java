@@ -11,6 +11,8 @@ public final class SetupCommands {
     private SetupCommands() {}
 
     /**
+     * Returns what drbdsetup prints and exits with.
+     *
      * @param n the node
      * @param call the parsed call
      * @param argv the command line, for messages

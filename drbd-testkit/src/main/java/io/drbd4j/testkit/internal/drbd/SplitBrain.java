@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.core.model.Role;
 
 /**
- * The after-sb policies of the Chef configuration (drbd-state-machine §1.5, §3.5) for handshake result 100:
+ * The after-sb policies of the Chef configuration for handshake result 100:
  * {@code after-sb-0pri discard-younger-primary} (falling through to discard-zero-changes and
  * discard-least-changes), {@code after-sb-1pri discard-secondary} and {@code after-sb-2pri call-pri-lost-after-sb}
  * (0pri's decision; the loser's demotion inside the handshake succeeds only on 8.4.0-8.4.5 with nothing open).
@@ -12,6 +12,8 @@ final class SplitBrain {
     private SplitBrain() {}
 
     /**
+     * Returns {@code 1} (I win), {@code -1} (I lose, my changes are discarded) or {@code -100} (unresolved).
+     *
      * @param n the node deciding, on its own view
      * @param pcount how many of the two are Primary now
      * @return {@code 1} (I win), {@code -1} (I lose, my changes are discarded) or {@code -100} (unresolved)

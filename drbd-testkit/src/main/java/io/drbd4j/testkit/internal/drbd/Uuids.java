@@ -3,7 +3,7 @@ package io.drbd4j.testkit.internal.drbd;
 import io.drbd4j.core.model.Role;
 
 /**
- * The UUID operations of drbd-state-machine §1.3, implemented literally on a node's tuple {@code current, bitmap,
+ * DRBD's UUID operations, implemented literally on a node's tuple {@code current, bitmap,
  * history[0], history[1]}: {@code roleMark}, {@code newCurrent}, {@code rotateBitmap}, {@code genSyncUuid},
  * {@code takeSyncUuid}, {@code clearBitmapUuid}, {@code adoptPeer} and {@code createMd}. Bit 0 of a UUID is the role
  * marker; {@link #same} compares without it.
@@ -14,12 +14,20 @@ final class Uuids {
 
     private Uuids() {}
 
-    /** @return whether two UUIDs are the same generation (bit 0 masked) */
+    /**
+     * Returns whether two UUIDs are the same generation (bit 0 masked).
+     *
+     * @return whether two UUIDs are the same generation (bit 0 masked)
+     */
     static boolean same(long x, long y) {
         return (x & ~1L) == (y & ~1L);
     }
 
-    /** @return the tuple {@code current, bitmap, history[0], history[1]} (a copy, as sent to the peer) */
+    /**
+     * Returns the tuple {@code current, bitmap, history[0], history[1]} (a copy, as sent to the peer).
+     *
+     * @return the tuple {@code current, bitmap, history[0], history[1]} (a copy, as sent to the peer)
+     */
     static long[] tuple(DrbdNode n) {
         return new long[] {n.uuidCurrent, n.uuidBitmap, n.uuidHistory0, n.uuidHistory1};
     }
@@ -48,7 +56,11 @@ final class Uuids {
         n.uuidBitmap = v;
     }
 
-    /** @return {@code genSyncUuid} on a node becoming SyncSource: the sync UUID it sends */
+    /**
+     * Returns {@code genSyncUuid} on a node becoming SyncSource: the sync UUID it sends.
+     *
+     * @return {@code genSyncUuid} on a node becoming SyncSource: the sync UUID it sends
+     */
     static long genSyncUuid(DrbdNode n) {
         long v = n.uuidBitmap != 0 && n.uuidBitmap != DrbdNode.UUID_JUST_CREATED
                 ? n.uuidBitmap + NEW_BM_OFFSET

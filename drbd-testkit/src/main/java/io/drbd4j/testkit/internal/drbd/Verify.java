@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A running online verify (§2.16 V3): VerifyS on the node that ran {@code verify}, VerifyT on its peer, a cursor
+ * A running online verify: VerifyS on the node that ran {@code verify}, VerifyT on its peer, a cursor
  * ({@code ov_left}) over every block at the VerifyS node's resync rate (fixed, or c-max-rate for the simplified
  * controller; then the link and max-buffers caps of {@link Resync}). The copies never differ in the simulator
  * (replication copies the Primary's contents), so a verify finds nothing out of sync and starts no resync.
@@ -40,12 +40,20 @@ final class Verify {
         pair.log(n.name + ": Starting Online Verify from sector 0");
     }
 
-    /** @return what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller */
+    /**
+     * Returns what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller.
+     *
+     * @return what {@code want:} shows on VerifyS: the fixed rate, or c-max-rate for the simplified controller
+     */
     long wantKiBps() {
         return source.cPlanAhead == 0 ? source.resyncRateKiBps : source.cMaxRateKiBps;
     }
 
-    /** @return the rate a step runs at, KiB/s, after the link and max-buffers caps */
+    /**
+     * Returns the rate a step runs at, KiB/s, after the link and max-buffers caps.
+     *
+     * @return the rate a step runs at, KiB/s, after the link and max-buffers caps
+     */
     long rateKiBps(long linkKiBps) {
         long rate = Math.min(wantKiBps(), linkKiBps);
         return source.maxBuffersCap() ? Math.min(rate, source.maxBuffers / 2L * 4 * 10) : rate;
@@ -68,7 +76,7 @@ final class Verify {
         return leftBits == 0;
     }
 
-    /** Verify done: both back to Connected (§2.16 V3). */
+    /** Verify done: both back to Connected. */
     void finish(DrbdPair pair) {
         long secs = Math.max(1, (pair.nowMillis() - startMillis) / 1000);
         pair.verify = null;
@@ -78,13 +86,15 @@ final class Verify {
         pair.log(source.name + ": Online verify done (total " + secs + " sec; paused 0 sec; " + kiBps + " K/sec)");
     }
 
-    /** Aborted (§1.6 rule 3, or the connection is lost). */
+    /** Aborted (a state change ends it, or the connection is lost). */
     void abort(DrbdPair pair) {
         pair.verify = null;
         pair.log(source.name + ": Online-verify aborted.");
     }
 
     /**
+     * Returns the progress lines' numbers ({@code verified:}, left = the verify cursor).
+     *
      * @param now simulated milliseconds
      * @param showWant whether {@code want:} is printed (VerifyS only)
      * @return the progress lines' numbers ({@code verified:}, left = the verify cursor)

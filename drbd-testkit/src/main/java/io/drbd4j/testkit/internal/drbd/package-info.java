@@ -3,6 +3,6 @@
  * ({@link io.drbd4j.testkit.internal.drbd.DrbdNode}), the pair and its link with the handshake and the resync
  * ({@link io.drbd4j.testkit.internal.drbd.DrbdPair}), drbdadm/drbdsetup commands
  * ({@link io.drbd4j.testkit.internal.drbd.DrbdCommands}) and the {@code /proc/drbd} view
- * ({@link io.drbd4j.testkit.internal.drbd.ProcView}). Specification: drbd-state-machine.md.
+ * ({@link io.drbd4j.testkit.internal.drbd.ProcView}).
  */
 package io.drbd4j.testkit.internal.drbd;

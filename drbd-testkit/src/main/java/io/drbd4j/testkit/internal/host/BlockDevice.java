@@ -20,27 +20,47 @@ public final class BlockDevice {
         this.sizeBytes = sizeBytes;
     }
 
-    /** @return the device path, e.g. {@code /dev/drbd0} */
+    /**
+     * Returns the device path, e.g.
+     *
+     * @return the device path, e.g. {@code /dev/drbd0}
+     */
     public String path() {
         return path;
     }
 
-    /** @return the size in bytes */
+    /**
+     * Returns the size in bytes.
+     *
+     * @return the size in bytes
+     */
     public long sizeBytes() {
         return sizeBytes;
     }
 
-    /** @return the filesystem on the device (the live object, not a copy), empty while blank */
+    /**
+     * Returns the filesystem on the device (the live object, not a copy), empty while blank.
+     *
+     * @return the filesystem on the device (the live object, not a copy), empty while blank
+     */
     public Optional<Volume> volume() {
         return Optional.ofNullable(volume);
     }
 
-    /** @return a deep copy of the contents, for replication to the peer */
+    /**
+     * Returns a deep copy of the contents, for replication to the peer.
+     *
+     * @return a deep copy of the contents, for replication to the peer
+     */
     public Optional<Volume> snapshot() {
         return volume().map(Volume::copy);
     }
 
-    /** @param contents the new contents (a copy is stored), or null for a blank device */
+    /**
+     * Replaces what the device holds.
+     *
+     * @param contents the new contents (a copy is stored), or null for a blank device
+     */
     public void replaceContents(Volume contents) {
         this.volume = contents == null ? null : contents.copy();
     }

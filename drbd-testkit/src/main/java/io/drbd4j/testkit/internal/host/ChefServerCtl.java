@@ -9,31 +9,31 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code chef-server-ctl} on a simulated Chef Server 12 HA backend, after chef-ha-procedures §2:
+ * {@code chef-server-ctl} on a simulated Chef Server 12 HA backend, as the real one behaves:
  *
  * <ul>
- *   <li>{@code reconfigure} blocks until {@value SimulatedHost#DRBD_READY} exists (§2.1 step 3). The real command
+ *   <li>{@code reconfigure} blocks until {@value SimulatedHost#DRBD_READY} exists. The real command
  *       then loops forever, printing its hints and "Press CTRL-C to abort" every 60 s; Chef's QA ran it under a 60 s
  *       timeout. The simulation returns at once with that text on stdout and exit {@value #TIMED_OUT}, what {@code
  *       timeout 60 chef-server-ctl reconfigure} reports. Before that wait it renders {@value #RESOURCE_FILE} from
  *       chef-server.rb's backends, as the real one renders drbd.conf and pc0.res. With the sentinel it creates the DRBD data directory, starts
  *       keepalived and prints "Chef Server Reconfigured!".
- *   <li>{@code start [SVC]} starts services but never keepalived unless named (§2.4); the HA services keep their data
- *       under {@value SimulatedHost#DRBD_MOUNT} (§1.1), so without that mount they fail to come up.
- *   <li>{@code stop [SVC]} stops services but never keepalived unless named (§2.4). {@code stop keepalived} runs the
- *       backup transition ({@code notify_stop}, §1.5); then, when the VRRP peer's keepalived runs and is not master
+ *   <li>{@code start [SVC]} starts services but never keepalived unless named; the HA services keep their data
+ *       under {@value SimulatedHost#DRBD_MOUNT}, so without that mount they fail to come up.
+ *   <li>{@code stop [SVC]} stops services but never keepalived unless named. {@code stop keepalived} runs the
+ *       backup transition ({@code notify_stop}); then, when the VRRP peer's keepalived runs and is not master
  *       already, the peer stops hearing adverts and runs the master transition ({@code notify_master} → {@code
  *       cluster.sh master}: promote DRBD, mount, start the HA services, {@code current_cluster_status} master), which
- *       fails as the real one does when this backend could not let go of DRBD (a busy mount, §2.5 item 4).
+ *       fails as the real one does when this backend could not let go of DRBD (a busy mount).
  *   <li>{@code start keepalived} while the VRRP peer is master: keepalived comes up in BACKUP and with {@code
- *       nopreempt} stays there (§1.5), running the backup transition ({@code notify_backup}); with no master peer the
+ *       nopreempt} stays there, running the backup transition ({@code notify_backup}); with no master peer the
  *       cluster status is left as it was (no election: nothing would answer it).
  *   <li>{@code status [SVC]} prints one runit line per service; HA services carry a {@code down} file, so a running
- *       one shows "normally down" (§1.1).
- *   <li>{@code master-recover} = {@code cluster.sh master}, {@code backup-recover} = {@code cluster.sh backup}
- *       (§2.2, §2.4): they move DRBD, the mount and the HA services, never the VIP. {@code reconfigure} writes
- *       {@value #CLUSTER_SH} once past its drbd_ready wait (§2.1 step 4); where it never got that far both fail with
- *       exit 127 and the shell's "not found" (real-drbd-testbed.md, "Chef inside the VMs").
+ *       one shows "normally down".
+ *   <li>{@code master-recover} = {@code cluster.sh master}, {@code backup-recover} = {@code cluster.sh backup}:
+ *       they move DRBD, the mount and the HA services, never the VIP. {@code reconfigure} writes
+ *       {@value #CLUSTER_SH} once past its drbd_ready wait; where it never got that far both fail with
+ *       exit 127 and the shell's "not found".
  * </ul>
  *
  * <p>The per-service lines follow runit's {@code sv} formats ({@code ok: run: SVC: (pid N) 0s}, {@code timeout: down:
@@ -49,7 +49,7 @@ public final class ChefServerCtl {
             + " does not exist.\nSet up DRBD (create-md, up, primary --force on the bootstrap node, mkfs, mount),"
             + " then touch " + SimulatedHost.DRBD_READY + ".\nPress CTRL-C to abort\n";
 
-    /** The stateful services kept on the DRBD mount, with a {@code keepalive_me} sentinel (§1.1), sorted. */
+    /** The stateful services kept on the DRBD mount, with a {@code keepalive_me} sentinel, sorted. */
     public static final List<String> HA_SERVICES =
             List.of("bookshelf", "opscode-expander", "opscode-solr4", "postgresql", "rabbitmq", "redis_lb");
 
@@ -62,7 +62,7 @@ public final class ChefServerCtl {
     static final String CURRENT = KEEPALIVED_DIR + "/current_cluster_status";
     static final String CLUSTER_LOG = "/var/log/opscode/keepalived/cluster.log";
 
-    /** keepalived's transition script, written by reconfigure; master-recover and backup-recover run it (§1.2). */
+    /** keepalived's transition script, written by reconfigure; master-recover and backup-recover run it. */
     public static final String CLUSTER_SH = KEEPALIVED_DIR + "/bin/cluster.sh";
 
     /**
@@ -80,6 +80,8 @@ public final class ChefServerCtl {
     }
 
     /**
+     * Returns whether it runs.
+     *
      * @param service a service name, including {@code keepalived}
      * @return whether it runs
      */
@@ -110,7 +112,11 @@ public final class ChefServerCtl {
         HA_SERVICES.forEach(pids::remove);
     }
 
-    /** @return every service {@code status} lists, keepalived included, in name order */
+    /**
+     * Returns every service {@code status} lists, keepalived included, in name order.
+     *
+     * @return every service {@code status} lists, keepalived included, in name order
+     */
     private static List<String> allServices() {
         TreeSet<String> all = new TreeSet<>(HA_SERVICES);
         all.addAll(OTHER_SERVICES);
@@ -203,7 +209,7 @@ public final class ChefServerCtl {
         StringBuilder out = new StringBuilder();
         for (String service : services) {
             if (service.equals(KEEPALIVED) && running(KEEPALIVED)) {
-                // keepalived's notify_stop runs the backup transition (chef-ha-procedures §1.5).
+                // keepalived's notify_stop runs the backup transition.
                 pids.remove(KEEPALIVED);
                 backupTransition();
                 host.vrrpPeer().ifPresent(peer -> peer.chef().peerStoppedAdverts(host.name()));
@@ -233,7 +239,7 @@ public final class ChefServerCtl {
         return Outcome.ok(out.toString());
     }
 
-    /** Where reconfigure renders the DRBD resource from chef-server.rb's backends (chef-ha-procedures §1.4). */
+    /** Where reconfigure renders the DRBD resource from chef-server.rb's backends. */
     public static final String RESOURCE_FILE = "/var/opt/opscode/drbd/etc/pc0.res";
 
     /** chef-server.rb's topology lines: {@code server "be1", :ipaddress => "10.0.0.1", :role => "backend"}. */
@@ -243,7 +249,7 @@ public final class ChefServerCtl {
     private static final java.util.regex.Pattern ADDRESS =
             java.util.regex.Pattern.compile(":ipaddress\\s*=>\\s*[\"']([^\"']+)[\"']");
 
-    /** The replication address when it differs from the public one (chef-ha-procedures §1.3). */
+    /** The replication address when it differs from the public one. */
     private static final java.util.regex.Pattern CLUSTER_ADDRESS =
             java.util.regex.Pattern.compile(":cluster_ipaddress\\s*=>\\s*[\"']([^\"']+)[\"']");
 
@@ -291,14 +297,14 @@ public final class ChefServerCtl {
             return new Outcome(TIMED_OUT, DRBD_READY_WAIT, "");
         }
         host.files().mkdirs(KEEPALIVED_DIR + "/bin");
-        // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself, §2.3).
+        // The DRBD data directory, where cluster.sh master mounts the device (it runs no mkdir itself).
         host.files().mkdirs(SimulatedHost.DRBD_MOUNT);
         write(CLUSTER_SH, "#!/bin/sh\n");
         boolean started = !running(KEEPALIVED);
         pids.computeIfAbsent(KEEPALIVED, s -> nextPid++);
         OTHER_SERVICES.forEach(this::startOne);
         if (started && !host.files().lookup(CURRENT).found()) {
-            // keepalived starts in BACKUP with nopreempt (§1.5); the VRRP election is not simulated: the backend that
+            // keepalived starts in BACKUP with nopreempt; the VRRP election is not simulated: the backend that
             // holds DRBD Primary with the mount becomes master (cluster.sh master), the other one backup.
             if (host.gate().canOpen(SimulatedHost.DRBD_DEVICE) && drbdMounted()) {
                 masterRecover();
@@ -327,7 +333,7 @@ public final class ChefServerCtl {
     }
 
     /**
-     * keepalived just started here: it starts in BACKUP (§1.5) and, with the VRRP peer master, {@code nopreempt}
+     * keepalived just started here: it starts in BACKUP and, with the VRRP peer master, {@code nopreempt}
      * keeps it there; {@code notify_backup} runs {@code cluster.sh backup}.
      */
     private void joinAsBackup() {
@@ -348,8 +354,8 @@ public final class ChefServerCtl {
     }
 
     /**
-     * {@code cluster.sh master} (§2.2): {@code ha_backend_storage attach} promotes DRBD and mounts it, a failed mount
-     * ignored (§2.5 item 3); then each HA service is started in order and the transition aborts (exit 1, current
+     * {@code cluster.sh master}: {@code ha_backend_storage attach} promotes DRBD and mounts it, a failed mount
+     * ignored; then each HA service is started in order and the transition aborts (exit 1, current
      * status unchanged) at the first that does not run.
      */
     private Outcome masterRecover() {
@@ -371,7 +377,7 @@ public final class ChefServerCtl {
         return Outcome.ok();
     }
 
-    /** {@code cluster.sh backup} (§2.2, §2.3 detach): stop HA services, fuser -km, umount -f, drbdadm secondary. */
+    /** {@code cluster.sh backup}: stop HA services, fuser -km, umount -f, drbdadm secondary. */
     private Outcome backupRecover() {
         return backupTransition() ? Outcome.ok() : new Outcome(1, "", "Failed to demote DRBD, aborting transition\n");
     }

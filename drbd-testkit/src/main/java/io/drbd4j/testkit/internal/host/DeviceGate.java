@@ -2,26 +2,38 @@ package io.drbd4j.testkit.internal.host;
 
 /**
  * What the simulated host asks the DRBD layer about {@code /dev/drbdN} devices. A DRBD device can be opened
- * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (drbd-state-machine
- * §1.2 row {@code openCount}); the host reports every open and close so the DRBD layer can keep that count.
+ * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (its open count); the
+ * host reports every open and close so the DRBD layer can keep that count.
  */
 public interface DeviceGate {
     /**
+     * Returns whether the DRBD layer owns that device (other devices are plain block devices).
+     *
      * @param device a device path such as {@code /dev/drbd0}
      * @return whether the DRBD layer owns that device (other devices are plain block devices)
      */
     boolean isDrbd(String device);
 
     /**
+     * Returns whether it may be opened now, that is whether the local role is Primary.
+     *
      * @param device a DRBD device path
      * @return whether it may be opened now, that is whether the local role is Primary
      */
     boolean canOpen(String device);
 
-    /** @param device a DRBD device the host just opened (mounted) */
+    /**
+     * Called when the host opened a DRBD device.
+     *
+     * @param device a DRBD device the host just opened (mounted)
+     */
     void opened(String device);
 
-    /** @param device a DRBD device the host just closed (unmounted) */
+    /**
+     * Called when the host closed a DRBD device.
+     *
+     * @param device a DRBD device the host just closed (unmounted)
+     */
     void closed(String device);
 
     /**
@@ -51,7 +63,11 @@ public interface DeviceGate {
         return true;
     }
 
-    /** @return a gate for a host without DRBD: no device is a DRBD device */
+    /**
+     * Returns a gate for a host without DRBD: no device is a DRBD device.
+     *
+     * @return a gate for a host without DRBD: no device is a DRBD device
+     */
     static DeviceGate none() {
         return new DeviceGate() {
             @Override

@@ -34,7 +34,7 @@ final class DiskCommands {
      * {@code mkfs.ext4 [-q] [-F] [-E discard|nodiscard] DEV}; a discard is reported to the {@link DeviceGate}. Captured: a missing device → {@code The file DEV does not exist and no size
      * was specified.}, exit 1; a mounted one → {@code DEV is mounted; will not make a filesystem here!}, exit 1; an
      * existing filesystem is overwritten without a question when stdin is not a terminal (exit 0). Inferred: a DRBD
-     * Secondary refuses the read-only open with EMEDIUMTYPE (drbd-state-machine §1.2 {@code openCount}), which
+     * Secondary refuses the read-only open with EMEDIUMTYPE, which
      * mke2fs reports through com_err as {@code mkfs.ext4: Wrong medium type while trying to determine filesystem
      * size} (e2fsprogs misc/mke2fs.c PRS, ext2fs_get_device_size2).
      */
@@ -121,7 +121,7 @@ final class DiskCommands {
      * {@code mount: P: DEV already mounted on P.}, and on a blank device {@code mount: P: wrong fs type, bad option,
      * bad superblock on DEV, missing codepage or helper program, or other error.} Inferred for a DRBD Secondary:
      * the read-write open gets EROFS, libmount retries read-only ("write-protected source, trying RDONLY"), that
-     * open gets EMEDIUMTYPE (drbd-state-machine §1.2 {@code openCount}), and libmount's
+     * open gets EMEDIUMTYPE, and libmount's
      * mnt_context_get_mount_excode has no case for it, so the default applies: {@code mount(2) system call failed:
      * %m} → {@code mount: P: mount(2) system call failed: Wrong medium type.}
      */

@@ -323,7 +323,11 @@ final class FileCommands {
                 0, "", records + " records in\n" + records + " records out\n" + bytes + " copied, 0 s, Infinity B/s\n");
     }
 
-    /** @return the size in the unit with one decimal below 10 and none above (coreutils' human_readable, kB/KiB) */
+    /**
+     * Returns the size in the unit with one decimal below 10 and none above (coreutils' human_readable, kB/KiB).
+     *
+     * @return the size in the unit with one decimal below 10 and none above (coreutils' human_readable, kB/KiB)
+     */
     private static String human(int bytes, int base, String unit) {
         double v = (double) bytes / base;
         return (v < 10 ? String.format(java.util.Locale.ROOT, "%.1f", v) : String.valueOf(Math.round(v))) + " " + unit;

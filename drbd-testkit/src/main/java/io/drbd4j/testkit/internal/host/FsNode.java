@@ -17,12 +17,18 @@ public final class FsNode {
         this.contents = contents;
     }
 
-    /** @return a new empty directory */
+    /**
+     * Returns a new empty directory.
+     *
+     * @return a new empty directory
+     */
     public static FsNode directory() {
         return new FsNode(new TreeMap<>(), null);
     }
 
     /**
+     * Returns a new regular file.
+     *
      * @param contents the file's bytes (copied)
      * @return a new regular file
      */
@@ -30,24 +36,38 @@ public final class FsNode {
         return new FsNode(null, contents.clone());
     }
 
-    /** @return whether this is a directory */
+    /**
+     * Returns whether this is a directory.
+     *
+     * @return whether this is a directory
+     */
     public boolean isDirectory() {
         return children != null;
     }
 
-    /** @return a copy of the file's bytes; fails on a directory */
+    /**
+     * Returns a copy of the file's bytes; fails on a directory.
+     *
+     * @return a copy of the file's bytes; fails on a directory
+     */
     public byte[] contents() {
         requireFile();
         return contents.clone();
     }
 
-    /** @param bytes the file's new bytes (copied); fails on a directory */
+    /**
+     * Replaces the file's bytes.
+     *
+     * @param bytes the file's new bytes (copied); fails on a directory
+     */
     public void write(byte[] bytes) {
         requireFile();
         contents = bytes.clone();
     }
 
     /**
+     * Returns the child, or null.
+     *
      * @param name a child name
      * @return the child, or null
      */
@@ -56,7 +76,11 @@ public final class FsNode {
         return children.get(name);
     }
 
-    /** @return the children by name (read-only view) */
+    /**
+     * Returns the children by name (read-only view).
+     *
+     * @return the children by name (read-only view)
+     */
     public Map<String, FsNode> children() {
         requireDirectory();
         return Collections.unmodifiableSortedMap(children);
@@ -72,7 +96,11 @@ public final class FsNode {
         children.remove(name);
     }
 
-    /** @return a deep copy: the DRBD layer copies whole trees when it replicates a device */
+    /**
+     * Returns a deep copy: the DRBD layer copies whole trees when it replicates a device.
+     *
+     * @return a deep copy: the DRBD layer copies whole trees when it replicates a device
+     */
     public FsNode deepCopy() {
         if (!isDirectory()) {
             return file(contents);

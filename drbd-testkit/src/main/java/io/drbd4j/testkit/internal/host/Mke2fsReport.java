@@ -13,6 +13,8 @@ final class Mke2fsReport {
     private Mke2fsReport() {}
 
     /**
+     * Returns the report.
+     *
      * @param sizeBytes the device size
      * @param discarded whether mke2fs discarded the device first ({@code Discarding device blocks:})
      * @return the report

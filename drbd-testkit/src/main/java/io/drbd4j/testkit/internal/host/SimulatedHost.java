@@ -30,13 +30,13 @@ import java.util.function.Supplier;
  * <argv>}, so a test notices instead of getting a wrong answer. Not thread-safe.
  */
 public final class SimulatedHost {
-    /** Where the DRBD filesystem is mounted on a Chef HA backend (chef-ha-procedures §1.2). */
+    /** Where the DRBD filesystem is mounted on a Chef HA backend. */
     public static final String DRBD_MOUNT = "/var/opt/opscode/drbd/data";
 
-    /** The sentinel reconfigure waits for (chef-ha-procedures §1.2, §2.1); on the root filesystem, not on DRBD. */
+    /** The sentinel reconfigure waits for; on the root filesystem, not on DRBD. */
     public static final String DRBD_READY = "/var/opt/opscode/drbd/drbd_ready";
 
-    /** The DRBD device Chef mounts (chef-ha-procedures §1.3 {@code drbd['device']}). */
+    /** The DRBD device Chef mounts (Chef's {@code drbd['device']}). */
     public static final String DRBD_DEVICE = "/dev/drbd0";
 
     private final String name;
@@ -53,6 +53,8 @@ public final class SimulatedHost {
     private Supplier<Optional<SimulatedHost>> vrrpPeer = Optional::empty;
 
     /**
+     * Creates a host.
+     *
      * @param name the host name, used in the event log
      * @param gate the DRBD layer's view of {@code /dev/drbdN}
      */
@@ -64,12 +66,20 @@ public final class SimulatedHost {
         }
     }
 
-    /** @return the host name */
+    /**
+     * Returns the host name.
+     *
+     * @return the host name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the Chef Server state of this host */
+    /**
+     * Returns the Chef Server state of this host.
+     *
+     * @return the Chef Server state of this host
+     */
     public ChefServerCtl chef() {
         return chef;
     }
@@ -102,6 +112,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the registered device.
+     *
      * @param path a device path
      * @return the registered device
      */
@@ -109,7 +121,11 @@ public final class SimulatedHost {
         return Optional.ofNullable(devices.get(path));
     }
 
-    /** @return mount point → device path, in mount order */
+    /**
+     * Returns mount point → device path, in mount order.
+     *
+     * @return mount point → device path, in mount order
+     */
     public Map<String, String> mounts() {
         Map<String, String> view = new LinkedHashMap<>();
         mounts.forEach((point, device) -> view.put(point, device.path()));
@@ -126,17 +142,29 @@ public final class SimulatedHost {
         listening.put(port, backlog);
     }
 
-    /** @param port a port nothing listens on any more */
+    /**
+     * Stops listening on a port.
+     *
+     * @param port a port nothing listens on any more
+     */
     public void stopListening(int port) {
         listening.remove(port);
     }
 
-    /** @param mountPoint a mount point some process (an operator's shell) keeps busy */
+    /**
+     * Keeps a mount point busy, as an operator's shell would.
+     *
+     * @param mountPoint a mount point some process (an operator's shell) keeps busy
+     */
     public void holdOpen(String mountPoint) {
         heldOpen.add(FileCommands.normalize(mountPoint));
     }
 
-    /** @param mountPoint a mount point the process let go of */
+    /**
+     * Lets go of a mount point kept busy.
+     *
+     * @param mountPoint a mount point the process let go of
+     */
     public void release(String mountPoint) {
         heldOpen.remove(FileCommands.normalize(mountPoint));
     }
@@ -153,13 +181,17 @@ public final class SimulatedHost {
         events.add(name + ": powered off");
     }
 
-    /** The machine boots: runit starts the services without a {@code down} file (chef-ha-procedures §1.1). */
+    /** The machine boots: runit starts the services without a {@code down} file. */
     public void boot() {
         chef.boot();
         events.add(name + ": booted");
     }
 
-    /** @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"} */
+    /**
+     * Returns every command run so far with its exit code, e.g.
+     *
+     * @return every command run so far with its exit code, e.g. {@code "be1: mount /dev/drbd0 /mnt -> 0"}
+     */
     public List<String> events() {
         return Collections.unmodifiableList(events);
     }
@@ -179,6 +211,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the outcome, with no stdin.
+     *
      * @param argv program and arguments
      * @return the outcome, with no stdin
      */
@@ -268,12 +302,20 @@ public final class SimulatedHost {
         return gate;
     }
 
-    /** @return the other keepalived backend, when one is wired and it is not this host */
+    /**
+     * Returns the other keepalived backend, when one is wired and it is not this host.
+     *
+     * @return the other keepalived backend, when one is wired and it is not this host
+     */
     Optional<SimulatedHost> vrrpPeer() {
         return vrrpPeer.get().filter(peer -> peer != this);
     }
 
-    /** @param line an event of this host, such as a transition keepalived ran */
+    /**
+     * Logs an event of this host.
+     *
+     * @param line an event of this host, such as a transition keepalived ran
+     */
     void event(String line) {
         events.add(name + ": " + line);
     }
@@ -291,6 +333,8 @@ public final class SimulatedHost {
     }
 
     /**
+     * Returns the file's bytes; empty when there is no such file.
+     *
      * @param path an absolute path
      * @return the file's bytes; empty when there is no such file
      */
@@ -307,7 +351,11 @@ public final class SimulatedHost {
         return disks;
     }
 
-    /** @return whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount */
+    /**
+     * Returns whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount.
+     *
+     * @return whether a process uses the mount point: an explicit hold, or a running Chef service on the DRBD mount
+     */
     boolean busy(String mountPoint) {
         return heldOpen.contains(mountPoint) || (mountPoint.equals(DRBD_MOUNT) && chef.anyHaServiceRunning());
     }
@@ -318,7 +366,11 @@ public final class SimulatedHost {
         chef.killHaServices();
     }
 
-    /** @return the mount points that lie on the path's way, longest first */
+    /**
+     * Returns the mount points that lie on the path's way, longest first.
+     *
+     * @return the mount points that lie on the path's way, longest first
+     */
     Set<String> mountPointsLongestFirst() {
         Set<String> sorted =
                 new TreeSet<>((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));

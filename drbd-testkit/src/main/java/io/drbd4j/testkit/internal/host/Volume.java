@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param root the filesystem's root directory
  */
 public record Volume(String type, FsNode root) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param type the filesystem type, e.g. {@code ext4}
+     * @param root the filesystem's root directory
+     */
     public Volume {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(root, "root");
@@ -19,14 +24,22 @@ public record Volume(String type, FsNode root) {
         }
     }
 
-    /** @return a fresh ext4 filesystem as mkfs.ext4 leaves it: only {@code lost+found} */
+    /**
+     * Returns a fresh ext4 filesystem as mkfs.ext4 leaves it: only {@code lost+found}.
+     *
+     * @return a fresh ext4 filesystem as mkfs.ext4 leaves it: only {@code lost+found}
+     */
     public static Volume freshExt4() {
         FsNode root = FsNode.directory();
         root.put("lost+found", FsNode.directory());
         return new Volume("ext4", root);
     }
 
-    /** @return a deep copy, independent of this one */
+    /**
+     * Returns a deep copy, independent of this one.
+     *
+     * @return a deep copy, independent of this one
+     */
     public Volume copy() {
         return new Volume(type, root.deepCopy());
     }
