@@ -54,8 +54,17 @@ public abstract class IoCounters {
     /** @return KiB marked out of sync, a multiple of 4; empty on DRBD 8.0 */
     public abstract OptionalLong oos();
 
-    /** @return a builder */
-    public static ImmutableIoCounters.Builder builder() {
-        return ImmutableIoCounters.builder();
+    /**
+     * Returns a new builder of {@link IoCounters} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link IoCounters} values; not thread-safe. */
+    public static final class Builder extends ImmutableIoCounters.Builder {
+        Builder() {}
     }
 }

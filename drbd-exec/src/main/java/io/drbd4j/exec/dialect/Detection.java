@@ -38,8 +38,17 @@ public abstract class Detection {
     /** @return {@code /etc/os-release}'s PRETTY_NAME, for diagnostics only */
     public abstract Optional<String> operatingSystem();
 
-    /** @return a builder */
-    public static ImmutableDetection.Builder builder() {
-        return ImmutableDetection.builder();
+    /**
+     * Returns a new builder of {@link Detection} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Detection} values; not thread-safe. */
+    public static final class Builder extends ImmutableDetection.Builder {
+        Builder() {}
     }
 }
