@@ -4,7 +4,6 @@
  */
 module io.drbd4j.testbed {
     requires transitive io.drbd4j.testkit;
-    requires static org.immutables.value;
     requires org.slf4j;
 
     exports io.drbd4j.testbed;

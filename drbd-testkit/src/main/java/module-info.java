@@ -4,7 +4,6 @@
  */
 module io.drbd4j.testkit {
     requires transitive io.drbd4j.exec;
-    requires static org.immutables.value;
     requires transitive org.jspecify;
 
     exports io.drbd4j.testkit;

@@ -56,9 +56,18 @@ public abstract class Backend {
         return builder().name(name).address(address).runner(runner).build();
     }
 
-    /** @return a builder */
-    public static ImmutableBackend.Builder builder() {
-        return ImmutableBackend.builder();
+    /**
+     * Returns a new builder of {@link Backend} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Backend} values; not thread-safe. */
+    public static final class Builder extends ImmutableBackend.Builder {
+        Builder() {}
     }
 
     @Value.Check

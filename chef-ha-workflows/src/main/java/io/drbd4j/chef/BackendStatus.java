@@ -86,8 +86,17 @@ public abstract class BackendStatus {
      */
     public abstract List<String> problems();
 
-    /** @return a builder */
-    public static ImmutableBackendStatus.Builder builder() {
-        return ImmutableBackendStatus.builder();
+    /**
+     * Returns a new builder of {@link BackendStatus} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link BackendStatus} values; not thread-safe. */
+    public static final class Builder extends ImmutableBackendStatus.Builder {
+        Builder() {}
     }
 }

@@ -280,9 +280,18 @@ public abstract class ChefHaCluster {
                         + backends().get(0).name() + " or " + backends().get(1).name() + ")"));
     }
 
-    /** @return a builder */
-    public static ImmutableChefHaCluster.Builder builder() {
-        return ImmutableChefHaCluster.builder();
+    /**
+     * Returns a new builder of {@link ChefHaCluster} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ChefHaCluster} values; not thread-safe. */
+    public static final class Builder extends ImmutableChefHaCluster.Builder {
+        Builder() {}
     }
 
     /**
@@ -322,13 +331,17 @@ public abstract class ChefHaCluster {
         if (backends().stream().allMatch(this::redacting)) {
             return this;
         }
-        return ImmutableChefHaCluster.copyOf(this)
-                .withBackends(backends().stream()
+        return builder()
+                .from(this)
+                .backends(backends().stream()
                         .map(b -> redacting(b)
                                 ? b
-                                : ImmutableBackend.copyOf(b)
-                                        .withRunner(new RedactingCommandRunner(b.runner(), redactor())))
-                        .toList());
+                                : Backend.builder()
+                                        .from(b)
+                                        .runner(new RedactingCommandRunner(b.runner(), redactor()))
+                                        .build())
+                        .toList())
+                .build();
     }
 
     private boolean redacting(Backend b) {

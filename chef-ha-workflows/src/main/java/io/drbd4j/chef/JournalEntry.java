@@ -140,8 +140,17 @@ public abstract class JournalEntry {
      */
     public abstract OptionalInt format();
 
-    /** @return a builder */
-    public static ImmutableJournalEntry.Builder builder() {
-        return ImmutableJournalEntry.builder();
+    /**
+     * Returns a new builder of {@link JournalEntry} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link JournalEntry} values; not thread-safe. */
+    public static final class Builder extends ImmutableJournalEntry.Builder {
+        Builder() {}
     }
 }

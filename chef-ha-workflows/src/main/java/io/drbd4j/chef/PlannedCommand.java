@@ -54,8 +54,17 @@ public abstract class PlannedCommand {
         return host() + ": " + toShellString() + input().map(i -> " < " + i).orElse("");
     }
 
-    /** @return a builder */
-    public static ImmutablePlannedCommand.Builder builder() {
-        return ImmutablePlannedCommand.builder();
+    /**
+     * Returns a new builder of {@link PlannedCommand} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link PlannedCommand} values; not thread-safe. */
+    public static final class Builder extends ImmutablePlannedCommand.Builder {
+        Builder() {}
     }
 }

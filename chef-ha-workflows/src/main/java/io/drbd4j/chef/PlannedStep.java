@@ -93,8 +93,17 @@ public abstract class PlannedStep {
         return id() + " on " + host();
     }
 
-    /** @return a builder */
-    public static ImmutablePlannedStep.Builder builder() {
-        return ImmutablePlannedStep.builder();
+    /**
+     * Returns a new builder of {@link PlannedStep} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link PlannedStep} values; not thread-safe. */
+    public static final class Builder extends ImmutablePlannedStep.Builder {
+        Builder() {}
     }
 }

@@ -44,8 +44,17 @@ public abstract class SurvivorReport {
      */
     public abstract String meaning();
 
-    /** @return a builder */
-    public static ImmutableSurvivorReport.Builder builder() {
-        return ImmutableSurvivorReport.builder();
+    /**
+     * Returns a new builder of {@link SurvivorReport} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link SurvivorReport} values; not thread-safe. */
+    public static final class Builder extends ImmutableSurvivorReport.Builder {
+        Builder() {}
     }
 }

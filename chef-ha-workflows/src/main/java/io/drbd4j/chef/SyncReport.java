@@ -62,8 +62,17 @@ public abstract class SyncReport {
         return perMille() / 10.0;
     }
 
-    /** @return a builder */
-    public static ImmutableSyncReport.Builder builder() {
-        return ImmutableSyncReport.builder();
+    /**
+     * Returns a new builder of {@link SyncReport} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link SyncReport} values; not thread-safe. */
+    public static final class Builder extends ImmutableSyncReport.Builder {
+        Builder() {}
     }
 }

@@ -109,8 +109,8 @@ final class CrashHarness {
      */
     static ChefHaCluster cluster(SimPair pair, Wrapper wrapper) {
         return ChefHaCluster.builder()
-                .addBackends(Backend.of("be1", "10.0.0.1", wrapper.wrap("be1", pair.sim.runner("be1"))))
-                .addBackends(Backend.of("be2", "10.0.0.2", wrapper.wrap("be2", pair.sim.runner("be2"))))
+                .addBackend(Backend.of("be1", "10.0.0.1", wrapper.wrap("be1", pair.sim.runner("be1"))))
+                .addBackend(Backend.of("be2", "10.0.0.2", wrapper.wrap("be2", pair.sim.runner("be2"))))
                 .keeper("be1")
                 .sleeper(pair.sim.time())
                 .build();

@@ -22,8 +22,8 @@ class FailoverSetupRefusedThenResumedExampleTest {
                 .host("be1", "10.0.0.1", "8.4", "8.4.11")
                 .host("be2", "10.0.0.2", "8.4", "8.4.11"));
         ChefHaCluster cluster = ChefHaCluster.builder()
-                .addBackends(Backend.of("be1", "10.0.0.1", sim.runner("be1"))) // production: an SshRunner
-                .addBackends(Backend.of("be2", "10.0.0.2", sim.runner("be2")))
+                .addBackend(Backend.of("be1", "10.0.0.1", sim.runner("be1"))) // production: an SshRunner
+                .addBackend(Backend.of("be2", "10.0.0.2", sim.runner("be2")))
                 .keeper("be1") // the bootstrap backend: its copy is the one kept
                 .sleeper(sim.time()) // production: the default, real time
                 .build();

@@ -170,13 +170,13 @@ final class GuardRig {
             this.be1 = new Hooked(sim.runner("be1"));
             this.be2 = new Hooked(sim.runner("be2"));
             this.cluster = ChefHaCluster.builder()
-                    .addBackends(Backend.builder()
+                    .addBackend(Backend.builder()
                             .name("be1")
                             .address("10.0.0.1")
                             .runner(be1)
                             .dialect(given)
                             .build())
-                    .addBackends(Backend.builder()
+                    .addBackend(Backend.builder()
                             .name("be2")
                             .address("10.0.0.2")
                             .runner(be2)

@@ -78,13 +78,13 @@ class HealthBootDialectTest {
     void aRateMethodTheSecondarysDialectLacksIsATypedRefusal(String dialect) {
         SimPair pair = SimPair.fresh(dialect);
         ChefHaCluster mixed = ChefHaCluster.builder()
-                .addBackends(Backend.builder()
+                .addBackend(Backend.builder()
                         .name("be1")
                         .address("10.0.0.1")
                         .runner(pair.sim.runner("be1"))
                         .dialect(DrbdDialect.drbd84())
                         .build())
-                .addBackends(Backend.builder()
+                .addBackend(Backend.builder()
                         .name("be2")
                         .address("10.0.0.2")
                         .runner(pair.sim.runner("be2"))

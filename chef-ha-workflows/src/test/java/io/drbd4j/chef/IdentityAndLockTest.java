@@ -31,8 +31,8 @@ class IdentityAndLockTest {
         SplitBrainPair sb = SplitBrainPair.of(dialect, dir.resolve("setup.jsonl"));
         // A typo in the ssh targets: the runner named be1 reaches be2, and the other way round.
         ChefHaCluster swapped = ChefHaCluster.builder()
-                .addBackends(Backend.of("be1", "10.0.0.1", sb.sim.runner("be2")))
-                .addBackends(Backend.of("be2", "10.0.0.2", sb.sim.runner("be1")))
+                .addBackend(Backend.of("be1", "10.0.0.1", sb.sim.runner("be2")))
+                .addBackend(Backend.of("be2", "10.0.0.2", sb.sim.runner("be1")))
                 .keeper("be1")
                 .sleeper(sb.sim.time())
                 .build();
@@ -60,8 +60,8 @@ class IdentityAndLockTest {
     void aRunnerReachingAHostWithoutTheReplicationAddressIsRefused(String dialect) {
         SimPair pair = SimPair.fresh(dialect);
         ChefHaCluster wrongAddress = ChefHaCluster.builder()
-                .addBackends(Backend.of("be1", "10.0.0.1", pair.sim.runner("be1")))
-                .addBackends(Backend.of("be2", "10.0.0.9", pair.sim.runner("be2")))
+                .addBackend(Backend.of("be1", "10.0.0.1", pair.sim.runner("be1")))
+                .addBackend(Backend.of("be2", "10.0.0.9", pair.sim.runner("be2")))
                 .keeper("be1")
                 .sleeper(pair.sim.time())
                 .build();

@@ -54,8 +54,10 @@ class SecretsTest {
         assertThat(pair.cluster.backends()).allSatisfy(b -> assertThat(b.runner())
                 .isInstanceOfSatisfying(RedactingCommandRunner.class, r -> assertThat(r.redactor())
                         .isSameAs(pair.cluster.redactor())));
-        assertThat(ImmutableChefHaCluster.copyOf(pair.cluster)
-                        .withPollInterval(Duration.ofSeconds(1))
+        assertThat(ChefHaCluster.builder()
+                        .from(pair.cluster)
+                        .pollInterval(Duration.ofSeconds(1))
+                        .build()
                         .redactor())
                 .isSameAs(pair.cluster.redactor());
     }

@@ -36,8 +36,8 @@ final class SimPair {
             keepTheInitialSyncLong(sim, host);
         }
         this.cluster = ChefHaCluster.builder()
-                .addBackends(Backend.of(primary, primaryAddress, runners.apply(primary)))
-                .addBackends(Backend.of(secondary, secondaryAddress, runners.apply(secondary)))
+                .addBackend(Backend.of(primary, primaryAddress, runners.apply(primary)))
+                .addBackend(Backend.of(secondary, secondaryAddress, runners.apply(secondary)))
                 .keeper(primary)
                 .sleeper(sim.time())
                 .build();

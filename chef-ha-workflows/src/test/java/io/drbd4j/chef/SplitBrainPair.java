@@ -117,8 +117,8 @@ final class SplitBrainPair {
     static ChefHaCluster cluster(SimPair pair, String keep, CrashHarness.Wrapper wrapper) {
         String victim = other(keep);
         return ChefHaCluster.builder()
-                .addBackends(Backend.of(keep, address(keep), wrapper.wrap(keep, pair.sim.runner(keep))))
-                .addBackends(Backend.of(victim, address(victim), wrapper.wrap(victim, pair.sim.runner(victim))))
+                .addBackend(Backend.of(keep, address(keep), wrapper.wrap(keep, pair.sim.runner(keep))))
+                .addBackend(Backend.of(victim, address(victim), wrapper.wrap(victim, pair.sim.runner(victim))))
                 .keeper(keep)
                 .sleeper(pair.sim.time())
                 .build();

@@ -88,7 +88,7 @@ public abstract class GenerationIdentifiers {
             if (!fields[i].equals("0") && !fields[i].equals("1")) {
                 throw new IllegalArgumentException(expected(line));
             }
-            gi.addFlags(fields[i].equals("1"));
+            gi.addFlag(fields[i].equals("1"));
         }
         return gi.build();
     }

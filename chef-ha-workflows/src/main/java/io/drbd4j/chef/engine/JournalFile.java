@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.drbd4j.chef.ImmutableJournalEntry;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.WorkflowException;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class JournalFile {
     }
 
     private static JournalEntry parse(String line) throws IOException {
-        ImmutableJournalEntry.Builder entry = JournalEntry.builder();
+        JournalEntry.Builder entry = JournalEntry.builder();
         try (JsonParser p = JSON.createParser(line)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -1,6 +1,5 @@
 package io.drbd4j.chef.engine;
 
-import io.drbd4j.chef.ImmutableJournalEntry;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.WorkflowException;
 import java.nio.file.Path;
@@ -26,13 +25,13 @@ final class LegacyJournal {
         }
         List<JournalEntry> upgraded = new ArrayList<>(entries.size());
         for (JournalEntry e : entries) {
-            ImmutableJournalEntry entry = ImmutableJournalEntry.copyOf(e);
+            JournalEntry.Builder entry = JournalEntry.builder().from(e);
             if (e.event() == JournalEntry.Event.BEGIN && e == entries.get(0)) {
-                entry = entry.withFormat(1).withContext(context(e.context()));
+                entry.format(1).context(context(e.context()));
             } else if (e.event() == JournalEntry.Event.SKIPPED && e.skip().isEmpty()) {
-                entry = entry.withSkip(skip(path, e));
+                entry.skip(skip(path, e));
             }
-            upgraded.add(entry);
+            upgraded.add(entry.build());
         }
         return upgraded;
     }

@@ -1,6 +1,5 @@
 package io.drbd4j.chef.engine;
 
-import io.drbd4j.chef.ImmutableJournalEntry;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.JournalEntry.Event;
 import io.drbd4j.chef.PlannedCommand;
@@ -39,54 +38,50 @@ final class RunEvents {
         return clock;
     }
 
-    private ImmutableJournalEntry entry(Event event) {
-        return JournalEntry.builder()
-                .time(clock.instant())
-                .workflow(workflow)
-                .event(event)
-                .build();
+    private JournalEntry.Builder entry(Event event) {
+        return JournalEntry.builder().time(clock.instant()).workflow(workflow).event(event);
     }
 
-    private ImmutableJournalEntry entry(Event event, Step step) {
-        return entry(event).withStep(step.id()).withHost(step.host());
+    private JournalEntry.Builder entry(Event event, Step step) {
+        return entry(event).step(step.id()).host(step.host());
     }
 
-    private void write(JournalEntry entry) {
-        JournalFile.append(journal, entry);
+    private void write(JournalEntry.Builder entry) {
+        JournalFile.append(journal, entry.build());
     }
 
     void began(Map<String, String> context) {
-        write(entry(Event.BEGIN).withFormat(JournalEntry.FORMAT).withContext(context));
+        write(entry(Event.BEGIN).format(JournalEntry.FORMAT).context(context));
         LOG.info("{}: begin, journal {}", workflow, journal);
     }
 
     void resumed(int entries, Map<String, String> context) {
-        write(entry(Event.RESUME).withContext(context));
+        write(entry(Event.RESUME).context(context));
         LOG.info("{}: resuming from {} ({} entries)", workflow, journal, entries);
     }
 
     /** Journals that the cluster's lock refused the run (or could not be taken). */
     void lockRefused(WorkflowException e) {
         write(entry(e.reason() == WorkflowException.Reason.LOCKED ? Event.REFUSED : Event.FAILED)
-                .withReason(e.reason())
-                .withHost(e.host())
-                .withDetail(e.seen()));
+                .reason(e.reason())
+                .host(e.host())
+                .detail(e.seen()));
         LOG.warn("{}: {}", workflow, e.getMessage());
     }
 
     void lockOverridden(String previous, String reason) {
-        write(entry(Event.LOCK_OVERRIDDEN).withDetail("broke the lock of " + previous + ": " + reason));
+        write(entry(Event.LOCK_OVERRIDDEN).detail("broke the lock of " + previous + ": " + reason));
         LOG.warn("{}: broke the cluster lock of {}: {}", workflow, previous, reason);
     }
 
     void skipped(Step step, JournalEntry.Skip why, String words) {
-        write(entry(Event.SKIPPED, step).withSkip(why).withDetail(words));
+        write(entry(Event.SKIPPED, step).skip(why).detail(words));
         LOG.info("{}: {} skipped: {}", workflow, step, words);
         listener.stepSkipped(step.planned(), words);
     }
 
     void lossAccepted(Step step, String acceptance) {
-        write(entry(Event.ACCEPTED_LOSS, step).withDetail(acceptance));
+        write(entry(Event.ACCEPTED_LOSS, step).detail(acceptance));
         LOG.warn("{}: {} runs with data loss accepted: {}", workflow, step, acceptance);
         listener.lossAccepted(step.planned(), acceptance);
     }
@@ -97,7 +92,7 @@ final class RunEvents {
      * @param seen what the step records of the state its guard saw; empty for most steps
      */
     void started(Step step, Optional<String> seen) {
-        write(entry(Event.STARTED, step).withDetail(seen));
+        write(entry(Event.STARTED, step).detail(seen));
         LOG.info("{}: {} started", workflow, step);
         listener.stepStarted(step.planned());
     }
@@ -109,9 +104,9 @@ final class RunEvents {
      */
     void commandFinished(Step step, PlannedCommand command, CommandResult result) {
         write(entry(Event.COMMAND, step)
-                .withHost(command.host())
-                .withArgv(command.argv())
-                .withExitCode(result.exitCode()));
+                .host(command.host())
+                .argv(command.argv())
+                .exitCode(result.exitCode()));
         LOG.debug(
                 "{}: {} ran {} on {}: exit {}",
                 workflow,
@@ -133,7 +128,7 @@ final class RunEvents {
     }
 
     void finished(Step step, Duration took, Map<String, String> context) {
-        write(entry(Event.FINISHED, step).withContext(context));
+        write(entry(Event.FINISHED, step).context(context));
         LOG.info("{}: {} finished in {}", workflow, step, took);
         listener.stepFinished(step.planned(), took);
     }
@@ -142,7 +137,7 @@ final class RunEvents {
     WorkflowException stopped(
             WorkflowException.Reason reason, Step step, String seen, String required, String advice, Throwable cause) {
         Event event = reason == WorkflowException.Reason.REFUSED ? Event.REFUSED : Event.FAILED;
-        write(entry(event, step).withReason(reason).withDetail(seen));
+        write(entry(event, step).reason(reason).detail(seen));
         LOG.warn("{}: {} stopped ({}): {}", workflow, step, reason, seen);
         return new WorkflowException(reason, workflow, step.id(), step.host(), seen, required, advice, cause);
     }

@@ -105,9 +105,18 @@ public abstract class DeviceStatus {
         return connectionState() == ConnectionState.UNCONFIGURED;
     }
 
-    /** @return a builder */
-    public static ImmutableDeviceStatus.Builder builder() {
-        return ImmutableDeviceStatus.builder();
+    /**
+     * Returns a new builder of {@link DeviceStatus} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link DeviceStatus} values; not thread-safe. */
+    public static final class Builder extends ImmutableDeviceStatus.Builder {
+        Builder() {}
     }
 
     @Value.Check

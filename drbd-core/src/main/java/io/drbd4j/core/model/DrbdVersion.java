@@ -67,9 +67,18 @@ public abstract class DrbdVersion {
         return dot < 0 ? 0 : leadingNumber(dot + 1);
     }
 
-    /** @return a builder */
-    public static ImmutableDrbdVersion.Builder builder() {
-        return ImmutableDrbdVersion.builder();
+    /**
+     * Returns a new builder of {@link DrbdVersion} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link DrbdVersion} values; not thread-safe. */
+    public static final class Builder extends ImmutableDrbdVersion.Builder {
+        Builder() {}
     }
 
     private int leadingNumber(int from) {

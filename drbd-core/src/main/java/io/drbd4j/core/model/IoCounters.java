@@ -106,8 +106,17 @@ public abstract class IoCounters {
      */
     public abstract OptionalLong oos();
 
-    /** @return a builder */
-    public static ImmutableIoCounters.Builder builder() {
-        return ImmutableIoCounters.builder();
+    /**
+     * Returns a new builder of {@link IoCounters} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link IoCounters} values; not thread-safe. */
+    public static final class Builder extends ImmutableIoCounters.Builder {
+        Builder() {}
     }
 }

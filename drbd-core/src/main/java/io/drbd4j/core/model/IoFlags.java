@@ -64,8 +64,17 @@ public abstract class IoFlags {
      */
     public abstract boolean activityLogSuspended();
 
-    /** @return a builder */
-    public static ImmutableIoFlags.Builder builder() {
-        return ImmutableIoFlags.builder();
+    /**
+     * Returns a new builder of {@link IoFlags} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link IoFlags} values; not thread-safe. */
+    public static final class Builder extends ImmutableIoFlags.Builder {
+        Builder() {}
     }
 }

@@ -78,8 +78,17 @@ public abstract class ProcDrbdStatus {
         return Optional.empty();
     }
 
-    /** @return a builder */
-    public static ImmutableProcDrbdStatus.Builder builder() {
-        return ImmutableProcDrbdStatus.builder();
+    /**
+     * Returns a new builder of {@link ProcDrbdStatus} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ProcDrbdStatus} values; not thread-safe. */
+    public static final class Builder extends ImmutableProcDrbdStatus.Builder {
+        Builder() {}
     }
 }

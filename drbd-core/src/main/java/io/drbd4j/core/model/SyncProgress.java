@@ -128,9 +128,18 @@ public abstract class SyncProgress {
         return perMille() / 10.0;
     }
 
-    /** @return a builder */
-    public static ImmutableSyncProgress.Builder builder() {
-        return ImmutableSyncProgress.builder();
+    /**
+     * Returns a new builder of {@link SyncProgress} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link SyncProgress} values; not thread-safe. */
+    public static final class Builder extends ImmutableSyncProgress.Builder {
+        Builder() {}
     }
 
     @Value.Check

@@ -87,7 +87,7 @@ public abstract class ParseOptions {
      * @return strict mode with the default bounds
      */
     public static ParseOptions strict() {
-        return ImmutableParseOptions.builder().mode(Mode.STRICT).build();
+        return builder().mode(Mode.STRICT).build();
     }
 
     /**
@@ -96,12 +96,21 @@ public abstract class ParseOptions {
      * @return lenient mode with the default bounds
      */
     public static ParseOptions lenient() {
-        return ImmutableParseOptions.builder().build();
+        return builder().build();
     }
 
-    /** @return a builder, lenient with the default bounds until told otherwise */
-    public static ImmutableParseOptions.Builder builder() {
-        return ImmutableParseOptions.builder();
+    /**
+     * Returns a new builder of {@link ParseOptions} values, lenient with the default bounds until told otherwise.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ParseOptions} values; not thread-safe. */
+    public static final class Builder extends ImmutableParseOptions.Builder {
+        Builder() {}
     }
 
     @Value.Check

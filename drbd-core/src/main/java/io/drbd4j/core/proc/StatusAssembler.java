@@ -3,10 +3,6 @@ package io.drbd4j.core.proc;
 import io.drbd4j.core.model.BuildTag;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DrbdVersion;
-import io.drbd4j.core.model.ImmutableDeviceStatus;
-import io.drbd4j.core.model.ImmutableIoCounters;
-import io.drbd4j.core.model.ImmutableProcDrbdStatus;
-import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.IoCounters;
 import io.drbd4j.core.model.IoFlags;
 import io.drbd4j.core.model.ProcDrbdStatus;
@@ -22,10 +18,10 @@ final class StatusAssembler {
     private static final Counter[] COUNTERS = Counter.values();
 
     private final ProcDrbdReader reader;
-    private final ImmutableProcDrbdStatus.Builder status = ProcDrbdStatus.builder();
-    private ImmutableDeviceStatus.Builder device;
-    private ImmutableIoCounters.Builder counters;
-    private ImmutableSyncProgress.Builder sync;
+    private final ProcDrbdStatus.Builder status = ProcDrbdStatus.builder();
+    private DeviceStatus.Builder device;
+    private IoCounters.Builder counters;
+    private SyncProgress.Builder sync;
 
     private StatusAssembler(ProcDrbdReader reader) {
         this.reader = reader;
@@ -55,8 +51,8 @@ final class StatusAssembler {
                 case COUNTERS -> counters();
                 case PROGRESS -> progress();
                 case FINISH -> finish();
-                case DETAIL -> device.addDetails(text(reader.textOffset(), reader.textLength()));
-                case PROBLEM -> status.addProblems(reader.problem());
+                case DETAIL -> device.addDetail(text(reader.textOffset(), reader.textLength()));
+                case PROBLEM -> status.addProblem(reader.problem());
                 default -> throw new IllegalStateException("unexpected token " + t);
             }
         }
@@ -71,7 +67,7 @@ final class StatusAssembler {
         while (i < list.length()) {
             int open = list.indexOf('(', i);
             int close = list.indexOf(')', open);
-            status.addTransports(Transport.of(list.substring(i, open).trim(), list.substring(open + 1, close)));
+            status.addTransport(Transport.of(list.substring(i, open).trim(), list.substring(open + 1, close)));
             i = close + 1;
             while (i < list.length() && list.charAt(i) == ' ') {
                 i++;
@@ -177,7 +173,7 @@ final class StatusAssembler {
         if (sync != null) {
             device.sync(sync.build());
         }
-        status.addDevices(device.build());
+        status.addDevice(device.build());
         device = null;
         counters = null;
         sync = null;

@@ -12,7 +12,7 @@ final class Conclusions {
     static SafetyReport report(DeviceStatus local, Assessment a, boolean bothNodesSeen) {
         Optional<ResyncInfo> resync = ResyncInfo.of(local);
         HolderAnswer holder = holder(a);
-        return ImmutableSafetyReport.builder()
+        return SafetyReport.builder()
                 .minor(local.minor())
                 .bothNodesSeen(bothNodesSeen)
                 .canLosePeer(canLose(Side.PEER, a))

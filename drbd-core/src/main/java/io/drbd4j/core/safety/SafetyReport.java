@@ -80,4 +80,9 @@ public abstract class SafetyReport {
      *     (WFConnection)}
      */
     public abstract String summary();
+
+    /** Returns a new builder of {@link SafetyReport} values, for {@link Conclusions}. */
+    static ImmutableSafetyReport.Builder builder() {
+        return ImmutableSafetyReport.builder();
+    }
 }

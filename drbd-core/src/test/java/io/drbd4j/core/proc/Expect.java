@@ -5,8 +5,6 @@ import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.DrbdVersion;
-import io.drbd4j.core.model.ImmutableDeviceStatus;
-import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.IoCounters;
 import io.drbd4j.core.model.IoFlags;
 import io.drbd4j.core.model.ProcDrbdStatus;
@@ -37,7 +35,7 @@ final class Expect {
      * @param flags the flags as printed
      * @return a builder with the state line filled in; add counters, sync and details, then build
      */
-    static ImmutableDeviceStatus.Builder device(
+    static DeviceStatus.Builder device(
             int minor,
             ConnectionState cs,
             Role role,
@@ -123,7 +121,7 @@ final class Expect {
     }
 
     /** @return a sync progress builder with the progress line filled in (sizes in KiB as the model holds them) */
-    static ImmutableSyncProgress.Builder progress(
+    static SyncProgress.Builder progress(
             SyncProgress.Kind kind, int perMille, long leftKiB, long totalKiB, SyncProgress.Unit unit) {
         return SyncProgress.builder()
                 .kind(kind)

@@ -61,8 +61,8 @@ class FixtureValuesDrbd80And83Test {
                 .containsExactly(
                         device(0, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, UP_TO_DATE, C, "r---")
                                 .counters(counters80(4375577, 0, 4446279, 674, 1067, 69, 0, 0, 0, 0))
-                                .addDetails(RESYNC_IDLE_80)
-                                .addDetails(
+                                .addDetail(RESYNC_IDLE_80)
+                                .addDetail(
                                         "act_log: used:0/257 hits:793749 misses:1067 starving:0 dirty:0 changed:1067")
                                 .build(),
                         device(1, CONNECTED, SECONDARY, PRIMARY, UP_TO_DATE, UP_TO_DATE, C, "r---")
@@ -76,8 +76,8 @@ class FixtureValuesDrbd80And83Test {
                                 .build(),
                         device(5, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, DISKLESS, C, "r---")
                                 .counters(counters80(4375581, 0, 4446283, 674, 1069, 69, 0, 0, 0, 0))
-                                .addDetails(RESYNC_IDLE_80)
-                                .addDetails(
+                                .addDetail(RESYNC_IDLE_80)
+                                .addDetail(
                                         "act_log: used:0/257 hits:793750 misses:1069 starving:0 dirty:0 changed:1069")
                                 .build(),
                         device(6, CONNECTED, SECONDARY, PRIMARY, DISKLESS, UP_TO_DATE, C, "r---")
@@ -117,8 +117,8 @@ class FixtureValuesDrbd80And83Test {
     private static DeviceStatus ganeti80Minor0() {
         return device(0, CONNECTED, PRIMARY, SECONDARY, UP_TO_DATE, UP_TO_DATE, C, "r---")
                 .counters(counters80(78728316, 0, 77675644, 1277039, 254, 270, 0, 0, 0, 0))
-                .addDetails("resync: used:0/61 hits:65657 misses:135 starving:0 dirty:0 changed:135")
-                .addDetails("act_log: used:0/257 hits:11378843 misses:254 starving:0 dirty:0 changed:254")
+                .addDetail("resync: used:0/61 hits:65657 misses:135 starving:0 dirty:0 changed:135")
+                .addDetail("act_log: used:0/257 hits:11378843 misses:254 starving:0 dirty:0 changed:254")
                 .build();
     }
 

@@ -6,8 +6,6 @@ import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.DrbdVersion;
-import io.drbd4j.core.model.ImmutableDeviceStatus;
-import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.IoCounters;
 import io.drbd4j.core.model.IoFlags;
 import io.drbd4j.core.model.ProcDrbdStatus;
@@ -58,7 +56,8 @@ final class KernelModels {
         return Combinators.combine(version84(), buildTags(), minors, templates).as((v, t, ms, ds) -> {
             List<DeviceStatus> devices = new ArrayList<>();
             for (int i = 0; i < ms.size(); i++) {
-                devices.add(ImmutableDeviceStatus.copyOf(ds.get(i)).withMinor(ms.get(i)));
+                devices.add(
+                        DeviceStatus.builder().from(ds.get(i)).minor(ms.get(i)).build());
             }
             return ProcDrbdStatus.builder()
                     .version(v)
@@ -157,10 +156,12 @@ final class KernelModels {
             return device;
         }
         boolean wants = state == ConnectionState.SYNC_TARGET || state == ConnectionState.VERIFY_S;
-        SyncProgress adjusted = ImmutableSyncProgress.copyOf(progress)
-                .withKind(state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC)
-                .withWantKiBps(wants ? progress.wantKiBps() : OptionalLong.empty());
-        return ImmutableDeviceStatus.copyOf(device).withSync(adjusted);
+        SyncProgress adjusted = SyncProgress.builder()
+                .from(progress)
+                .kind(state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC)
+                .wantKiBps(wants ? progress.wantKiBps() : OptionalLong.empty())
+                .build();
+        return DeviceStatus.builder().from(device).sync(adjusted).build();
     }
 
     private static Arbitrary<IoFlags> flags() {

@@ -52,7 +52,7 @@ class SyntheticDetailFormsTest {
                                 .build(),
                         DeviceStatus.builder()
                                 .from(Expect.unconfigured(2))
-                                .addDetails("blocked on activity log: 0")
+                                .addDetail("blocked on activity log: 0")
                                 .build(),
                         device(5, STAND_ALONE, SECONDARY, UNKNOWN, UP_TO_DATE, DUNKNOWN, null, "r-----")
                                 .counters(idle(FLUSH, 76))

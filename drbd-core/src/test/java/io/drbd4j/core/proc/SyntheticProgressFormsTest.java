@@ -276,7 +276,7 @@ class SyntheticProgressFormsTest {
                                 .averageKiBps(1000)
                                 .wantKiBps(2048)
                                 .build())
-                        .addDetails("2% sector pos: 40960/2048000")
+                        .addDetail("2% sector pos: 40960/2048000")
                         .build());
         assertThat(syncOf(s, 0).finish()).as("finish: \u221e").isEmpty();
     }

@@ -66,8 +66,17 @@ public abstract class Detection {
      */
     public abstract Optional<String> operatingSystem();
 
-    /** @return a builder */
-    public static ImmutableDetection.Builder builder() {
-        return ImmutableDetection.builder();
+    /**
+     * Returns a new builder of {@link Detection} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Detection} values; not thread-safe. */
+    public static final class Builder extends ImmutableDetection.Builder {
+        Builder() {}
     }
 }

@@ -58,7 +58,7 @@ public final class DialectDetector {
     private Detection detect(Optional<Platform> preset) {
         Optional<DrbdadmVersion> drbdadm = drbdadmVersion();
         Optional<DrbdVersion> kernel = procDrbdVersion();
-        ImmutableDetection.Builder result = Detection.builder()
+        Detection.Builder result = Detection.builder()
                 .drbdadm(drbdadm)
                 .kernelRelease(kernel.map(DrbdVersion::release))
                 .preset(preset)
@@ -73,7 +73,7 @@ public final class DialectDetector {
             // Then /proc/drbd's first line: any other series in /proc/drbd (8.3 vs 8.4, or an 8.0/8.2 module) is a
             // mismatch.
             kernel.filter(k -> !(k.major() + "." + k.minor()).equals(dialect.name()))
-                    .ifPresent(k -> result.addDisagreements("drbdadm speaks " + dialect.name() + " (api "
+                    .ifPresent(k -> result.addDisagreement("drbdadm speaks " + dialect.name() + " (api "
                             + api.getAsInt() + ") but /proc/drbd reports " + k.release()
                             + ": the tools may not drive this module"));
         } else {
@@ -95,7 +95,7 @@ public final class DialectDetector {
             }
         }
         preset.filter(p -> !p.dialect().name().equals(dialect.name()))
-                .ifPresent(p -> result.addDisagreements("preset " + p.label() + " says "
+                .ifPresent(p -> result.addDisagreement("preset " + p.label() + " says "
                         + p.dialect().name() + ", the host says " + dialect.name() + "; using " + dialect.name()));
         return result.dialect(dialect).build();
     }

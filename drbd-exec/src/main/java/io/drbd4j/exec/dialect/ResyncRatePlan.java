@@ -31,8 +31,17 @@ public abstract class ResyncRatePlan {
      */
     public abstract String explanation();
 
-    /** @return a builder */
-    public static ImmutableResyncRatePlan.Builder builder() {
-        return ImmutableResyncRatePlan.builder();
+    /**
+     * Returns a new builder of {@link ResyncRatePlan} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ResyncRatePlan} values; not thread-safe. */
+    public static final class Builder extends ImmutableResyncRatePlan.Builder {
+        Builder() {}
     }
 }

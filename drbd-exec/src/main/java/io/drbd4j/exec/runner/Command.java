@@ -109,9 +109,18 @@ public abstract class Command {
         return builder().timeout(timeout).addAllArgv(argv).build();
     }
 
-    /** @return a builder */
-    public static ImmutableCommand.Builder builder() {
-        return ImmutableCommand.builder();
+    /**
+     * Returns a new builder of {@link Command} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Command} values; not thread-safe. */
+    public static final class Builder extends ImmutableCommand.Builder {
+        Builder() {}
     }
 
     @Value.Check

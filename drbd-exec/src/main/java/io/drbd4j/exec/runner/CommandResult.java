@@ -93,9 +93,18 @@ public abstract class CommandResult {
         return new String(stderr(), StandardCharsets.UTF_8);
     }
 
-    /** @return a builder */
-    public static ImmutableCommandResult.Builder builder() {
-        return ImmutableCommandResult.builder();
+    /**
+     * Returns a new builder of {@link CommandResult} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link CommandResult} values; not thread-safe. */
+    public static final class Builder extends ImmutableCommandResult.Builder {
+        Builder() {}
     }
 
     /**

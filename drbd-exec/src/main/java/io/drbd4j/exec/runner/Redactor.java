@@ -167,7 +167,7 @@ public final class Redactor {
         if (argv.equals(command.argv()) && redactedStdin == stdin) {
             return command;
         }
-        ImmutableCommand.Builder b = Command.builder().from(command).argv(argv);
+        Command.Builder b = Command.builder().from(command).argv(argv);
         return redactedStdin == null ? b.build() : b.stdin(redactedStdin).build();
     }
 

@@ -273,8 +273,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         argv.add("--");
         argv.add(remoteLine(command));
         Duration localTimeout = command.timeout().plus(target.connectTimeout()).plus(MARGIN);
-        ImmutableCommand.Builder ssh =
-                Command.builder().argv(argv).timeout(localTimeout).environment(Map.of("LC_ALL", "C"));
+        Command.Builder ssh = Command.builder().argv(argv).timeout(localTimeout).environment(Map.of("LC_ALL", "C"));
         command.stdin().ifPresent(ssh::stdin);
         return ssh.build();
     }

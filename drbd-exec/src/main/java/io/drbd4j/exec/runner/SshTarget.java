@@ -132,9 +132,18 @@ public abstract class SshTarget {
         return builder().user(user).host(host).build();
     }
 
-    /** @return a builder */
-    public static ImmutableSshTarget.Builder builder() {
-        return ImmutableSshTarget.builder();
+    /**
+     * Returns a new builder of {@link SshTarget} values.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link SshTarget} values; not thread-safe. */
+    public static final class Builder extends ImmutableSshTarget.Builder {
+        Builder() {}
     }
 
     @Value.Check

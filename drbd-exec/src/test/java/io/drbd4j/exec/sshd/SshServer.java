@@ -2,7 +2,6 @@ package io.drbd4j.exec.sshd;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.drbd4j.exec.runner.ImmutableSshTarget;
 import io.drbd4j.exec.runner.SshTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,7 +136,7 @@ public final class SshServer implements AutoCloseable {
     }
 
     /** @return a target for this server: its port, the client key, the private known_hosts, strict checking */
-    public ImmutableSshTarget.Builder target() {
+    public SshTarget.Builder target() {
         return SshTarget.builder()
                 .host("127.0.0.1")
                 .user(user())

@@ -29,8 +29,8 @@ final class RealChef {
      */
     static ChefHaCluster cluster(RealDrbdPair pair, String primary, String secondary) {
         return ChefHaCluster.builder()
-                .addBackends(Backend.of(primary, pair.replicationAddress(primary), pair.runner(primary)))
-                .addBackends(Backend.of(secondary, pair.replicationAddress(secondary), pair.runner(secondary)))
+                .addBackend(Backend.of(primary, pair.replicationAddress(primary), pair.runner(primary)))
+                .addBackend(Backend.of(secondary, pair.replicationAddress(secondary), pair.runner(secondary)))
                 .keeper(primary)
                 .pollInterval(Duration.ofSeconds(1))
                 .stateTimeout(Duration.ofMinutes(3))

@@ -6,7 +6,6 @@ import io.drbd4j.exec.Arguments;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.exec.runner.CommonsExecRunner;
-import io.drbd4j.exec.runner.ImmutableSshTarget;
 import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
 import java.nio.file.Files;
@@ -297,7 +296,7 @@ final class ClusterOptions {
      */
     static SshTarget sshTarget(
             String user, String host, Integer port, Path identity, Path knownHosts, Duration connectTimeout) {
-        ImmutableSshTarget.Builder target = SshTarget.builder().user(user).host(host);
+        SshTarget.Builder target = SshTarget.builder().user(user).host(host);
         if (port != null) {
             target.port(port);
         }

@@ -136,8 +136,8 @@ final class DemoScenarios {
             }
         }
         return ChefHaCluster.builder()
-                .addBackends(Backend.of(primary, primaryAddress, sim.runner(primary)))
-                .addBackends(Backend.of(other, otherAddress, sim.runner(other)))
+                .addBackend(Backend.of(primary, primaryAddress, sim.runner(primary)))
+                .addBackend(Backend.of(other, otherAddress, sim.runner(other)))
                 .keeper(primary)
                 .sleeper(sim.time())
                 .build();

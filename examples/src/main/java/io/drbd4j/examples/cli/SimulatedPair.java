@@ -34,8 +34,8 @@ final class SimulatedPair {
     private SimulatedPair(SimulatedDrbdCluster sim) {
         this.sim = sim;
         this.cluster = ChefHaCluster.builder()
-                .addBackends(Backend.of(PRIMARY, "10.0.0.1", sim.runner(PRIMARY)))
-                .addBackends(Backend.of(SECONDARY, "10.0.0.2", sim.runner(SECONDARY)))
+                .addBackend(Backend.of(PRIMARY, "10.0.0.1", sim.runner(PRIMARY)))
+                .addBackend(Backend.of(SECONDARY, "10.0.0.2", sim.runner(SECONDARY)))
                 .keeper(PRIMARY)
                 .sleeper(sim.time())
                 .build();

@@ -53,7 +53,7 @@ public final class ProcView {
                 .buildTag(BuildTag.of("GIT-hash: 0123456789abcdef0123456789abcdef01234567 build by root@" + node.name
                         + ", 2026-01-01 00:00:00"));
         if (node.exists) {
-            builder.addDevices(device(node));
+            builder.addDevice(device(node));
         }
         return builder.build();
     }

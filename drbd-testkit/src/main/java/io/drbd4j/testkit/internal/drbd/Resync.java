@@ -1,6 +1,5 @@
 package io.drbd4j.testkit.internal.drbd;
 
-import io.drbd4j.core.model.ImmutableSyncProgress;
 import io.drbd4j.core.model.SyncProgress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -148,7 +147,7 @@ final class Resync {
      * The sizes of a progress line as the kernel prints them (drbd_proc.c): KiB, or above 4 GiB MiB truncated to
      * 4 MiB steps, counted from 4 KiB bitmap bits.
      */
-    static ImmutableSyncProgress.Builder sized(SyncProgress.Kind kind, int perMille, long leftBits, long totalBits) {
+    static SyncProgress.Builder sized(SyncProgress.Kind kind, int perMille, long leftBits, long totalBits) {
         long totalKiB = totalBits * 4;
         long leftKiB = leftBits * 4;
         SyncProgress.Unit unit = SyncProgress.Unit.KIB;
