@@ -85,6 +85,38 @@ final class SimulatedPairOverSsh implements AutoCloseable {
         };
     }
 
+    /**
+     * Returns the port of a backend's sshd on 127.0.0.1.
+     *
+     * @param host be1 or be2
+     * @return its port
+     */
+    int port(String host) {
+        return switch (host) {
+            case "be1" -> be1.port();
+            case "be2" -> be2.port();
+            default -> throw new IllegalArgumentException("no backend " + host + " (expected: be1 or be2)");
+        };
+    }
+
+    /**
+     * Returns the client's private key, which logs in to both backends.
+     *
+     * @return the key file
+     */
+    Path clientKey() {
+        return be1.clientKey();
+    }
+
+    /**
+     * Returns the known_hosts file holding both backends' host keys under {@code [localhost]:PORT}.
+     *
+     * @return the file
+     */
+    Path knownHosts() {
+        return knownHosts;
+    }
+
     /** @return the options that reach both backends: two --backend, the key, the known_hosts, a connect timeout */
     List<String> backendOptions() {
         return new ArrayList<>(List.of(
