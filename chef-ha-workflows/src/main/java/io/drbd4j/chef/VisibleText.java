@@ -11,6 +11,8 @@ final class VisibleText {
     private VisibleText() {}
 
     /**
+     * Returns the text with every control character written as a visible escape.
+     *
      * @param text any text
      * @return the text with NUL as {@code \0}; TAB, CR and LF as {@code \t}, {@code \r} and {@code \n}; other
      *     control characters as {@code \xNN}; invisible format characters and unassigned ones as a backslash,
