@@ -16,6 +16,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Backend {
+    // Only the implementation Immutables generates in this package extends this type.
+    Backend() {}
+
     /**
      * Returns the host name, as in pc0.res and the Chef configuration.
      *

@@ -14,6 +14,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class BackendStatus {
+    // Only the implementation Immutables generates in this package extends this type.
+    BackendStatus() {}
+
     /**
      * Returns the backend's name.
      *

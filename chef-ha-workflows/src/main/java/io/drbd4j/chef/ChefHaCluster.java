@@ -30,6 +30,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ChefHaCluster {
+    // Only the implementation Immutables generates in this package extends this type.
+    ChefHaCluster() {}
+
     /**
      * Returns exactly two backends with different names, each runner wrapped in a {@link
      * io.drbd4j.exec.runner.RedactingCommandRunner} over {@link #redactor()} (a runner given already so wrapped is

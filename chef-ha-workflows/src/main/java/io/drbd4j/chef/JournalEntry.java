@@ -15,6 +15,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class JournalEntry {
+    // Only the implementation Immutables generates in this package extends this type.
+    JournalEntry() {}
+
     /** The journal format this version writes on a BEGIN line; 0.1.0 wrote none (format 1). */
     public static final int FORMAT = 2;
 

@@ -14,6 +14,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PeerGone {
+    // Only the implementation Immutables generates in this package extends this type.
+    PeerGone() {}
+
     /**
      * Returns the lost backend's name.
      *

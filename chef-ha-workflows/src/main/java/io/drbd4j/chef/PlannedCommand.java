@@ -12,6 +12,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PlannedCommand {
+    // Only the implementation Immutables generates in this package extends this type.
+    PlannedCommand() {}
+
     /**
      * Returns the backend it runs on.
      *

@@ -11,6 +11,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PlannedStep {
+    // Only the implementation Immutables generates in this package extends this type.
+    PlannedStep() {}
+
     /**
      * Returns the stable id, such as {@code force-primary}; the journal records it.
      *

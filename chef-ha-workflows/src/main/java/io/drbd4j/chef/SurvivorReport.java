@@ -9,6 +9,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SurvivorReport {
+    // Only the implementation Immutables generates in this package extends this type.
+    SurvivorReport() {}
+
     /**
      * Returns the survivor's name.
      *

@@ -11,6 +11,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SyncReport {
+    // Only the implementation Immutables generates in this package extends this type.
+    SyncReport() {}
+
     /**
      * Returns the backend whose status was read.
      *

@@ -14,6 +14,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class GenerationIdentifiers {
+    // Only the implementation Immutables generates in this package extends this type.
+    GenerationIdentifiers() {}
+
     /** {@code UUID_JUST_CREATED}: the current UUID {@code create-md} writes; a disk with it never held data. */
     public static final long JUST_CREATED = 4;
 

@@ -10,6 +10,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class Mount {
+    // Only the implementation Immutables generates in this package extends this type.
+    Mount() {}
+
     /**
      * Returns what is mounted: a device such as {@code /dev/drbd0}, or a name such as {@code proc}.
      *

@@ -14,6 +14,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class StateChangeError {
+    // Only the implementation Immutables generates in this package extends this type.
+    StateChangeError() {}
+
     // drbdsetup print_config_error(): "<obj>: State change failed: (<n>) <text>" and "<obj>: Failure: (<n>) <text>".
     private static final Pattern STATE_CHANGE = Pattern.compile("State change failed: \\((-?\\d+)\\)\\s*(.*)");
     private static final Pattern FAILURE = Pattern.compile("Failure: \\((\\d+)\\)\\s*(.*)");

@@ -15,6 +15,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class VolumeState<T> {
+    // Only the implementation Immutables generates in this package extends this type.
+    VolumeState() {}
+
     /**
      * Returns this node's side; empty when Unconfigured.
      *

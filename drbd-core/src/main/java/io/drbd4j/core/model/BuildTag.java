@@ -10,6 +10,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class BuildTag {
+    // Only the implementation Immutables generates in this package extends this type.
+    BuildTag() {}
+
     /** What kind of build printed the tag. */
     public enum Kind {
         /** {@code GIT-hash: <hash> ...}: an out-of-tree LINBIT build. */

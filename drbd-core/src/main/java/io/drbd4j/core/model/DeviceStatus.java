@@ -17,6 +17,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class DeviceStatus {
+    // Only the implementation Immutables generates in this package extends this type.
+    DeviceStatus() {}
+
     /**
      * Returns the minor number: {@code /dev/drbd<minor>}.
      *

@@ -10,6 +10,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class DrbdVersion {
+    // Only the implementation Immutables generates in this package extends this type.
+    DrbdVersion() {}
+
     /**
      * Returns the release exactly as printed, for example {@code 8.4.11-1}, {@code 8.4.0rc1} or {@code 8.4.2amz2}.
      *

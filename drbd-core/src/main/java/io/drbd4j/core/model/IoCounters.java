@@ -15,6 +15,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class IoCounters {
+    // Only the implementation Immutables generates in this package extends this type.
+    IoCounters() {}
+
     /**
      * Returns KiB sent to the peer.
      *

@@ -13,6 +13,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class IoFlags {
+    // Only the implementation Immutables generates in this package extends this type.
+    IoFlags() {}
+
     /**
      * Returns the flags as printed (a NUL byte from DRBD 8.3.1 stays a NUL character).
      *

@@ -21,6 +21,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ProcDrbdStatus {
+    // Only the implementation Immutables generates in this package extends this type.
+    ProcDrbdStatus() {}
+
     /**
      * Returns the version line; empty when the input lacked it or it could not be read.
      *

@@ -20,6 +20,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SyncProgress {
+    // Only the implementation Immutables generates in this package extends this type.
+    SyncProgress() {}
+
     /** What is running. */
     public enum Kind {
         /** A resync: {@code sync'ed:}. */

@@ -7,6 +7,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Transport {
+    // Only the implementation Immutables generates in this package extends this type.
+    Transport() {}
+
     /**
      * Returns the transport's name, for example {@code tcp}.
      *

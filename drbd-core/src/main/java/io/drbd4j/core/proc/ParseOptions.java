@@ -15,6 +15,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class ParseOptions {
+    // Only the implementation Immutables generates in this package extends this type.
+    ParseOptions() {}
+
     /** Default longest line: 16 KiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
 

@@ -10,6 +10,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 @Drbd4jStyle
 public abstract class ParseProblem {
+    // Only the implementation Immutables generates in this package extends this type.
+    ParseProblem() {}
+
     /**
      * Returns the 1-based line number.
      *

@@ -12,6 +12,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Answer {
+    // Only the implementation Immutables generates in this package extends this type.
+    Answer() {}
+
     /**
      * Returns yes, no or unknown.
      *

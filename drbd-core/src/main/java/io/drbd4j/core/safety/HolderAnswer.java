@@ -9,6 +9,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class HolderAnswer {
+    // Only the implementation Immutables generates in this package extends this type.
+    HolderAnswer() {}
+
     /**
      * Returns the node, both, neither, or unknown.
      *

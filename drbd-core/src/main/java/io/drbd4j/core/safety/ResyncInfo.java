@@ -26,6 +26,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ResyncInfo {
+    // Only the implementation Immutables generates in this package extends this type.
+    ResyncInfo() {}
+
     /** Where the resync stands. */
     public enum Phase {
         /** The bitmaps are being exchanged: {@code StartingSync*}, {@code WFBitMap*}, {@code WFSyncUUID}. */

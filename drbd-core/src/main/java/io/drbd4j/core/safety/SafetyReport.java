@@ -14,6 +14,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SafetyReport {
+    // Only the implementation Immutables generates in this package extends this type.
+    SafetyReport() {}
+
     /**
      * Returns the minor of this node's status ({@code /dev/drbd<minor>}).
      *

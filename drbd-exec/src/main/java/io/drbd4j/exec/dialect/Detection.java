@@ -7,6 +7,9 @@ import org.immutables.value.Value;
 /** Which dialect a host speaks, how that was decided, and anything that disagreed. */
 @Value.Immutable
 public abstract class Detection {
+    // Only the implementation Immutables generates in this package extends this type.
+    Detection() {}
+
     /** Where the answer came from. */
     public enum Source {
         /** {@code DRBDADM_API_VERSION} of {@code drbdadm --version}. */

@@ -15,6 +15,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class DrbdadmVersion {
+    // Only the implementation Immutables generates in this package extends this type.
+    DrbdadmVersion() {}
+
     private static final Pattern USAGE_VERSION = Pattern.compile("Version: (\\S+) \\(api:(\\d+)\\)");
 
     // drbdadm prints values shell-escaped: a backslash before every character that is not plain (GIT-hash:\ 4090...

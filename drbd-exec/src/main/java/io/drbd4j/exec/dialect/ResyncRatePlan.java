@@ -10,6 +10,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ResyncRatePlan {
+    // Only the implementation Immutables generates in this package extends this type.
+    ResyncRatePlan() {}
+
     /**
      * Returns the commands, in order.
      *

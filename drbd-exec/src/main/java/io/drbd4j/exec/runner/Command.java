@@ -21,6 +21,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Command {
+    // Only the implementation Immutables generates in this package extends this type.
+    Command() {}
+
     /**
      * Returns the program and its arguments; not empty, no NUL characters.
      *

@@ -11,6 +11,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class CommandResult {
+    // Only the implementation Immutables generates in this package extends this type.
+    CommandResult() {}
+
     /**
      * Returns the command that ran.
      *

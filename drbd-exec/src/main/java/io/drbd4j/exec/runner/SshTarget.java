@@ -13,6 +13,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SshTarget {
+    // Only the implementation Immutables generates in this package extends this type.
+    SshTarget() {}
+
     /** What ssh does with a host key it does not know. */
     public enum HostKeyChecking {
         /** {@code StrictHostKeyChecking=yes}: refuse unknown and changed keys. */
