@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
 public final class ScriptedCommandRunner implements CommandRunner {
     private final List<Expectation> expectations = new ArrayList<>();
 
+    /** Creates a runner that expects nothing yet: each command it is to answer is added with {@code expect}. */
+    public ScriptedCommandRunner() {}
+
     /** One expected argv and what it answers. */
     public final class Expectation {
         private final List<String> argv;
