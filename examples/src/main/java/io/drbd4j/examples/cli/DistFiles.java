@@ -17,6 +17,8 @@ public final class DistFiles {
     private DistFiles() {}
 
     /**
+     * Writes the man page and the completion script into a folder.
+     *
      * @param args the folder to write into, and the version the man page names
      * @throws IOException when a file cannot be written
      */
