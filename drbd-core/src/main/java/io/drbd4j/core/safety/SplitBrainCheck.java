@@ -47,9 +47,10 @@ final class SplitBrainCheck {
         boolean primary = d.role().orElseThrow() == Role.PRIMARY;
         String kib = Text.kib(oos.getAsLong());
         if (primary && oos.getAsLong() > 0) {
-            return Answer.yes("Split-brain signature: this node is StandAlone Primary with " + kib
-                    + " out of sync, so it took writes the peer lacks and will not reconnect by itself; compare"
-                    + " with the peer and choose the survivor by hand (Chef W9).");
+            return Answer.yes(
+                    "Split-brain signature: this node is StandAlone Primary with " + kib
+                            + " out of sync, so it took writes the peer lacks and will not reconnect by itself; compare"
+                            + " with the peer and choose the copy to keep by hand, then recover with the split-brain-recovery workflow (drbd4j run split-brain-recovery).");
         }
         if (primary) {
             return Answer.unknown("Cannot tell from this node alone: it is StandAlone Primary with nothing out of"
@@ -74,7 +75,8 @@ final class SplitBrainCheck {
         }
         boolean detected = local.connectionState() == ConnectionState.STAND_ALONE
                 || peer.connectionState() == ConnectionState.STAND_ALONE;
-        String handle = (detected ? "" : ", not yet detected by DRBD") + "; choose the survivor by hand (Chef W9).";
+        String handle = (detected ? "" : ", not yet detected by DRBD")
+                + "; choose the copy to keep by hand, then recover with the split-brain-recovery workflow (drbd4j run split-brain-recovery).";
         if (local.role().orElseThrow() == Role.PRIMARY && peer.role().orElseThrow() == Role.PRIMARY) {
             return Answer.yes("Split brain: both nodes are Primary while disconnected, so each can take writes the"
                     + " other lacks (" + seen + ")" + handle);

@@ -18,7 +18,8 @@ class SplitBrainSafetyTest {
         SafetyReport report = DataSafety.of(fixture("022", 0));
 
         assertThat(report.splitBrain().verdict()).isEqualTo(Verdict.YES);
-        assertThat(report.splitBrain().reason()).contains("StandAlone Primary", "100 KiB out of sync", "Chef W9");
+        assertThat(report.splitBrain().reason())
+                .contains("StandAlone Primary", "100 KiB out of sync", "drbd4j run split-brain-recovery");
         assertThat(report.summary()).isEqualTo("split brain");
         assertThat(report.canLoseThisNode().verdict()).isEqualTo(Verdict.NO);
         assertThat(report.canLoseThisNode().reason()).contains("lacks the 100 KiB");
