@@ -47,9 +47,16 @@ public final class Arguments {
      *
      * @param name a DRBD resource name such as {@code pc0}
      * @return the name
-     * @throws IllegalArgumentException when it is not one
+     * @throws IllegalArgumentException when it is not one, or is {@code all}, which drbdadm reads as every resource
      */
     public static String resourceName(String name) {
+        // drbdadm (8.3 and 8.4 front ends alike, drbdadm_main.c) reads the word "all" in a resource's place as every
+        // resource of the host: 'drbdadm -d primary all' plans 'drbdsetup primary' for each minor. Any other word
+        // that is not a configured resource is refused by drbdadm itself ("'common' not defined in your config").
+        if ("all".equals(name)) {
+            throw new IllegalArgumentException("resource name \"all\" (expected: one resource's name, such as pc0:"
+                    + " drbdadm reads 'all' as every resource on the host)");
+        }
         return check(
                 "resource name",
                 name,

@@ -3,6 +3,10 @@ package io.drbd4j.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drbd4j.exec.dialect.DrbdDialect;
+import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.testing.RecordingCommandRunner;
 import org.junit.jupiter.api.Test;
 
 /** The limits of each validator and the messages of what they reject. */
@@ -25,6 +29,26 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.resourceName("-pc0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("resource name \"-pc0\"");
+    }
+
+    @Test
+    void allIsRefusedBecauseDrbdadmReadsItAsEveryResource() {
+        assertThatThrownBy(() -> Arguments.resourceName("all"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("resource name \"all\" (expected: one resource's name, such as pc0: drbdadm reads 'all' as"
+                        + " every resource on the host)");
+        // Only the exact word: drbdadm looks up any other spelling as a resource of its configuration.
+        assertThat(Arguments.resourceName("ALL")).isEqualTo("ALL");
+        assertThat(Arguments.resourceName("all0")).isEqualTo("all0");
+    }
+
+    @Test
+    void typedCommandsRefuseAllBeforeAnythingRuns() {
+        RecordingCommandRunner recording =
+                new RecordingCommandRunner((CommandRunner) command -> CommandResult.of(command, 0, "", ""));
+        DrbdAdm drbdadm = new CliDrbdAdm(recording, DrbdDialect.drbd84());
+        assertThatThrownBy(() -> drbdadm.primaryOverwritingPeer("all")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(recording.commands()).isEmpty();
     }
 
     @Test
