@@ -243,8 +243,8 @@ public abstract class ChefHaCluster {
      *
      * @return the minor number of {@link #device()}
      */
-    @Value.Derived
     public int minor() {
+        // Not a derived attribute: Immutables computes those before check() has proved device() is /dev/drbdN.
         return Integer.parseInt(device().substring("/dev/drbd".length()));
     }
 
