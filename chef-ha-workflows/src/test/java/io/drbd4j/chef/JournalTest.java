@@ -305,6 +305,84 @@ class JournalTest {
         });
     }
 
+    @Test
+    void aTornLastLineCutInsideAUtf8CharacterIsIgnoredAndResumeWorks() throws IOException {
+        SimPair pair = SimPair.fresh("8.4");
+        Journal journal = Journal.at(dir.resolve("journal.jsonl"));
+        CrashHarness.Wrapper crashAfterMkfs = (host, runner) -> command -> {
+            var result = runner.run(command);
+            if (command.argv().get(0).equals("mkfs.ext4")) {
+                throw new CrashHarness.Crash("crash after " + command);
+            }
+            return result;
+        };
+        assertThatThrownBy(() -> FailoverSetup.workflow(CrashHarness.cluster(pair, crashAfterMkfs))
+                        .run(ProgressListener.none(), journal))
+                .isInstanceOf(CrashHarness.Crash.class);
+        List<JournalEntry> beforeTear = journal.entries();
+        // The power went out after the first of the two bytes of 'é' (0xC3 0xA9) in an acceptance's reason.
+        byte[] torn = "{\"time\":\"2026-01-01T00:00:05Z\",\"workflow\":\"failover-setup\",\"detail\":\"caf"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(journal.path(), torn, StandardOpenOption.APPEND);
+        Files.write(journal.path(), new byte[] {(byte) 0xC3}, StandardOpenOption.APPEND);
+
+        assertThat(journal.entries()).isEqualTo(beforeTear);
+        pair.failoverSetup().resume(ProgressListener.none(), journal);
+        assertThat(EndState.of(pair)).isEqualTo(EndState.of(uninterrupted()));
+    }
+
+    @Test
+    void aCompleteLineThatIsNotUtf8IsAJournalErrorNamingTheLine() throws IOException {
+        Path file = dir.resolve("journal.jsonl");
+        Files.write(
+                file,
+                ("{\"time\":\"2026-01-01T00:00:00Z\",\"workflow\":\"failover-setup\",\"event\":\"begin\"}\n"
+                                + "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\",\"event\":\"started\","
+                                + "\"step\":\"mkfs\",\"detail\":\"caf")
+                        .getBytes(StandardCharsets.UTF_8));
+        Files.write(file, new byte[] {(byte) 0xC3, '"', '}', '\n'}, StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> Journal.at(file).entries()).isInstanceOfSatisfying(WorkflowException.class, e -> {
+            assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+            assertThat(e.seen()).contains("line 2: not UTF-8 text");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                // a step's event without its step: resume would not know what finished
+                "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\",\"event\":\"finished\"}",
+                "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\",\"event\":\"skipped\","
+                        + "\"skip\":\"outcome_held\"}",
+                // text after the object, and two objects on one line
+                "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\",\"event\":\"finished\","
+                        + "\"step\":\"mkfs\"} trailing",
+                "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\",\"event\":\"finished\","
+                        + "\"step\":\"mkfs\"}{\"time\":\"2026-01-01T00:00:02Z\",\"workflow\":\"failover-setup\","
+                        + "\"event\":\"finished\",\"step\":\"mount\"}",
+                // no event at all
+                "{\"time\":\"2026-01-01T00:00:01Z\",\"workflow\":\"failover-setup\"}"
+            })
+    void aCorruptLineThatIsNotTheTornLastOneIsAJournalErrorNamingIt(String corrupt) throws IOException {
+        Path file = dir.resolve("journal.jsonl");
+        Files.writeString(
+                file,
+                "{\"time\":\"2026-01-01T00:00:00Z\",\"workflow\":\"failover-setup\",\"event\":\"begin\"}\n" + corrupt
+                        + "\n");
+        SimPair pair = SimPair.fresh("8.4");
+        EndState state = EndState.of(pair);
+
+        assertThatThrownBy(() -> Journal.at(file).entries()).isInstanceOfSatisfying(WorkflowException.class, e -> {
+            assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+            assertThat(e.seen()).contains("line 2: ");
+        });
+        assertThatThrownBy(() -> pair.failoverSetup().resume(ProgressListener.none(), Journal.at(file)))
+                .isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.reason())
+                        .isEqualTo(WorkflowException.Reason.JOURNAL));
+        assertThat(EndState.of(pair)).isEqualTo(state);
+    }
+
     private static SimPair uninterrupted() {
         SimPair pair = SimPair.fresh("8.4");
         CrashHarness.withTempJournal(journal -> {

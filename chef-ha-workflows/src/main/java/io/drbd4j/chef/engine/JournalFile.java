@@ -1,5 +1,7 @@
 package io.drbd4j.chef.engine;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,6 +13,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A journal's file: JSON Lines, one {@link JournalEntry} per line, each line forced to disk ({@code fsync}) before the
@@ -28,6 +33,12 @@ import java.util.Locale;
  */
 public final class JournalFile {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<JournalEntry.Event> STEP_EVENTS = EnumSet.of(
+            JournalEntry.Event.STARTED,
+            JournalEntry.Event.COMMAND,
+            JournalEntry.Event.FINISHED,
+            JournalEntry.Event.SKIPPED,
+            JournalEntry.Event.ACCEPTED_LOSS);
 
     private JournalFile() {}
 
@@ -40,35 +51,64 @@ public final class JournalFile {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static List<JournalEntry> read(Path path) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the journal " + path, e);
         }
         List<JournalEntry> entries = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        // The last element is what follows the last newline: empty, or a line a crash cut short.
-        for (int i = 0; i < lines.length - 1; i++) {
-            if (!lines[i].isBlank()) {
-                try {
-                    entries.add(parse(lines[i]));
-                } catch (IOException | RuntimeException e) {
-                    throw new WorkflowException(
-                            WorkflowException.Reason.JOURNAL,
-                            "journal",
-                            "read",
-                            null,
-                            path + " line " + (i + 1) + ": " + lines[i],
-                            "one JSON object per line with time, workflow and event",
-                            "check that the path is a drbd4j journal; it is not changed",
-                            e);
+        // Only complete lines count: what follows the last newline is a line a crash cut short, whatever its bytes (a
+        // power cut inside a two-byte UTF-8 character leaves half of it), and is ignored.
+        int start = 0;
+        int number = 0;
+        for (int end = indexOf(bytes, start); end >= 0; end = indexOf(bytes, start)) {
+            number++;
+            String line = null;
+            try {
+                line = UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, start, end - start))
+                        .toString();
+                if (!line.isBlank()) {
+                    entries.add(complete(parse(line)));
                 }
+            } catch (IOException | RuntimeException e) {
+                throw new WorkflowException(
+                        WorkflowException.Reason.JOURNAL,
+                        "journal",
+                        "read",
+                        null,
+                        path + " line " + number + ": "
+                                + (line == null ? "not UTF-8 text (" + (end - start) + " bytes)" : line),
+                        "one JSON object per line with time, workflow and event, and the step of a step's event",
+                        "check that the path is a drbd4j journal; it is not changed",
+                        e);
             }
+            start = end + 1;
         }
         return LegacyJournal.upgrade(path, entries);
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // The events of a step carry its name: resume reads it from FINISHED and SKIPPED to know what is done.
+    private static JournalEntry complete(JournalEntry entry) {
+        if (STEP_EVENTS.contains(entry.event()) && entry.step().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a " + entry.event().name().toLowerCase(Locale.ROOT) + " entry without its step");
+        }
+        return entry;
     }
 
     private static JournalEntry parse(String line) throws IOException {
