@@ -198,6 +198,8 @@ public final class SplitBrainRecovery {
                 .guard(Drbd.role(p, VICTIM, Role.SECONDARY).and(Filesystem.notMounted(p, VICTIM)))
                 .done(Drbd.standAlone(p, VICTIM))
                 .waitFor(Wait.of(Drbd.standAlone(p, VICTIM), p.cluster().stateTimeout()))
+                // A resume after the discard ran must not drop its pending connection: that would repeat the discard.
+                .notWhilePending("discard-victim")
                 .advice("demote " + p.name(VICTIM) + " first")
                 .build();
     }
@@ -233,6 +235,8 @@ public final class SplitBrainRecovery {
                         .and(Drbd.standAlone(p, VICTIM))
                         .and(Drbd.roleUpToDate(p, KEPT, Role.PRIMARY)))
                 .done(SplitBrain.discarded(p, VICTIM))
+                // Its guard saw the victim StandAlone: connecting again, it is this command that ran.
+                .pendingOnceStarted(connecting(p))
                 .waitFor(Wait.of(discardedOrConnecting(p), p.cluster().stateTimeout()))
                 .note("the discard happens at the handshake with " + k + " (Primary): after-sb-1pri discard-secondary"
                         + " makes " + v + " its SyncTarget; until " + k + " answers, " + v + "'s copy stays whole")
@@ -241,10 +245,15 @@ public final class SplitBrainRecovery {
                 .build();
     }
 
+    /** The victim Secondary and waiting for the keeper's handshake, which discards its writes. */
+    private static Condition connecting(Pair p) {
+        return SplitBrain.waitingWithOwnData(p, VICTIM).and(Drbd.role(p, VICTIM, Role.SECONDARY));
+    }
+
     /** The victim discarded already, or Secondary and waiting for the Primary keeper's handshake that discards it. */
     private static Condition discardedOrConnecting(Pair p) {
         Condition discarded = SplitBrain.discarded(p, VICTIM);
-        Condition connecting = SplitBrain.waitingWithOwnData(p, VICTIM).and(Drbd.role(p, VICTIM, Role.SECONDARY));
+        Condition connecting = connecting(p);
         return Condition.of(
                 p.name(VICTIM) + " discarded its data, or Secondary and waiting for " + p.name(KEPT)
                         + "'s handshake, which discards it",

@@ -373,16 +373,28 @@ class SplitBrainRecoveryTest {
                 SimPair pair = sb.keeping(keep);
                 Journal journal = Journal.at(dir.resolve("crash-" + tag + ".jsonl"));
                 SplitBrainPair.Listener listener = new SplitBrainPair.Listener(pair);
+                // What ran over both runs: recorded inside the crash, so a command stopped before it ran is not.
+                CrashHarness.Recording ran = new CrashHarness.Recording();
                 Workflow crashing = SplitBrainRecovery.of(
-                                SplitBrainPair.cluster(pair, keep, CrashHarness.crashAt(n, when)), keep, CONFIRMATION)
+                                SplitBrainPair.cluster(pair, keep, ran.then(CrashHarness.crashAt(n, when))),
+                                keep,
+                                CONFIRMATION)
                         .workflow();
                 assertThatThrownBy(() -> crashing.run(listener, journal))
                         .as("crash %s at %s", when, sent.get(n - 1))
                         .isInstanceOf(CrashHarness.Crash.class);
 
-                SplitBrainRecovery.of(pair.cluster, keep, CONFIRMATION)
+                SplitBrainRecovery.of(SplitBrainPair.cluster(pair, keep, ran), keep, CONFIRMATION)
                         .workflow()
                         .resume(listener, journal);
+
+                // The victim's writes are discarded once: a resumed run never repeats a discard that took effect.
+                assertThat(ran.sent().stream().filter(c -> c.argv().contains("--discard-my-data")))
+                        .as("discards over both runs, crash %s at %s: %s", when, sent.get(n - 1), ran.sent())
+                        .hasSize(1);
+                assertThat(ran.sent().stream().filter(c -> c.argv().contains("invalidate")))
+                        .as("invalidate over both runs")
+                        .isEmpty();
 
                 assertThat(EndState.of(pair))
                         .as("crash %s at %s", when, sent.get(n - 1))

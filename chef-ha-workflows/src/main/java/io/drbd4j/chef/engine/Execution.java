@@ -41,6 +41,7 @@ public final class Execution {
     private final RunEvents events;
     private final Set<String> finished = new HashSet<>();
     private final Set<String> settled = new HashSet<>();
+    private final Set<String> started = new HashSet<>();
     private final Optional<String> lockOverride;
 
     /**
@@ -113,6 +114,8 @@ public final class Execution {
                     finished.add(e.step().orElseThrow());
                 } else if (e.event() == Event.SKIPPED && e.skip().equals(Optional.of(Skip.OUTCOME_HELD))) {
                     settled.add(e.step().orElseThrow()); // counts as done for a step run once
+                } else if (e.event() == Event.STARTED) {
+                    started.add(e.step().orElseThrow());
                 }
             }
             events.resumed(entries.size(), dataIdentity());
@@ -369,6 +372,10 @@ public final class Execution {
             return Optional.of(new Skipping(
                     Skip.OUTCOME_HELD, "already done: " + step.done().get().description()));
         }
+        Optional<Skipping> pending = pending(step, state);
+        if (pending.isPresent()) {
+            return pending;
+        }
         if ((step.done().isEmpty() || step.once()) && finished.contains(step.id())) {
             return Optional.of(new Skipping(Skip.FINISHED_IN_JOURNAL, "finished in the journal"));
         }
@@ -376,6 +383,24 @@ public final class Execution {
             return Optional.of(new Skipping(Skip.DONE_IN_JOURNAL, "done in the journal (its outcome held then)"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns why a step is skipped because the journal shows a step started, its guard held then, and the state now
+     * shows that its command ran and its effect is pending: neither that step nor one that would undo it runs again.
+     */
+    private Optional<Skipping> pending(Step step, LiveState state) {
+        Step ran = step.notWhilePending()
+                .flatMap(id -> steps.stream().filter(s -> s.id().equals(id)).findFirst())
+                .orElse(step);
+        Optional<Condition> effect = ran.pendingOnceStarted();
+        if (effect.isEmpty() || !started.contains(ran.id()) || !effect.get().holds(state)) {
+            return Optional.empty();
+        }
+        String words = "the journal shows " + ran.id() + " started, and "
+                + effect.get().description();
+        return Optional.of(
+                ran == step ? new Skipping(Skip.DONE_IN_JOURNAL, words) : new Skipping(Skip.NOT_NEEDED, words));
     }
 
     private void runAction(Step step, Action action, Iterator<PlannedCommand> planned) {

@@ -25,6 +25,8 @@ public final class Step {
     private final Optional<Wait> waitFor;
     private final boolean once;
     private final boolean always;
+    private final Optional<Condition> pendingOnceStarted;
+    private final Optional<String> notWhilePending;
     private final Optional<java.util.function.Function<LiveState, String>> seen;
     private final PlannedStep planned;
 
@@ -39,6 +41,8 @@ public final class Step {
         this.waitFor = Optional.ofNullable(b.waitFor);
         this.once = b.once;
         this.always = b.always;
+        this.pendingOnceStarted = Optional.ofNullable(b.pendingOnceStarted);
+        this.notWhilePending = Optional.ofNullable(b.notWhilePending);
         this.seen = Optional.ofNullable(b.seen);
         List<PlannedCommand> commands = new ArrayList<>();
         for (Action action : actions) {
@@ -164,6 +168,14 @@ public final class Step {
         return waitFor;
     }
 
+    Optional<Condition> pendingOnceStarted() {
+        return pendingOnceStarted;
+    }
+
+    Optional<String> notWhilePending() {
+        return notWhilePending;
+    }
+
     @Override
     public String toString() {
         return planned.toString();
@@ -176,6 +188,8 @@ public final class Step {
         private final Pair pair;
         private final String host;
         private final List<Action> actions = new ArrayList<>();
+        private Condition pendingOnceStarted;
+        private String notWhilePending;
         private Condition guard;
         private boolean destroysData;
         private Condition when;
@@ -315,6 +329,31 @@ public final class Step {
          */
         public Builder once() {
             this.once = true;
+            return this;
+        }
+
+        /**
+         * Names the state that shows the step's command ran while its effect is still to come (a discard that happens
+         * only at the next handshake): on resume, a step the journal shows started, whose guard therefore held, is not
+         * run again while that state holds, since only its command brought it.
+         *
+         * @param pending the state of a command that ran and whose effect is pending
+         * @return this
+         */
+        public Builder pendingOnceStarted(Condition pending) {
+            this.pendingOnceStarted = pending;
+            return this;
+        }
+
+        /**
+         * Skips the step while a later step's command ran and its effect is pending ({@link #pendingOnceStarted}): this
+         * step would undo it (a disconnect before a discard).
+         *
+         * @param laterStep the id of the later step
+         * @return this
+         */
+        public Builder notWhilePending(String laterStep) {
+            this.notWhilePending = laterStep;
             return this;
         }
 
