@@ -50,6 +50,7 @@ class CommonsExecRunnerKillTest {
     @EnumSource(Shape.class)
     void killsEveryProcessAtTheTimeout(Shape shape) throws InterruptedException {
         List<String> survivors = new ArrayList<>();
+        int stragglers = 0;
         LongSummaryStatistics millis = new LongSummaryStatistics();
         for (int i = 0; i < REPETITIONS; i++) {
             LeftoverProcesses sleeps = LeftoverProcesses.fresh();
@@ -62,6 +63,7 @@ class CommonsExecRunnerKillTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 millis.accept(took.toMillis());
                 assertThat(took).as("run() of %s, try %d", shape, i).isLessThan(TIMEOUT.plus(MARGIN));
+                stragglers += sleeps.alive().isEmpty() ? 0 : 1;
                 List<Long> left = sleeps.aliveAfter(GRACE);
                 if (!left.isEmpty()) {
                     survivors.add("try " + i + ": " + left);
@@ -70,7 +72,9 @@ class CommonsExecRunnerKillTest {
                 sleeps.killAll();
             }
         }
-        System.out.printf("%s: %d tries, run() took %s ms%n", shape, REPETITIONS, millis);
+        System.out.printf(
+                "%s: %d tries, run() took %s ms; still exiting right after run(): %d tries%n",
+                shape, REPETITIONS, millis, stragglers);
         assertThat(survivors).as("processes left by %s", shape).isEmpty();
     }
 
