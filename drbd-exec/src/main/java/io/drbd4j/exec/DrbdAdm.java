@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Typed {@code drbdadm} on one host. Queries return drbd-core's types; operations return normally or throw
- * {@link CommandFailedException} with the argv, exit code, output and DRBD's reason. Timeouts and start failures
- * come from the runner ({@link io.drbd4j.exec.runner.CommandTimeoutException},
- * {@link io.drbd4j.exec.runner.CommandStartException}).
+ * {@link CommandFailedException} with the argv, exit code, output and DRBD's reason. Timeouts, start failures and
+ * interrupts come from the runner ({@link io.drbd4j.exec.runner.CommandTimeoutException},
+ * {@link io.drbd4j.exec.runner.CommandStartException}, {@link io.drbd4j.exec.runner.CommandInterruptedException}).
  */
 public interface DrbdAdm {
     /**

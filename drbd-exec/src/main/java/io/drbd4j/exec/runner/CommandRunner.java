@@ -14,6 +14,8 @@ public interface CommandRunner {
      * @return its exit code and output, whatever the exit code
      * @throws CommandTimeoutException when it ran past its timeout (it and its children were killed)
      * @throws CommandStartException when it could not be started at all
+     * @throws CommandInterruptedException when the calling thread was interrupted (it and its children were killed;
+     *     the interrupt flag stays set)
      */
     CommandResult run(Command command);
 }

@@ -174,7 +174,7 @@ public final class Redactor {
     /**
      * Rebuilds an exception a runner threw with secrets hidden in its message and captured output. The runner
      * exceptions keep their type ({@link CommandTimeoutException}, {@link SshConnectionException}, {@link
-     * CommandStartException}, {@link CommandException}); any other exception whose text holds a secret becomes a
+     * CommandStartException}, {@link CommandInterruptedException}, {@link CommandException}); any other exception whose text holds a secret becomes a
      * {@link CommandException} naming its type. A cause whose text holds a secret is dropped.
      *
      * @param e what a runner threw
@@ -199,6 +199,8 @@ public final class Redactor {
             return e;
         } else if (e instanceof SshConnectionException s) {
             copy = new SshConnectionException(redact(s.getMessage()), redact(s.command()), redact(s.stderr()));
+        } else if (e instanceof CommandInterruptedException i) {
+            copy = new CommandInterruptedException(redact(i.getMessage()), redact(i.command()));
         } else if (e instanceof CommandStartException s) {
             copy = new CommandStartException(redact(s.getMessage()), redact(s.command()), causeClean ? cause : null);
         } else if (e instanceof CommandException c && c.getClass() == CommandException.class) {

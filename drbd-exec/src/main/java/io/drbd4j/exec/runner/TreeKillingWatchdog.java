@@ -6,17 +6,20 @@ import org.apache.commons.exec.Watchdog;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Commons-exec's watchdog kills only the process it started. At the timeout this one first collects the whole
- * process tree, while the children still have their parent (once it dies they are re-parented and lost), then
- * kills every descendant and the process itself.
+ * Commons-exec's watchdog kills only the process it started. At the timeout this one kills everything the command
+ * started that a {@link ProcessSweeper} reaches: the process, its descendants, and every process carrying the
+ * command's marker, also those re-parented to init after their parent died.
  */
 final class TreeKillingWatchdog extends ExecuteWatchdog {
+    private final ProcessSweeper sweeper;
     private Process process;
     private volatile boolean timedOut;
+    private List<ProcessHandle> survivors = List.of();
 
     @SuppressWarnings("deprecation") // the Builder cannot make a subclass
-    TreeKillingWatchdog(long timeoutMillis) {
+    TreeKillingWatchdog(long timeoutMillis, ProcessSweeper sweeper) {
         super(timeoutMillis);
+        this.sweeper = sweeper;
     }
 
     @Override
@@ -29,10 +32,7 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
     public synchronized void timeoutOccured(Watchdog w) {
         timedOut = true;
         if (process != null) {
-            ProcessHandle root = process.toHandle();
-            List<ProcessHandle> tree = root.descendants().toList();
-            tree.forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly();
+            survivors = sweeper.killAll(process.toHandle());
         }
         super.timeoutOccured(w);
     }
@@ -44,6 +44,15 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
      */
     boolean timedOut() {
         return timedOut;
+    }
+
+    /**
+     * Returns the processes the kill at the timeout could not reach; waits for that kill to end.
+     *
+     * @return the processes the kill at the timeout could not reach
+     */
+    synchronized List<ProcessHandle> survivors() {
+        return survivors;
     }
 
     /**

@@ -72,6 +72,20 @@ class RedactingCommandRunnerTest {
     }
 
     @Test
+    void anInterruptKeepsItsTypeWithTheCommandRedacted() {
+        Command withSecret = Command.of(Duration.ofSeconds(5), "drbdsetup", "net", "--shared-secret=" + SECRET);
+        CommandInterruptedException thrown = new CommandInterruptedException(withSecret, "");
+
+        Throwable e = catchThrowable(() -> throwing(thrown).run(withSecret));
+
+        assertThat(e)
+                .isInstanceOf(CommandInterruptedException.class)
+                .hasMessageStartingWith("interrupted while running, killed: ")
+                .hasMessageNotContaining(SECRET);
+        assertThat(((CommandInterruptedException) e).command().argv()).doesNotContain("--shared-secret=" + SECRET);
+    }
+
+    @Test
     void aStartFailureDropsACauseThatHoldsASecret() {
         CommandStartException thrown = new CommandStartException(CONNECT, new IOException("no such file " + SECRET));
 
