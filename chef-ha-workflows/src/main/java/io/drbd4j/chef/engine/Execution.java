@@ -3,7 +3,6 @@ package io.drbd4j.chef.engine;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.JournalEntry.Event;
-import io.drbd4j.chef.JournalEntry.Skip;
 import io.drbd4j.chef.PlannedCommand;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.WorkflowException;
@@ -16,12 +15,10 @@ import io.drbd4j.exec.runner.CommandTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,9 +36,8 @@ public final class Execution {
     private final List<Step> steps;
     private final Path journal;
     private final RunEvents events;
-    private final Set<String> finished = new HashSet<>();
-    private final Set<String> settled = new HashSet<>();
-    private final Set<String> started = new HashSet<>();
+    private final Skipping skipping;
+    private final DataIdentity data;
     private final Optional<String> lockOverride;
 
     /**
@@ -66,6 +62,8 @@ public final class Execution {
         this.pair = pair;
         this.cluster = pair.cluster();
         this.steps = steps;
+        this.skipping = new Skipping(steps);
+        this.data = new DataIdentity(pair);
         this.journal = journal;
         this.events =
                 new RunEvents(workflow, journal, listener, cluster.sleeper().clock());
@@ -109,16 +107,8 @@ public final class Execution {
             run = entries.get(0)
                     .context()
                     .getOrDefault("run", java.util.UUID.randomUUID().toString());
-            for (JournalEntry e : entries) {
-                if (e.event() == Event.FINISHED) {
-                    finished.add(e.step().orElseThrow());
-                } else if (e.event() == Event.SKIPPED && e.skip().equals(Optional.of(Skip.OUTCOME_HELD))) {
-                    settled.add(e.step().orElseThrow()); // counts as done for a step run once
-                } else if (e.event() == Event.STARTED) {
-                    started.add(e.step().orElseThrow());
-                }
-            }
-            events.resumed(entries.size(), dataIdentity());
+            skipping.learn(entries);
+            events.resumed(entries.size(), data.now());
         } else {
             if (!entries.isEmpty()) {
                 throw events.journalError(
@@ -132,7 +122,7 @@ public final class Execution {
             Map<String, String> context = new TreeMap<>(context(cluster));
             pair.dialectNames().forEach((host, dialect) -> context.put("dialect." + host, dialect));
             context.put("run", run);
-            context.putAll(dataIdentity());
+            context.putAll(data.now());
             events.began(context);
         }
         // Taken once the journal names the run: a run stopped while taking it resumes and finds its own lock.
@@ -202,104 +192,16 @@ public final class Execution {
         }
     }
 
-    /** The key prefix of a backend's data identity in a journal's BEGIN context. */
-    static final String DATA = "data.";
-
     /**
-     * DRBD's own identity of the data each backend holds: its current generation UUID ({@code drbdadm get-gi}),
-     * random per data generation, so two clusters with the same names and addresses still differ. A backend without
-     * meta data, or with create-md's UUID (every new disk has it), gives none.
-     *
-     * @return {@code data.HOST} = the UUID in hex, for each backend that has one
-     */
-    private Map<String, String> dataIdentity() {
-        Map<String, String> ids = new TreeMap<>();
-        generationsNow().forEach((host, uuids) -> ids.put(DATA + host, uuids.get(0)));
-        return ids;
-    }
-
-    /**
-     * Returns each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
-     * DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is then
-     * bound by names and addresses, and a resumed step's guard stops on what it cannot read.
-     *
-     * @return each backend's generation UUIDs now (as {@link #generations}), by name; a backend without any, or whose
-     *     DRBD cannot be asked (no resource yet in a setup's first steps, unreachable), is left out: the journal is
-     *     then bound by names and addresses, and a resumed step's guard stops on what it cannot read
-     */
-    private Map<String, List<String>> generationsNow() {
-        Map<String, List<String>> now = new TreeMap<>();
-        LiveState state = new LiveState(pair);
-        for (Side side : pair.reached()) {
-            try {
-                state.host(side)
-                        .generations()
-                        .map(Execution::generations)
-                        .filter(uuids -> !uuids.isEmpty())
-                        .ifPresent(uuids -> now.put(pair.name(side), uuids));
-            } catch (StateUnknownException e) {
-                // left out, as said above
-            }
-        }
-        return now;
-    }
-
-    /**
-     * DRBD's UUID_NEW_BM_OFFSET (drbd_int.h): the kernel adds it to a UUID it moves into the bitmap slot at a resync
-     * handshake, so one generation may show as u or u plus this.
-     */
-    private static final long NEW_BM_OFFSET = 0x0001000000000000L;
-
-    private static boolean sameGeneration(String a, String b) {
-        long x = Long.parseUnsignedLong(a, 16);
-        long y = Long.parseUnsignedLong(b, 16);
-        return x == y || x == y + NEW_BM_OFFSET || x + NEW_BM_OFFSET == y;
-    }
-
-    /**
-     * Returns the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots.
-     *
-     * @return the UUIDs in hex, current first, without the primary flag bit, create-md's UUID and empty slots
-     */
-    private static List<String> generations(io.drbd4j.exec.GenerationIdentifiers gi) {
-        List<Long> all = new java.util.ArrayList<>();
-        all.add(gi.current());
-        all.add(gi.bitmap());
-        all.addAll(gi.history());
-        return all.stream()
-                .map(uuid -> uuid & ~1L)
-                .filter(uuid -> uuid != 0 && uuid != io.drbd4j.exec.GenerationIdentifiers.JUST_CREATED)
-                .map(Long::toHexString)
-                .toList();
-    }
-
-    /**
-     * A resume continues on the data its run began with: some generation UUID recorded at BEGIN, a RESUME or a step's
-     * FINISHED is still among the backends' current, bitmap or history UUIDs (DRBD keeps the last ones as data moves
-     * on). None of them left means other data: another cluster with the same names and addresses, or disks replaced
-     * since.
+     * A resume continues on the data its run began with (see {@link DataIdentity#unrelated}): other data means another
+     * cluster with the same names and addresses, or disks replaced since.
      */
     private void checkSameData(List<JournalEntry> entries) {
-        Map<String, String> recorded = new TreeMap<>();
-        java.util.Set<String> uuids = new java.util.LinkedHashSet<>();
-        for (JournalEntry entry : entries) {
-            entry.context().forEach((key, value) -> {
-                if (key.startsWith(DATA)) {
-                    recorded.putIfAbsent(key, value);
-                    uuids.add(value);
-                }
-            });
-        }
-        if (recorded.isEmpty()) {
-            return;
-        }
-        Map<String, List<String>> now = generationsNow();
-        boolean related = now.values().stream().flatMap(List::stream).anyMatch(uuid -> uuids.stream()
-                .anyMatch(r -> sameGeneration(uuid, r)));
-        if (!now.isEmpty() && !related) {
+        Optional<String> unrelated =
+                data.unrelated(entries, journal.getFileName().toString());
+        if (unrelated.isPresent()) {
             throw events.journalError(
-                    "the data now on the backends has generation UUIDs " + now + ", none of the ones "
-                            + journal.getFileName() + " began with " + recorded + " or recorded since",
+                    unrelated.get(),
                     "the data this run began on (one of its generation UUIDs still known to DRBD on a backend)",
                     "this journal was written on another cluster, or the disks were replaced since: start a new run"
                             + " with a new journal path (steps whose outcome holds are skipped)");
@@ -308,9 +210,9 @@ public final class Execution {
 
     private void runStep(Step step) {
         LiveState state = new LiveState(pair);
-        Optional<Skipping> skip;
+        Optional<Skipping.Skip> skip;
         try {
-            skip = skipping(step, state);
+            skip = skipping.of(step, state);
             if (skip.isEmpty()) {
                 Optional<String> refusal = step.guard().seen(state);
                 if (refusal.isPresent()) {
@@ -349,58 +251,8 @@ public final class Execution {
         step.waitFor().ifPresent(wait -> new Waiting(pair, events).await(step, wait));
         // A step that ran commands may have moved the data to a new generation: the journal follows it, so that a
         // resume still finds a UUID DRBD remembers (it keeps four: current, bitmap and two of history).
-        Map<String, String> data = step.actions().isEmpty() ? Map.of() : dataIdentity();
-        events.finished(step, Duration.between(started, events.clock().instant()), data);
-    }
-
-    /** Why a step is skipped, typed for the journal and in words for people. */
-    private record Skipping(Skip why, String words) {}
-
-    private Optional<Skipping> skipping(Step step, LiveState state) {
-        if (step.always()) {
-            return Optional.empty();
-        }
-        if (step.when().isPresent()) {
-            Condition when = step.when().get();
-            Optional<String> not = when.seen(state);
-            if (not.isPresent()) {
-                return Optional.of(
-                        new Skipping(Skip.NOT_NEEDED, "only when " + when.description() + "; seen " + not.get()));
-            }
-        }
-        if (step.done().isPresent() && step.done().get().holds(state)) {
-            return Optional.of(new Skipping(
-                    Skip.OUTCOME_HELD, "already done: " + step.done().get().description()));
-        }
-        Optional<Skipping> pending = pending(step, state);
-        if (pending.isPresent()) {
-            return pending;
-        }
-        if ((step.done().isEmpty() || step.once()) && finished.contains(step.id())) {
-            return Optional.of(new Skipping(Skip.FINISHED_IN_JOURNAL, "finished in the journal"));
-        }
-        if (step.once() && settled.contains(step.id())) {
-            return Optional.of(new Skipping(Skip.DONE_IN_JOURNAL, "done in the journal (its outcome held then)"));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Returns why a step is skipped because the journal shows a step started, its guard held then, and the state now
-     * shows that its command ran and its effect is pending: neither that step nor one that would undo it runs again.
-     */
-    private Optional<Skipping> pending(Step step, LiveState state) {
-        Step ran = step.notWhilePending()
-                .flatMap(id -> steps.stream().filter(s -> s.id().equals(id)).findFirst())
-                .orElse(step);
-        Optional<Condition> effect = ran.pendingOnceStarted();
-        if (effect.isEmpty() || !started.contains(ran.id()) || !effect.get().holds(state)) {
-            return Optional.empty();
-        }
-        String words = "the journal shows " + ran.id() + " started, and "
-                + effect.get().description();
-        return Optional.of(
-                ran == step ? new Skipping(Skip.DONE_IN_JOURNAL, words) : new Skipping(Skip.NOT_NEEDED, words));
+        Map<String, String> identity = step.actions().isEmpty() ? Map.of() : data.now();
+        events.finished(step, Duration.between(started, events.clock().instant()), identity);
     }
 
     private void runAction(Step step, Action action, Iterator<PlannedCommand> planned) {
