@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drbd4j.testkit.Scenarios;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,5 +153,26 @@ class FenceAndJournalBindingTest {
         assertThat(e.seen()).contains("shows failover-setup completed at");
         assertThat(e.advice()).contains("start a new run with a new journal path");
         assertThat(journal.entries()).hasSize(entries);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.4", "8.3"})
+    void aCompletedJournalOfAPairAtOtherAddressesNeverResumesOnAFreshPairWithTheSameNames(String dialect)
+            throws IOException {
+        SimPair done = SimPair.fresh(dialect);
+        Journal theirs = Journal.at(dir.resolve("theirs.jsonl"));
+        done.failoverSetup().run(ProgressListener.none(), theirs);
+        // The same journal as written by a pair whose backends had other addresses, same names.
+        Path copied = dir.resolve("copied.jsonl");
+        Files.writeString(copied, Files.readString(theirs.path()).replace("10.0.0.", "10.9.9."));
+        SimPair fresh = SimPair.fresh(dialect);
+        EndState before = EndState.of(fresh);
+
+        WorkflowException e = catchThrowableOfType(WorkflowException.class, () -> fresh.failoverSetup()
+                .resume(ProgressListener.none(), Journal.at(copied)));
+
+        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.JOURNAL);
+        assertThat(EndState.of(fresh)).isEqualTo(before);
+        assertThat(fresh.sim.eventLog()).noneMatch(line -> line.contains("--force") || line.contains("mkfs"));
     }
 }
