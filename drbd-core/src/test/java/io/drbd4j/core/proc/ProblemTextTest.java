@@ -40,4 +40,15 @@ class ProblemTextTest {
     static boolean hasControl(String s) {
         return s.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL);
     }
+
+    /** Whether a terminal would act on a character of the text: controls, format and line separators. */
+    static boolean hasUnsafe(String s) {
+        return s.chars().anyMatch(c -> {
+            int type = Character.getType(c);
+            return type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+        });
+    }
 }
