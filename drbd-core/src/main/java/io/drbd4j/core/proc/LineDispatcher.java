@@ -142,6 +142,10 @@ final class LineDispatcher {
             if (options.isStrict()) {
                 throw new ProcDrbdParseException(lineNumber, column, message, cursor.lineText());
             }
+            if (reported > ParseOptions.MAX_PROBLEMS) {
+                // Past the input's cap nothing is kept: do not even decode the line.
+                return;
+            }
             if (textLine != lineNumber || text == null) {
                 textLine = lineNumber;
                 text = ParseProblem.cut(cursor.lineText());

@@ -261,7 +261,7 @@ class RobustnessPropertiesTest {
     void problemStormsStayWithinTheCaps(
             @ForAll("junk") String token,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 8000) int perLine,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 400) int lines,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 60) int lines,
             @ForAll boolean underDevices) {
         StringBuilder text = new StringBuilder(HEADER_84);
         String line = (" " + token)

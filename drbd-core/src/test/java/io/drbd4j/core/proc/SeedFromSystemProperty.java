@@ -1,6 +1,7 @@
 package io.drbd4j.core.proc;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -23,6 +24,12 @@ public final class SeedFromSystemProperty implements AroundPropertyHook {
             context.attributes().setSeed(seed);
         }
         return property.execute();
+    }
+
+    /** Added to a class, the hook must reach that class's properties: jqwik's default reaches none. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
     }
 
     @Override
