@@ -17,6 +17,9 @@ final class HeaderParser {
     private static final byte[] SRCVERSION = Cursor.ascii("srcversion:");
     private static final byte[] BUILT_IN = Cursor.ascii("built-in");
 
+    /** The largest api or protocol number read; DRBD's are two or three digits. */
+    static final long MAX_NUMBER = 1_000_000;
+
     int releaseOffset;
     int releaseLength;
     int api;
@@ -56,28 +59,34 @@ final class HeaderParser {
             sink.problem(c.column(), "saw " + c.seen() + " (expected: \"(api:N/proto:A-B)\")");
             return false;
         }
-        api = (int) c.number(false, false);
-        if (!c.ok || api > 1_000_000) {
-            sink.problem(c.column(), "api number " + c.seen() + " (expected: digits)");
+        // Each number is checked as the long it was read as, before it is narrowed: (int) 4294967297 is 1.
+        long apiRead = c.number(false, false);
+        if (!c.ok || apiRead > MAX_NUMBER) {
+            sink.problem(c.column(), "api number " + c.seen() + " (expected: digits, at most " + MAX_NUMBER + ")");
             return false;
         }
+        api = (int) apiRead;
         if (!c.take(PROTO)) {
             sink.problem(c.column(), "saw " + c.seen() + " (expected: \"/proto:\")");
             return false;
         }
-        protoMin = (int) c.number(false, false);
-        if (!c.ok || protoMin > 1_000_000) {
-            sink.problem(c.column(), "protocol number " + c.seen() + " (expected: digits)");
+        long minRead = c.number(false, false);
+        if (!c.ok || minRead > MAX_NUMBER) {
+            sink.problem(c.column(), "protocol number " + c.seen() + " (expected: digits, at most " + MAX_NUMBER + ")");
             return false;
         }
+        protoMin = (int) minRead;
         protoMax = protoMin;
         if (c.take('-')) {
-            protoMax = (int) c.number(false, false);
-            if (!c.ok || protoMax > 1_000_000 || protoMax < protoMin) {
+            long maxRead = c.number(false, false);
+            if (!c.ok || maxRead > MAX_NUMBER || maxRead < protoMin) {
                 sink.problem(
-                        c.column(), "protocol range end " + c.seen() + " (expected: a number >= " + protoMin + ")");
+                        c.column(),
+                        "protocol range end " + c.seen() + " (expected: a number from " + protoMin + " to " + MAX_NUMBER
+                                + ")");
                 return false;
             }
+            protoMax = (int) maxRead;
         }
         if (!c.take(')')) {
             sink.problem(c.column(), "saw " + c.seen() + " (expected: \")\" closing the api/proto part)");
@@ -97,11 +106,14 @@ final class HeaderParser {
     /** Parses {@code Transports (api:N): name (version) ...}; the cursor is at "Transports". */
     boolean transports(Cursor c, ProblemSink sink) {
         c.take(TRANSPORTS);
-        transportsApi = (int) c.number(false, false);
-        if (!c.ok || transportsApi > 1_000_000 || !c.take(CLOSE_COLON)) {
-            sink.problem(c.column(), "saw " + c.seen() + " (expected: \"Transports (api:N):\")");
+        long apiRead = c.number(false, false);
+        if (!c.ok || apiRead > MAX_NUMBER || !c.take(CLOSE_COLON)) {
+            sink.problem(
+                    c.column(),
+                    "saw " + c.seen() + " (expected: \"Transports (api:N):\" with N at most " + MAX_NUMBER + ")");
             return false;
         }
+        transportsApi = (int) apiRead;
         c.skipBlanks();
         listOffset = c.pos;
         listLength = c.end - c.pos;

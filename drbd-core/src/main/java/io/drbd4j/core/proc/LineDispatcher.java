@@ -20,7 +20,7 @@ final class LineDispatcher {
 
     private final ParseOptions options;
     final Cursor cursor = new Cursor();
-    private final ProblemSink sink = new Sink();
+    private final Sink sink = new Sink();
     final HeaderParser header = new HeaderParser();
     final DeviceLineParser device = new DeviceLineParser();
     final CountersParser counters = new CountersParser();
@@ -53,6 +53,7 @@ final class LineDispatcher {
         queueHead = 0;
         queueSize = 0;
         problems.clear();
+        sink.restart();
         problem = null;
         section = Section.START;
         lineNumber = 0;
@@ -112,10 +113,44 @@ final class LineDispatcher {
         sink.problem(column, message);
     }
 
+    /**
+     * Strict mode throws; lenient mode queues the problem, within the caps of {@link ParseOptions}: a line of
+     * 16 KiB full of junk tokens once gave 8,189 problems, each with its own copy of the line.
+     */
     private final class Sink implements ProblemSink {
+        /** Problems reported for this input, and for {@link #countedLine}. */
+        private int reported;
+
+        private int countedLine;
+        private int inLine;
+
+        /** The cut text of {@link #textLine}, shared by the problems of that line. */
+        private int textLine;
+
+        private String text;
+
+        void restart() {
+            reported = 0;
+            countedLine = 0;
+            inLine = 0;
+            textLine = 0;
+            text = null;
+        }
+
         @Override
         public void problem(int column, String message) {
-            problemAt(lineNumber, column, message, cursor.lineText());
+            if (options.isStrict()) {
+                throw new ProcDrbdParseException(lineNumber, column, message, cursor.lineText());
+            }
+            if (reported > ParseOptions.MAX_PROBLEMS) {
+                // Past the input's cap nothing is kept: do not even decode the line.
+                return;
+            }
+            if (textLine != lineNumber || text == null) {
+                textLine = lineNumber;
+                text = ParseProblem.cut(cursor.lineText());
+            }
+            problemAt(lineNumber, column, message, text);
         }
 
         @Override
@@ -123,7 +158,35 @@ final class LineDispatcher {
             if (options.isStrict()) {
                 throw new ProcDrbdParseException(line, column, message, lineText);
             }
-            problems.add(ParseProblem.of(line, column, message, lineText));
+            if (reported > ParseOptions.MAX_PROBLEMS) {
+                return;
+            }
+            if (line != countedLine) {
+                countedLine = line;
+                inLine = 0;
+            } else if (inLine > ParseOptions.MAX_PROBLEMS_PER_LINE) {
+                return;
+            }
+            reported++;
+            inLine++;
+            if (reported > ParseOptions.MAX_PROBLEMS) {
+                problems.add(ParseProblem.of(
+                        line,
+                        column,
+                        "more than " + ParseOptions.MAX_PROBLEMS + " problems in this input; further ones are not"
+                                + " reported (expected: at most " + ParseOptions.MAX_PROBLEMS + " reported)",
+                        lineText));
+            } else if (inLine > ParseOptions.MAX_PROBLEMS_PER_LINE) {
+                problems.add(ParseProblem.of(
+                        line,
+                        column,
+                        "more than " + ParseOptions.MAX_PROBLEMS_PER_LINE + " problems on line " + line
+                                + "; the rest of them are not reported (expected: at most "
+                                + ParseOptions.MAX_PROBLEMS_PER_LINE + " reported per line)",
+                        lineText));
+            } else {
+                problems.add(ParseProblem.of(line, column, message, lineText));
+            }
         }
     }
 

@@ -115,7 +115,7 @@ final class LineSource {
                 return emit(newline, newline + 1, lineNumber);
             }
             scanFrom = limit;
-            if (limit - pos > maxLineLength) {
+            if (contentLength(pos, limit) > maxLineLength) {
                 throw tooLong(lineNumber);
             }
             if (eof) {
@@ -149,8 +149,16 @@ final class LineSource {
         return -1;
     }
 
+    /**
+     * Returns the length of the line in [from, to) without a CR at its end: the bound excludes the line end,
+     * and a CRLF file's CR may be all that lies beyond it.
+     */
+    private int contentLength(int from, int to) {
+        return to > from && buf[to - 1] == '\r' ? to - from - 1 : to - from;
+    }
+
     private boolean emit(int end, int nextPos, int lineNumber) {
-        if (end - pos > maxLineLength) {
+        if (contentLength(pos, end) > maxLineLength) {
             throw tooLong(lineNumber);
         }
         lineStart = pos;
@@ -214,7 +222,8 @@ final class LineSource {
     }
 
     private void grow(int lineNumber) {
-        if (buf.length > maxLineLength) {
+        // A full buffer of maxLineLength + 1 bytes may hold a whole line and its CR, waiting for the LF.
+        if (buf.length > maxLineLength + 1) {
             throw tooLong(lineNumber);
         }
         int size = (int) Math.min((long) buf.length * 2, (long) maxLineLength + 2);

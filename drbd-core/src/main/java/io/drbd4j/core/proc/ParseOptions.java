@@ -11,6 +11,12 @@ import org.immutables.value.Value;
  * deviation as a {@link ParseProblem} and returns every device it could read. Both modes accept what is
  * harmless: leading indentation, trailing blanks, CRLF line ends and blank lines. Past a bound both modes
  * throw.
+ *
+ * <p>A lenient read keeps what it reports bounded, so the memory a result holds does not grow with the damage
+ * in its input: at most {@value #MAX_PROBLEMS_PER_LINE} problems per line, then one problem saying that more on
+ * that line were dropped; at most {@value #MAX_PROBLEMS} problems per input, then one saying that the rest were
+ * dropped; and each problem keeps at most {@value ParseProblem#MAX_TEXT_LENGTH} characters of message and of
+ * line text, the problems of one line sharing that text. A result thus holds at most about 200 KB of problems.
  */
 @Value.Immutable
 @Drbd4jStyle
@@ -26,6 +32,12 @@ public abstract class ParseOptions {
 
     /** Default largest input: 64 MiB. */
     public static final long DEFAULT_MAX_INPUT_BYTES = 64L << 20;
+
+    /** Most problems a lenient read reports for one line before it reports that it dropped the rest. */
+    public static final int MAX_PROBLEMS_PER_LINE = 10;
+
+    /** Most problems a lenient read reports for one input before it reports that it dropped the rest. */
+    public static final int MAX_PROBLEMS = 256;
 
     /** Strict or lenient. */
     public enum Mode {

@@ -31,11 +31,12 @@ public class ProcDrbdParseException extends DrbdException {
      * @param lineText the offending line, without its line end
      */
     public ProcDrbdParseException(int line, int column, String detail, String lineText) {
-        super(format(line, column, detail, lineText));
+        super(format(line, column, printable(detail), lineText));
         this.line = line;
         this.column = column;
         this.lineText = lineText;
-        this.detail = detail;
+        // Escaped here, not only in getMessage(): callers print detail() and problems on their own.
+        this.detail = printable(detail);
     }
 
     /**
@@ -66,9 +67,9 @@ public class ProcDrbdParseException extends DrbdException {
     }
 
     /**
-     * Returns what was seen and what was expected, without the position.
+     * Returns what was seen and what was expected, without the position; control characters are escaped.
      *
-     * @return what was seen and what was expected, without the position
+     * @return what was seen and what was expected, without the position; control characters are escaped
      */
     public String detail() {
         return detail;
@@ -89,18 +90,43 @@ public class ProcDrbdParseException extends DrbdException {
         return where + detail + text;
     }
 
+    /**
+     * Returns the text with every character a terminal would act on escaped: TAB as {@code \t}, the C0 and C1
+     * controls and DEL as {@code \xNN}, line separators and bidirectional or other format characters as
+     * {@code \}{@code uNNNN}. Returns the same instance when there is nothing to escape.
+     */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length() && !needsEscape(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\t') {
                 b.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (c <= 0xff && needsEscape(c)) {
                 b.append(String.format("\\x%02x", (int) c));
+            } else if (needsEscape(c)) {
+                b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
             }
         }
         return b.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        if (c >= 0x20 && c < 0x7f) {
+            return false;
+        }
+        int type = Character.getType(c);
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -17,8 +17,12 @@ import java.nio.charset.StandardCharsets;
  * {@code %3u.%u%%}, K or M sizes, thousands grouping, {@code want:} and {@code (stalled)}.
  *
  * <p>What a model holds that 8.4 cannot print is written in the nearest parseable form: counters a DRBD 8.0
- * text lacked are left out, a progress without speeds gets no finish line, a finish without a time is written
- * as DRBD 9's {@code finish: ∞}. Stateless and thread-safe.
+ * text lacked are left out, a stalled progress without speeds gets the {@code stalled} line of 8.0 to 8.3.8, a
+ * verify progress without speeds the bar-less line of DRBD before 8.3.10, a finish without a time is written
+ * as DRBD 9's {@code finish: ∞}. A model that a strict parse could not read back to itself (a progress without
+ * speeds that is neither of those, a detail or any line longer than {@link ParseOptions#DEFAULT_MAX_LINE_LENGTH}
+ * bytes, free text with control characters or blanks where the format splits on them) is refused with
+ * {@link ProcDrbdWriteException} before anything is appended. Stateless and thread-safe.
  */
 public final class ProcDrbdWriter {
     private ProcDrbdWriter() {}
@@ -28,6 +32,7 @@ public final class ProcDrbdWriter {
      *
      * @param status the status to render
      * @return the text, every line ending in '\n'
+     * @throws ProcDrbdWriteException when a strict parse of the text could not give the same model
      */
     public static String write(ProcDrbdStatus status) {
         StringBuilder out = new StringBuilder(256 + 160 * status.devices().size());
@@ -40,6 +45,7 @@ public final class ProcDrbdWriter {
      *
      * @param status the status to render
      * @return the text as UTF-8 bytes (ASCII unless the model holds other characters)
+     * @throws ProcDrbdWriteException when a strict parse of the text could not give the same model
      */
     public static byte[] writeBytes(ProcDrbdStatus status) {
         return write(status).getBytes(StandardCharsets.UTF_8);
@@ -49,9 +55,22 @@ public final class ProcDrbdWriter {
      * Appends the status to {@code out} as {@code /proc/drbd} prints it.
      *
      * @param status the status to render
-     * @param out where to append the text
+     * @param out where to append the text; left as it was when the model is refused
+     * @throws ProcDrbdWriteException when a strict parse of the text could not give the same model
      */
     public static void write(ProcDrbdStatus status, StringBuilder out) {
+        WriterChecks.check(status);
+        int start = out.length();
+        try {
+            render(status, out);
+            WriterChecks.checkLineLengths(out, start);
+        } catch (ProcDrbdWriteException e) {
+            out.setLength(start);
+            throw e;
+        }
+    }
+
+    private static void render(ProcDrbdStatus status, StringBuilder out) {
         status.version().ifPresent(v -> version(v, out));
         status.buildTag()
                 .ifPresent(t -> out.append(t.text()).append(t.trailingBlanks()).append('\n'));
@@ -144,6 +163,19 @@ public final class ProcDrbdWriter {
     }
 
     private static void progress(SyncProgress s, StringBuilder out) {
+        if (WriterChecks.isOldVerify(s)) {
+            // Before 8.3.10: "\t%3d%%      %lu/%lu\n" of bitmap bits done and total, 4 KiB each.
+            int pct = s.perMille() / 10;
+            out.append('\t')
+                    .append(pct < 100 ? (pct < 10 ? "  " : " ") : "")
+                    .append(pct)
+                    .append("%      ");
+            out.append((s.totalKiB() - s.leftKiB()) / 4)
+                    .append('/')
+                    .append(s.totalKiB() / 4)
+                    .append('\n');
+            return;
+        }
         int x = s.perMille() / 50;
         out.append("\t[");
         // "=" x (x-1), ">" then "." x (20-x): 21 wide below 5.0% (x = 0), 20 from there on.
@@ -165,7 +197,9 @@ public final class ProcDrbdWriter {
         } else {
             out.append(s.leftKiB()).append('/').append(s.totalKiB()).append(")K\n");
         }
-        if (s.speedKiBps().isEmpty() || s.averageKiBps().isEmpty()) {
+        if (s.speedKiBps().isEmpty()) {
+            // Checked before: only a stalled line can stand in for the finish line (8.0 to 8.3.8).
+            out.append("\tstalled\n");
             return;
         }
         out.append("\tfinish: ");

@@ -187,8 +187,9 @@ final class ProgressParser {
             totalKiB = total;
         } else if (c.take('M')) {
             unit = SyncProgress.Unit.MIB;
-            if (total > Long.MAX_VALUE >> 10) {
-                sink.problem(c.column() - 1, "total " + total + " MiB (expected: below 2^53 MiB)");
+            // Both sizes are checked before the shift: only the total was, and 2^53 + 1 MiB left wrapped negative.
+            if (total > Long.MAX_VALUE >> 10 || left > Long.MAX_VALUE >> 10) {
+                sink.problem(c.column() - 1, "sizes " + left + "/" + total + " MiB (expected: each below 2^53 MiB)");
                 return false;
             }
             leftKiB = left << 10;
@@ -212,7 +213,10 @@ final class ProgressParser {
         boolean ok = c.ok && c.take('/');
         long total = ok ? c.number(false, false) : 0;
         if (pct > 100 || !ok || !c.ok || !c.eol() || done > total || total > Long.MAX_VALUE >> 2) {
-            sink.problem(column, "verify progress \"" + c.lineText().trim() + "\" (expected: N%   done/total)");
+            sink.problem(
+                    column,
+                    "verify progress \""
+                            + c.text(c.start, Math.min(c.end, c.start + 60)).trim() + "\" (expected: N%   done/total)");
             return false;
         }
         kind = SyncProgress.Kind.VERIFY;

@@ -16,12 +16,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Damaged {@code /proc/drbd}-like text, made by mutating real fixture lines byte by byte: lenient mode always
  * returns a model (the inputs are far below every bound), strict mode returns one without problems or throws
  * {@link ProcDrbdParseException} and nothing else, and chunked stream reading gives the same answer as the array.
  */
+@AddLifecycleHook(SeedFromSystemProperty.class)
 class ArbitraryInputPropertiesTest {
     private static final byte[] INTERESTING = {
         ' ',

@@ -18,11 +18,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Properties of the reader, parser and writer over generated input. Tries per property come from
  * {@code junit-platform.properties} (few in CI); the {@code long-properties} Maven profile raises them.
  */
+@AddLifecycleHook(SeedFromSystemProperty.class)
 class ProcDrbdPropertiesTest {
     private static final List<String> FIXTURES = List.copyOf(Fixtures.names());
 
