@@ -145,6 +145,13 @@ public final class ProcDrbdWriter {
                 .append(f.activityLogSuspended() ? 's' : '-');
     }
 
+    /** Returns the six characters the writer prints for the flag fields. */
+    static String flags(IoFlags f) {
+        StringBuilder out = new StringBuilder(6);
+        flags(f, out);
+        return out.toString();
+    }
+
     private static void counters(IoCounters c, StringBuilder out) {
         out.append("    ns:").append(c.ns());
         out.append(" nr:").append(c.nr());

@@ -3,6 +3,7 @@ package io.drbd4j.core.proc;
 import io.drbd4j.core.model.BuildTag;
 import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DrbdVersion;
+import io.drbd4j.core.model.IoFlags;
 import io.drbd4j.core.model.ProcDrbdStatus;
 import io.drbd4j.core.model.SyncProgress;
 import io.drbd4j.core.model.Transport;
@@ -27,10 +28,23 @@ final class WriterChecks {
             transport(t);
         }
         for (DeviceStatus d : status.devices()) {
+            d.ioFlags().ifPresent(f -> flags(d.minor(), f));
             d.sync().ifPresent(s -> progress(d, s));
             for (String detail : d.details()) {
                 detail(d.minor(), detail);
             }
+        }
+    }
+
+    /**
+     * The writer prints the six flag characters of 8.4 from the flag fields: raw flags of another shape (the five of
+     * 8.3.1 to 8.3.8, the four before, a NUL of 8.3.1) or that disagree with the fields would read back different.
+     */
+    private static void flags(int minor, IoFlags f) {
+        String written = ProcDrbdWriter.flags(f);
+        if (!f.raw().equals(written)) {
+            refuse("minor " + minor + "'s I/O flags \"" + ProcDrbdParseException.printable(f.raw())
+                    + "\" (expected: the six characters of DRBD 8.4 that the flag fields give, " + written + ")");
         }
     }
 
