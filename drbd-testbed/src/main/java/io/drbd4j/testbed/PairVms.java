@@ -253,10 +253,18 @@ final class PairVms {
             LOG.info("test bed kept in {}", dir);
             return;
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.toString());
+        // An ssh connection master exits on its own after its last client and removes its socket (cm-HOST-N) in
+        // this directory meanwhile: a walk that meets a file gone since is walked again.
+        Exception last = null;
+        for (int attempt = 1; attempt <= 3 && Files.exists(dir); attempt++) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                last = e;
+            }
+        }
+        if (Files.exists(dir)) {
+            LOG.warn("could not delete {}: {}", dir, last);
         }
     }
 
