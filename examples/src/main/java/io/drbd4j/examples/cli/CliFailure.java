@@ -9,6 +9,8 @@ final class CliFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the failure with what went wrong and why.
+     *
      * @param message what went wrong, for example {@code cannot read /nope: No such file or directory}
      * @param cause the underlying failure
      */

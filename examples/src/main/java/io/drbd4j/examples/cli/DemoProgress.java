@@ -26,6 +26,8 @@ final class DemoProgress implements ProgressListener {
     private Function<PlannedStep, Optional<String>> notes = step -> Optional.empty();
 
     /**
+     * Creates the listener.
+     *
      * @param out where to print; flushed after each event
      * @param redraw whether out is a terminal, where the bar is redrawn in place
      * @param clock the workflow's clock
@@ -35,6 +37,8 @@ final class DemoProgress implements ProgressListener {
     }
 
     /**
+     * Creates the listener, telling the demo's loss detector about each loss the run accepts.
+     *
      * @param out where to print; flushed after each event
      * @param redraw whether out is a terminal, where the bar is redrawn in place
      * @param clock the workflow's clock
@@ -46,6 +50,8 @@ final class DemoProgress implements ProgressListener {
     }
 
     /**
+     * Creates the listener with the notes it prints after a step starts.
+     *
      * @param notes what to say, if anything, right after a step started (the demo tells who serves during a resync)
      * @return this
      */

@@ -29,6 +29,8 @@ final class DestroyConfirmation {
     private final PrintWriter out;
 
     /**
+     * Creates the confirmation asked for before destructive steps.
+     *
      * @param resource the DRBD resource the workflow works on, such as {@code pc0}
      * @param given the {@code --confirm-destroy} values, each {@code RESOURCE@HOST}
      * @param in where the operator types; read one line per question, never closed

@@ -131,6 +131,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     private CommandRunner localRunner;
 
     /**
+     * Creates the command line.
+     *
      * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
      * @param sleeper how {@code --watch} waits between reads
      */
@@ -139,6 +141,8 @@ public final class Drbd4jCommand implements Callable<Integer> {
     }
 
     /**
+     * Creates the command line with its input and its Ctrl-C handling.
+     *
      * @param terminal whether stdout is a terminal, where {@code status --watch} redraws the screen
      * @param sleeper how {@code --watch} waits between reads
      * @param in where {@code run} and {@code resume} read the operator's confirmations; never closed

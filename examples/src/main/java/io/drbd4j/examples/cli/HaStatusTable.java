@@ -31,6 +31,8 @@ final class HaStatusTable {
     private HaStatusTable() {}
 
     /**
+     * Prints both backends as a table.
+     *
      * @param status what to print
      * @param out where to print
      */

@@ -39,6 +39,8 @@ final class RemoteProcDrbd {
     private final ProcDrbdParser parser;
 
     /**
+     * Creates the reader of a remote host's /proc/drbd.
+     *
      * @param runner the ssh runner of the host; its owner closes it
      * @param path the absolute path of the file on the remote host
      * @param parser how to parse what {@code cat} printed

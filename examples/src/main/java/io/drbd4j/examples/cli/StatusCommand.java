@@ -322,7 +322,13 @@ public final class StatusCommand implements Callable<Integer> {
         return "'" + value + "'";
     }
 
-    /** @param names looked up only when a table is printed: JSON does not carry them */
+    /**
+     * Prints the status as a table or as JSON.
+     *
+     * @param status what to print
+     * @param source where it was read
+     * @param names looked up only when a table is printed: JSON does not carry them
+     */
     private void print(ProcDrbdStatus status, String source, Supplier<DeviceNames> names) {
         lastSafe = safe(status);
         PrintWriter out = spec.commandLine().getOut();

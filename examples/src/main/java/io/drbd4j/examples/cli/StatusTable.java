@@ -51,6 +51,8 @@ final class StatusTable {
     private StatusTable() {}
 
     /**
+     * Prints the devices as a table.
+     *
      * @param status what to print
      * @param source where the status was read from, named in the problems heading
      * @param names the resource and mount point of each minor, where the host has them

@@ -22,7 +22,11 @@ final class TextTable {
     private final int columns;
     private final boolean[] shrinkable;
 
-    /** @param header the column titles; their number fixes the number of columns */
+    /**
+     * Creates a table with these columns.
+     *
+     * @param header the column titles; their number fixes the number of columns
+     */
     TextTable(String... header) {
         this.columns = header.length;
         this.shrinkable = new boolean[columns];
@@ -69,12 +73,18 @@ final class TextTable {
         return this;
     }
 
-    /** @param out where to print the header and the rows, each on one line however long */
+    /**
+     * Prints the header and the rows, each on one line however long.
+     *
+     * @param out where to print
+     */
     void print(PrintWriter out) {
         print(out, Integer.MAX_VALUE, Palette.none());
     }
 
     /**
+     * Prints the table, fitted to a width.
+     *
      * @param out where to print
      * @param maxWidth the longest line wanted, in code points; longer only when the headers alone do not fit
      * @param palette the colours, or {@link Palette#none()}

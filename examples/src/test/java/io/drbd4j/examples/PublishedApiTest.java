@@ -1,7 +1,14 @@
-package io.drbd4j.chef;
+package io.drbd4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.core.model.DeviceStatus;
+import io.drbd4j.core.proc.ParseOptions;
+import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.runner.SshTarget;
+import io.drbd4j.testkit.SimulatedDrbdCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -27,23 +34,38 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The API of chef-ha-workflows names only drbd4j's own types: Immutables' generated {@code Immutable*} classes stay package
- * private, so consumers never compile against them (nor against the annotations Immutables might put on them).
+ * The API of every library module names only drbd4j's own types: Immutables' generated {@code Immutable*} classes
+ * stay package private, so consumers never compile against them (nor against the annotations Immutables might put on
+ * them). Each module is found from one of its classes on this module's class path (its jar, or its classes folder).
  */
-class GeneratedTypesStayHiddenTest {
+class PublishedApiTest {
+    /**
+     * Returns each library module's anchor (a class of it) and types its exported API must be seen to hold.
+     *
+     * @return the arguments of the tests
+     */
+    static Stream<Arguments> modules() {
+        return Stream.of(
+                Arguments.of(DeviceStatus.class, List.of(DeviceStatus.Builder.class, ParseOptions.Builder.class)),
+                Arguments.of(Command.class, List.of(Command.Builder.class, SshTarget.Builder.class)),
+                Arguments.of(SimulatedDrbdCluster.class, List.of(SimulatedDrbdCluster.Builder.class)),
+                Arguments.of(ChefHaCluster.class, List.of(ChefHaCluster.Builder.class, Backend.Builder.class)));
+    }
 
-    /** A class of this module, used to find the module's classes (a directory or a jar). */
-    private static final Class<?> ANCHOR = ChefHaCluster.class;
-
-    @Test
-    void noPublicMemberOfAnExportedPackageNamesAGeneratedImmutableClass() throws Exception {
-        List<Class<?>> api = apiTypes();
+    @ParameterizedTest
+    @MethodSource("modules")
+    void noPublicMemberOfAnExportedPackageNamesAGeneratedImmutableClass(Class<?> anchor, List<Class<?>> expected)
+            throws Exception {
+        List<Class<?>> api = apiTypes(anchor);
         assertThat(api)
                 .as("public types of the exported packages")
-                .contains(ChefHaCluster.class, ChefHaCluster.Builder.class, Backend.Builder.class);
+                .contains(anchor)
+                .containsAll(expected);
 
         Set<String> leaks = new TreeSet<>();
         for (Class<?> type : api) {
@@ -66,15 +88,18 @@ class GeneratedTypesStayHiddenTest {
         assertThat(leaks).as("API members naming a generated Immutable* class").isEmpty();
     }
 
-    @Test
-    void generatedImmutableClassesArePackagePrivate() throws Exception {
+    @ParameterizedTest
+    @MethodSource("modules")
+    void generatedImmutableClassesArePackagePrivate(Class<?> anchor, List<Class<?>> expected) throws Exception {
         List<Class<?>> generated = new ArrayList<>();
-        for (Class<?> type : classesOfExportedPackages()) {
+        for (Class<?> type : classesOfExportedPackages(anchor)) {
             if (type.getSimpleName().startsWith("Immutable")) {
                 generated.add(type);
             }
         }
-        assertThat(generated).as("generated value classes").isNotEmpty();
+        if (anchor != SimulatedDrbdCluster.class) { // the test kit has no value types
+            assertThat(generated).as("generated value classes").isNotEmpty();
+        }
         assertThat(generated)
                 .as("generated value classes that are public")
                 .filteredOn(t -> Modifier.isPublic(t.getModifiers()))
@@ -142,9 +167,9 @@ class GeneratedTypesStayHiddenTest {
     }
 
     /** The public types a consumer can reach: public top-level types and their public or protected member types. */
-    private static List<Class<?>> apiTypes() throws IOException, URISyntaxException {
+    private static List<Class<?>> apiTypes(Class<?> anchor) throws IOException, URISyntaxException {
         List<Class<?>> api = new ArrayList<>();
-        for (Class<?> type : classesOfExportedPackages()) {
+        for (Class<?> type : classesOfExportedPackages(anchor)) {
             if (type.getEnclosingClass() == null && Modifier.isPublic(type.getModifiers())) {
                 addWithMembers(api, type);
             }
@@ -161,19 +186,19 @@ class GeneratedTypesStayHiddenTest {
         }
     }
 
-    /** Every class file of the packages this module's module-info exports. */
-    private static List<Class<?>> classesOfExportedPackages() throws IOException, URISyntaxException {
+    /** Every class file of the packages the anchor's module-info exports. */
+    private static List<Class<?>> classesOfExportedPackages(Class<?> anchor) throws IOException, URISyntaxException {
         Path location = Path.of(
-                ANCHOR.getProtectionDomain().getCodeSource().getLocation().toURI());
+                anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(location)) {
-            return classesUnder(location);
+            return classesUnder(anchor, location);
         }
         try (FileSystem jar = FileSystems.newFileSystem(location)) {
-            return classesUnder(jar.getPath("/"));
+            return classesUnder(anchor, jar.getPath("/"));
         }
     }
 
-    private static List<Class<?>> classesUnder(Path root) throws IOException {
+    private static List<Class<?>> classesUnder(Class<?> anchor, Path root) throws IOException {
         ModuleDescriptor descriptor;
         try (InputStream in = Files.newInputStream(root.resolve("module-info.class"))) {
             descriptor = ModuleDescriptor.read(in);
@@ -190,7 +215,7 @@ class GeneratedTypesStayHiddenTest {
                     if (name.endsWith(".class") && !name.equals("package-info.class")) {
                         String binaryName = export.source() + "." + name.substring(0, name.length() - 6);
                         try {
-                            classes.add(Class.forName(binaryName, false, ANCHOR.getClassLoader()));
+                            classes.add(Class.forName(binaryName, false, anchor.getClassLoader()));
                         } catch (ClassNotFoundException e) {
                             throw new AssertionError(binaryName + " is listed but does not load", e);
                         }
