@@ -208,16 +208,7 @@ class JournalTest {
         SimPair pair = SimPair.fresh("8.4");
         Journal journal = Journal.at(dir.resolve("journal.jsonl"));
         // Crash right after mkfs.ext4 ran: then the process died in the middle of writing a line.
-        CrashHarness.Wrapper crashAfterMkfs = (host, runner) -> command -> {
-            var result = runner.run(command);
-            if (command.argv().get(0).equals("mkfs.ext4")) {
-                throw new CrashHarness.Crash("crash after " + command);
-            }
-            return result;
-        };
-        assertThatThrownBy(() -> FailoverSetup.workflow(CrashHarness.cluster(pair, crashAfterMkfs))
-                        .run(ProgressListener.none(), journal))
-                .isInstanceOf(CrashHarness.Crash.class);
+        crashRightAfterMkfs(pair, journal);
         List<JournalEntry> beforeTear = journal.entries();
         Files.writeString(
                 journal.path(),
@@ -237,16 +228,7 @@ class JournalTest {
         // in the middle, and a second crash could then not be resumed at all.
         SimPair pair = SimPair.fresh("8.4");
         Journal journal = Journal.at(dir.resolve("journal.jsonl"));
-        CrashHarness.Wrapper crashAfterMkfs = (host, runner) -> command -> {
-            var result = runner.run(command);
-            if (command.argv().get(0).equals("mkfs.ext4")) {
-                throw new CrashHarness.Crash("crash after " + command);
-            }
-            return result;
-        };
-        assertThatThrownBy(() -> FailoverSetup.workflow(CrashHarness.cluster(pair, crashAfterMkfs))
-                        .run(ProgressListener.none(), journal))
-                .isInstanceOf(CrashHarness.Crash.class);
+        crashRightAfterMkfs(pair, journal);
         List<JournalEntry> beforeTear = journal.entries();
         Files.writeString(
                 journal.path(),
@@ -309,16 +291,7 @@ class JournalTest {
     void aTornLastLineCutInsideAUtf8CharacterIsIgnoredAndResumeWorks() throws IOException {
         SimPair pair = SimPair.fresh("8.4");
         Journal journal = Journal.at(dir.resolve("journal.jsonl"));
-        CrashHarness.Wrapper crashAfterMkfs = (host, runner) -> command -> {
-            var result = runner.run(command);
-            if (command.argv().get(0).equals("mkfs.ext4")) {
-                throw new CrashHarness.Crash("crash after " + command);
-            }
-            return result;
-        };
-        assertThatThrownBy(() -> FailoverSetup.workflow(CrashHarness.cluster(pair, crashAfterMkfs))
-                        .run(ProgressListener.none(), journal))
-                .isInstanceOf(CrashHarness.Crash.class);
+        crashRightAfterMkfs(pair, journal);
         List<JournalEntry> beforeTear = journal.entries();
         // The power went out after the first of the two bytes of 'é' (0xC3 0xA9) in an acceptance's reason.
         byte[] torn = "{\"time\":\"2026-01-01T00:00:05Z\",\"workflow\":\"failover-setup\",\"detail\":\"caf"
@@ -381,6 +354,20 @@ class JournalTest {
                 .isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.reason())
                         .isEqualTo(WorkflowException.Reason.JOURNAL));
         assertThat(EndState.of(pair)).isEqualTo(state);
+    }
+
+    /** Runs a failover setup that crashes right after mkfs.ext4 ran. */
+    private static void crashRightAfterMkfs(SimPair pair, Journal journal) {
+        CrashHarness.Wrapper crashAfterMkfs = (host, runner) -> command -> {
+            var result = runner.run(command);
+            if (command.argv().get(0).equals("mkfs.ext4")) {
+                throw new CrashHarness.Crash("crash after " + command);
+            }
+            return result;
+        };
+        assertThatThrownBy(() -> FailoverSetup.workflow(CrashHarness.cluster(pair, crashAfterMkfs))
+                        .run(ProgressListener.none(), journal))
+                .isInstanceOf(CrashHarness.Crash.class);
     }
 
     private static SimPair uninterrupted() {
