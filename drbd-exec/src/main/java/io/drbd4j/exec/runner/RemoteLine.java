@@ -97,9 +97,11 @@ final class RemoteLine {
         command.workingDirectory()
                 .ifPresent(dir -> tokens.add("cd -- " + remoteWord(directoryOperand(dir)) + " || { printf '\\n%s\\n' "
                         + marker + ":no-directory >&2; exit 1; };"));
-        // "$((...))", "set --" and a function are POSIX; grep -l -s -F on /proc/PID/environ finds the marked
-        // processes (a zombie's environ reads as empty); several rounds catch what a dying parent forked meanwhile.
-        tokens.add("drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsF " + RUN_VARIABLE + "="
+        // "$((...))", "set --" and a function are POSIX. GNU grep's -z reads /proc/PID/environ as NUL-separated
+        // entries and -x matches a whole one: a variable that merely holds the line, such as SSH_ORIGINAL_COMMAND of
+        // a forced command (sshd(8)), must not mark its process. A zombie's environ reads as empty. Several rounds
+        // catch what a dying parent forked meanwhile.
+        tokens.add("drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsxzF " + RUN_VARIABLE + "="
                 + runId + " /proc/[0-9]*/environ); do f=${f#/proc/}; set -- \"$@\" \"${f%/environ}\"; done;"
                 + " [ $# -eq 0 ] && return 0; kill -9 \"$@\" 2>/dev/null; i=$((i+1)); done; };");
         List<String> commandTokens = new ArrayList<>();

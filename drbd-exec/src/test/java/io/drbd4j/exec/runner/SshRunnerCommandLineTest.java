@@ -23,7 +23,7 @@ class SshRunnerCommandLineTest {
      * command under timeout with the run's variable, the cleanup, the command's exit code.
      */
     private static final String GOLDEN_LINE = "printf '%s\\n' drbd4j:" + ID + " >&2;"
-            + " drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsF DRBD4J_SSH_RUN=" + ID
+            + " drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsxzF DRBD4J_SSH_RUN=" + ID
             + " /proc/[0-9]*/environ); do f=${f#/proc/}; set -- \"$@\" \"${f%/environ}\"; done;"
             + " [ $# -eq 0 ] && return 0; kill -9 \"$@\" 2>/dev/null; i=$((i+1)); done; };"
             + " 'timeout' '-k' '5' '30' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'drbdadm' 'role' 'pc0';"
