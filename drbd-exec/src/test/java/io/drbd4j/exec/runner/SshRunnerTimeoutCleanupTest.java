@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or session ({@code setsid}) and so escaped {@code timeout(1)}, and returns within the documented bound. The sshd
  * runs on this machine, so a survivor shows in the local process table: each run's {@code sleep} has an argument no
  * other process has. Every shape runs {@value #REPETITIONS} times over one shared connection, so a repetition costs
- * the timeout and no login.
+ * the timeout and no login. The cleanup kills nothing else: not a process whose variables merely mention the run's
+ * id.
  */
 class SshRunnerTimeoutCleanupTest {
     @RegisterExtension
@@ -73,6 +75,27 @@ class SshRunnerTimeoutCleanupTest {
                 .isLessThanOrEqualTo(TIMEOUT.plus(SshRunner.KILL_GRACE).plus(SshRunner.MARGIN));
         System.out.printf("%s #%d: %d ms%n", shape, repetition, took.toMillis());
         assertNoneLeftSoon(unique);
+    }
+
+    @Test
+    void theCleanupKillsOnlyTheRunsProcessesNotOnesWhoseVariablesMerelyMentionItsId() throws Exception {
+        // As sshd's SSH_ORIGINAL_COMMAND does for a forced command: it holds the whole line, the id included.
+        String id = "0123456789abcdef" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String unique = "1000." + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+        ProcessBuilder bystander = new ProcessBuilder("sleep", unique);
+        bystander.environment().put("NOTE", "runs " + RemoteLine.RUN_VARIABLE + "=" + id + " elsewhere");
+        Process process = bystander.start();
+        try {
+            Command command = Command.of(SshFixture.SHORT, "true");
+            Command ssh = shared.sshCommand(command, RemoteLine.of(command, id, SshRunner.KILL_GRACE.toSeconds()));
+
+            CommandResult result = CommonsExecRunner.create().run(ssh);
+
+            assertThat(result.exitCode()).as(result.stderrText()).isZero();
+            assertThat(process.isAlive()).as("the bystander").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     /** Polls for at most 2 s until no process has the argument: the cleanup ran before the channel closed. */
