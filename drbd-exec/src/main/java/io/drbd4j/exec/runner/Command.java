@@ -18,11 +18,20 @@ import org.immutables.value.Value;
  *
  * <p>The environment additions default to {@code LC_ALL=C}, so DRBD prints its messages in the English the
  * error classification expects. Immutable and thread-safe.
+ *
+ * <p>Size: each argument and environment value holds at most {@link #MAX_ARGUMENT_BYTES} bytes of UTF-8; a command
+ * with a longer one cannot be built, whichever runner was to run it. The limit comes from {@link SshRunner}: quoted
+ * for the remote shell, a word takes up to 4 bytes per byte, and the whole remote line has to fit Linux's limit of
+ * 131,072 bytes on one argument, which a single argument at the limit still does. Several long arguments together
+ * can exceed it: {@link SshRunner} refuses such a line before it starts ssh. Longer input goes on {@link #stdin()}.
  */
 @Value.Immutable
 public abstract class Command {
     // Only the implementation Immutables generates in this package extends this type.
     Command() {}
+
+    /** The most bytes of UTF-8 in one argument or environment value: 30,000. */
+    public static final int MAX_ARGUMENT_BYTES = 30_000;
 
     /**
      * Returns the program and its arguments; not empty, no NUL characters.
@@ -138,6 +147,7 @@ public abstract class Command {
                         + " (expected: none; a process cannot receive NUL in argv)");
             }
         }
+        checkSize();
         if (timeout().isNegative() || timeout().isZero()) {
             throw new IllegalArgumentException("timeout " + timeout() + " (expected: positive)");
         }
@@ -151,5 +161,43 @@ public abstract class Command {
                         + " (expected: none; a process cannot receive NUL in its environment)");
             }
         });
+    }
+
+    private void checkSize() {
+        for (int i = 0; i < argv().size(); i++) {
+            int bytes = utf8Length(argv().get(i));
+            if (bytes > MAX_ARGUMENT_BYTES) {
+                throw new IllegalArgumentException(
+                        "argv[" + i + "] has " + bytes + " bytes of UTF-8 (expected: at most " + MAX_ARGUMENT_BYTES
+                                + " per argument; pass longer input on standard input)");
+            }
+        }
+        for (Map.Entry<String, String> e : environment().entrySet()) {
+            int bytes = utf8Length(e.getValue());
+            if (bytes > MAX_ARGUMENT_BYTES) {
+                throw new IllegalArgumentException("environment variable " + e.getKey() + " has " + bytes
+                        + " bytes of UTF-8 (expected: at most " + MAX_ARGUMENT_BYTES + " per value)");
+            }
+        }
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

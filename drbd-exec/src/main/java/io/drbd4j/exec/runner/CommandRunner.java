@@ -4,7 +4,8 @@ package io.drbd4j.exec.runner;
  * The one seam through which drbd4j runs anything on a host. Production code gets a {@link CommonsExecRunner}
  * or an {@link SshRunner}; tests get a scripted runner or the simulated DRBD pair of drbd-testkit.
  *
- * <p>Implementations are thread-safe.
+ * <p>A {@link Command} holds at most {@link Command#MAX_ARGUMENT_BYTES} per argument whichever runner runs it, so
+ * one long argument that runs on this host also runs over ssh. Implementations are thread-safe.
  */
 public interface CommandRunner {
     /**

@@ -1,8 +1,9 @@
 package io.drbd4j.exec.runner;
 
 /**
- * The SSH client could not reach or log in to the host (it exited 255 with one of its own messages on stderr):
- * the command did not run.
+ * The SSH client could not reach or log in to the host, or the remote shell did not start the command: the remote
+ * line never printed the start marker that {@link SshRunner} puts before everything else, so the command did not
+ * run. Usually ssh exited 255 with one of its own messages on stderr.
  */
 public class SshConnectionException extends CommandException {
     private static final long serialVersionUID = 1L;

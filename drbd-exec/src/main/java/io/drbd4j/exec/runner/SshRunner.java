@@ -1,7 +1,7 @@
 package io.drbd4j.exec.runner;
 
-import io.drbd4j.exec.internal.Shell;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +20,33 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * ssh -o BatchMode=yes -o ConnectTimeout=N [-p port] [-o IdentityFile="K"] [-o UserKnownHostsFile="F"]
  *     [-o StrictHostKeyChecking=S] [-o ControlMaster=auto -o ControlPath="P" -o ControlPersist=N] user@host --
- *     'timeout' '-k' '5' 'T' 'env' 'LC_ALL=C' 'drbdadm' 'role' 'pc0'; exit $?
+ *     'printf ... &gt;&amp;2; [cd -- DIR || ...;] drbd4j_reap() {...}; 'timeout' '-k' '5' 'T' 'env' 'LC_ALL=C'
+ *     'DRBD4J_SSH_RUN=ID' 'drbdadm' 'role' 'pc0' ; s=$?; drbd4j_reap; exit $s'
  * </pre>
  *
  * <p>The remote side is a POSIX shell, so every word is single-quoted (embedded quotes as {@code '\''}): no
- * argument can become shell code. Characters outside ASCII go as {@code "$(printf '\303\274')"} of their UTF-8
- * bytes, so they arrive byte for byte whatever the local JVM's locale (the JVM encodes a process's argv in it, and
- * under the C locale would send {@code ?}). The command runs under {@code timeout -k 5 T} so that it dies on the
- * remote host with our timeout; locally the ssh client gets the timeout plus the connect timeout and a margin. Exit
- * 255 with one of ssh's own messages is a {@link SshConnectionException}; exit 124 or 137 from {@code timeout}
- * after at least the command's timeout is a {@link CommandTimeoutException}; any other exit code, or 124 or 137
- * sooner, is the remote command's. Thread-safe.
+ * argument can become shell code. A word with characters outside ASCII goes as {@code "$(printf '\303\274')"} of
+ * its UTF-8 bytes, so it arrives byte for byte whatever the local JVM's locale (the JVM encodes a process's argv in
+ * it, and under the C locale would send {@code ?}). Quoted, a word takes at most 4 bytes per byte plus 15, so an
+ * argument of {@link Command#MAX_ARGUMENT_BYTES} fits Linux's limit of 131,072 bytes on the one argument sshd hands
+ * the remote shell; a line longer than that (thousands of short words) is refused with an {@link
+ * IllegalArgumentException} before ssh starts. A relative working directory is relative to the remote user's home,
+ * and goes to {@code cd} as {@code ./DIR}, so that a directory named {@code -P} or {@code -} is a directory; one
+ * that {@code cd} cannot enter is a {@link CommandStartException}, as on this host.
+ *
+ * <p>How far the remote line got is not guessed from ssh's messages: it prints a line with the run's id on stderr
+ * before anything else, so without that line the command did not run ({@link SshConnectionException}), whatever
+ * the exit code and whatever the command would have printed; what ssh printed before it is logged, not returned.
+ * Exit 255 after it is the command's own.
+ *
+ * <p>Timeouts: the command runs under {@code timeout -k 5 T} so that it dies on the remote host with our timeout
+ * (TERM at T, KILL {@link #KILL_GRACE} later); exit 124 or 137 from {@code timeout} after at least the command's
+ * timeout is a {@link CommandTimeoutException}; 124 or 137 sooner is the command's own. When the command has ended,
+ * on its own or by the timeout, the line KILLs every process that still carries the run's {@code DRBD4J_SSH_RUN}
+ * in its environment: what the command left behind, also after {@code setsid}, which escapes {@code timeout}'s
+ * process group and would hold the ssh channel open. So a run returns soon after the timeout (after {@link
+ * #KILL_GRACE} more when the command ignores TERM). The local ssh client is killed, and its streams closed, at the
+ * latest after the connect timeout, the command's timeout, {@link #KILL_GRACE} and {@link #MARGIN}. Thread-safe.
  *
  * <p>Connection sharing: a runner from {@link #shared} logs in once and runs every later command over that one
  * connection (OpenSSH's {@code ControlMaster=auto}, with the control socket in a private directory of mode 0700
@@ -41,24 +58,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshRunner implements CommandRunner, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshRunner.class);
-    private static final Duration MARGIN = Duration.ofSeconds(10);
 
-    // Messages of the OpenSSH client when it cannot connect or log in (openssh-portable ssh.c, sshconnect.c,
-    // sshconnect2.c, clientloop.c); with BatchMode=yes none of them waits for input.
-    private static final List<String> SSH_MESSAGES = List.of(
-            "ssh: ",
-            "Connection refused",
-            "Connection timed out",
-            "Permission denied",
-            "Host key verification failed",
-            "No route to host",
-            "Could not resolve hostname",
-            "kex_exchange_identification",
-            "Connection closed by",
-            "Connection reset by",
-            "Too many authentication failures",
-            "REMOTE HOST IDENTIFICATION HAS CHANGED",
-            "Warning: Identity file");
+    /**
+     * How long {@code timeout(1)} on the remote host waits after its TERM before it KILLs the command's process
+     * group: 5 s.
+     */
+    public static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * What the local ssh client gets beyond the connect timeout, the command's timeout and {@link #KILL_GRACE}
+     * before it is killed and its streams closed, for the login and the remote cleanup: 5 s.
+     */
+    public static final Duration MARGIN = Duration.ofSeconds(5);
 
     /** Exit codes of coreutils {@code timeout}: 124 when it timed out, 137 when it had to KILL (-k). */
     private static final int TIMED_OUT = 124;
@@ -209,27 +220,60 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("ssh runner for " + target.destination() + " is closed");
         }
-        Command ssh = sshCommand(command);
+        RemoteLine remote = RemoteLine.of(command, newRunId(), KILL_GRACE.toSeconds());
+        Command ssh = sshCommand(command, remote);
         LOG.debug("run on {}: {}", target.destination(), command);
         CommandResult result;
         try {
             result = local.run(ssh);
         } catch (CommandTimeoutException e) {
-            throw new CommandTimeoutException(command, " on " + target.destination(), e.stdout(), e.stderr());
+            throw new CommandTimeoutException(
+                    command, " on " + target.destination(), e.stdout(), own(remote, e.stderr()));
         } catch (CommandStartException e) {
             throw new CommandStartException(command, e);
         }
-        String stderr = result.stderrText();
-        if (result.exitCode() == 255 && SSH_MESSAGES.stream().anyMatch(stderr::contains)) {
-            throw new SshConnectionException(command, target.destination(), stderr);
+        byte[] stderr = result.stderr();
+        int from = remote.commandStderrStart(stderr);
+        if (from < 0) {
+            // The line prints its marker before anything else: without it, ssh did not get the command to run
+            // (exit 255 and ssh's own message, or a login shell that refused it), whatever the exit code.
+            throw new SshConnectionException(command, target.destination(), result.stderrText());
+        }
+        String said = new String(stderr, 0, from, StandardCharsets.UTF_8)
+                .replace("drbd4j:" + remote.runId() + "\n", "")
+                .strip();
+        if (!said.isEmpty()) {
+            LOG.debug("ssh to {} said: {}", target.destination(), said);
+        }
+        byte[] own = RemoteLine.tail(stderr, from);
+        if (remote.noDirectory(stderr)) {
+            String reason = new String(own, StandardCharsets.UTF_8).strip();
+            throw new CommandStartException(
+                    command,
+                    new NoSuchFileException(
+                            command.workingDirectory().map(Path::toString).orElse(""),
+                            null,
+                            "working directory " + command.workingDirectory().orElseThrow() + " on "
+                                    + target.destination() + ": "
+                                    + reason.lines().findFirst().orElse("")));
         }
         // The remote timer starts after the local one, so a remote timeout always takes at least the timeout here;
         // 124 or 137 sooner is the command's own exit code (or a kill by someone else), not our timeout.
         boolean timeoutExit = result.exitCode() == TIMED_OUT || result.exitCode() == KILLED;
         if (timeoutExit && result.duration().compareTo(command.timeout()) >= 0) {
-            throw new CommandTimeoutException(command, " on " + target.destination(), result.stdout(), result.stderr());
+            throw new CommandTimeoutException(command, " on " + target.destination(), result.stdout(), own);
         }
-        return CommandResult.builder().from(result).command(command).build();
+        return CommandResult.builder().from(result).command(command).stderr(own).build();
+    }
+
+    /** The command's part of stderr: after the start marker, or all of it when there is none. */
+    private static byte[] own(RemoteLine remote, byte[] stderr) {
+        int from = remote.commandStderrStart(stderr);
+        return from < 0 ? stderr : RemoteLine.tail(stderr, from);
+    }
+
+    private static String newRunId() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     /**
@@ -239,6 +283,11 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
      * @return the local {@code ssh} command that runs it
      */
     public Command sshCommand(Command command) {
+        return sshCommand(command, RemoteLine.of(command, newRunId(), KILL_GRACE.toSeconds()));
+    }
+
+    /** The local {@code ssh} command that runs this remote line. */
+    Command sshCommand(Command command, RemoteLine remote) {
         List<String> argv = new ArrayList<>();
         argv.add("ssh");
         argv.add("-o");
@@ -271,8 +320,9 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         });
         argv.add(target.user() + "@" + target.host());
         argv.add("--");
-        argv.add(remoteLine(command));
-        Duration localTimeout = command.timeout().plus(target.connectTimeout()).plus(MARGIN);
+        argv.addAll(remote.sshWords());
+        Duration localTimeout =
+                command.timeout().plus(target.connectTimeout()).plus(KILL_GRACE).plus(MARGIN);
         Command.Builder ssh = Command.builder().argv(argv).timeout(localTimeout).environment(Map.of("LC_ALL", "C"));
         command.stdin().ifPresent(ssh::stdin);
         return ssh.build();
@@ -287,74 +337,5 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         String escaped =
                 path.toString().replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
         return "\"" + escaped + "\"";
-    }
-
-    /**
-     * One word for the remote POSIX shell in ASCII only: runs of ASCII single-quoted as {@link Shell#quote} does,
-     * runs of other characters as {@code "$(printf '\ooo...')"} of their UTF-8 bytes (command substitution strips
-     * only trailing newlines, and no such byte is one), all adjacent so that the shell reads one word.
-     */
-    static String remoteWord(String word) {
-        if (word.isEmpty()) {
-            return "''";
-        }
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        while (i < word.length()) {
-            int j = i;
-            while (j < word.length() && word.charAt(j) < 0x80) {
-                j++;
-            }
-            if (j > i) {
-                b.append(Shell.quote(word.substring(i, j)));
-            }
-            int k = j;
-            while (k < word.length() && word.charAt(k) >= 0x80) {
-                k++;
-            }
-            if (k > j) {
-                b.append("\"$(printf '");
-                for (byte x : word.substring(j, k).getBytes(StandardCharsets.UTF_8)) {
-                    String octal = Integer.toOctalString(x & 0xff);
-                    b.append('\\').append("000", octal.length(), 3).append(octal);
-                }
-                b.append("')\"");
-            }
-            i = k;
-        }
-        return b.toString();
-    }
-
-    /**
-     * Returns the remote shell line: cd if asked, then timeout, env additions and the quoted argv, then {@code exit
-     * $?}, which keeps the shell from exec'ing {@code timeout}: when {@code timeout -k} has to KILL, it kills its own
-     * process group, itself included, and only a shell above it turns that into exit 137 (with nothing above it sshd
-     * reports a signal, and ssh exits 255 without a word).
-     *
-     * @return the remote shell line: cd if asked, then timeout, env additions and the quoted argv, then {@code exit
-     *     $?}, which keeps the shell from exec'ing {@code timeout}: when {@code timeout -k} has to KILL, it kills
-     *     its own process group, itself included, and only a shell above it turns that into exit 137 (with nothing
-     *     above it sshd reports a signal, and ssh exits 255 without a word)
-     */
-    static String remoteLine(Command command) {
-        String program = command.program();
-        if (program.startsWith("-") || program.contains("=")) {
-            // env(1) would read such a word as an option or an assignment, not as the program.
-            throw new IllegalArgumentException("program \"" + program + "\" (expected: a name or path that starts"
-                    + " with neither '-' nor contains '=')");
-        }
-        long seconds = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
-        List<String> words = new ArrayList<>(List.of("timeout", "-k", "5", String.valueOf(seconds), "env"));
-        command.environment().forEach((k, v) -> words.add(k + "=" + v));
-        words.addAll(command.argv());
-        StringBuilder line = new StringBuilder();
-        command.workingDirectory()
-                .ifPresent(dir ->
-                        line.append("cd ").append(remoteWord(dir.toString())).append(" && "));
-        for (String word : words) {
-            line.append(remoteWord(word)).append(' ');
-        }
-        line.setLength(line.length() - 1);
-        return line.append("; exit $?").toString();
     }
 }

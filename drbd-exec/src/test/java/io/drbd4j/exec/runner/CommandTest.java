@@ -187,4 +187,27 @@ class CommandTest {
 
         assertThat(command.argv()).containsExactly("printf", "%s", "line1\nline2", "\u0440\u04410", "-", " ");
     }
+
+    @Test
+    void anArgumentOverTheLimitIsRejectedNamingItsIndexBytesAndTheLimit() {
+        String fits = "é".repeat(Command.MAX_ARGUMENT_BYTES / 2);
+        String over = "é".repeat(Command.MAX_ARGUMENT_BYTES / 2) + "x";
+
+        assertThat(Command.of(TEN_SECONDS, "printf", "%s", fits).argv()).hasSize(3);
+        assertThatThrownBy(() -> Command.of(TEN_SECONDS, "printf", "%s", over))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("argv[2] has 30001 bytes of UTF-8 (expected: at most 30000 per argument; pass longer input"
+                        + " on standard input)");
+    }
+
+    @Test
+    void anEnvironmentValueOverTheLimitIsRejected() {
+        assertThatThrownBy(() -> Command.builder()
+                        .addArgv("true")
+                        .timeout(TEN_SECONDS)
+                        .environment(Map.of("BIG", "'".repeat(Command.MAX_ARGUMENT_BYTES + 1)))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("environment variable BIG has 30001 bytes");
+    }
 }

@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
  * quoting, and the key and known-hosts paths ssh would expand or split.
  */
 class SshRunnerCommandLineTest {
+    private static final String ID = "0123456789abcdef";
+
+    /**
+     * The remote line for {@code drbdadm role pc0} with a 30 s timeout: the start marker, the cleanup function, the
+     * command under timeout with the run's variable, the cleanup, the command's exit code.
+     */
+    private static final String GOLDEN_LINE = "printf '%s\\n' drbd4j:" + ID + " >&2;"
+            + " drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsxzF DRBD4J_SSH_RUN=" + ID
+            + " /proc/[0-9]*/environ); do f=${f#/proc/}; set -- \"$@\" \"${f%/environ}\"; done;"
+            + " [ $# -eq 0 ] && return 0; kill -9 \"$@\" 2>/dev/null; i=$((i+1)); done; };"
+            + " 'timeout' '-k' '5' '30' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'drbdadm' 'role' 'pc0';"
+            + " s=$?; drbd4j_reap; exit $s";
+
     @Test
     void sshCommandIsExactlyTheGoldenArgv() {
         SshTarget target = SshTarget.builder()
@@ -28,7 +41,7 @@ class SshRunnerCommandLineTest {
                 .build();
         Command role = Command.of(Duration.ofSeconds(30), "drbdadm", "role", "pc0");
 
-        Command ssh = SshRunner.create(target).sshCommand(role);
+        Command ssh = SshRunner.create(target).sshCommand(role, RemoteLine.of(role, ID, 5));
 
         assertThat(ssh.argv())
                 .containsExactly(
@@ -47,7 +60,7 @@ class SshRunnerCommandLineTest {
                         "StrictHostKeyChecking=yes",
                         "root@db1.example.com",
                         "--",
-                        "'timeout' '-k' '5' '30' 'env' 'LC_ALL=C' 'drbdadm' 'role' 'pc0'; exit $?");
+                        GOLDEN_LINE);
         assertThat(ssh.timeout()).isEqualTo(Duration.ofSeconds(50));
         assertThat(ssh.environment()).isEqualTo(Map.of("LC_ALL", "C"));
         assertThat(ssh.stdin()).isEmpty();
@@ -105,7 +118,7 @@ class SshRunnerCommandLineTest {
                 .stdin(input)
                 .build();
 
-        Command ssh = SshRunner.create(SshTarget.of("admin", "10.0.0.7")).sshCommand(cat);
+        Command ssh = SshRunner.create(SshTarget.of("admin", "10.0.0.7")).sshCommand(cat, RemoteLine.of(cat, ID, 5));
 
         assertThat(ssh.argv())
                 .containsExactly(
@@ -116,7 +129,9 @@ class SshRunnerCommandLineTest {
                         "ConnectTimeout=10",
                         "admin@10.0.0.7",
                         "--",
-                        "'timeout' '-k' '5' '2' 'env' 'LC_ALL=C' 'cat'; exit $?");
+                        GOLDEN_LINE.replace(
+                                "'30' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'drbdadm' 'role' 'pc0'",
+                                "'2' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'cat'"));
         assertThat(ssh.stdin()).hasValue(input);
         assertThat(ssh.timeout()).isEqualTo(Duration.ofMillis(21_500));
     }
@@ -129,11 +144,13 @@ class SshRunnerCommandLineTest {
                 .workingDirectory(Path.of("/srv/it's here"))
                 .build();
 
-        String line = SshRunner.remoteLine(command);
+        String line = RemoteLine.of(command, ID, 5).line();
 
         assertThat(line)
-                .isEqualTo("cd '/srv/it'\\''s here' && 'timeout' '-k' '5' '5' 'env' 'LC_ALL=C' 'printf' '%s'"
-                        + " 'a'\\''b\"c $(id) `id` '\"$(printf '\\303\\274')\"'ber'; exit $?");
+                .contains(" cd -- '/srv/it'\\''s here' || { printf '\\n%s\\n' drbd4j:" + ID
+                        + ":no-directory >&2; exit 1; }; ")
+                .contains(" 'timeout' '-k' '5' '5' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'printf' '%s'"
+                        + " \"$(printf 'a\\047b\"c $(id) `id` \\303\\274ber')\"; s=$?; drbd4j_reap; exit $s");
         assertThat(line.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
@@ -159,5 +176,48 @@ class SshRunnerCommandLineTest {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("known-hosts file");
+    }
+
+    @Test
+    void aQuotedWordTakesAtMostFourBytesPerByteAndFifteenMore() {
+        for (String word : List.of(
+                "'".repeat(1000),
+                "é".repeat(500),
+                "é'".repeat(333),
+                "'é".repeat(333),
+                "é\\%\n\n",
+                "\u00e9a".repeat(333),
+                "🙂'".repeat(200),
+                "",
+                "é")) {
+            int bytes = word.getBytes(StandardCharsets.UTF_8).length;
+
+            assertThat(RemoteLine.remoteWord(word).length()).as(word).isLessThanOrEqualTo(4 * bytes + 15);
+        }
+    }
+
+    @Test
+    void aLongArgumentIsBuiltUpInAVariableAndNoSshWordExceedsTheArgumentLimit() {
+        String arg = "é'".repeat(Command.MAX_ARGUMENT_BYTES / 3);
+        Command printf = Command.of(Duration.ofSeconds(5), "printf", "%s", arg);
+
+        RemoteLine remote = RemoteLine.of(printf, ID, 5);
+
+        assertThat(remote.sshWords()).hasSizeGreaterThan(1).allSatisfy(w -> assertThat(w.length())
+                .isLessThanOrEqualTo(Command.MAX_ARGUMENT_BYTES));
+        assertThat(String.join(" ", remote.sshWords())).isEqualTo(remote.line());
+        assertThat(remote.line()).contains(" 'printf' '%s' \"$drbd4j_w9\"; s=$?;");
+        assertThat(remote.line().length()).isLessThanOrEqualTo(RemoteLine.MAX_LINE_BYTES);
+    }
+
+    @Test
+    void aRemoteLineOverLinuxsLimitOnOneArgumentIsRefusedBeforeSshStarts() {
+        String arg = "'".repeat(Command.MAX_ARGUMENT_BYTES);
+        Command twoLong = Command.of(Duration.ofSeconds(5), "printf", "%s", arg, arg);
+
+        assertThatThrownBy(() -> RemoteLine.of(twoLong, ID, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("remote shell line of ")
+                .hasMessageContaining("at most 131071");
     }
 }

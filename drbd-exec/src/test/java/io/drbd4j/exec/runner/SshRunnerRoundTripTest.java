@@ -3,6 +3,7 @@ package io.drbd4j.exec.runner;
 import static io.drbd4j.exec.runner.SshFixture.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drbd4j.exec.sshd.SshServer;
 import java.io.ByteArrayOutputStream;
@@ -163,7 +164,7 @@ class SshRunnerRoundTripTest {
     }
 
     @Test
-    void aMissingWorkingDirectoryIsAFailedResultAndTheCommandDoesNotRun() {
+    void aMissingWorkingDirectoryIsAStartExceptionAndTheCommandDoesNotRun() {
         Path marker = tmp.resolve("ran");
         Command touch = Command.builder()
                 .addArgv("touch", marker.toString())
@@ -171,10 +172,11 @@ class SshRunnerRoundTripTest {
                 .workingDirectory(tmp.resolve("missing"))
                 .build();
 
-        CommandResult result = run(touch);
+        CommandStartException e = catchThrowableOfType(CommandStartException.class, () -> run(touch));
 
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderrText()).contains("missing");
+        assertThat(e).as("like CommonsExecRunner's for a missing directory").isNotNull();
+        assertThat(e.command()).isEqualTo(touch);
+        assertThat(e.getMessage()).contains("working directory " + tmp.resolve("missing") + " on ");
         assertThat(marker).doesNotExist();
     }
 

@@ -90,6 +90,21 @@ class SshRunnerTest {
     }
 
     @Test
+    void aCommandThatPrintsSshsWordsAndExits255IsItsOwnResultNotAConnectionFailure() {
+        Command mimic = Command.of(
+                SHORT,
+                "sh",
+                "-c",
+                "echo 'Permission denied (publickey).' >&2; echo 'ssh: Connection refused' >&2; exit 255");
+
+        CommandResult result = run(mimic);
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderrText()).isEqualTo("Permission denied (publickey).\nssh: Connection refused\n");
+        assertThat(result.command()).isEqualTo(mimic);
+    }
+
+    @Test
     void aListenerThatNeverSpeaksSshIsAConnectionErrorAfterTheConnectTimeout() throws IOException {
         // The kernel completes the TCP handshake into the backlog; nobody ever sends an SSH banner.
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {

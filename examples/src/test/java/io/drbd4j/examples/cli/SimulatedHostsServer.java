@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #writeShim}), which sshd runs for every session as the {@code command=} of a key in authorized_keys, sends it
  * the host's name, the argv of {@code $SSH_ORIGINAL_COMMAND} and its stdin over bash's {@code /dev/tcp}, and relays
  * back the simulated command's stdout, stderr and exit code. The shim gets the argv by letting bash itself read the
- * line drbd-exec's SshRunner sends ({@code 'timeout' '-k' '5' 'T' 'env' 'LC_ALL=C' 'drbdadm' ...; exit $?}), with
- * {@code timeout} and {@code env} defined as shell functions that drop their own words.
+ * line drbd-exec's SshRunner sends (its start marker, a cleanup function, then {@code 'timeout' '-k' '5' 'T' 'env'
+ * 'LC_ALL=C' 'DRBD4J_SSH_RUN=ID' 'drbdadm' ...}), with {@code timeout} and {@code env} defined as shell functions
+ * that drop their own words; the marker is printed as SshRunner expects, and the cleanup finds nothing to kill.
  *
  * <p>Simulated time moves with real time while {@link #timeRuns()}: every 50 ms of real time, one simulated second,
  * so that a resync of a few simulated minutes takes seconds. Every command and every tick holds one lock, so the
