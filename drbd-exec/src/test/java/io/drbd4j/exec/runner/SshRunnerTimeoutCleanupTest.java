@@ -98,6 +98,40 @@ class SshRunnerTimeoutCleanupTest {
         }
     }
 
+    @Test
+    void aCommandThatEndedOnItsOwnLeavesNoChildHoldingTheChannel() {
+        String unique = "1000." + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+        // The child keeps the command's output, the ssh channel, open: the session would wait for it.
+        Command command = Command.of(Duration.ofSeconds(30), "sh", "-c", "setsid sleep " + unique + " & exit 0");
+        long start = System.nanoTime();
+
+        CommandResult result = SshFixture.run(shared, command);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertNoneLeftSoon(unique);
+    }
+
+    @Test
+    void aDaemonStartedOnPurposeWithItsOutputRedirectedLivesOn() throws Exception {
+        String unique = "1000." + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+        // As the test bed's services and writer start: setsid, standard streams away from the channel.
+        Command command = Command.of(
+                SshFixture.SHORT, "sh", "-c", "setsid sleep " + unique + " </dev/null >/dev/null 2>&1 & exit 0");
+        try {
+            CommandResult result = SshFixture.run(shared, command);
+
+            assertThat(result.exitCode()).isZero();
+            Thread.sleep(500);
+            assertThat(withArgument(unique)).as("the daemon").hasSize(1);
+        } finally {
+            for (String left : withArgument(unique)) {
+                ProcessHandle.of(Long.parseLong(left.substring(0, left.indexOf(':'))))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     /** Polls for at most 2 s until no process has the argument: the cleanup ran before the channel closed. */
     private static void assertNoneLeftSoon(String unique) {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
