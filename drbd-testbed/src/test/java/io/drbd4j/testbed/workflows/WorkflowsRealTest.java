@@ -181,8 +181,7 @@ class WorkflowsRealTest {
         run("be2", "chef-server-ctl", "master-recover");
         run("be2", "dd", "if=/dev/urandom", "of=/dev/drbd0", "bs=4096", "count=4", "seek=8000", "oflag=direct");
         pair.faults().heal();
-        awaitProc("be1", "cs:StandAlone");
-        awaitProc("be2", "cs:StandAlone");
+        awaitSplitBrain();
         ChefHaCluster cluster = RealChef.cluster(pair, "be1", "be2");
 
         RealChef.Recorder recorder = new RealChef.Recorder(seen);
@@ -282,6 +281,30 @@ class WorkflowsRealTest {
         assertThat(r.exitCode())
                 .as(host + ": " + String.join(" ", argv) + ": " + r.stderrText())
                 .isZero();
+    }
+
+    /**
+     * Waits until the handshake after the heal found the split brain: both Primary, and one side StandAlone. Mostly
+     * both drop the connection; in one CI run be1 was still waiting a minute after the heal (WFConnection Primary, its
+     * peer not shown), a kernel race like the one the conformance corpus tolerates; split-brain recovery handles a
+     * side left waiting (it disconnects the victim, and connects a keeper only when StandAlone).
+     */
+    private void awaitSplitBrain() {
+        for (int i = 0; i < 120; i++) {
+            String be1 = proc("be1");
+            String be2 = proc("be2");
+            boolean primaries = be1.contains("ro:Primary/") && be2.contains("ro:Primary/");
+            boolean dropped = be1.contains("cs:StandAlone") || be2.contains("cs:StandAlone");
+            boolean apart = !be1.contains("cs:Connected")
+                    && !be2.contains("cs:Connected")
+                    && !be1.contains("cs:Sync")
+                    && !be2.contains("cs:Sync");
+            if (primaries && dropped && apart) {
+                return;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new AssertionError("no split brain after the heal:\nbe1:\n" + proc("be1") + "\nbe2:\n" + proc("be2"));
     }
 
     private void awaitProc(String host, String text) {
