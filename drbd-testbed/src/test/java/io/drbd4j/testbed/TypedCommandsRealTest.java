@@ -214,6 +214,10 @@ class TypedCommandsRealTest {
 
     @Test
     void pauseResumeRateAndVerifyWithoutAnAlgorithm() {
+        // Slow enough that the initial sync is still running at the pause, one ssh round trip later: at the
+        // configured 40 MiB/s the test bed's small device was once in sync already (Connected, not PausedSyncS).
+        be2.temporaryResyncRate(R, 0, "1M", RateMethod.FIXED_RATE);
+        be1.temporaryResyncRate(R, 0, "1M", RateMethod.FIXED_RATE);
         be1.primaryOverwritingPeer(R);
         be1.pauseSync(R);
         assertThat(be1.status().devices().get(0).connectionState()).isEqualTo(ConnectionState.PAUSED_SYNC_S);
