@@ -32,7 +32,7 @@ class SshRunnerTimeoutCleanupTest {
     @RegisterExtension
     static final SshFixture SSHD = new SshFixture();
 
-    private static final int REPETITIONS = 5;
+    private static final int REPETITIONS = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private static SshRunner shared;
