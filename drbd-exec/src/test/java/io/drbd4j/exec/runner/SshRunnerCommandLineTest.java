@@ -23,17 +23,11 @@ class SshRunnerCommandLineTest {
      * command under timeout with the run's variable, the cleanup, the command's exit code.
      */
     private static final String GOLDEN_LINE = "printf '%s\\n' drbd4j:" + ID + " >&2;"
-            + " drbd4j_holds() { for d in 0 1 2; do l=$(readlink /proc/$1/fd/$d 2>/dev/null);"
-            + " if [ -n \"$l\" ] && { [ \"$l\" = \"$drbd4j_o\" ] || [ \"$l\" = \"$drbd4j_e\" ]; }; then return 0; fi;"
-            + " done; return 1; };"
-            + " drbd4j_reap() { m=$1; drbd4j_o=$(readlink /proc/$$/fd/1); drbd4j_e=$(readlink /proc/$$/fd/2); i=0;"
-            + " while [ $i -lt 50 ]; do set --; for f in $(grep -lsxzF DRBD4J_SSH_RUN=" + ID
-            + " /proc/[0-9]*/environ); do f=${f#/proc/}; f=${f%/environ};"
-            + " if [ \"$m\" = all ] || drbd4j_holds \"$f\"; then set -- \"$@\" \"$f\"; fi; done;"
+            + " drbd4j_reap() { i=0; while [ $i -lt 50 ]; do set --; for f in $(grep -lsxzF DRBD4J_SSH_RUN=" + ID
+            + " /proc/[0-9]*/environ); do f=${f#/proc/}; set -- \"$@\" \"${f%/environ}\"; done;"
             + " [ $# -eq 0 ] && return 0; kill -9 \"$@\" 2>/dev/null; i=$((i+1)); done; };"
             + " 'timeout' '-k' '5' '30' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'drbdadm' 'role' 'pc0';"
-            + " s=$?; if [ $s -eq 124 ] || [ $s -eq 137 ]; then drbd4j_reap all; else drbd4j_reap channel; fi;"
-            + " exit $s";
+            + " s=$?; if [ $s -eq 124 ] || [ $s -eq 137 ]; then drbd4j_reap; fi; exit $s";
 
     @Test
     void sshCommandIsExactlyTheGoldenArgv() {
@@ -157,7 +151,7 @@ class SshRunnerCommandLineTest {
                         + ":no-directory >&2; exit 1; }; ")
                 .contains(" 'timeout' '-k' '5' '5' 'env' 'LC_ALL=C' 'DRBD4J_SSH_RUN=" + ID + "' 'printf' '%s'"
                         + " \"$(printf 'a\\047b\"c $(id) `id` \\303\\274ber')\"; s=$?; if [ $s -eq 124 ] ||"
-                        + " [ $s -eq 137 ]; then drbd4j_reap all; else drbd4j_reap channel; fi; exit $s");
+                        + " [ $s -eq 137 ]; then drbd4j_reap; fi; exit $s");
         assertThat(line.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 

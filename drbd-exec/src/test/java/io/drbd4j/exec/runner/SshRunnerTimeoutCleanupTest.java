@@ -99,20 +99,6 @@ class SshRunnerTimeoutCleanupTest {
     }
 
     @Test
-    void aCommandThatEndedOnItsOwnLeavesNoChildHoldingTheChannel() {
-        String unique = "1000." + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
-        // The child keeps the command's output, the ssh channel, open: the session would wait for it.
-        Command command = Command.of(Duration.ofSeconds(30), "sh", "-c", "setsid sleep " + unique + " & exit 0");
-        long start = System.nanoTime();
-
-        CommandResult result = SshFixture.run(shared, command);
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertNoneLeftSoon(unique);
-    }
-
-    @Test
     void aDaemonStartedOnPurposeWithItsOutputRedirectedLivesOn() throws Exception {
         String unique = "1000." + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
         // As the test bed's services and writer start: setsid, standard streams away from the channel.
