@@ -12,4 +12,5 @@ module io.drbd4j.core {
     exports io.drbd4j.core.proc;
     exports io.drbd4j.core.time;
     exports io.drbd4j.core.safety;
+    exports io.drbd4j.core.watch;
 }
