@@ -13,4 +13,5 @@ module io.drbd4j.exec {
     exports io.drbd4j.exec.dialect;
     exports io.drbd4j.exec.runner;
     exports io.drbd4j.exec.testing;
+    exports io.drbd4j.exec.watch;
 }

@@ -120,4 +120,19 @@ class DrbdsetupHelpOracleTest {
         assertThat(diskOptionsOn83.exitCode()).isEqualTo(20);
         assertThat(diskOptionsOn83.stdoutText() + diskOptionsOn83.stderrText()).contains("unknown command");
     }
+
+    @Test
+    void theEventStreamIsEventsAllOnEightFourAndTheDeviceWithAllDevicesOnEightThree() {
+        List<String> v84 =
+                DrbdDialect.drbd84().events(0, java.time.Duration.ofHours(1)).argv();
+        List<String> v83 =
+                DrbdDialect.drbd83().events(3, java.time.Duration.ofHours(1)).argv();
+
+        assertThat(v84).containsExactly("drbdsetup", "events", "all");
+        assertThat(help("drbdsetup-84", "events")).contains(" drbdsetup-84 events {resource|minor|all}");
+        assertThat(v83).containsExactly("drbdsetup", "/dev/drbd3", "events", "--all-devices");
+        assertThat(help("drbdsetup-83", "events")).contains(" events [{--unfiltered|-u}] [{--all-devices|-a}]");
+        assertThat(DrbdDialect.drbd84().events(0, java.time.Duration.ofHours(1)).timeout())
+                .isEqualTo(java.time.Duration.ofHours(1));
+    }
 }

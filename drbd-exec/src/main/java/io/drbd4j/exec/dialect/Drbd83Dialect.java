@@ -78,4 +78,12 @@ final class Drbd83Dialect extends AbstractDialect {
         }
         return command("drbdsetup", "/dev/drbd" + minor, "show");
     }
+
+    @Override
+    public Command events(int minor, Duration timeout) {
+        if (minor < 0 || minor > 255) {
+            throw new IllegalArgumentException("minor " + minor + " (expected: 0 to 255 on DRBD 8.3)");
+        }
+        return Command.of(timeout, "drbdsetup", "/dev/drbd" + minor, "events", "--all-devices");
+    }
 }

@@ -118,4 +118,9 @@ final class Drbd84Dialect extends AbstractDialect {
         Arguments.resourceName(resource);
         return command("drbdsetup", "show", resource);
     }
+
+    @Override
+    public Command events(int minor, Duration timeout) {
+        return Command.of(timeout, "drbdsetup", "events", "all");
+    }
 }

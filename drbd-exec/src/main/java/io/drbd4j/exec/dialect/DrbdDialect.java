@@ -287,6 +287,17 @@ public interface DrbdDialect {
     Command show(String resource, int minor);
 
     /**
+     * Returns DRBD's event stream of every device, which prints each device's state first and then a line for every
+     * change until stopped (8.4 {@code drbdsetup events all}, 8.3 {@code drbdsetup /dev/drbdMINOR events
+     * --all-devices}). Its timeout is how long the stream may run.
+     *
+     * @param minor a device minor that exists (8.3's drbdsetup names a device even for all of them)
+     * @param timeout how long the stream may run
+     * @return DRBD's event stream of every device
+     */
+    Command events(int minor, Duration timeout);
+
+    /**
      * Returns {@code drbdadm dump-md}, to tell "no valid meta data".
      *
      * @param resource resource name

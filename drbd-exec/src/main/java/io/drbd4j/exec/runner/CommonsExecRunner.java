@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.ExecuteException;
 import org.slf4j.Logger;
@@ -131,6 +132,25 @@ public final class CommonsExecRunner implements CommandRunner {
                 .stderrTruncated(streams.stderrTruncated())
                 .duration(took)
                 .build();
+    }
+
+    /**
+     * Starts the command in the background; its standard output waits in a buffer of {@value
+     * ProcessStream#BUFFER_BYTES} bytes until read, and its standard input stays open until the stream is closed.
+     * The timeout and {@link CommandStream#close()} kill it and everything it started.
+     *
+     * @throws IllegalArgumentException when the command has stdin: a stream's standard input stays open instead
+     */
+    @Override
+    public Optional<CommandStream> stream(Command command) {
+        LOG.debug("stream {}", command);
+        if (command.stdin().isPresent()) {
+            throw new IllegalArgumentException(
+                    "stdin for a streamed command (expected: none; its standard input stays open until close)");
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(command.environment());
+        return Optional.of(ProcessStream.start(command, env));
     }
 
     private static Map<String, String> environment(Command command, ProcessSweeper sweeper) {

@@ -1,6 +1,9 @@
 package io.drbd4j.exec.runner;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A {@link CommandRunner} decorator that hides secrets in everything that comes back from the runner it wraps: the
@@ -40,6 +43,48 @@ public final class RedactingCommandRunner implements CommandRunner {
             throw redactor.redact(e, command);
         }
         return redactor.redact(result);
+    }
+
+    /**
+     * Starts the command on the wrapped runner. Its standard output is passed on as it comes, not redacted: stream
+     * only commands that print no secret, such as {@code drbdsetup events}. Its standard error and the exceptions
+     * of starting it are redacted.
+     */
+    @Override
+    public Optional<CommandStream> stream(Command command) {
+        Optional<CommandStream> stream;
+        try {
+            stream = delegate.stream(command);
+        } catch (RuntimeException e) {
+            throw redactor.redact(e, command);
+        }
+        return stream.map(s -> new CommandStream() {
+            @Override
+            public Command command() {
+                return s.command();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length, Duration timeout) {
+                return s.read(buffer, offset, length, timeout);
+            }
+
+            @Override
+            public OptionalInt exitCode() {
+                return s.exitCode();
+            }
+
+            @Override
+            public String stderrText() {
+                String text = redactor.redact(s.stderrText());
+                return text == null ? "" : text;
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        });
     }
 
     /**

@@ -81,6 +81,25 @@ final class RemoteLine {
      *     longer than {@link #MAX_LINE_BYTES}
      */
     static RemoteLine of(Command command, String runId, long killGraceSeconds) {
+        return of(command, runId, killGraceSeconds, false);
+    }
+
+    /**
+     * Returns the line that runs a streamed command under {@code timeout -k GRACE T}: as {@link #of(Command, String,
+     * long)}, but the command's standard input is {@code /dev/null}, and a background reader holds the session's
+     * own standard input; when that ends (the local side closed the stream, or the connection is gone) it kills
+     * every process of the run, so that a command that prints only now and then does not outlive its reader.
+     *
+     * @param command the command
+     * @param runId the run's id: letters and digits
+     * @param killGraceSeconds how long {@code timeout} waits after TERM before KILL
+     * @return the line
+     */
+    static RemoteLine stream(Command command, String runId, long killGraceSeconds) {
+        return of(command, runId, killGraceSeconds, true);
+    }
+
+    private static RemoteLine of(Command command, String runId, long killGraceSeconds, boolean stream) {
         String program = command.program();
         if (program.startsWith("-") || program.contains("=")) {
             // env(1) would read such a word as an option or an assignment, not as the program.
@@ -130,8 +149,18 @@ final class RemoteLine {
         }
         // Not exec: when timeout -k has to KILL, it kills its own process group, itself included, and only a shell
         // above it turns that into exit 137 (with nothing above it sshd reports a signal, and ssh exits 255).
-        commandTokens.set(commandTokens.size() - 1, commandTokens.get(commandTokens.size() - 1) + ";");
-        tokens.addAll(commandTokens);
+        if (stream) {
+            // An asynchronous list's standard input is /dev/null in a non-interactive shell, so the session's own
+            // goes to descriptor 3 first, for the reader that waits for its end.
+            tokens.add("exec 3<&0;");
+            commandTokens.set(
+                    commandTokens.size() - 1, commandTokens.get(commandTokens.size() - 1) + " </dev/null & p=$!;");
+            tokens.addAll(commandTokens);
+            tokens.add("{ cat <&3 >/dev/null 2>&1; drbd4j_reap; } >/dev/null 2>&1 & exec 3<&-; wait $p;");
+        } else {
+            commandTokens.set(commandTokens.size() - 1, commandTokens.get(commandTokens.size() - 1) + ";");
+            tokens.addAll(commandTokens);
+        }
         // timeout exits 124 when it sent TERM and 137 (through the shell) when it had to KILL.
         // Only after a timeout: a scan of every process's environment costs about 0.1 s a command on a slow host,
         // and a command that ended on its own left only what it started on purpose.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -264,6 +265,58 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             throw new CommandTimeoutException(command, " on " + target.destination(), result.stdout(), own);
         }
         return CommandResult.builder().from(result).command(command).stderr(own).build();
+    }
+
+    /**
+     * Starts the command on the host with its standard output read as it comes, over the shared connection when
+     * there is one. The remote side watches the session's standard input: when the stream is closed here, or the
+     * connection is lost, everything the command started there is killed (as after a timeout). Empty when the
+     * local runner cannot stream.
+     */
+    @Override
+    public Optional<CommandStream> stream(Command command) {
+        if (closed.get()) {
+            throw new IllegalStateException("ssh runner for " + target.destination() + " is closed");
+        }
+        if (command.stdin().isPresent()) {
+            throw new IllegalArgumentException(
+                    "stdin for a streamed command (expected: none; its standard input tells the host when to stop)");
+        }
+        RemoteLine remote = RemoteLine.stream(command, newRunId(), KILL_GRACE.toSeconds());
+        LOG.debug("stream on {}: {}", target.destination(), command);
+        Optional<CommandStream> local;
+        try {
+            local = this.local.stream(sshCommand(command, remote));
+        } catch (CommandStartException e) {
+            throw new CommandStartException(command, e);
+        }
+        return local.map(s -> new CommandStream() {
+            @Override
+            public Command command() {
+                return command;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length, Duration timeout) {
+                return s.read(buffer, offset, length, timeout);
+            }
+
+            @Override
+            public OptionalInt exitCode() {
+                return s.exitCode();
+            }
+
+            @Override
+            public String stderrText() {
+                byte[] stderr = s.stderrText().getBytes(StandardCharsets.UTF_8);
+                return new String(own(remote, stderr), StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        });
     }
 
     /** The command's part of stderr: after the start marker, or all of it when there is none. */
