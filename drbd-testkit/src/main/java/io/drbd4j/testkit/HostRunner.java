@@ -3,8 +3,13 @@ package io.drbd4j.testkit;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.runner.CommandStartException;
+import io.drbd4j.exec.runner.CommandStream;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
+import io.drbd4j.testkit.internal.drbd.EventStream;
+import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,5 +51,28 @@ final class HostRunner implements CommandRunner {
         CommandResult result = Dispatch.run(pair, node, command);
         detector.check(new DataLossDetector.Cause(node.name(), command.argv(), stepName, ""));
         return result;
+    }
+
+    /**
+     * Streams DRBD's event stream ({@code drbdsetup events all}, 8.3 {@code drbdsetup /dev/drbdN events
+     * --all-devices}) of a powered host, in simulated time; any other command runs as {@link #run} would and its
+     * output is the stream's whole content.
+     */
+    @Override
+    public Optional<CommandStream> stream(Command command) {
+        Objects.requireNonNull(command.timeout(), "timeout");
+        List<String> argv = command.argv();
+        boolean events = argv.equals(List.of("drbdsetup", "events", "all"))
+                || (argv.size() == 4
+                        && argv.get(0).equals("drbdsetup")
+                        && argv.get(2).equals("events")
+                        && argv.get(3).equals("--all-devices"));
+        if (!node.isPowered()) {
+            throw new CommandStartException(command, new IOException(node.name() + " is powered off"));
+        }
+        if (events) {
+            return Optional.of(new EventStream(command, node));
+        }
+        return Optional.of(new FinishedStream(command, run(command)));
     }
 }

@@ -99,6 +99,15 @@ public final class DrbdPair {
     }
 
     /**
+     * Returns the simulated time that drives the pair.
+     *
+     * @return the simulated time that drives the pair
+     */
+    SimulatedTime time() {
+        return time;
+    }
+
+    /**
      * Returns milliseconds of simulated time since the start.
      *
      * @return milliseconds of simulated time since the start
