@@ -39,6 +39,7 @@ public final class Execution {
     private final Skipping skipping;
     private final DataIdentity data;
     private final Optional<String> lockOverride;
+    private final PairWatch watch;
 
     /**
      * Creates the execution of a workflow's steps.
@@ -67,6 +68,7 @@ public final class Execution {
         this.journal = journal;
         this.events =
                 new RunEvents(workflow, journal, listener, cluster.sleeper().clock());
+        this.watch = new PairWatch(pair);
     }
 
     /**
@@ -144,6 +146,8 @@ public final class Execution {
             // (its process killed, a crash) leaves its lock, for its resume or an explicit override.
             lock.release();
             throw e;
+        } finally {
+            watch.close();
         }
         // Released before COMPLETED: a run stopped in between is resumed, and its resume releases it again.
         lock.release();
@@ -248,7 +252,7 @@ public final class Execution {
             events.checkStop(step, action.command().toString());
             runAction(step, action, planned);
         }
-        step.waitFor().ifPresent(wait -> new Waiting(pair, events).await(step, wait));
+        step.waitFor().ifPresent(wait -> new Waiting(pair, events, watch).await(step, wait));
         // A step that ran commands may have moved the data to a new generation: the journal follows it, so that a
         // resume still finds a UUID DRBD remembers (it keeps four: current, bitmap and two of history).
         Map<String, String> identity = step.actions().isEmpty() ? Map.of() : data.now();

@@ -11,17 +11,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A step's wait: reads both backends every poll interval until the state comes, is stuck, stalls for longer than the
- * cluster's state timeout, or the wait's own timeout passes; reports the resync's progress while it waits.
+ * A step's wait: reads both backends until the state comes, is stuck, stalls for longer than the cluster's state
+ * timeout, or the wait's own timeout passes; reports the resync's progress while it waits. Between two reads it
+ * blocks on the backends' DRBD event streams ({@link PairWatch}): the next read comes as soon as DRBD reports a
+ * change, and one poll interval after the last read at the latest.
  */
 final class Waiting {
     private final Pair pair;
     private final ChefHaCluster cluster;
     private final RunEvents events;
     private final Clock clock;
+    private final PairWatch watch;
 
-    Waiting(Pair pair, RunEvents events) {
+    Waiting(Pair pair, RunEvents events, PairWatch watch) {
         this.pair = pair;
+        this.watch = watch;
         this.cluster = pair.cluster();
         this.events = events;
         this.clock = events.clock();
@@ -92,7 +96,7 @@ final class Waiting {
                     step, "the next read of the state while waiting for " + what + " (seen " + notYet.get() + ")");
             Duration left = Duration.between(now, deadline);
             try {
-                cluster.sleeper().sleep(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());
+                watch.await(left.compareTo(cluster.pollInterval()) < 0 ? left : cluster.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw events.stopped(
