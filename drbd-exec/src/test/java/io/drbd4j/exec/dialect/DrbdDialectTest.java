@@ -51,7 +51,8 @@ class DrbdDialectTest {
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName)
                 // events names no resource (every device) and has its own timeout: DrbdsetupHelpOracleTest checks it.
-                .filter(n -> !Set.of("name", "apiVersion", "withTimeout", "events").contains(n))
+                .filter(n ->
+                        !Set.of("name", "apiVersion", "withTimeout", "events").contains(n))
                 .collect(Collectors.toSet());
         Set<String> covered =
                 DialectTable.rows().stream().map(DialectTable.Row::method).collect(Collectors.toSet());
