@@ -14,6 +14,7 @@ import io.drbd4j.examples.FailoverSetupOverSsh;
 import io.drbd4j.examples.ReadStatus;
 import io.drbd4j.examples.RoleOverSsh;
 import io.drbd4j.examples.TestYourAutomation;
+import io.drbd4j.examples.WatchASync;
 import io.drbd4j.exec.sshd.SshServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -107,6 +108,29 @@ class ExampleProgramsTest {
                         + "ok: the automation loses no acknowledged write\n"
                         + "ok: the automation refuses to promote an Inconsistent survivor\n"
                         + "ok: the automation overwrites no good copy\n");
+    }
+
+    @Test
+    void watchASyncPrintsTheChangesOfTheInitialSyncInOrder() throws Exception {
+        String out = printed(() -> WatchASync.main(new String[0]));
+        List<String> lines = out.lines().toList();
+
+        assertThat(lines.subList(0, 4))
+                .containsExactly(
+                        "DeviceAppeared[minor=0, connection=CONNECTED, role=SECONDARY, peerRole=SECONDARY,"
+                                + " disk=INCONSISTENT, peerDisk=INCONSISTENT]",
+                        "ConnectionChanged[minor=0, from=CONNECTED, to=SYNC_TARGET]",
+                        "RoleChanged[minor=0, from=SECONDARY, to=SECONDARY, peerFrom=SECONDARY, peerTo=PRIMARY]",
+                        "DiskChanged[minor=0, from=INCONSISTENT, to=INCONSISTENT, peerFrom=INCONSISTENT,"
+                                + " peerTo=UP_TO_DATE]");
+        assertThat(lines.get(4)).isEqualTo("SyncStarted[minor=0, state=SYNC_TARGET]");
+        assertThat(lines).filteredOn(l -> l.startsWith("SyncProgressed[")).hasSizeGreaterThan(3);
+        assertThat(lines.subList(lines.size() - 3, lines.size()))
+                .containsExactly(
+                        "ConnectionChanged[minor=0, from=SYNC_TARGET, to=CONNECTED]",
+                        "DiskChanged[minor=0, from=INCONSISTENT, to=UP_TO_DATE, peerFrom=UP_TO_DATE,"
+                                + " peerTo=UP_TO_DATE]",
+                        "SyncFinished[minor=0, state=CONNECTED]");
     }
 
     @Test

@@ -64,6 +64,8 @@ public final class EventStream implements CommandStream {
             this.logSeen = node.pair.events().size();
             this.endMillis = node.pair.nowMillis() + command.timeout().toMillis();
         }
+        // The kernel dumps the state as it is when the stream starts, not when it is first read.
+        collect();
     }
 
     @Override
