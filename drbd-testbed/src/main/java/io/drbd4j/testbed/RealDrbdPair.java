@@ -4,6 +4,7 @@ import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.exec.runner.CommandRunner;
+import io.drbd4j.exec.runner.CommandStream;
 import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
 import io.drbd4j.testkit.DrbdTestCluster;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -106,9 +108,19 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         Objects.requireNonNull(host, "host");
         vms.vm(host);
         // Looked up per command: a reboot or a replacement changes the control socket behind the name.
-        return command -> {
-            commands.computeIfAbsent(host, h -> new AtomicLong()).incrementAndGet();
-            return SshRunner.create(target(host)).run(command);
+        return new CommandRunner() {
+            @Override
+            public CommandResult run(Command command) {
+                commands.computeIfAbsent(host, h -> new AtomicLong()).incrementAndGet();
+                return SshRunner.create(target(host)).run(command);
+            }
+
+            /** A stream, such as {@code drbdsetup events}, over the same shared connection; it counts as a command. */
+            @Override
+            public Optional<CommandStream> stream(Command command) {
+                commands.computeIfAbsent(host, h -> new AtomicLong()).incrementAndGet();
+                return SshRunner.create(target(host)).stream(command);
+            }
         };
     }
 

@@ -11,6 +11,7 @@ import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.SyncReport;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
+import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testbed.RealDrbdPair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,20 +20,32 @@ import java.util.List;
 
 /** The Chef HA cluster over hosts of a real pair, and what the workflow tests check on it. */
 final class RealChef {
+    /**
+     * {@code -Ddrbd4j.testbed.polling=true}: the workflows' waits poll every second, as before they waited on DRBD's
+     * event stream (their runners cannot stream); by default they wait on the stream and poll every 5 s, the
+     * library's default. BENCHMARKS.md compares the two.
+     */
+    static final boolean POLLING = Boolean.getBoolean("drbd4j.testbed.polling");
+
     private RealChef() {}
+
+    private static CommandRunner runner(RealDrbdPair pair, String host) {
+        CommandRunner runner = pair.runner(host);
+        return POLLING ? runner::run : runner;
+    }
 
     /**
      * @param pair the real pair
      * @param primary the cluster's primary backend (the bootstrap, the survivor, the master)
      * @param secondary the other backend
-     * @return the cluster, polling every second on real time
+     * @return the cluster, waiting on DRBD's event streams (or polling every second, see {@link #POLLING})
      */
     static ChefHaCluster cluster(RealDrbdPair pair, String primary, String secondary) {
         return ChefHaCluster.builder()
-                .addBackend(Backend.of(primary, pair.replicationAddress(primary), pair.runner(primary)))
-                .addBackend(Backend.of(secondary, pair.replicationAddress(secondary), pair.runner(secondary)))
+                .addBackend(Backend.of(primary, pair.replicationAddress(primary), runner(pair, primary)))
+                .addBackend(Backend.of(secondary, pair.replicationAddress(secondary), runner(pair, secondary)))
                 .keeper(primary)
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(POLLING ? Duration.ofSeconds(1) : Duration.ofSeconds(5))
                 .stateTimeout(Duration.ofMinutes(3))
                 .syncTimeout(Duration.ofMinutes(10))
                 .build();
@@ -72,6 +85,8 @@ final class RealChef {
         final List<String> steps = new ArrayList<>();
         final List<SyncReport> syncs = new ArrayList<>();
         Duration waitingForSync = Duration.ZERO;
+        /** When each step finished, {@link System#nanoTime()}. */
+        final java.util.Map<String, Long> finishedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
         Recorder(StringBuilder sink) {
             this.sink = sink;
@@ -104,6 +119,7 @@ final class RealChef {
 
         @Override
         public void stepFinished(PlannedStep step, Duration took) {
+            finishedAt.put(step.id(), System.nanoTime());
             steps.add(step.id());
             if (step.id().contains("sync")) {
                 waitingForSync = waitingForSync.plus(took);

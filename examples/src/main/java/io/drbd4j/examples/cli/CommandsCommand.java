@@ -10,6 +10,7 @@ import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.exec.dialect.RateMethod;
 import io.drbd4j.exec.dialect.ResyncRatePlan;
 import io.drbd4j.exec.runner.Command;
+import io.drbd4j.exec.watch.DrbdWatcher;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -210,6 +211,7 @@ public final class CommandsCommand implements Callable<Integer> {
         add(ops, d, "role", "role", () -> d.role(resource));
         add(ops, d, "getGi", "get-gi", () -> d.getGi(resource));
         add(ops, d, "show", "show", () -> d.show(resource, minor));
+        add(ops, d, "events", "events", () -> d.events(minor, DrbdWatcher.DEFAULT_SESSION));
         add(ops, d, "dumpMd", "dump-md", () -> d.dumpMd(resource));
         add(ops, d, "dump", "dump", () -> d.dump(resource));
         add(ops, d, "version", "--version", d::version);

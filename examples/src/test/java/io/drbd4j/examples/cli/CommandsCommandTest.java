@@ -90,6 +90,7 @@ class CommandsCommandTest {
                         "role                              drbdadm role pc0",
                         "get-gi                            drbdadm get-gi pc0",
                         "show                              drbdsetup show pc0",
+                        "events                            drbdsetup events all",
                         "dump-md                           drbdadm dump-md pc0",
                         "dump                              drbdadm dump pc0",
                         "--version                         drbdadm --version");
@@ -141,6 +142,7 @@ class CommandsCommandTest {
                         "role                              drbdadm role pc0",
                         "get-gi                            drbdadm get-gi pc0",
                         "show                              drbdsetup /dev/drbd0 show",
+                        "events                            drbdsetup /dev/drbd0 events --all-devices",
                         "dump-md                           drbdadm dump-md pc0",
                         "dump                              drbdadm dump pc0",
                         "--version                         drbdadm --version");
@@ -197,7 +199,7 @@ class CommandsCommandTest {
         assertThat(json.get("resource").asText()).isEqualTo("pc0");
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
-        assertThat(json.get("operations").size()).isEqualTo(31);
+        assertThat(json.get("operations").size()).isEqualTo(32);
         assertThat(strings(operation(json, "primary --force").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(strings(operation(json, "create-md --force").get("argv")))
