@@ -46,7 +46,6 @@ public final class DrbdChangeTracker {
     private final Devices scratch = new Devices();
     private int problems;
     private long changes;
-    private boolean read;
 
     /**
      * Creates a tracker that knows no device yet.
@@ -182,7 +181,6 @@ public final class DrbdChangeTracker {
         Devices swap = current;
         current = next;
         next = swap;
-        read = true;
         return (int) (changes - before);
     }
 
@@ -221,7 +219,9 @@ public final class DrbdChangeTracker {
     public int event(byte[] line, int offset, int length) {
         long before = changes;
         EventLine e = eventLine;
-        if (!e.parse(line, offset, length)) {
+        boolean understood = e.parse(line, offset, length);
+        e.forget();
+        if (!understood) {
             return 0;
         }
         int i = current.indexOf(e.minor, 0);
@@ -367,14 +367,5 @@ public final class DrbdChangeTracker {
 
     private static @Nullable DiskState disk(byte code) {
         return code == 0 ? null : DISK[code - 1];
-    }
-
-    /**
-     * Returns whether a reading of {@code /proc/drbd} has been taken.
-     *
-     * @return whether a reading of {@code /proc/drbd} has been taken
-     */
-    public boolean hasRead() {
-        return read;
     }
 }

@@ -54,7 +54,9 @@ final class EventLine {
     int perMille;
     int notUnderstood;
 
-    private byte[] b = new byte[0];
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] b = NONE;
     private int pos;
     private int end;
 
@@ -93,6 +95,11 @@ final class EventLine {
             return true;
         }
         return wordLength > 0 || fail(); // ST-prev, ST-new, UH-post, R, #, ??, ZZ: nothing that changes
+    }
+
+    /** Drops the reference to the last line's bytes, which belong to the caller. */
+    void forget() {
+        b = NONE;
     }
 
     private boolean state() {
