@@ -50,6 +50,14 @@ final class DeviceBlock {
 
     /** Opens the block of the device line at the cursor; false when the line could not be read. */
     boolean open(Cursor c, DeviceLineParser device, int lineNumber) {
+        return open(c, device, lineNumber, false);
+    }
+
+    /**
+     * Opens the block of the device line at the cursor, which {@code device} holds already when {@code parsed} (read by
+     * {@link SinglePassLine}); false when the line could not be read.
+     */
+    boolean open(Cursor c, DeviceLineParser device, int lineNumber, boolean parsed) {
         if (++count > options.maxDevices()) {
             throw new ProcDrbdParseException(
                     lineNumber,
@@ -60,7 +68,7 @@ final class DeviceBlock {
         }
         int column = c.column();
         open = true;
-        skipped = !device.parse(c, sink);
+        skipped = !parsed && !device.parse(c, sink);
         if (skipped) {
             return false;
         }
@@ -121,6 +129,30 @@ final class DeviceBlock {
             return false;
         }
         boolean first = CountersParser.isFirstKey(c);
+        if (!countersAllowed(c, first)) {
+            return false;
+        }
+        parser.parse(c, sink, !first);
+        return true;
+    }
+
+    /**
+     * Returns whether the counters line at the cursor, which starts with "ns:" and which {@link SinglePassLine} has
+     * read, belongs to the open device (problems reported).
+     *
+     * @return whether the counters line at the cursor belongs to the open device
+     */
+    boolean countersRead(Cursor c) {
+        return inDevice(c, "counters") && countersAllowed(c, true);
+    }
+
+    /**
+     * Returns whether a counters line that starts with "ns:" when {@code first} belongs to the open device, whose
+     * counters it then is; the caller reads the line (problems reported).
+     *
+     * @return whether a counters line that starts with "ns:" when {@code first} belongs to the open device
+     */
+    private boolean countersAllowed(Cursor c, boolean first) {
         if (state == ConnectionState.UNCONFIGURED) {
             sink.problem(c.column(), "counters under Unconfigured minor " + minor + " (expected: none)");
             return false;
@@ -147,7 +179,6 @@ final class DeviceBlock {
                     "counters after the progress line (expected: counters right after the" + " device line)");
         }
         sawCounters = true;
-        parser.parse(c, sink, !first);
         return true;
     }
 
