@@ -189,6 +189,14 @@ final class DeviceBlock {
         if (!parser.progress(c, sink)) {
             return false;
         }
+        progressRead(c, parser);
+        return true;
+    }
+
+    /**
+     * Checks a progress line that {@code parser} has read, with the cursor after it, against the open device's state.
+     */
+    void progressRead(Cursor c, ProgressParser parser) {
         SyncProgress.Kind expected = state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC;
         if (state.printsProgress() && parser.kind != expected) {
             sink.problem(
@@ -200,7 +208,6 @@ final class DeviceBlock {
         }
         sawProgress = true;
         needFinish = !parser.gluedFinish;
-        return true;
     }
 
     boolean oldVerify(Cursor c, ProgressParser parser) {
@@ -221,7 +228,13 @@ final class DeviceBlock {
         return true;
     }
 
-    private boolean progressAllowed(Cursor c) {
+    /**
+     * Returns whether a progress line may follow here, reporting why not; a progress line under a state without one
+     * is reported and still read.
+     *
+     * @return whether a progress line may follow here
+     */
+    boolean progressAllowed(Cursor c) {
         if (!inDevice(c, "progress")) {
             return false;
         }
@@ -256,6 +269,20 @@ final class DeviceBlock {
         }
         needFinish = false;
         parser.stalledLine();
+        return true;
+    }
+
+    /**
+     * Returns whether the finish line at the cursor, which {@link SinglePassLine} has read, follows a progress line of
+     * the open device (problems reported).
+     *
+     * @return whether the finish line at the cursor follows a progress line of the open device
+     */
+    boolean finishRead(Cursor c) {
+        if (!finishAllowed(c)) {
+            return false;
+        }
+        needFinish = false;
         return true;
     }
 

@@ -109,7 +109,7 @@ final class LineDispatcher {
     }
 
     /**
-     * Reads the next line in one pass when it is a device or counters line in the kernel's exact form; false leaves
+     * Reads the next line in one pass when it is a device, counters, progress or finish line in the kernel's exact form; false leaves
      * the line to {@link LineSource#next} and {@link #line()}. Past the version line only: before it, every line is a
      * problem.
      */
@@ -130,9 +130,22 @@ final class LineDispatcher {
             if (block.open(c, device, lineNumber, true)) {
                 emit(Token.DEVICE);
             }
-        } else if (block.countersRead(c)) {
-            fast.commitCounters(counters);
-            emit(Token.COUNTERS);
+        } else if (fast.kind == SinglePassLine.Kind.COUNTERS) {
+            if (block.countersRead(c)) {
+                fast.counters.commit(counters);
+                emit(Token.COUNTERS);
+            }
+        } else if (fast.kind == SinglePassLine.Kind.PROGRESS) {
+            if (block.progressAllowed(c)) {
+                fast.progress.commitProgress(progress);
+                // The state check reports at the line's end, where the general parser leaves the cursor.
+                c.pos = c.end;
+                block.progressRead(c, progress);
+                emit(Token.PROGRESS);
+            }
+        } else if (block.finishRead(c)) {
+            fast.progress.commitFinish(progress);
+            emit(Token.FINISH);
         }
         return true;
     }

@@ -6,13 +6,12 @@ import io.drbd4j.core.model.ConnectionState;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.ReplicationProtocol;
 import io.drbd4j.core.model.Role;
-import io.drbd4j.core.model.WriteOrdering;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The fast path of the reader: reads a device or counters line in the exact form the kernel prints it while it looks
+ * The fast path of the reader: reads a device, counters, progress or finish line in the exact form the kernel prints it while it looks
  * for the line's end, one pass over the bytes. Numbers are accumulated eight digits at a time as they are scanned,
  * labels are found by the table's perfect hash once the token's end is known, and the counters are expected in the
  * kernel's fixed order.
@@ -26,7 +25,9 @@ final class SinglePassLine {
     /** What {@link #scan} read. */
     enum Kind {
         DEVICE,
-        COUNTERS
+        COUNTERS,
+        PROGRESS,
+        FINISH
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -44,35 +45,13 @@ final class SinglePassLine {
 
     private static final int RO = key3('r', 'o', ':');
     private static final int DS = key3('d', 's', ':');
-    /** The counters keys with their colon in the kernel's order, wo included: three or four bytes each. */
-    private static final int[] COUNTER_KEYS = {
-        key3('n', 's', ':'),
-        key3('n', 'r', ':'),
-        key3('d', 'w', ':'),
-        key3('d', 'r', ':'),
-        key3('a', 'l', ':'),
-        key3('b', 'm', ':'),
-        key3('l', 'o', ':'),
-        key3('p', 'e', ':'),
-        key3('u', 'a', ':'),
-        key3('a', 'p', ':'),
-        key3('e', 'p', ':'),
-        key3('w', 'o', ':'),
-        'o' | 'o' << 8 | 's' << 16 | ':' << 24
-    };
-    /** Where wo sits in {@link #COUNTER_KEYS}: after ep, before oos. */
-    private static final int WO_ORDER = Counter.EP.ordinal() + 1;
-
     private static final int MINOR_DIGITS = 7;
-    private static final int MAX_DIGITS = 18;
 
     private static final LabelTable<ConnectionState> STATES =
             LabelTable.of(ConnectionState.values(), ConnectionState::label);
     private static final LabelTable<Role> ROLES = LabelTable.of(Role.values(), Role::label);
     private static final LabelTable<DiskState> DISKS = LabelTable.of(DiskState.values(), DiskState::label);
     private static final LabelTable<Congestion> CONGESTION = LabelTable.of(Congestion.values(), Congestion::label);
-    private static final LabelTable<WriteOrdering> ORDERINGS =
-            LabelTable.of(WriteOrdering.values(), WriteOrdering::label);
 
     /** Where the line's first token starts (after its leading blanks). */
     int tokenStart;
@@ -89,10 +68,13 @@ final class SinglePassLine {
     private ReplicationProtocol protocol;
     private int flagsOffset;
 
-    private final long[] values = new long[Counter.values().length];
-    private WriteOrdering wo;
-
     Kind kind;
+
+    /** The counters line. */
+    final SinglePassCounters counters = new SinglePassCounters();
+
+    /** The progress and finish lines. */
+    final SinglePassProgress progress = new SinglePassProgress();
 
     private static int key3(char a, char b, char c) {
         return a | b << 8 | c << 16;
@@ -120,7 +102,19 @@ final class SinglePassLine {
         }
         if (first == 'n') {
             kind = Kind.COUNTERS;
-            return counters(b, i, limit);
+            return counters.scan(b, i, limit);
+        }
+        if (first == '\t') {
+            // The progress and finish lines are indented with one TAB.
+            tokenStart = ++i;
+            if (b[i] == '[') {
+                kind = Kind.PROGRESS;
+                return progress.progress(b, i, limit);
+            }
+            if (b[i] == 'f') {
+                kind = Kind.FINISH;
+                return progress.finish(b, i, limit);
+            }
         }
         return -1;
     }
@@ -246,7 +240,7 @@ final class SinglePassLine {
             return -1;
         }
         i = end + 1;
-        // The protocol letter, one blank, six flag bytes and the line end.
+        // The protocol letter (a blank without a net config), one blank, six flag bytes and the line end.
         if (i + 9 > limit || b[i + 1] != ' ' || b[i + 8] != '\n' || !validFlags(b, i + 2)) {
             return -1;
         }
@@ -254,7 +248,7 @@ final class SinglePassLine {
         ReplicationProtocol proto = p == 'A'
                 ? ReplicationProtocol.A
                 : p == 'B' ? ReplicationProtocol.B : p == 'C' ? ReplicationProtocol.C : null;
-        if (proto == null) {
+        if (proto == null && p != ' ') {
             return -1;
         }
         minor = m;
@@ -276,43 +270,6 @@ final class SinglePassLine {
                 && (b[f + 3] == 'u' || b[f + 3] == '-')
                 && CONGESTION.find(b, f + 4, 1) != null
                 && (b[f + 5] == 's' || b[f + 5] == '-');
-    }
-
-    private int counters(byte[] b, int i, int limit) {
-        for (int k = 0; k < COUNTER_KEYS.length; k++) {
-            if (i + 2 * Long.BYTES > b.length) {
-                return -1;
-            }
-            if (k == COUNTER_KEYS.length - 1) {
-                if ((int) INTS.get(b, i) != COUNTER_KEYS[k]) {
-                    return -1;
-                }
-                i += 4;
-            } else {
-                if (!key3At(b, i, COUNTER_KEYS[k])) {
-                    return -1;
-                }
-                i += 3;
-            }
-            if (k == WO_ORDER) {
-                WriteOrdering w = ORDERINGS.find(b, i, 1);
-                if (w == null || b[i + 1] != ' ') {
-                    return -1;
-                }
-                wo = w;
-                i += 2;
-                continue;
-            }
-            i = digits(b, i, limit, MAX_DIGITS);
-            if (i < 0 || b[i] != (k == COUNTER_KEYS.length - 1 ? '\n' : ' ')) {
-                return -1;
-            }
-            values[k < WO_ORDER ? k : k - 1] = number;
-            if (k < COUNTER_KEYS.length - 1) {
-                i++;
-            }
-        }
-        return i;
     }
 
     /** Hands the device line just scanned to the parser that the reader's accessors read. */
@@ -349,13 +306,5 @@ final class SinglePassLine {
         device.pausedByUser = b[f + 3] == 'u';
         device.congestion = CONGESTION.find(b, f + 4, 1);
         device.alSuspended = b[f + 5] == 's';
-    }
-
-    /** Hands the counters line just scanned to the parser that the reader's accessors read. */
-    void commitCounters(CountersParser counters) {
-        System.arraycopy(values, 0, counters.values, 0, values.length);
-        counters.present = (1 << values.length) - 1;
-        counters.wo = wo;
-        counters.continuation = false;
     }
 }
