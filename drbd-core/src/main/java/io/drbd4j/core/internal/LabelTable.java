@@ -36,6 +36,14 @@ public final class LabelTable<E extends Enum<E>> {
     /** Open addressing on (length, first, second and last byte): constant index + 1, 0 for empty. */
     private final int[] slots = new int[SLOTS];
 
+    /**
+     * The same labels by their first sixteen bytes as two words, for {@link #find(long, long, int)}: a multiplier under
+     * which no two labels share a slot, or 0 when none was found (then that lookup is not offered).
+     */
+    private final long wordMultiplier;
+
+    private final int[] wordSlots = new int[SLOTS];
+
     private LabelTable(E[] constants, Function<E, String> label) {
         this.constants = constants.clone();
         this.labels = new byte[constants.length][];
@@ -56,6 +64,10 @@ public final class LabelTable<E extends Enum<E>> {
         }
         this.expected = joiner.toString();
         this.multiplier = perfectMultiplier(labels);
+        this.wordMultiplier = perfectWordMultiplier();
+        for (int i = 0; wordMultiplier != 0 && i < constants.length; i++) {
+            wordSlots[wordSlot(low[i], high[i], labels[i].length, wordMultiplier)] = i + 1;
+        }
         for (int i = 0; i < constants.length; i++) {
             int slot = hash(labels[i], 0, labels[i].length, multiplier);
             while (slots[slot] != 0) {
@@ -85,6 +97,31 @@ public final class LabelTable<E extends Enum<E>> {
             }
         }
         return 1;
+    }
+
+    private long perfectWordMultiplier() {
+        for (byte[] l : labels) {
+            if (l.length > 2 * Long.BYTES) {
+                return 0;
+            }
+        }
+        for (long m = 0x9E37_79B9_7F4A_7C15L, tries = 0; tries < 10_000; m += 0x3C6E_F372_FE94_F82AL, tries++) {
+            boolean[] used = new boolean[SLOTS];
+            boolean perfect = true;
+            for (int i = 0; i < labels.length && perfect; i++) {
+                int slot = wordSlot(low[i], high[i], labels[i].length, m | 1);
+                perfect = !used[slot];
+                used[slot] = true;
+            }
+            if (perfect) {
+                return m | 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int wordSlot(long low, long high, int len, long multiplier) {
+        return (int) (((low + high * 31 + len) * multiplier) >>> 56);
     }
 
     private static int hash(byte[] buf, int off, int len, int multiplier) {
@@ -123,6 +160,24 @@ public final class LabelTable<E extends Enum<E>> {
             }
         }
         return null;
+    }
+
+    /**
+     * Returns the constant whose label is exactly these bytes, given as the words a scanner read them in, or {@code
+     * null} when none is: one multiply, one slot, one compare. For a caller that has loaded the bytes already to find
+     * where the label ends.
+     *
+     * @param low the label's first eight bytes as a little-endian long, the bytes past its length zero
+     * @param high its next eight bytes likewise (zero for a label of at most eight bytes)
+     * @param len its length in bytes, 1 to 16
+     * @return the constant whose label is exactly these bytes, or {@code null} when none is
+     */
+    public E find(long low, long high, int len) {
+        if (wordMultiplier == 0) {
+            throw new IllegalStateException("a label of this table is longer than 16 bytes");
+        }
+        int i = wordSlots[wordSlot(low, high, len, wordMultiplier)] - 1;
+        return i >= 0 && this.low[i] == low && this.high[i] == high && labels[i].length == len ? constants[i] : null;
     }
 
     /**

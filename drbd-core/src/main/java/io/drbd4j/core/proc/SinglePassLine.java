@@ -56,6 +56,11 @@ final class SinglePassLine {
     /** Where the line's first token starts (after its leading blanks). */
     int tokenStart;
 
+    /** The bytes of the last label {@link #labelEnd} found, as two little-endian words. */
+    private long low;
+
+    private long high;
+
     /** The value of the last {@link #digits} call. */
     private long number;
 
@@ -160,20 +165,29 @@ final class SinglePassLine {
 
     /**
      * Returns the index of the first byte at or after {@code i} below '0' (blank, '/', ':', control, line end): the end
-     * of a label, which has letters only; -1 when none lies in the next sixteen bytes before {@code limit}.
+     * of a label, which has letters only; -1 when none lies in the next sixteen bytes before {@code limit}. Leaves the
+     * label's bytes, as loaded, in {@link #low} and {@link #high} for {@link LabelTable#find(long, long, int)}.
      */
-    private static int labelEnd(byte[] b, int i, int limit) {
-        for (int k = 0; k < 2; k++, i += Long.BYTES) {
-            if (i + Long.BYTES > b.length) {
-                return -1;
-            }
-            long x = (long) LONGS.get(b, i);
-            // The lowest byte below 0x30 is flagged exactly; bytes of 0x80 and above never are.
-            long found = (x - ZEROS) & ~x & HIGH_BITS;
-            if (found != 0) {
-                int end = i + (Long.numberOfTrailingZeros(found) >>> 3);
-                return end < limit ? end : -1;
-            }
+    private int labelEnd(byte[] b, int i, int limit) {
+        if (i + 2 * Long.BYTES > b.length) {
+            return -1;
+        }
+        long x = (long) LONGS.get(b, i);
+        // The lowest byte below 0x30 is flagged exactly; bytes of 0x80 and above never are.
+        long found = (x - ZEROS) & ~x & HIGH_BITS;
+        if (found != 0) {
+            int n = Long.numberOfTrailingZeros(found) >>> 3;
+            low = x & ((1L << (n << 3)) - 1);
+            high = 0;
+            return i + n < limit ? i + n : -1;
+        }
+        long y = (long) LONGS.get(b, i + Long.BYTES);
+        found = (y - ZEROS) & ~y & HIGH_BITS;
+        if (found != 0) {
+            int n = Long.numberOfTrailingZeros(found) >>> 3;
+            low = x;
+            high = y & ((1L << (n << 3)) - 1);
+            return i + Long.BYTES + n < limit ? i + Long.BYTES + n : -1;
         }
         return -1;
     }
@@ -194,7 +208,7 @@ final class SinglePassLine {
         }
         i += 3;
         int end = labelEnd(b, i, limit);
-        ConnectionState s = end < 0 ? null : STATES.find(b, i, end - i);
+        ConnectionState s = end < 0 ? null : STATES.find(low, high, end - i);
         if (s == null) {
             return -1;
         }
@@ -213,13 +227,13 @@ final class SinglePassLine {
         }
         i += 3;
         end = labelEnd(b, i, limit);
-        Role r = end < 0 || b[end] != '/' ? null : ROLES.find(b, i, end - i);
+        Role r = end < 0 || b[end] != '/' ? null : ROLES.find(low, high, end - i);
         if (r == null) {
             return -1;
         }
         i = end + 1;
         end = labelEnd(b, i, limit);
-        Role pr = end < 0 || b[end] != ' ' ? null : ROLES.find(b, i, end - i);
+        Role pr = end < 0 || b[end] != ' ' ? null : ROLES.find(low, high, end - i);
         if (pr == null) {
             return -1;
         }
@@ -229,13 +243,13 @@ final class SinglePassLine {
         }
         i += 3;
         end = labelEnd(b, i, limit);
-        DiskState d = end < 0 || b[end] != '/' ? null : DISKS.find(b, i, end - i);
+        DiskState d = end < 0 || b[end] != '/' ? null : DISKS.find(low, high, end - i);
         if (d == null) {
             return -1;
         }
         i = end + 1;
         end = labelEnd(b, i, limit);
-        DiskState pd = end < 0 || b[end] != ' ' ? null : DISKS.find(b, i, end - i);
+        DiskState pd = end < 0 || b[end] != ' ' ? null : DISKS.find(low, high, end - i);
         if (pd == null) {
             return -1;
         }
