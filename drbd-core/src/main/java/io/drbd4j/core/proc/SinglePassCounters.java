@@ -122,11 +122,13 @@ final class SinglePassCounters {
 
     /** Returns the value of the low {@code n} (0 to 8) digit bytes of t, each 0 to 9. */
     private static long convert(long t, int n) {
-        // The n digits to the top bytes, zeros below, then pairs, quads, eights.
+        // The n digits to the top bytes, zeros below, then pairs, quads, eights, each step one multiply that adds ten
+        // (a hundred, ten thousand) times the higher lane to the lower: 2561 = 10 * 2^8 + 1, 6553601 = 100 * 2^16 + 1,
+        // 42949672960001 = 10000 * 2^32 + 1.
         long v = n == 0 ? 0 : t << ((Long.BYTES - n) << 3);
-        v = (v * 10 + (v >>> 8)) & 0x00FF_00FF_00FF_00FFL;
-        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
-        return (v * 10000 + (v >>> 32)) & 0xFFFF_FFFFL;
+        v = ((v * 2561) >>> 8) & 0x00FF_00FF_00FF_00FFL;
+        v = ((v * 6553601) >>> 16) & 0x0000_FFFF_0000_FFFFL;
+        return (v * 42949672960001L) >>> 32;
     }
 
     /** Hands the line just read to the parser that the reader's accessors read. */
