@@ -109,9 +109,9 @@ final class LineDispatcher {
     }
 
     /**
-     * Reads the next line in one pass when it is a device, counters, progress or finish line in the kernel's exact form; false leaves
-     * the line to {@link LineSource#next} and {@link #line()}. Past the version line only: before it, every line is a
-     * problem.
+     * Reads the next line in one pass when it is a device, counters, progress or finish line in the kernel's exact
+     * form ({@link SinglePassLine}); false leaves the line to {@link LineSource#next} and {@link #line()}. Past the
+     * version line only: before it, every line is a problem.
      */
     private boolean singlePass(LineSource source) {
         byte[] b = source.buffer();
