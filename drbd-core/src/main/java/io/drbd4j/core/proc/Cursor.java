@@ -46,6 +46,15 @@ final class Cursor {
         this.pos = start;
     }
 
+    /** Sets a line that ends with neither blanks nor CR, with pos at {@code pos}. */
+    void setTrimmed(byte[] buf, int start, int end, int pos) {
+        this.buf = buf;
+        this.start = start;
+        this.end = end;
+        this.endWithBlanks = end;
+        this.pos = pos;
+    }
+
     static boolean isBlank(byte b) {
         return b == ' ' || b == '\t';
     }

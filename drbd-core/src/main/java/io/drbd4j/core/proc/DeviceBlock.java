@@ -50,6 +50,14 @@ final class DeviceBlock {
 
     /** Opens the block of the device line at the cursor; false when the line could not be read. */
     boolean open(Cursor c, DeviceLineParser device, int lineNumber) {
+        return open(c, device, lineNumber, false);
+    }
+
+    /**
+     * Opens the block of the device line at the cursor, which {@code device} holds already when {@code parsed} (read by
+     * {@link SinglePassLine}); false when the line could not be read.
+     */
+    boolean open(Cursor c, DeviceLineParser device, int lineNumber, boolean parsed) {
         if (++count > options.maxDevices()) {
             throw new ProcDrbdParseException(
                     lineNumber,
@@ -60,7 +68,7 @@ final class DeviceBlock {
         }
         int column = c.column();
         open = true;
-        skipped = !device.parse(c, sink);
+        skipped = !parsed && !device.parse(c, sink);
         if (skipped) {
             return false;
         }
@@ -121,6 +129,30 @@ final class DeviceBlock {
             return false;
         }
         boolean first = CountersParser.isFirstKey(c);
+        if (!countersAllowed(c, first)) {
+            return false;
+        }
+        parser.parse(c, sink, !first);
+        return true;
+    }
+
+    /**
+     * Returns whether the counters line at the cursor, which starts with "ns:" and which {@link SinglePassLine} has
+     * read, belongs to the open device (problems reported).
+     *
+     * @return whether the counters line at the cursor belongs to the open device
+     */
+    boolean countersRead(Cursor c) {
+        return inDevice(c, "counters") && countersAllowed(c, true);
+    }
+
+    /**
+     * Returns whether a counters line that starts with "ns:" when {@code first} belongs to the open device, whose
+     * counters it then is; the caller reads the line (problems reported).
+     *
+     * @return whether a counters line that starts with "ns:" when {@code first} belongs to the open device
+     */
+    private boolean countersAllowed(Cursor c, boolean first) {
         if (state == ConnectionState.UNCONFIGURED) {
             sink.problem(c.column(), "counters under Unconfigured minor " + minor + " (expected: none)");
             return false;
@@ -147,7 +179,6 @@ final class DeviceBlock {
                     "counters after the progress line (expected: counters right after the" + " device line)");
         }
         sawCounters = true;
-        parser.parse(c, sink, !first);
         return true;
     }
 
@@ -158,6 +189,14 @@ final class DeviceBlock {
         if (!parser.progress(c, sink)) {
             return false;
         }
+        progressRead(c, parser);
+        return true;
+    }
+
+    /**
+     * Checks a progress line that {@code parser} has read, with the cursor after it, against the open device's state.
+     */
+    void progressRead(Cursor c, ProgressParser parser) {
         SyncProgress.Kind expected = state.isVerify() ? SyncProgress.Kind.VERIFY : SyncProgress.Kind.SYNC;
         if (state.printsProgress() && parser.kind != expected) {
             sink.problem(
@@ -169,7 +208,6 @@ final class DeviceBlock {
         }
         sawProgress = true;
         needFinish = !parser.gluedFinish;
-        return true;
     }
 
     boolean oldVerify(Cursor c, ProgressParser parser) {
@@ -190,7 +228,13 @@ final class DeviceBlock {
         return true;
     }
 
-    private boolean progressAllowed(Cursor c) {
+    /**
+     * Returns whether a progress line may follow here, reporting why not; a progress line under a state without one
+     * is reported and still read.
+     *
+     * @return whether a progress line may follow here
+     */
+    boolean progressAllowed(Cursor c) {
         if (!inDevice(c, "progress")) {
             return false;
         }
@@ -225,6 +269,20 @@ final class DeviceBlock {
         }
         needFinish = false;
         parser.stalledLine();
+        return true;
+    }
+
+    /**
+     * Returns whether the finish line at the cursor, which {@link SinglePassLine} has read, follows a progress line of
+     * the open device (problems reported).
+     *
+     * @return whether the finish line at the cursor follows a progress line of the open device
+     */
+    boolean finishRead(Cursor c) {
+        if (!finishAllowed(c)) {
+            return false;
+        }
+        needFinish = false;
         return true;
     }
 

@@ -25,6 +25,7 @@ final class LineDispatcher {
     final DeviceLineParser device = new DeviceLineParser();
     final CountersParser counters = new CountersParser();
     final ProgressParser progress = new ProgressParser();
+    private final SinglePassLine fast = new SinglePassLine();
     private final DeviceBlock block;
 
     /** A line yields at most two value tokens; its problems wait in {@link #problems} and come first. */
@@ -86,6 +87,9 @@ final class LineDispatcher {
             if (ended) {
                 return Token.END;
             }
+            if (versionSeen && singlePass(source)) {
+                continue;
+            }
             if (source.next(lineNumber + 1)) {
                 lineNumber++;
                 cursor.set(source.buffer(), source.lineStart, source.lineEnd);
@@ -102,6 +106,48 @@ final class LineDispatcher {
         queueHead = (queueHead + 1) & (queue.length - 1);
         queueSize--;
         return t;
+    }
+
+    /**
+     * Reads the next line in one pass when it is a device, counters, progress or finish line in the kernel's exact
+     * form ({@link SinglePassLine}); false leaves the line to {@link LineSource#next} and {@link #line()}. Past the
+     * version line only: before it, every line is a problem.
+     */
+    private boolean singlePass(LineSource source) {
+        byte[] b = source.buffer();
+        int start = source.position();
+        int newline = fast.scan(b, start, source.limit());
+        if (newline < 0 || !source.take(newline)) {
+            return false;
+        }
+        lineNumber++;
+        Cursor c = cursor;
+        c.setTrimmed(b, start, newline, fast.tokenStart);
+        if (fast.kind == SinglePassLine.Kind.DEVICE) {
+            block.close(lineNumber);
+            section = Section.BODY;
+            fast.commitDevice(device, b);
+            if (block.open(c, device, lineNumber, true)) {
+                emit(Token.DEVICE);
+            }
+        } else if (fast.kind == SinglePassLine.Kind.COUNTERS) {
+            if (block.countersRead(c)) {
+                fast.counters.commit(counters);
+                emit(Token.COUNTERS);
+            }
+        } else if (fast.kind == SinglePassLine.Kind.PROGRESS) {
+            if (block.progressAllowed(c)) {
+                fast.progress.commitProgress(progress);
+                // The state check reports at the line's end, where the general parser leaves the cursor.
+                c.pos = c.end;
+                block.progressRead(c, progress);
+                emit(Token.PROGRESS);
+            }
+        } else if (block.finishRead(c)) {
+            fast.progress.commitFinish(progress);
+            emit(Token.FINISH);
+        }
+        return true;
     }
 
     private void emit(Token t) {

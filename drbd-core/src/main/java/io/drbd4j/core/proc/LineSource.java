@@ -129,6 +129,41 @@ final class LineSource {
     }
 
     /**
+     * Returns where the next line starts in {@link #buffer()}.
+     *
+     * @return where the next line starts in {@link #buffer()}
+     */
+    int position() {
+        return pos;
+    }
+
+    /**
+     * Returns the end (exclusive) of the bytes at hand in {@link #buffer()}.
+     *
+     * @return the end (exclusive) of the bytes at hand in {@link #buffer()}
+     */
+    int limit() {
+        return limit;
+    }
+
+    /**
+     * Takes the line from {@link #position()} to the '\n' at {@code newline} that a caller found while reading it, as
+     * {@link #next(int)} would have.
+     *
+     * @return false when the line exceeds its bound: then nothing is taken, and {@link #next(int)} is to report it
+     */
+    boolean take(int newline) {
+        if (newline - pos > maxLineLength) {
+            return false;
+        }
+        lineStart = pos;
+        lineEnd = newline;
+        pos = newline + 1;
+        scanFrom = pos;
+        return true;
+    }
+
+    /**
      * Finds '\n' eight bytes at a time: a byte of {@code w ^ NEWLINES} is zero where w has a newline, and the
      * classic has-zero-byte test flags the lowest such byte exactly.
      */

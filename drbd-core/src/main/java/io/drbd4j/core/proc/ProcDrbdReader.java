@@ -2,6 +2,7 @@ package io.drbd4j.core.proc;
 
 import io.drbd4j.core.model.Congestion;
 import io.drbd4j.core.model.ConnectionState;
+import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.ReplicationProtocol;
 import io.drbd4j.core.model.Role;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +64,12 @@ public final class ProcDrbdReader {
     private final ParseOptions options;
     private final LineSource source;
     private final LineDispatcher engine;
+
+    /**
+     * The devices {@link ProcDrbdParser} collects while it builds a model from this reader: kept with the reader, which
+     * is one per thread, so that the list does not grow anew for every input. Empty between inputs.
+     */
+    final ArrayList<DeviceStatus> devices = new ArrayList<>();
 
     /**
      * Creates a reader with the given options; call {@code reset} before reading.

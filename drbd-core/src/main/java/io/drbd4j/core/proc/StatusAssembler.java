@@ -11,20 +11,42 @@ import io.drbd4j.core.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Builds the immutable model from a reader's tokens: one pass, one device at a time. */
+/**
+ * Builds the immutable model from a reader's tokens: one pass, one device at a time.
+ *
+ * <p>Allocates what the model keeps and, per input, one builder of each kind: the device, counters and progress
+ * builders are reused from one device to the next, every attribute set again (or set absent) for each, so no object
+ * is made per line that the model does not retain. The one exception is a counters line that lacks a required key
+ * (lenient mode): it gets a fresh builder, whose {@code build()} fails as before and leaves the device without
+ * counters.
+ */
 final class StatusAssembler {
     private static final Counter[] COUNTERS = Counter.values();
 
     private final ProcDrbdReader reader;
+    /** The reader's list, reused from one input to the next and emptied after each. */
+    private final ArrayList<DeviceStatus> devices;
+
     private final ProcDrbdStatus.Builder status = ProcDrbdStatus.builder();
+    private final DeviceStatus.Builder reusedDevice = DeviceStatus.builder();
+    private final IoCounters.Builder reusedCounters = IoCounters.builder();
+    /** Made at the first progress line: most inputs have none. */
+    private SyncProgress.Builder reusedSync;
+    /** Whether {@link #reusedDevice} holds details from an earlier device. */
+    private boolean detailsSet;
+
     private DeviceStatus.Builder device;
     private IoCounters.Builder counters;
     private SyncProgress.Builder sync;
 
     private StatusAssembler(ProcDrbdReader reader) {
         this.reader = reader;
+        this.devices = reader.devices;
     }
 
     static ProcDrbdStatus assemble(ProcDrbdReader reader) throws IOException {
@@ -32,6 +54,14 @@ final class StatusAssembler {
     }
 
     private ProcDrbdStatus run() throws IOException {
+        try {
+            return assembleAll();
+        } finally {
+            devices.clear();
+        }
+    }
+
+    private ProcDrbdStatus assembleAll() throws IOException {
         for (ProcDrbdReader.Token t = reader.next(); t != ProcDrbdReader.Token.END; t = reader.next()) {
             switch (t) {
                 case VERSION ->
@@ -51,13 +81,17 @@ final class StatusAssembler {
                 case COUNTERS -> counters();
                 case PROGRESS -> progress();
                 case FINISH -> finish();
-                case DETAIL -> device.addDetail(text(reader.textOffset(), reader.textLength()));
+                case DETAIL -> {
+                    device.addDetail(text(reader.textOffset(), reader.textLength()));
+                    detailsSet = true;
+                }
                 case PROBLEM -> status.addProblem(reader.problem());
                 default -> throw new IllegalStateException("unexpected token " + t);
             }
         }
         flushDevice();
-        return status.build();
+        // One copy into the builder at the size it ends with, instead of growing it device by device.
+        return status.addAllDevices(devices).build();
     }
 
     private void transports() {
@@ -77,8 +111,22 @@ final class StatusAssembler {
 
     private void device() {
         flushDevice();
-        device = DeviceStatus.builder().minor(reader.minor()).connectionState(reader.connectionState());
+        device = reusedDevice
+                .minor(reader.minor())
+                .connectionState(reader.connectionState())
+                .counters(Optional.empty())
+                .sync(Optional.empty());
+        if (detailsSet) {
+            device.details(List.of());
+            detailsSet = false;
+        }
         if (reader.role() == null) {
+            device.role(Optional.empty())
+                    .peerRole(Optional.empty())
+                    .diskState(Optional.empty())
+                    .peerDiskState(Optional.empty())
+                    .protocol(Optional.empty())
+                    .ioFlags(Optional.empty());
             return;
         }
         IoFlags flags = KernelFlags.lookup(reader.buffer(), reader.flagsOffset(), reader.flagsLength());
@@ -100,12 +148,21 @@ final class StatusAssembler {
                 .ioFlags(flags);
         if (reader.protocol() != null) {
             device.protocol(reader.protocol());
+        } else {
+            device.protocol(Optional.empty());
         }
     }
 
     private void counters() {
         if (!reader.countersContinued()) {
-            counters = IoCounters.builder();
+            if (requiredPresent()) {
+                counters = reusedCounters
+                        .ep(OptionalLong.empty())
+                        .wo(Optional.empty())
+                        .oos(OptionalLong.empty());
+            } else {
+                counters = IoCounters.builder();
+            }
         }
         for (Counter c : COUNTERS) {
             if (reader.hasCounter(c)) {
@@ -115,6 +172,15 @@ final class StatusAssembler {
         if (reader.writeOrdering() != null) {
             counters.wo(reader.writeOrdering());
         }
+    }
+
+    private boolean requiredPresent() {
+        for (int i = 0; i <= Counter.AP.ordinal(); i++) {
+            if (!reader.hasCounter(COUNTERS[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void set(Counter c, long v) {
@@ -135,7 +201,16 @@ final class StatusAssembler {
     }
 
     private void progress() {
-        sync = SyncProgress.builder()
+        if (reusedSync == null) {
+            reusedSync = SyncProgress.builder();
+        }
+        sync = reusedSync
+                .finish(Optional.empty())
+                .speedKiBps(OptionalLong.empty())
+                .averageKiBps(OptionalLong.empty())
+                .recentKiBps(OptionalLong.empty())
+                .wantKiBps(OptionalLong.empty())
+                .stalled(false)
                 .kind(reader.syncKind())
                 .perMille(reader.perMille())
                 .leftKiB(reader.leftKiB())
@@ -173,7 +248,7 @@ final class StatusAssembler {
         if (sync != null) {
             device.sync(sync.build());
         }
-        status.addDevice(device.build());
+        devices.add(device.build());
         device = null;
         counters = null;
         sync = null;
