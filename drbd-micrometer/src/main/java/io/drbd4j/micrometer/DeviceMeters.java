@@ -31,6 +31,7 @@ final class DeviceMeters {
     private final int minor;
     private final String resource;
     private final boolean configured;
+    private final boolean oneHot;
     private final Tags tags;
     private final List<Registered> registered = new ArrayList<>();
 
@@ -65,10 +66,11 @@ final class DeviceMeters {
 
     private record Registered(MeterRegistry registry, Meter meter) {}
 
-    DeviceMeters(int minor, String resource, boolean configured, Tags common) {
+    DeviceMeters(int minor, String resource, boolean configured, StateMeters states, Tags common) {
         this.minor = minor;
         this.resource = resource;
         this.configured = configured;
+        this.oneHot = states == StateMeters.NUMBERS_AND_ONE_HOT;
         this.tags = common.and("minor", Integer.toString(minor), "resource", resource);
     }
 
@@ -121,7 +123,7 @@ final class DeviceMeters {
                         + " Unconfigured -1).",
                 tags,
                 d -> KernelValues.of(d.values.connection));
-        for (ConnectionState state : ConnectionState.values()) {
+        for (ConnectionState state : oneHot ? ConnectionState.values() : new ConnectionState[0]) {
             gauge(
                     registry,
                     "drbd.connection.state.is",
@@ -147,7 +149,7 @@ final class DeviceMeters {
                     "The node's role as the kernel numbers it (Unknown 0, Primary 1," + " Secondary 2).",
                     nodeTags,
                     d -> roleValue(d.values.roles[node]));
-            for (Role role : Role.values()) {
+            for (Role role : oneHot ? Role.values() : new Role[0]) {
                 gauge(
                         registry,
                         "drbd.node.role.is",
@@ -168,7 +170,7 @@ final class DeviceMeters {
                             + " DUnknown 6, Consistent 7, UpToDate 8).",
                     nodeTags,
                     d -> diskValue(d.values.disks[node]));
-            for (DiskState state : DiskState.values()) {
+            for (DiskState state : oneHot ? DiskState.values() : new DiskState[0]) {
                 gauge(
                         registry,
                         "drbd.disk.state.is",

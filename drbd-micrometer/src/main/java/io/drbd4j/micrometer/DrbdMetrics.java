@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 
 /**
  * Binds the devices of {@code /proc/drbd} to Micrometer registries: per device, gauges of the connection state, the
- * roles and disk states (as the kernel's numbers and as one 0/1 gauge per state), the out-of-sync bytes and a
+ * roles and disk states (as the kernel's numbers, and as one 0/1 gauge per state if asked), the out-of-sync bytes and a
  * running resync's percent and speed, and function counters of the kernel's I/O counters, in bytes where the kernel
  * counts KiB.
  *
@@ -33,40 +33,45 @@ import java.util.function.IntFunction;
 public final class DrbdMetrics implements MeterBinder {
     private final StatusSource source;
     private final IntFunction<Optional<String>> resources;
+    private final StateMeters states;
     private final Tags common;
     private final List<MeterRegistry> registries = new ArrayList<>();
     private Map<Integer, DeviceMeters> devices = new HashMap<>();
     private volatile Optional<ProcDrbdStatus> last = Optional.empty();
 
-    private DrbdMetrics(StatusSource source, String host, IntFunction<Optional<String>> resources) {
+    private DrbdMetrics(StatusSource source, String host, IntFunction<Optional<String>> resources, StateMeters states) {
         this.source = Objects.requireNonNull(source, "source");
         this.resources = Objects.requireNonNull(resources, "resources");
+        this.states = Objects.requireNonNull(states, "states");
         this.common = Tags.of("host", Objects.requireNonNull(host, "host"));
     }
 
     /**
-     * Returns a binder of the devices that {@code source} reads, whose meters carry an empty {@code resource} tag.
+     * Returns a binder of the devices that {@code source} reads, whose meters carry an empty {@code resource} tag and
+     * show states as {@link StateMeters#NUMBERS numbers}.
      *
      * @param source read once per {@link #refresh()}
      * @param host the value of every meter's {@code host} tag: the host whose status the source reads
      * @return a binder with no meters until the first {@link #refresh()}
      */
     public static DrbdMetrics create(StatusSource source, String host) {
-        return new DrbdMetrics(source, host, minor -> Optional.empty());
+        return new DrbdMetrics(source, host, minor -> Optional.empty(), StateMeters.NUMBERS);
     }
 
     /**
      * Returns a binder of the devices that {@code source} reads, whose meters carry the resource names that {@code
-     * resources} gives.
+     * resources} gives and show states as {@code states} says.
      *
      * @param source read once per {@link #refresh()}
      * @param host the value of every meter's {@code host} tag: the host whose status the source reads
      * @param resources the resource name of a minor, or empty when not known (DRBD 8.4's {@code /proc/drbd} prints
      *     none); asked at every refresh, so it should answer from memory
+     * @param states the kernel's numbers only, or one-hot gauges as well
      * @return a binder with no meters until the first {@link #refresh()}
      */
-    public static DrbdMetrics create(StatusSource source, String host, IntFunction<Optional<String>> resources) {
-        return new DrbdMetrics(source, host, resources);
+    public static DrbdMetrics create(
+            StatusSource source, String host, IntFunction<Optional<String>> resources, StateMeters states) {
+        return new DrbdMetrics(source, host, resources, states);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class DrbdMetrics implements MeterBinder {
                 meters = null;
             }
             if (meters == null) {
-                meters = new DeviceMeters(device.minor(), resource, !device.isUnconfigured(), common);
+                meters = new DeviceMeters(device.minor(), resource, !device.isUnconfigured(), states, common);
                 meters.update(device);
                 for (MeterRegistry registry : registries) {
                     meters.register(registry);

@@ -108,9 +108,25 @@ class DrbdMetricsTest {
         assertThat(gauge("drbd.disk.state.is.up.to.date", "1", "node", "local")).isEqualTo(1.0);
     }
 
+    static DrbdMetrics oneHot(StatusSource source) {
+        return DrbdMetrics.create(source, "alpha", minor -> Optional.empty(), StateMeters.NUMBERS_AND_ONE_HOT);
+    }
+
+    @Test
+    void withNumbersOnlyNoOneHotGaugeIsRegistered() throws IOException {
+        DrbdMetrics metrics = DrbdMetrics.create(new CountingSource(TWO_DEVICES), "alpha");
+        metrics.bindTo(registry);
+        metrics.refresh();
+
+        assertThat(registry.find("drbd.connection.state.is").meters()).isEmpty();
+        assertThat(registry.find("drbd.node.role.is").meters()).isEmpty();
+        assertThat(registry.find("drbd.disk.state.is").meters()).isEmpty();
+        assertThat(registry.find("drbd.connection.state").meters()).hasSize(2);
+    }
+
     @Test
     void eachStateGaugeIsOneForTheStateSeenAndZeroForEveryOther() throws IOException {
-        DrbdMetrics metrics = DrbdMetrics.create(new CountingSource(TWO_DEVICES), "alpha");
+        DrbdMetrics metrics = oneHot(new CountingSource(TWO_DEVICES));
         metrics.bindTo(registry);
         metrics.refresh();
 
@@ -155,7 +171,7 @@ class DrbdMetricsTest {
 
     @Test
     void devicesThatDisappearLoseTheirMetersAndNewOnesGetThem() throws IOException {
-        DrbdMetrics metrics = DrbdMetrics.create(new CountingSource(TWO_DEVICES, MINOR_1_GONE_MINOR_2_FREE), "alpha");
+        DrbdMetrics metrics = oneHot(new CountingSource(TWO_DEVICES, MINOR_1_GONE_MINOR_2_FREE));
         metrics.bindTo(registry);
         metrics.refresh();
         assertThat(minors()).containsExactly("0", "1");
@@ -215,7 +231,10 @@ class DrbdMetricsTest {
     @Test
     void metersCarryHostMinorAndResourceTagsAndNothingElse() throws IOException {
         DrbdMetrics metrics = DrbdMetrics.create(
-                new CountingSource(TWO_DEVICES), "alpha", minor -> minor == 0 ? Optional.of("r0") : Optional.empty());
+                new CountingSource(TWO_DEVICES),
+                "alpha",
+                minor -> minor == 0 ? Optional.of("r0") : Optional.empty(),
+                StateMeters.NUMBERS_AND_ONE_HOT);
         metrics.bindTo(registry);
         metrics.refresh();
 
@@ -246,8 +265,8 @@ class DrbdMetricsTest {
     @Test
     void aResourceRenamedReplacesTheDevicesMeters() throws IOException {
         List<String> names = new ArrayList<>(List.of("r0"));
-        DrbdMetrics metrics =
-                DrbdMetrics.create(new CountingSource(TWO_DEVICES), "alpha", minor -> Optional.of(names.get(0)));
+        DrbdMetrics metrics = DrbdMetrics.create(
+                new CountingSource(TWO_DEVICES), "alpha", minor -> Optional.of(names.get(0)), StateMeters.NUMBERS);
         metrics.bindTo(registry);
         metrics.refresh();
         names.set(0, "data");

@@ -14,8 +14,7 @@ class PrometheusNamesTest {
     @Test
     void prometheusRendersNodeExportersNamesWithoutItsPrefix() throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DrbdMetrics metrics =
-                DrbdMetrics.create(new DrbdMetricsTest.CountingSource(DrbdMetricsTest.TWO_DEVICES), "alpha");
+        DrbdMetrics metrics = DrbdMetricsTest.oneHot(new DrbdMetricsTest.CountingSource(DrbdMetricsTest.TWO_DEVICES));
         metrics.bindTo(registry);
         metrics.refresh();
 
