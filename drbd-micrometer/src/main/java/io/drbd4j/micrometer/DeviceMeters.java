@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * The meters of one device in every registry bound, and the values they show: {@link #update} turns a {@link
  * DeviceStatus} into numbers once, so that a scrape only reads fields.
  *
- * <p>A free minor ({@code cs:Unconfigured}) has only the connection meters; a configured one has them all. The tag
+ * <p>A free minor ({@code cs:Unconfigured}) has only the connection meters; a configured one has them all, the sync
+ * meters only while a resync or verify runs (a change of shape replaces the device's meters). The tag
  * {@code resource} is always there (empty when not known), because a Prometheus registry wants every meter of one
  * name to carry the same tag keys.
  */
@@ -31,6 +32,7 @@ final class DeviceMeters {
     private final int minor;
     private final String resource;
     private final boolean configured;
+    private final boolean syncing;
     private final boolean oneHot;
     private final Tags tags;
     private final List<Registered> registered = new ArrayList<>();
@@ -66,17 +68,24 @@ final class DeviceMeters {
 
     private record Registered(MeterRegistry registry, Meter meter) {}
 
-    DeviceMeters(int minor, String resource, boolean configured, StateMeters states, Tags common) {
-        this.minor = minor;
+    DeviceMeters(DeviceStatus device, String resource, StateMeters states, Tags common) {
+        this.minor = device.minor();
         this.resource = resource;
-        this.configured = configured;
+        this.configured = !device.isUnconfigured();
+        this.syncing = device.sync().isPresent();
         this.oneHot = states == StateMeters.NUMBERS_AND_ONE_HOT;
-        this.tags = common.and("minor", Integer.toString(minor), "resource", resource);
+        this.tags = common.and("minor", Integer.toString(device.minor()), "resource", resource);
     }
 
-    /** True when these meters can show the device: same resource name, and configured or not as before. */
+    /**
+     * True when these meters can show the device: same resource name, configured or not as before, and a resync or
+     * verify running or not as before.
+     */
     boolean fits(DeviceStatus device, String resourceName) {
-        return device.minor() == minor && resourceName.equals(resource) && device.isUnconfigured() != configured;
+        return device.minor() == minor
+                && resourceName.equals(resource)
+                && device.isUnconfigured() != configured
+                && device.sync().isPresent() == syncing;
     }
 
     void update(DeviceStatus device) {
@@ -234,10 +243,13 @@ final class DeviceMeters {
                         .tags(tags)
                         .strongReference(true)
                         .register(registry));
+        if (!syncing) {
+            return;
+        }
         remember(
                 registry,
                 Gauge.builder("drbd.sync.progress", this, d -> d.values.syncPercent)
-                        .description("Percent done of the resync or online verify in progress; NaN when none runs.")
+                        .description("Percent done of the resync or online verify in progress.")
                         .baseUnit("percent")
                         .tags(tags)
                         .strongReference(true)
@@ -246,7 +258,7 @@ final class DeviceMeters {
                 registry,
                 Gauge.builder("drbd.sync.speed", this, d -> d.values.syncSpeedBytes)
                         .description("Current speed of the resync or online verify in progress, in bytes per second"
-                                + " (speed:, counted in KiB/s); NaN when none runs.")
+                                + " (speed:, counted in KiB/s).")
                         .baseUnit("bytes.per.second")
                         .tags(tags)
                         .strongReference(true)

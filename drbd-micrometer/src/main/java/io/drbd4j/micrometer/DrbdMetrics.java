@@ -108,7 +108,7 @@ public final class DrbdMetrics implements MeterBinder {
                 meters = null;
             }
             if (meters == null) {
-                meters = new DeviceMeters(device.minor(), resource, !device.isUnconfigured(), states, common);
+                meters = new DeviceMeters(device, resource, states, common);
                 meters.update(device);
                 for (MeterRegistry registry : registries) {
                     meters.register(registry);

@@ -90,8 +90,9 @@ class DrbdMetricsTest {
         assertThat(gauge("drbd.out.of.sync", "1")).isEqualTo(5018200.0 * 1024);
         assertThat(gauge("drbd.sync.progress", "1")).isEqualTo(74.4);
         assertThat(gauge("drbd.sync.speed", "1")).isEqualTo(11776.0 * 1024);
-        assertThat(gauge("drbd.sync.progress", "0")).isNaN();
-        assertThat(gauge("drbd.sync.speed", "0")).isNaN();
+        assertThat(registry.find("drbd.sync.progress").tags("minor", "0").meters())
+                .isEmpty();
+        assertThat(registry.find("drbd.sync.speed").tags("minor", "0").meters()).isEmpty();
 
         assertThat(gauge("drbd.connected", "0")).isEqualTo(1.0);
         assertThat(gauge("drbd.connected", "1")).isEqualTo(0.0);
@@ -179,6 +180,9 @@ class DrbdMetricsTest {
         metrics.refresh();
 
         assertThat(minors()).containsExactly("0", "2");
+        assertThat(registry.find("drbd.sync.progress").meters())
+                .as("no resync runs any more")
+                .isEmpty();
         assertThat(registry.find("drbd.network.sent").tags("minor", "1").meters())
                 .isEmpty();
         assertThat(counter("drbd.network.sent", "0")).isEqualTo(2097152.0 * 1024);

@@ -72,7 +72,10 @@ class ExporterTest {
             assertThat(value(samples, "drbd_sync_progress_percent", minor1)).isEqualTo(74.4);
             assertThat(value(samples, "drbd_sync_speed_bytes_per_second", minor1))
                     .isEqualTo(11776.0 * 1024);
-            assertThat(value(samples, "drbd_sync_progress_percent", minor0)).isNaN();
+            assertThat(samples)
+                    .filteredOn(s -> s.name().equals("drbd_sync_progress_percent"))
+                    .extracting(s -> s.labels().get("minor"))
+                    .containsExactly("1");
             assertThat(value(samples, "drbd_connected", minor0)).isEqualTo(1.0);
             assertThat(value(samples, "drbd_connected", minor1)).isZero();
             assertThat(value(samples, "drbd_connection_state", minor1)).isEqualTo(16.0);
