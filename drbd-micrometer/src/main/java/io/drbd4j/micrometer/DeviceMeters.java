@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * DeviceStatus} into numbers once, so that a scrape only reads fields.
  *
  * <p>A free minor ({@code cs:Unconfigured}) has only the connection meters; a configured one has them all, the sync
- * meters only while a resync or verify runs (a change of shape replaces the device's meters). The tag
- * {@code resource} is always there (empty when not known), because a Prometheus registry wants every meter of one
- * name to carry the same tag keys.
+ * meters only while a resync or verify runs (a change of shape replaces the device's meters). The tag {@code
+ * resource} is there only when the name is known: Micrometer's Prometheus registry takes meters of one name with
+ * different tag keys, and an empty label would cost every line of a scrape.
  */
 final class DeviceMeters {
     private static final double KIB = 1024;
@@ -74,7 +74,8 @@ final class DeviceMeters {
         this.configured = !device.isUnconfigured();
         this.syncing = device.sync().isPresent();
         this.oneHot = states == StateMeters.NUMBERS_AND_ONE_HOT;
-        this.tags = common.and("minor", Integer.toString(device.minor()), "resource", resource);
+        Tags withMinor = common.and("minor", Integer.toString(device.minor()));
+        this.tags = resource.isEmpty() ? withMinor : withMinor.and("resource", resource);
     }
 
     /**

@@ -20,8 +20,8 @@ import java.util.function.IntFunction;
  * running resync's percent and speed, and function counters of the kernel's I/O counters, in bytes where the kernel
  * counts KiB.
  *
- * <p>Each meter is tagged {@code host} (given here), {@code minor} and {@code resource} (the name the resource
- * function gives, empty when it gives none). A Prometheus registry renders the meters under the names of
+ * <p>Each meter is tagged {@code host} (given here), {@code minor} and, where the resource function knows
+ * it, {@code resource}. A Prometheus registry renders the meters under the names of
  * node_exporter's drbd collector without its {@code node_} prefix where the meaning is the same: {@code
  * drbd.network.sent} becomes {@code drbd_network_sent_bytes_total}.
  *
@@ -47,7 +47,7 @@ public final class DrbdMetrics implements MeterBinder {
     }
 
     /**
-     * Returns a binder of the devices that {@code source} reads, whose meters carry an empty {@code resource} tag and
+     * Returns a binder of the devices that {@code source} reads, whose meters carry no {@code resource} tag and
      * show states as {@link StateMeters#NUMBERS numbers}.
      *
      * @param source read once per {@link #refresh()}

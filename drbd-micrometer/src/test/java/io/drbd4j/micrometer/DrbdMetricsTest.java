@@ -263,7 +263,8 @@ class DrbdMetricsTest {
                         .gauge()
                         .getId()
                         .getTag("resource"))
-                .isEmpty();
+                .as("no resource tag where the name is not known")
+                .isNull();
     }
 
     @Test

@@ -45,10 +45,9 @@ class PrometheusNamesTest {
                         "drbd_disk_state_is_up_to_date");
         assertThat(names).containsExactlyInAnyOrder(expectedAll());
         assertThat(text)
-                .contains("drbd_network_sent_bytes_total{host=\"alpha\",minor=\"0\",resource=\"\"} 1.073741824E9")
-                .contains("drbd_node_role_is_primary{host=\"alpha\",minor=\"0\",node=\"local\",resource=\"\"} 1.0")
-                .contains("drbd_connection_state_is{host=\"alpha\",minor=\"1\",resource=\"\",state=\"SyncSource\"}"
-                        + " 1.0");
+                .contains("drbd_network_sent_bytes_total{host=\"alpha\",minor=\"0\"} 1.073741824E9")
+                .contains("drbd_node_role_is_primary{host=\"alpha\",minor=\"0\",node=\"local\"} 1.0")
+                .contains("drbd_connection_state_is{host=\"alpha\",minor=\"1\",state=\"SyncSource\"}" + " 1.0");
     }
 
     private static String[] expectedAll() {
