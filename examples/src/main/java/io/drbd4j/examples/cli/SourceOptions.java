@@ -6,6 +6,8 @@ import io.drbd4j.exec.Arguments;
 import io.drbd4j.exec.runner.CommonsExecRunner;
 import io.drbd4j.exec.runner.SshRunner;
 import io.drbd4j.exec.runner.SshTarget;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,8 +159,8 @@ final class SourceOptions {
             return ClusterOptions.UserHost.parse(ssh).host();
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }
