@@ -4,6 +4,9 @@ module io.drbd4j.examples {
     requires io.drbd4j.exec;
     requires io.drbd4j.chef;
     requires io.drbd4j.testkit;
+    requires io.drbd4j.micrometer;
+    requires micrometer.registry.prometheus;
+    requires jdk.httpserver; // the exporter's HTTP server
     requires info.picocli;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;

@@ -21,8 +21,14 @@ class JavadocTextTest {
     private static final Pattern COMMENT = Pattern.compile("/\\*\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern REFERENCE =
             Pattern.compile("§|\\.md\\b|\\btraps? T\\d|\\bG-[A-Z]{2,}\\b|\\bW\\d+(\\.\\d+)?\\b|real-drbd-testbed");
-    private static final List<String> MODULES =
-            List.of("drbd-core", "drbd-exec", "drbd-testkit", "chef-ha-workflows", "drbd-testbed", "examples");
+    private static final List<String> MODULES = List.of(
+            "drbd-core",
+            "drbd-exec",
+            "drbd-testkit",
+            "chef-ha-workflows",
+            "drbd-testbed",
+            "drbd-micrometer",
+            "examples");
 
     @Test
     void javadocCitesNoDocumentOutsideTheJar() throws IOException {

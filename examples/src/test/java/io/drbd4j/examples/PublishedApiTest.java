@@ -8,6 +8,9 @@ import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.proc.ParseOptions;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.SshTarget;
+import io.drbd4j.micrometer.DrbdMetrics;
+import io.drbd4j.micrometer.StateMeters;
+import io.drbd4j.micrometer.StatusSource;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +57,8 @@ class PublishedApiTest {
                 Arguments.of(DeviceStatus.class, List.of(DeviceStatus.Builder.class, ParseOptions.Builder.class)),
                 Arguments.of(Command.class, List.of(Command.Builder.class, SshTarget.Builder.class)),
                 Arguments.of(SimulatedDrbdCluster.class, List.of(SimulatedDrbdCluster.Builder.class)),
-                Arguments.of(ChefHaCluster.class, List.of(ChefHaCluster.Builder.class, Backend.Builder.class)));
+                Arguments.of(ChefHaCluster.class, List.of(ChefHaCluster.Builder.class, Backend.Builder.class)),
+                Arguments.of(DrbdMetrics.class, List.of(StatusSource.class, StateMeters.class)));
     }
 
     @ParameterizedTest
@@ -97,7 +101,7 @@ class PublishedApiTest {
                 generated.add(type);
             }
         }
-        if (anchor != SimulatedDrbdCluster.class) { // the test kit has no value types
+        if (anchor != SimulatedDrbdCluster.class && anchor != DrbdMetrics.class) { // no value types there
             assertThat(generated).as("generated value classes").isNotEmpty();
         }
         assertThat(generated)

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@code drbd4j status} ({@link StatusCommand}): the version and every device of {@code /proc/drbd} as a
  *       table or JSON, from a local file or, with {@code --ssh USER@HOST}, from another host over ssh; once or
- *       with {@code --watch}.
+ *       with {@code --watch}; or once as Prometheus text ({@code --prometheus}).
+ *   <li>{@code drbd4j exporter} ({@link ExporterCommand}): serves the devices of {@code /proc/drbd} to Prometheus
+ *       over HTTP, one read per scrape, from a local file or over one ssh connection.
  *   <li>{@code drbd4j commands} ({@link CommandsCommand}): the argv of every operation of a drbdadm dialect
  *       ({@code --dialect 8.3|8.4}), as drbd4j would run them; runs nothing.
  *   <li>{@code drbd4j plan} ({@link PlanCommand}): the steps of a Chef HA workflow ({@code failover-setup},
@@ -82,6 +84,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             StatusCommand.class,
+            ExporterCommand.class,
             CommandsCommand.class,
             PlanCommand.class,
             DemoCommand.class,

@@ -8,13 +8,12 @@ import io.drbd4j.core.proc.ProcDrbdReader;
 import io.drbd4j.core.safety.DataSafety;
 import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.Arguments;
-import io.drbd4j.exec.runner.CommonsExecRunner;
-import io.drbd4j.exec.runner.SshRunner;
-import io.drbd4j.exec.runner.SshTarget;
+import io.drbd4j.micrometer.StateMeters;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code drbd4j status [--file F | --ssh [USER@]HOST [--port N] [--identity F] [--known-hosts F] [--connect-timeout
- * D]] [--json | --wide] [--strict] [--watch [--interval D] [--count N]]}: reads {@code /proc/drbd} (or another file
- * in its format), on this host or on another one over ssh, and prints the version and every device as a table, or as
- * one line of JSON.
+ * D]] [--json | --wide | --prometheus [--one-hot-states]] [--strict] [--watch [--interval D] [--count N]]}: reads
+ * {@code /proc/drbd} (or another file in its format), on this host or on another one over ssh ({@link
+ * SourceOptions}), and prints the version and every device as a table, as one line of JSON, or once as the
+ * Prometheus text that {@code drbd4j exporter} serves ({@link PrometheusText}).
  *
  * <p>The table ({@link StatusTable}) fits 100 columns unless {@code --wide}, is coloured only on a terminal without
  * {@code NO_COLOR} ({@link Palette}), and for the host's own {@code /proc/drbd} names resources and mount points
- * ({@link DeviceNames}, best effort).
+ * ({@link DeviceNames}, best effort). Under a watch's table, each syncing device's speed over the last reads is a
+ * {@link Sparkline}.
  *
  * <p>Lenient by default: what cannot be read is listed as a problem and the exit code stays 0. With {@code
  * --strict} the first such line fails the command. With {@code --fail-unless-safe} the exit code is {@link
@@ -84,71 +86,14 @@ public final class StatusCommand implements Callable<Integer> {
     /** Clears a terminal and puts the cursor home: ESC [H ESC [2J. */
     private static final String CLEAR = "\u001b[H\u001b[2J";
 
-    private static final String PROC_DRBD = "/proc/drbd";
-
-    /** The options that only make sense with {@code --ssh}. */
-    private static final List<String> SSH_ONLY = List.of(
-            "--port", "--identity", "--known-hosts", "--connect-timeout", "--remote-file", "--no-connection-sharing");
-
     @Spec
     private CommandSpec spec;
 
     @ParentCommand
     private Drbd4jCommand parent;
 
-    @Option(
-            names = "--file",
-            paramLabel = "FILE",
-            defaultValue = "/proc/drbd",
-            description = "File in /proc/drbd format to read (default: ${DEFAULT-VALUE}).")
-    private Path file;
-
-    @Option(
-            names = "--ssh",
-            paramLabel = "[USER@]HOST",
-            description = "Read /proc/drbd on HOST (a host name or an IP address), logged in over ssh as USER"
-                    + " (default: root).")
-    private String ssh;
-
-    @Option(
-            names = "--no-connection-sharing",
-            description = "With --ssh --watch, log in for every read instead of once for the whole command.")
-    private boolean noConnectionSharing;
-
-    @Option(
-            names = "--port",
-            paramLabel = "N",
-            description = "With --ssh, the port sshd listens on (default: ssh's, usually 22).")
-    private Integer port;
-
-    @Option(
-            names = "--identity",
-            paramLabel = "FILE",
-            description = "With --ssh, the private key to log in with (default: ssh's).")
-    private Path identity;
-
-    @Option(
-            names = "--known-hosts",
-            paramLabel = "FILE",
-            description = "With --ssh, check the host key against this file and refuse a host it does not list"
-                    + " (StrictHostKeyChecking=yes; default: ssh's files and setting).")
-    private Path knownHosts;
-
-    @Option(
-            names = "--connect-timeout",
-            paramLabel = "D",
-            converter = IntervalConverter.class,
-            description = "With --ssh, how long ssh may take to connect, in whole seconds: 5s, 1m (default: 10s).")
-    private Duration connectTimeout;
-
-    // Hidden: for tests, whose remote host is this machine, and for hosts that export the status elsewhere.
-    @Option(
-            names = "--remote-file",
-            paramLabel = "PATH",
-            hidden = true,
-            defaultValue = PROC_DRBD,
-            description = "With --ssh, the absolute path of the file to read on the host (default: ${DEFAULT-VALUE}).")
-    private String remoteFile;
+    @Mixin
+    private SourceOptions source;
 
     @Option(
             names = "--wide",
@@ -166,9 +111,16 @@ public final class StatusCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(
-            names = "--strict",
-            description = "Fail at the first line DRBD could not have printed, instead of listing it as a problem.")
-    private boolean strict;
+            names = "--prometheus",
+            description = "Print the text 'drbd4j exporter' serves instead of a table, for node_exporter's textfile"
+                    + " collector.")
+    private boolean prometheus;
+
+    @Option(
+            names = "--one-hot-states",
+            description = "With --prometheus, also print one 0/1 gauge per possible connection state, role and disk"
+                    + " state.")
+    private boolean oneHotStates;
 
     @Option(
             names = "--watch",
@@ -222,7 +174,14 @@ public final class StatusCommand implements Callable<Integer> {
         if (json && wide) {
             throw usage("--wide shapes the table and cannot be combined with --json");
         }
-        RemoteProcDrbd remote = ssh == null ? local() : remote();
+        if (prometheus && (json || wide || watch)) {
+            throw usage("--prometheus prints the exporter's text once and cannot be combined with "
+                    + (json ? "--json" : wide ? "--wide" : "--watch"));
+        }
+        if (oneHotStates && !prometheus) {
+            throw usage("--one-hot-states needs --prometheus");
+        }
+        RemoteProcDrbd remote = source.validate(Drbd4jCommand.connections(spec));
         if (watch && count < 0) {
             throw new CliFailure("--count " + count + " (expected: 0 or more)", null);
         }
@@ -234,7 +193,7 @@ public final class StatusCommand implements Callable<Integer> {
                 watch(sleeper, remote);
             }
         } else if (!watch) {
-            print(read(), file.toString(), this::localNames);
+            print(source.readLocal(), source.file().toString(), this::localNames);
         } else {
             watch(sleeper);
         }
@@ -257,59 +216,6 @@ public final class StatusCommand implements Callable<Integer> {
                         .allMatch(d -> StatusJson.safe(DataSafety.of(d)));
     }
 
-    /** Checks that no ssh option came without {@code --ssh}. */
-    private RemoteProcDrbd local() {
-        for (String option : SSH_ONLY) {
-            if (matched(option)) {
-                throw usage(option + " needs --ssh");
-            }
-        }
-        return null;
-    }
-
-    /** Validates the ssh options into a target: a bad value is a usage error, before anything runs. */
-    private RemoteProcDrbd remote() {
-        if (matched("--file")) {
-            throw usage("--file names a local file and cannot be combined with --ssh, which reads " + PROC_DRBD
-                    + " on the host");
-        }
-        ClusterOptions.UserHost where = ClusterOptions.UserHost.parse(ssh);
-        String user = where.user();
-        String host = where.host();
-        try {
-            Arguments.userName(user);
-            Arguments.hostName(host);
-        } catch (IllegalArgumentException e) {
-            throw usage("--ssh: " + e.getMessage());
-        }
-        if (!remoteFile.startsWith("/") || remoteFile.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw usage(
-                    "--remote-file " + quoted(remoteFile) + " (expected: an absolute path such as " + PROC_DRBD + ")");
-        }
-        if (connectTimeout != null && (connectTimeout.toMillis() % 1000 != 0 || connectTimeout.toSeconds() < 1)) {
-            throw usage("--connect-timeout " + connectTimeout.toMillis() + " ms (expected: whole seconds, at least"
-                    + " 1s)");
-        }
-        requireReadable("--identity", identity);
-        requireReadable("--known-hosts", knownHosts);
-        SshTarget target;
-        try {
-            target = ClusterOptions.sshTarget(user, host, port, identity, knownHosts, connectTimeout);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage()); // port, key or known-hosts path
-        }
-        ProcDrbdParser parser = strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient();
-        SshRunner runner =
-                Drbd4jCommand.connections(spec).runner(target, CommonsExecRunner.create(), !noConnectionSharing);
-        return new RemoteProcDrbd(runner, remoteFile, parser);
-    }
-
-    private void requireReadable(String option, Path path) {
-        if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
-            throw usage(option + " " + quoted(path.toString()) + " (expected: a readable file)");
-        }
-    }
-
     private boolean matched(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
@@ -318,32 +224,41 @@ public final class StatusCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private static String quoted(String value) {
-        return "'" + value + "'";
-    }
-
     /**
      * Prints the status as a table or as JSON.
      *
      * @param status what to print
-     * @param source where it was read
-     * @param names looked up only when a table is printed: JSON does not carry them
+     * @param sourceName where it was read
+     * @param names looked up only when a table or Prometheus' text is printed: JSON does not carry them
      */
-    private void print(ProcDrbdStatus status, String source, Supplier<DeviceNames> names) {
+    private void print(ProcDrbdStatus status, String sourceName, Supplier<DeviceNames> names) {
         lastSafe = safe(status);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (prometheus) {
+            printPrometheus(status, names.get(), out);
+        } else if (json) {
             out.println(StatusJson.render(status, Drbd4jCommand.now(parent)));
         } else {
             Palette palette = parent == null ? Palette.none() : parent.palette();
-            StatusTable.print(status, source, names.get(), wide, palette, out);
+            StatusTable.print(status, sourceName, names.get(), wide, palette, out);
         }
         out.flush();
     }
 
+    private void printPrometheus(ProcDrbdStatus status, DeviceNames names, PrintWriter out) {
+        StateMeters states = oneHotStates ? StateMeters.NUMBERS_AND_ONE_HOT : StateMeters.NUMBERS;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try {
+            new PrometheusText(() -> status, source.host(), names, states).write(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("the status was read already, and memory does not fail", e);
+        }
+        out.print(text.toString(StandardCharsets.UTF_8));
+    }
+
     /** Names belong to the host: looked up for its own /proc/drbd (or --names-from-this-host), never for a sample. */
     private DeviceNames localNames() {
-        boolean ownProcDrbd = file.equals(Path.of(PROC_DRBD)) || namesFromThisHost;
+        boolean ownProcDrbd = source.file().equals(LocalProcDrbd.PROC_DRBD) || namesFromThisHost;
         return ownProcDrbd && parent != null ? DeviceNames.read(parent.localRunner()) : DeviceNames.none();
     }
 
@@ -358,7 +273,8 @@ public final class StatusCommand implements Callable<Integer> {
      * kernel print a fresh snapshot, and the reader allocates nothing; only the model for the table does.
      */
     private void watch(Sleeper sleeper) {
-        ProcDrbdReader reader = new ProcDrbdReader(strict ? ParseOptions.strict() : ParseOptions.lenient());
+        Path file = source.file();
+        ProcDrbdReader reader = new ProcDrbdReader(source.strict() ? ParseOptions.strict() : ParseOptions.lenient());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             watch(
                     sleeper,
@@ -375,20 +291,20 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Runs {@code cat} over a new ssh connection for every read. */
     private void watch(Sleeper sleeper, RemoteProcDrbd remote) {
-        String invocation = "--ssh " + ssh + (port == null ? "" : " --port " + port)
-                + (PROC_DRBD.equals(remoteFile) ? "" : " --remote-file " + remoteFile);
         try {
-            watch(sleeper, invocation, remote.name(), remote::read, remote::names);
+            watch(sleeper, source.remoteInvocation(), remote.name(), remote::read, remote::names);
         } catch (IOException e) {
             throw new IllegalStateException("a remote read throws CliFailure, not IOException", e);
         }
     }
 
     private void watch(
-            Sleeper sleeper, String invocation, String source, Snapshot snapshot, Supplier<DeviceNames> names)
+            Sleeper sleeper, String invocation, String sourceName, Snapshot snapshot, Supplier<DeviceNames> names)
             throws IOException {
         boolean redraw = parent != null && parent.stdoutIsTerminal() && !json;
         PrintWriter out = spec.commandLine().getOut();
+        Sparkline speeds = new Sparkline();
+        boolean unicode = parent != null && parent.palette().on() && Terminal.stdoutIsUtf8();
         try {
             for (int n = 1; count == 0 || n <= count; n++) {
                 ProcDrbdStatus status = snapshot.take();
@@ -400,7 +316,12 @@ public final class StatusCommand implements Callable<Integer> {
                 } else if (!json) {
                     out.println("--- " + now);
                 }
-                print(status, source, json ? DeviceNames::none : names);
+                print(status, sourceName, json ? DeviceNames::none : names);
+                if (!json) {
+                    speeds.add(status);
+                    speeds.print(out, unicode);
+                    out.flush();
+                }
                 if (count != 0 && n == count) {
                     break;
                 }
@@ -409,9 +330,5 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private ProcDrbdStatus read() {
-        return LocalProcDrbd.read(strict ? ProcDrbdParser.strict() : ProcDrbdParser.lenient(), file);
     }
 }

@@ -27,7 +27,7 @@ class ArtifactsIT {
     private static final Instant OUTPUT_TIMESTAMP =
             Instant.parse(System.getProperty("drbd4j.outputTimestamp", "2026-12-06T00:00:00Z"));
     private static final List<String> LIBRARIES =
-            List.of("drbd-core", "drbd-exec", "drbd-testkit", "chef-ha-workflows", "drbd-testbed");
+            List.of("drbd-core", "drbd-exec", "drbd-testkit", "chef-ha-workflows", "drbd-testbed", "drbd-micrometer");
 
     private static Path libraryJar(String module) {
         return TARGET.resolve("../../" + module + "/target/" + module + "-" + VERSION + ".jar")
@@ -90,11 +90,14 @@ class ArtifactsIT {
             String licenseTxt = text(jar, "META-INF/LICENSE.txt");
             // commons-exec's Apache licence and slf4j's MIT licence both ship as META-INF/LICENSE.txt.
             assertThat(licenseTxt).contains("Apache License", "QOS.ch", "Permission is hereby granted");
+            // HdrHistogram (micrometer-core's) ships META-INF/LICENSE.txt too: public domain or BSD 2-Clause.
+            assertThat(licenseTxt).contains("BSD 2-Clause License");
             // jackson-core, jackson-databind and drbd4j ship META-INF/LICENSE (Apache 2.0 each).
             assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License");
             String notice = text(jar, "META-INF/NOTICE");
-            // jackson-core's notice names its bundled FastDoubleParser, commons-exec's names the ASF.
-            assertThat(notice).contains("Jackson", "Apache Commons Exec");
+            // jackson-core's notice names its bundled FastDoubleParser, commons-exec's names the ASF; Micrometer's
+            // jars (Apache 2.0) ship one notice, the Prometheus client's jars (Apache 2.0) none.
+            assertThat(notice).contains("Jackson", "Apache Commons Exec", "Micrometer");
             assertThat(text(jar, "META-INF/FastDoubleParser-LICENSE")).contains("License");
         }
     }

@@ -34,7 +34,7 @@ class DistributionIT {
     private static final Path TARGET = Path.of(System.getProperty("drbd4j.dist.dir", "target"));
     private static final String VERSION = System.getProperty("drbd4j.version", "0.1.0-SNAPSHOT");
     private static final boolean CI = "true".equals(System.getenv("CI"));
-    private static final String SUBCOMMANDS = "status commands plan demo run resume ha-status check";
+    private static final String SUBCOMMANDS = "status exporter commands plan demo run resume ha-status check";
 
     @TempDir
     Path temp;

@@ -108,7 +108,7 @@ class Drbd4jCommandTest {
         assertFailsWithOneLine(result);
         assertThat(result.err())
                 .isEqualTo(
-                        "drbd4j: missing subcommand (expected: status, commands, plan, demo, run, resume, ha-status, check)"
+                        "drbd4j: missing subcommand (expected: status, exporter, commands, plan, demo, run, resume, ha-status, check)"
                                 + " (see 'drbd4j --help')\n");
     }
 

@@ -89,6 +89,21 @@ class StatusWatchTest {
     }
 
     @Test
+    void drawsEachResyncsSpeedOverTheReadsInAsciiWhenNotATerminal() throws IOException {
+        Path watched = Files.copy(SAMPLE, dir.resolve("drbd"));
+        SwappingSleeper sleeper = new SwappingSleeper(watched, List.of());
+
+        CliResult result = watch(
+                false, sleeper, "status", "--watch", "--interval", "1s", "--count", "3", "--file", watched.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> sections = List.of(result.out().split("(?m)^--- ", -1));
+        assertThat(sections.get(1)).contains("Resync speed, one mark per read, newest right:\n   1  #  ");
+        assertThat(sections.get(3)).containsPattern("(?m)^   1  ### +  [0-9,]+ K/sec$");
+        assertThat(result.out()).doesNotContain("\u2588");
+    }
+
+    @Test
     void redrawsTheScreenOnATerminal() throws IOException {
         Path watched = Files.copy(SAMPLE, dir.resolve("drbd"));
         SwappingSleeper sleeper = new SwappingSleeper(watched, List.of());
