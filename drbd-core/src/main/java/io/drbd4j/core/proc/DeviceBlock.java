@@ -29,8 +29,18 @@ final class DeviceBlock {
     private boolean sawProgress;
     private boolean needFinish;
     private int line;
+    /** The open device's line, for the problems its block reports when it closes: in place or in lineCopy. */
+    private byte[] lineBytes;
+
+    private int lineOffset;
     private byte[] lineCopy = new byte[256];
     private int lineCopyLength;
+
+    /**
+     * Whether the input lies in the caller's array, which must not change while it is read: then the device line is
+     * kept where it is instead of copied. A reader's own buffer is compacted and refilled, so its lines are copied.
+     */
+    boolean inPlace;
 
     DeviceBlock(ParseOptions options, ProblemSink sink) {
         this.options = options;
@@ -42,6 +52,7 @@ final class DeviceBlock {
         lastMinor = -1;
         open = false;
         skipped = false;
+        lineBytes = null;
     }
 
     boolean started() {
@@ -88,7 +99,14 @@ final class DeviceBlock {
         if (lineCopy.length < lineCopyLength) {
             lineCopy = new byte[lineCopyLength];
         }
+        if (inPlace) {
+            lineBytes = c.buf;
+            lineOffset = c.start;
+            return true;
+        }
         System.arraycopy(c.buf, c.start, lineCopy, 0, lineCopyLength);
+        lineBytes = lineCopy;
+        lineOffset = 0;
         return true;
     }
 
@@ -115,7 +133,7 @@ final class DeviceBlock {
     }
 
     private void blockProblem(String message) {
-        String text = new String(lineCopy, 0, lineCopyLength, StandardCharsets.UTF_8);
+        String text = new String(lineBytes, lineOffset, lineCopyLength, StandardCharsets.UTF_8);
         sink.problemAt(line, lineCopyLength + 1, message, text);
     }
 

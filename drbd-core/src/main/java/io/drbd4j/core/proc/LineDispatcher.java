@@ -31,6 +31,9 @@ final class LineDispatcher {
     /** A line yields at most two value tokens; its problems wait in {@link #problems} and come first. */
     private final Token[] queue = new Token[4];
 
+    /** The token of the line {@link #singlePass} read, if any; handed out directly when no problem precedes it. */
+    private Token direct;
+
     private int queueHead;
     private int queueSize;
     private final ArrayDeque<ParseProblem> problems = new ArrayDeque<>();
@@ -50,7 +53,8 @@ final class LineDispatcher {
         this.block = new DeviceBlock(options, sink);
     }
 
-    void restart() {
+    void restart(LineSource source) {
+        direct = null;
         queueHead = 0;
         queueSize = 0;
         problems.clear();
@@ -62,6 +66,7 @@ final class LineDispatcher {
         buildTagSeen = false;
         ended = false;
         block.reset();
+        block.inPlace = source.inPlace();
     }
 
     /**
@@ -71,6 +76,7 @@ final class LineDispatcher {
     void release(LineSource source) {
         source.reset(EMPTY, 0, 0);
         cursor.set(EMPTY, 0, 0);
+        block.reset();
     }
 
     /**
@@ -88,6 +94,15 @@ final class LineDispatcher {
                 return Token.END;
             }
             if (versionSeen && singlePass(source)) {
+                Token t = direct;
+                if (t != null) {
+                    direct = null;
+                    if (problems.isEmpty()) {
+                        // The common case: the line's one token, handed out without the queue.
+                        return t;
+                    }
+                    emit(t);
+                }
                 continue;
             }
             if (source.next(lineNumber + 1)) {
@@ -128,12 +143,12 @@ final class LineDispatcher {
             section = Section.BODY;
             fast.commitDevice(device, b);
             if (block.open(c, device, lineNumber, true)) {
-                emit(Token.DEVICE);
+                direct = Token.DEVICE;
             }
         } else if (fast.kind == SinglePassLine.Kind.COUNTERS) {
             if (block.countersRead(c)) {
                 fast.counters.commit(counters);
-                emit(Token.COUNTERS);
+                direct = Token.COUNTERS;
             }
         } else if (fast.kind == SinglePassLine.Kind.PROGRESS) {
             if (block.progressAllowed(c)) {
@@ -141,11 +156,11 @@ final class LineDispatcher {
                 // The state check reports at the line's end, where the general parser leaves the cursor.
                 c.pos = c.end;
                 block.progressRead(c, progress);
-                emit(Token.PROGRESS);
+                direct = Token.PROGRESS;
             }
         } else if (block.finishRead(c)) {
             fast.progress.commitFinish(progress);
-            emit(Token.FINISH);
+            direct = Token.FINISH;
         }
         return true;
     }

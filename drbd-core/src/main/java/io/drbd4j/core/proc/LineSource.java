@@ -93,6 +93,16 @@ final class LineSource {
     }
 
     /**
+     * Returns whether the input is read in place from the caller's array, which stays put while it is read; false for
+     * the buffer owned here, whose bytes move when it is refilled.
+     *
+     * @return whether the input is read in place from the caller's array
+     */
+    boolean inPlace() {
+        return buf != own;
+    }
+
+    /**
      * Returns the buffer holding the current line; valid until the next call of {@link #next(int)}.
      *
      * @return the buffer holding the current line; valid until the next call of {@link #next(int)}

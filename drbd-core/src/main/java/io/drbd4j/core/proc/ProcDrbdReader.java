@@ -146,7 +146,7 @@ public final class ProcDrbdReader {
     }
 
     private ProcDrbdReader restart() {
-        engine.restart();
+        engine.restart(source);
         return this;
     }
 

@@ -51,7 +51,14 @@ final class SinglePassLine {
             LabelTable.of(ConnectionState.values(), ConnectionState::label);
     private static final LabelTable<Role> ROLES = LabelTable.of(Role.values(), Role::label);
     private static final LabelTable<DiskState> DISKS = LabelTable.of(DiskState.values(), DiskState::label);
-    private static final LabelTable<Congestion> CONGESTION = LabelTable.of(Congestion.values(), Congestion::label);
+    /** The congestion letters by their byte (unsigned): each label is one byte, the NUL of DRBD 8.3.1 included. */
+    private static final Congestion[] CONGESTION = new Congestion[256];
+
+    static {
+        for (Congestion c : Congestion.values()) {
+            CONGESTION[c.label().charAt(0)] = c;
+        }
+    }
 
     /** Where the line's first token starts (after its leading blanks). */
     int tokenStart;
@@ -282,7 +289,7 @@ final class SinglePassLine {
                 && (b[f + 1] == 'a' || b[f + 1] == '-')
                 && (b[f + 2] == 'p' || b[f + 2] == '-')
                 && (b[f + 3] == 'u' || b[f + 3] == '-')
-                && CONGESTION.find(b, f + 4, 1) != null
+                && CONGESTION[b[f + 4] & 0xFF] != null
                 && (b[f + 5] == 's' || b[f + 5] == '-');
     }
 
@@ -318,7 +325,7 @@ final class SinglePassLine {
         device.pausedByDependency = b[f + 1] == 'a';
         device.pausedByPeer = b[f + 2] == 'p';
         device.pausedByUser = b[f + 3] == 'u';
-        device.congestion = CONGESTION.find(b, f + 4, 1);
+        device.congestion = CONGESTION[b[f + 4] & 0xFF];
         device.alSuspended = b[f + 5] == 's';
     }
 }
