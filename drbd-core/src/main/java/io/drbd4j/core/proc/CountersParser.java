@@ -93,6 +93,8 @@ final class CountersParser {
     void parse(Cursor c, ProblemSink sink, boolean continued) {
         continuation = continued;
         present = 0;
+        // A key this line lacks reads as 0, not as the previous line's value.
+        java.util.Arrays.fill(values, 0L);
         wo = null;
         int next = 0;
         while (true) {
