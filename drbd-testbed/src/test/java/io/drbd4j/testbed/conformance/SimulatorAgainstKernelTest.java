@@ -67,8 +67,11 @@ class SimulatorAgainstKernelTest {
 
     @Test
     void theSimulatorAnswersEveryCorpusSequenceAsTheKernelDoes() {
-        List<Corpus.Sequence> corpus = Corpus.all();
-        assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
+        // -Ddrbd4j.corpus.only=NAME runs only the sequences whose name contains NAME (to check one change quickly).
+        String only = System.getProperty("drbd4j.corpus.only", "");
+        List<Corpus.Sequence> corpus =
+                Corpus.all().stream().filter(s -> s.name().contains(only)).toList();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(only.isEmpty() ? 30 : 1);
         List<Difference> differences = new ArrayList<>();
         List<String> roundTrips;
         try (RealDrbdPair pair = RealPairsAccess.start(RealDrbdPair.builder().backingSize(SIZE))) {
@@ -94,6 +97,13 @@ class SimulatorAgainstKernelTest {
         assertThat(unexplained)
                 .as("differences the simulator must fix or the allowlist must explain")
                 .isEmpty();
+    }
+
+    /** Whether this await of StandAlone found the kernel's be2 waiting (WFConnection) where the simulator's dropped. */
+    private static boolean raced(Step step, Observation sim, Observation kernel) {
+        return step.text().matches("await be[12]\\.cs=StandAlone")
+                && "StandAlone".equals(sim.fields().get("be2.cs"))
+                && "WFConnection".equals(kernel.fields().get("be2.cs"));
     }
 
     /** A step that throws is an observation too, so that the run goes on and the report shows every difference. */
@@ -123,6 +133,15 @@ class SimulatorAgainstKernelTest {
                     out.add(new Difference(
                             sequence.name(), i, step.text(), key, s.fields().get(key), "(absent)"));
                 }
+            }
+            if (raced(step, s, k)) {
+                // The kernel took the other outcome of the race TOLERATED explains: from here on its state is not
+                // the simulator's (be2 Secondary and waiting, not Primary and StandAlone), so the rest of the sequence
+                // compares nothing the simulator could match. A run without the race compares every step.
+                System.out.println("race: " + sequence.name() + " stops at #" + i + " (" + step.text() + "): kernel "
+                        + k.fields().get("be2.cs") + " " + k.fields().get("be2.ro") + ", simulator "
+                        + s.fields().get("be2.cs") + " " + s.fields().get("be2.ro"));
+                break;
             }
         }
         return out;
