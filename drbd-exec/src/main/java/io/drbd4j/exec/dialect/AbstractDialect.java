@@ -142,6 +142,16 @@ abstract class AbstractDialect implements DrbdDialect {
     }
 
     @Override
+    public Command resize(String resource) {
+        return drbdadm(resource, "resize");
+    }
+
+    @Override
+    public Command wipeMd(String resource) {
+        return drbdadm(resource, "--", "--force", "wipe-md");
+    }
+
+    @Override
     public Command dumpMd(String resource) {
         return drbdadm(resource, "dump-md");
     }

@@ -306,6 +306,26 @@ public interface DrbdDialect {
     Command dumpMd(String resource);
 
     /**
+     * Returns {@code drbdadm resize}: the device grows to the smaller of the two backing devices (less the meta data),
+     * run on the Primary after both backing devices grew; the new area is resynced. drbdadm runs {@code drbdsetup
+     * resize} then {@code check-resize}.
+     *
+     * @param resource resource name
+     * @return {@code drbdadm resize}
+     */
+    Command resize(String resource);
+
+    /**
+     * Returns {@code drbdadm -- --force wipe-md}: drbdmeta destroys this node's meta data without asking (drbdmeta
+     * refuses while the device is attached). Destroys the node's claim to its copy: a later {@code create-md} and
+     * {@code up} make it a fresh node that takes a full resync.
+     *
+     * @param resource resource name
+     * @return {@code drbdadm -- --force wipe-md}
+     */
+    Command wipeMd(String resource);
+
+    /**
      * Returns {@code drbdadm dump}: the parsed configuration.
      *
      * @param resource resource name

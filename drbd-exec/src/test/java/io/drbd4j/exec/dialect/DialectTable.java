@@ -306,6 +306,18 @@ final class DialectTable {
                         Expected.prints(adm("dump-md", r), MD + " dump-md"),
                         Expected.prints(adm("dump-md", r), MD + " dump-md")),
                 same(
+                        "resize",
+                        (d, x) -> d.resize(x),
+                        Expected.prints(adm("resize", r), S83 + " resize", S83 + " check-resize"),
+                        Expected.prints(adm("resize", r), S84 + " resize 0", S84 + " check-resize 0")),
+                same(
+                        "wipeMd",
+                        (d, x) -> d.wipeMd(x),
+                        // 8.4's drbdadm refuses "wipe-md --force" and 8.3's drops it: "-- --force" reaches drbdmeta
+                        // in both.
+                        Expected.prints(adm("--", "--force", "wipe-md", r), MD + " wipe-md --force"),
+                        Expected.prints(adm("--", "--force", "wipe-md", r), MD + " wipe-md --force")),
+                same(
                         "dump",
                         (d, x) -> d.dump(x),
                         new Expected(
