@@ -41,6 +41,7 @@ public final class HostState {
     private final Memo<Boolean> clusterScript = new Memo<>();
     private final Memo<Optional<String>> clusterStatus = new Memo<>();
     private ChefServices services;
+    private Storage storage;
     private final Memo<String> nodeName = new Memo<>();
     private final Memo<java.util.List<String>> addresses = new Memo<>();
 
@@ -289,6 +290,18 @@ public final class HostState {
             }
         }
         return generations;
+    }
+
+    /**
+     * Returns the backend's storage: LVM, the DRBD device's size, df and disks, each read once per check.
+     *
+     * @return the backend's storage: LVM, the DRBD device's size, df and disks, each read once per check
+     */
+    public Storage storage() {
+        if (storage == null) {
+            storage = new Storage(this, cluster.commandTimeout());
+        }
+        return storage;
     }
 
     /**
