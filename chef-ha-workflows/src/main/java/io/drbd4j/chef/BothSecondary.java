@@ -120,7 +120,7 @@ public final class BothSecondary {
      * @throws WorkflowException (STATE_UNKNOWN) when a backend cannot be read
      */
     public static SecondaryEvidence evidence(ChefHaCluster cluster) {
-        Pair p = Pair.unresolved(cluster);
+        Pair p = Pair.resolve(NAME, cluster);
         LiveState s = new LiveState(p);
         try {
             return evidence(p, s);
@@ -253,7 +253,7 @@ public final class BothSecondary {
     /** The evidence as the plan shows it, read when the plan is made. */
     private static String planEvidence(Pair p) {
         try {
-            return evidence(p, new LiveState(p)).toText().strip().replace('\n', ' ');
+            return evidence(p, new LiveState(p)).toText().strip().replace("\n", " | ");
         } catch (StateUnknownException e) {
             return "the evidence could not be read: " + e.getMessage();
         }
