@@ -137,11 +137,17 @@ public final class GrowVolume {
 
     private Step check(Pair p) {
         String k = p.name(KEEPER);
+        Condition guard = Drbd.synced(p, KEEPER, Role.PRIMARY)
+                .and(Filesystem.mounted(p, KEEPER))
+                .and(noBigger(p, KEEPER))
+                .and(noBigger(p, OTHER));
+        if (disk.isPresent()) {
+            guard = guard.and(Volumes.confirmed(disk.get(), typed))
+                    .and(PrepareStorage.diskReady(p, KEEPER, disk.get(), group))
+                    .and(PrepareStorage.diskReady(p, OTHER, disk.get(), group));
+        }
         return p.step("check", KEEPER)
-                .guard(Drbd.synced(p, KEEPER, Role.PRIMARY)
-                        .and(Filesystem.mounted(p, KEEPER))
-                        .and(noBigger(p, KEEPER))
-                        .and(noBigger(p, OTHER)))
+                .guard(guard)
                 .once()
                 .note("grows " + group + "/" + volume + " on both backends to " + bytes + " bytes; now: "
                         + planSizes(p))
