@@ -175,9 +175,17 @@ public final class GrowVolume {
 
     /** Journals both backends' sizes in its STARTED line. */
     private Step sizes(Pair p, String id) {
+        // The guard reads what the journal line shows (each read is kept for the check), so that a host lost here
+        // stops the run as a state that cannot be read, in the guard, not in the journaling.
+        Condition readable = Condition.of(
+                "both backends' sizes readable (lvs, /sys/block, df)",
+                st -> !Volumes.sizes(st.host(KEEPER), p, group, volume).isEmpty()
+                        && !Volumes.sizes(st.host(OTHER), p, group, volume).isEmpty(),
+                st -> "");
         return p.step(id, KEEPER)
                 .guard(Volumes.volumeExists(p, KEEPER, group, volume)
-                        .and(Volumes.volumeExists(p, OTHER, group, volume)))
+                        .and(Volumes.volumeExists(p, OTHER, group, volume))
+                        .and(readable))
                 .always(st -> p.name(KEEPER) + ": " + Volumes.sizes(st.host(KEEPER), p, group, volume) + "; "
                         + p.name(OTHER) + ": " + Volumes.sizes(st.host(OTHER), p, group, volume))
                 .note("records lvs, the DRBD device's size and df of both backends in the journal")

@@ -80,7 +80,9 @@ class FaultsAtEveryStepPropertiesTest {
         REJOIN_SECONDARY,
         REPLACE_SECONDARY,
         SPLIT_BRAIN,
-        BOTH_SECONDARY
+        BOTH_SECONDARY,
+        GROW_VOLUME,
+        PREPARE_STORAGE
     }
 
     /** A starting state: the simulated pair, the cluster over it, and the workflow for a cluster. */
@@ -150,6 +152,18 @@ class FaultsAtEveryStepPropertiesTest {
                 }
                 return new Stage(pair, c -> BothSecondary.of(c, "be1", "property: keep be1")
                         .workflow());
+            }
+            case GROW_VOLUME: {
+                SimPair pair = SwitchoverTest.setUp(dialect, dir.resolve("setup.jsonl"));
+                pair.sim.write("be1", 16 << 10);
+                return new Stage(
+                        pair, c -> GrowVolume.to(c, (2L << 30) + (1L << 29)).workflow());
+            }
+            case PREPARE_STORAGE: {
+                SimPair pair =
+                        SimPair.of(SimPair.builder(dialect).unpreparedStorage().build(), dialect);
+                return new Stage(
+                        pair, c -> PrepareStorage.on(c, "/dev/sdb", "/dev/sdb").workflow());
             }
             default:
                 throw new IllegalArgumentException(flow.name());
