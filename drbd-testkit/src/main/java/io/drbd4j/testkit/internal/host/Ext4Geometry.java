@@ -7,7 +7,7 @@ package io.drbd4j.testkit.internal.host;
  * KiB; above, 4 KiB blocks and one inode per 16 KiB; 256-byte inodes, 64-bit group descriptors, sparse_super, 5 %
  * reserved) and grown as resize2fs grows it (the new groups' inode tables, bitmaps and backup descriptors; the
  * reserved share kept). Checked against real mke2fs, resize2fs and df on loop devices of 1024, 1200, 1400, 2048 and
- * 3000 MiB and a 1024 MiB filesystem grown to 1200 MiB (exact; see {@code Ext4GeometryTest}). Immutable.
+ * 3000 MiB and grows 1024→1200 MiB, 128→200 MiB and 2→5 GiB (exact; {@code FsCommandsTest}, {@code RealStorageToolsTest}). Immutable.
  *
  * @param blockSize 1024 or 4096 bytes
  * @param blocks the block count
