@@ -11,6 +11,7 @@ import io.drbd4j.testkit.internal.argv.SetupCall;
 import io.drbd4j.testkit.internal.drbd.DrbdCommands;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
+import io.drbd4j.testkit.internal.drbd.NodeDisk;
 import io.drbd4j.testkit.internal.drbd.ProcView;
 import io.drbd4j.testkit.internal.drbd.SetupCommands;
 import java.util.List;
@@ -72,10 +73,10 @@ final class Dispatch {
      * drbd_determine_dev_size and at detach).
      */
     private static Outcome sysBlockSize(DrbdNode node, String path) {
-        if (!node.sysBlockExists()) {
+        if (!NodeDisk.sysBlockExists(node)) {
             return Outcome.fail(1, "cat: " + path + ": No such file or directory\n");
         }
-        return Outcome.ok(node.capacitySectors() + "\n");
+        return Outcome.ok(NodeDisk.capacitySectors(node) + "\n");
     }
 
     private static String program(List<String> argv) {

@@ -4,6 +4,7 @@ import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
 import io.drbd4j.testkit.internal.drbd.DrbdPair;
+import io.drbd4j.testkit.internal.drbd.NodeDisk;
 import io.drbd4j.testkit.internal.drbd.ProcView;
 import io.drbd4j.testkit.internal.host.SimulatedHost;
 import java.util.List;
@@ -34,6 +35,14 @@ import java.util.Objects;
  * an 8.4 kernel attached is "unclean" for {@code dump-md} (exit 1) until {@code drbdadm apply-al}, even after a
  * clean down; {@code mkfs.ext4} discards the device unless {@code -E nodiscard} or {@code discard = false} in the
  * host's /etc/mke2fs.conf, and a discard on a connected 8.4 Primary marks it in sync, which ends an initial sync.
+ *
+ * <p>Storage: each host's backing disk {@code /dev/opscode/drbd} is the LV {@code drbd} of VG {@code opscode} on
+ * {@code /dev/sdb}, which keeps a quarter of the LV free ({@link Builder#vgFree}); the hosts answer lvm2's {@code
+ * pvs}, {@code vgs}, {@code lvs}, {@code pvcreate}, {@code vgcreate}, {@code vgextend}, {@code lvcreate} and {@code
+ * lvextend}, {@code blkid -p -o export}, {@code lsblk}, {@code resize2fs}, {@code e2fsck -f -y} and {@code df}.
+ * {@code lvextend} grows the disk DRBD sees at its next {@code drbdadm resize}, which grows both devices to the
+ * smaller disk and resyncs the new area from the Primary. {@link Builder#unpreparedStorage} leaves {@code /dev/sdb}
+ * blank, {@link Builder#spareDisk} adds other disks.
  *
  * <p>keepalived's VRRP election is simulated only for a planned switchover: {@code
  * chef-server-ctl stop keepalived} on a backend runs its backup transition and then, if the other backend's keepalived
@@ -281,10 +290,7 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
      * @return whether the host's DRBD device holds a filesystem larger than the device
      */
     public boolean filesystemDamaged(String host) {
-        DrbdNode node = node(host);
-        synchronized (pair) {
-            return node.filesystemOutgrown();
-        }
+        return NodeDisk.filesystemOutgrown(node(host));
     }
 
     /**

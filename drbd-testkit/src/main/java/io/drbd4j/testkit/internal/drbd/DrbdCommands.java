@@ -86,7 +86,7 @@ public final class DrbdCommands {
             n.al = 0; // a new minor: its activity-log write count starts at 0
         }
         n.exists = true;
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return missingDisk(n);
         }
         if (!n.metadata) {
@@ -228,7 +228,7 @@ public final class DrbdCommands {
         if (n.attached()) {
             return Replies.configured(n, "apply-al");
         }
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return missingDisk(n);
         }
         if (!n.metadata) {

@@ -31,20 +31,20 @@ final class MetaData {
         if (n.attached()) {
             return Replies.configured(n, "create-md");
         }
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return noDisk(n, "create-md" + (force ? " --force" : ""));
         }
         if (n.metadata && !force) {
             String question = "You want me to create a v08 style flexible-size internal meta data block.\n"
                     + "There appears to be a v08 flexible-size internal meta data block\n"
                     + "already in place on " + n.config.disk() + " at byte offset "
-                    + MdLayout.mdOffset(n.backingBytes()) + "\n"
+                    + MdLayout.mdOffset(NodeDisk.backingBytes(n)) + "\n"
                     + "\nDo you really want to overwrite the existing meta-data?\n" + PROMPT;
             return new Outcome(1, "Operation cancelled.\n", question);
         }
         n.metadata = true;
         // fresh meta data has no agreed size: the device offers what the backing disk has now (a grown LV included)
-        n.device.resize(n.usableBytes());
+        n.device.resize(NodeDisk.usableBytes(n));
         Uuids.createMd(n);
         n.superBlock.created();
         // the kernel attaches fresh meta data as a full sync: every block out of sync (on the real pair a
@@ -62,7 +62,7 @@ final class MetaData {
         if (n.attached()) {
             return Replies.configured(n, "apply-al");
         }
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return noDisk(n, "apply-al");
         }
         if (!n.metadata) {
@@ -87,7 +87,7 @@ final class MetaData {
                             + "\nExclusive open failed. Do it anyways?\n" + PROMPT
                             + Replies.commandLine(Replies.meta(n, "dump-md"), 20));
         }
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return noDisk(n, "dump-md");
         }
         if (!n.metadata) {
@@ -151,7 +151,7 @@ final class MetaData {
         if (n.attached()) {
             return Replies.configured(n, cmd);
         }
-        if (n.backing().isEmpty()) {
+        if (NodeDisk.backing(n).isEmpty()) {
             return noDisk(n, cmd);
         }
         if (!n.metadata) {

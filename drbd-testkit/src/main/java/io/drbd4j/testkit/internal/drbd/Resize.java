@@ -45,7 +45,7 @@ final class Resize {
             n.pair.log(n.name + ": resize kept " + now + " bytes (no peer disk to agree with)");
             return Outcome.ok();
         }
-        long agreed = Math.min(n.usableBytes(), p.usableBytes()) / 4096 * 4096;
+        long agreed = Math.min(NodeDisk.usableBytes(n), NodeDisk.usableBytes(p)) / 4096 * 4096;
         if (agreed <= now) {
             return Outcome.ok();
         }

@@ -7,7 +7,7 @@ package io.drbd4j.testkit.internal.host;
  * KiB; above, 4 KiB blocks and one inode per 16 KiB; 256-byte inodes, 64-bit group descriptors, sparse_super, 5 %
  * reserved) and grown as resize2fs grows it (the new groups' inode tables, bitmaps and backup descriptors; the
  * reserved share kept). Checked against real mke2fs, resize2fs and df on loop devices of 1024, 1200, 1400, 2048 and
- * 3000 MiB and a 1024 MiB filesystem grown to 1200 MiB (exact; see {@code Ext4GeometryTest}). Immutable.
+ * 3000 MiB and grows 1024→1200 MiB, 128→200 MiB and 2→5 GiB (exact; {@code FsCommandsTest}, {@code RealStorageToolsTest}). Immutable.
  *
  * @param blockSize 1024 or 4096 bytes
  * @param blocks the block count
@@ -70,9 +70,9 @@ public record Ext4Geometry(int blockSize, long blocks, long inodesPerGroup, long
     }
 
     /**
-     * Returns df's Used of a filesystem holding only small files.
+     * Returns df's Used.
      *
-     * @param files how many regular files and directories besides the root and lost+found, one block each
+     * @param files data blocks of the files and directories besides the root and lost+found
      * @return df's Used in bytes
      */
     public long dfUsedBytes(long files) {
