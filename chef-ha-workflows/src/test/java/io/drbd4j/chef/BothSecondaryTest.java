@@ -195,29 +195,31 @@ class BothSecondaryTest {
         SimPair pair = SwitchoverTest.setUp("8.4", dir.resolve("setup.jsonl"));
         List<Long> be1Only = masterWritesWhileApart(pair);
         SimPair keepBe2 = SwitchoverTest.swapped(pair);
-        // right before the wipe, be2 (the copy kept) stops being master: its keepalived is stopped, cluster.sh demotes it
+        // right before the wipe, someone demotes be2 (the copy kept): services stopped, unmounted, Secondary
         ProgressListener demote = new ProgressListener() {
             @Override
             public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("down-other")) {
-                    run(pair, "be2", "chef-server-ctl", "stop", "keepalived");
+                    run(pair, "be2", "chef-server-ctl", "stop");
+                    run(pair, "be2", "umount", "/var/opt/opscode/drbd/data");
+                    run(pair, "be2", "drbdadm", "secondary", "pc0");
                 }
             }
         };
         Journal journal = Journal.at(dir.resolve("wipe.jsonl"));
 
-        WorkflowException e = catchThrowableOfType(
-                WorkflowException.class,
-                () -> BothSecondary.of(keepBe2.cluster, "be2", "jdoe")
+        WorkflowException e =
+                catchThrowableOfType(WorkflowException.class, () -> BothSecondary.of(keepBe2.cluster, "be2", "jdoe")
                         .wipingOther("jdoe: give up be1's writes")
                         .workflow()
                         .run(demote, journal));
 
-        assertThat(e.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
+        assertThat(e.reason()).as(e.getMessage()).isEqualTo(WorkflowException.Reason.REFUSED);
         assertThat(e.step()).isEqualTo("wipe-md-other");
         assertThat(e.seen()).startsWith("be2: WFConnection Secondary/Unknown");
         assertThat(journal.entries())
-                .noneMatch(x -> CrashHarness.startedAChange(x) && x.step().orElse("").equals("wipe-md-other"));
+                .noneMatch(x ->
+                        CrashHarness.startedAChange(x) && x.step().orElse("").equals("wipe-md-other"));
         // be1's copy, with the writes only it holds, is still there
         for (long generation : be1Only) {
             assertThat(pair.sim.holds("be1", generation)).isTrue();
