@@ -41,7 +41,18 @@ public record SecondaryEvidence(List<Node> nodes, DataRelation relation, String 
             String generations,
             Optional<String> lastMaster,
             Optional<String> clusterStatus) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param host its name
+         * @param drbd its DRBD state in words
+         * @param role its role; empty when its resource is down
+         * @param disk its disk state; empty when its resource is down
+         * @param outOfSyncKiB its {@code oos} counter
+         * @param generations {@code drbdadm get-gi}, or {@code absent (no meta data)}
+         * @param lastMaster the last "Transitioned to master" line of its cluster.log; empty when none
+         * @param clusterStatus keepalived's {@code current_cluster_status}; empty when absent
+         */
         public Node {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(drbd, "drbd");
@@ -53,7 +64,13 @@ public record SecondaryEvidence(List<Node> nodes, DataRelation relation, String 
         }
     }
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param nodes both backends, the cluster's keeper first
+     * @param relation the generation identifiers' verdict, the keeper first
+     * @param relationWords the verdict in words
+     */
     public SecondaryEvidence {
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(relation, "relation");
