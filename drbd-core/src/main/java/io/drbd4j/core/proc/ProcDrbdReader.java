@@ -429,6 +429,11 @@ public final class ProcDrbdReader {
         return engine.counters.has(counter);
     }
 
+    /** Whether the counters line holds every key whose bit (by ordinal) is set in {@code mask}. */
+    boolean hasCounters(int mask) {
+        return (engine.counters.present & mask) == mask;
+    }
+
     /**
      * Returns COUNTERS: its value, 0 when {@link #hasCounter} is false.
      *
