@@ -2,7 +2,6 @@ package io.drbd4j.core.proc;
 
 import io.drbd4j.core.model.Congestion;
 import io.drbd4j.core.model.ConnectionState;
-import io.drbd4j.core.model.DeviceStatus;
 import io.drbd4j.core.model.DiskState;
 import io.drbd4j.core.model.ReplicationProtocol;
 import io.drbd4j.core.model.Role;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.ArrayList;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -66,10 +64,12 @@ public final class ProcDrbdReader {
     private final LineDispatcher engine;
 
     /**
-     * The devices {@link ProcDrbdParser} collects while it builds a model from this reader: kept with the reader, which
-     * is one per thread, so that the list does not grow anew for every input. Empty between inputs.
+     * The builders {@link ProcDrbdParser} builds a model from this reader with: kept with the reader, which is one per
+     * thread, so that they and their device list are not made anew for every input. Null until the first such parse;
+     * holds no model value between inputs.
      */
-    final ArrayList<DeviceStatus> devices = new ArrayList<>();
+    @Nullable
+    StatusAssembler assembler;
 
     /**
      * Creates a reader with the given options; call {@code reset} before reading.
@@ -427,6 +427,11 @@ public final class ProcDrbdReader {
      */
     public boolean hasCounter(Counter counter) {
         return engine.counters.has(counter);
+    }
+
+    /** Whether the counters line holds every key whose bit (by ordinal) is set in {@code mask}. */
+    boolean hasCounters(int mask) {
+        return (engine.counters.present & mask) == mask;
     }
 
     /**

@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
  * The fast path of {@link SinglePassLine} for the counters line in the kernel's fixed order,
  * {@code ns:0 nr:0 dw:0 dr:200 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:1048320}: each key is compared as one
  * int where the kernel puts it, and each value is accumulated eight digits at a time while its end is looked for, up
- * to the '\n'. (Finding the blanks first and converting the fields apart was tried and measured slower: the branches
- * on where the blanks fall mispredict.)
+ * to the '\n'; a value of one digit followed by its separator is taken as it is. (Finding the blanks first and
+ * converting the fields apart was tried and measured slower: the branches on where the blanks fall mispredict.)
  *
  * <p>Accepts only the thirteen keys in that order, one blank between fields, values of 1 to 16 digits and no blank
  * before the '\n'; anything else returns -1 and keeps nothing. Not thread-safe.
@@ -94,6 +94,16 @@ final class SinglePassCounters {
      * they are scanned; -1 when there are none, more than 16, or they reach {@code limit}.
      */
     private int digits(byte[] b, int i, int limit) {
+        // Half the values a kernel prints are one digit (lo, pe, ua, ap, ep, often oos): those skip the word.
+        int d = b[i] - '0';
+        byte after = b[i + 1];
+        if (d >= 0 && d <= 9 && (after == ' ' || after == '\n')) {
+            if (i + 1 >= limit) {
+                return -1;
+            }
+            number = d;
+            return i + 1;
+        }
         long t = (long) LONGS.get(b, i) - ZEROS;
         // A byte is a digit when t's byte is 0..9: high nibble clear, also after adding 6. Borrows and carries only
         // move
