@@ -61,7 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "WORKFLOW",
             description = "The workflow: failover-setup (fresh pair), prepare (blank disks), recover-primary (be1"
                     + " lost mid-sync), switchover (and the failback), rejoin-secondary (be2 crashed and back),"
-                    + " replace-secondary (be2 lost, be3 new) or split-brain-recovery (also: split-brain; be1 kept).")
+                    + " replace-secondary (be2 lost, be3 new), split-brain-recovery (also: split-brain; be1 kept),"
+                    + " both-secondary (link cut, be1 wrote on, both Secondary; be1 kept), grow-volume (set-up pair"
+                    + " grown to twice its size on a new disk) or prepare-storage (blank /dev/sdb on both).")
     private String workflow;
 
     @Option(
@@ -116,6 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!run.heading().isEmpty()) {
                     out.println(run.heading());
                 }
+                run.before().run();
                 run.workflow().run(progress, Journal.at(journals.get(i)));
             }
         } finally {

@@ -21,8 +21,16 @@ record DemoScenario(SimulatedDrbdCluster sim, ChefHaCluster cluster, List<String
      *
      * @param heading a line printed before the run when a demo has several; empty for the only one
      * @param workflow the workflow
+     * @param before what the demo does to the simulated pair right before the run, after the intro is printed (the
+     *     both-secondary demo heals the replication link); {@code plan} does not do it, so it plans for the state
+     *     the intro shows
      */
-    record Run(String heading, Workflow workflow) {}
+    record Run(String heading, Workflow workflow, Runnable before) {
+        /** A run with nothing done before it. */
+        Run(String heading, Workflow workflow) {
+            this(heading, workflow, () -> {});
+        }
+    }
 
     DemoScenario {
         intro = List.copyOf(intro);

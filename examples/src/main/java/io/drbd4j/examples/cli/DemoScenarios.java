@@ -1,6 +1,7 @@
 package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.BothSecondary;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.Journal;
@@ -67,6 +68,7 @@ final class DemoScenarios {
         map.put(RejoinSecondary.NAME, SetUpPairScenarios::rejoinSecondary);
         map.put(ReplaceSecondary.NAME, SetUpPairScenarios::replaceSecondary);
         map.put(SplitBrainRecovery.NAME, SetUpPairScenarios::splitBrain);
+        map.put(BothSecondary.NAME, SetUpPairScenarios::bothSecondary);
         return map;
     }
 
