@@ -216,13 +216,24 @@ final class SetUpPairScenarios {
     }
 
     /**
-     * Returns a fresh pair on which failover setup ran to completion: be1 master, be2 backup.
+     * Returns a fresh pair of volumes that size on which failover setup ran to completion: be1 master, be2 backup.
      *
      * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
      * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
      */
     private static SimulatedDrbdCluster setUp(String dialect, long sizeGiB, boolean withConfig) {
-        SimulatedDrbdCluster sim = Scenarios.freshPair(DemoScenarios.pair(dialect, sizeGiB));
+        return setUp(DemoScenarios.pair(dialect, sizeGiB), withConfig);
+    }
+
+    /**
+     * Returns a fresh pair of those hosts on which failover setup ran to completion: be1 master, be2 backup.
+     *
+     * @param hosts be1 and be2 as {@link DemoScenarios#pair} makes them, with any disks added
+     * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
+     * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
+     */
+    static SimulatedDrbdCluster setUp(SimulatedDrbdCluster.Builder hosts, boolean withConfig) {
+        SimulatedDrbdCluster sim = Scenarios.freshPair(hosts);
         if (withConfig) {
             DemoScenarios.writeConfig(sim, "be1");
         }
@@ -243,7 +254,7 @@ final class SetUpPairScenarios {
      *
      * @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}
      */
-    private static String now(ChefHaCluster cluster) {
+    static String now(ChefHaCluster cluster) {
         return now(HaStatus.read(cluster));
     }
 
