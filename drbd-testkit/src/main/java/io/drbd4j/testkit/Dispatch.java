@@ -39,6 +39,8 @@ final class Dispatch {
             outcome = Outcome.ok(ipAddrShow(node));
         } else if (argv.equals(List.of("cat", "/proc/drbd"))) {
             outcome = Outcome.ok(ProcView.text(node));
+        } else if (argv.equals(List.of("cat", "/sys/block/drbd" + node.config().minor() + "/size"))) {
+            outcome = sysBlockSize(node, argv.get(1));
         } else if (program(argv).equals("drbdadm")) {
             Parsed parsed = DrbdadmArgv.parse(node.dialect(), argv, node.config(), node.kernelVersion());
             outcome =
@@ -61,6 +63,19 @@ final class Dispatch {
         } catch (UnsupportedOperationException e) {
             return Outcome.fail(20, "simulated drbd: unsupported drbdsetup command: " + line + "\n");
         }
+    }
+
+    /**
+     * {@code cat /sys/block/drbdN/size}: the device's capacity in 512-byte sectors, on either role. An 8.4 minor
+     * exists from {@code up} to {@code down} (no file otherwise); 8.3 makes its minors at module load, and a minor
+     * without a disk (or a Diskless one's peer disk) has capacity 0 (inferred: the kernel's set_capacity in
+     * drbd_determine_dev_size and at detach).
+     */
+    private static Outcome sysBlockSize(DrbdNode node, String path) {
+        if (!node.sysBlockExists()) {
+            return Outcome.fail(1, "cat: " + path + ": No such file or directory\n");
+        }
+        return Outcome.ok(node.capacitySectors() + "\n");
     }
 
     private static String program(List<String> argv) {

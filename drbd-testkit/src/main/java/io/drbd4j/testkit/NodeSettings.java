@@ -2,10 +2,14 @@ package io.drbd4j.testkit;
 
 import io.drbd4j.testkit.internal.argv.ResourceConfig;
 import io.drbd4j.testkit.internal.drbd.DrbdNode;
+import io.drbd4j.testkit.internal.host.SimulatedHost;
+import io.drbd4j.testkit.internal.host.StorageSetup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a {@link SimulatedDrbdCluster.Builder} sets for the nodes: the hosts (name, address, dialect, kernel version)
@@ -25,6 +29,17 @@ final class NodeSettings {
     String verifyAlg;
     final Map<String, String> sharedSecrets = new HashMap<>();
     final Map<String, Long> hostSizes = new HashMap<>();
+    /** Whether each host's disk already holds the PV, VG and LV of {@link #disk}. */
+    boolean storagePrepared = true;
+    /** The VG's free space; negative: a quarter of the LV. */
+    long vgFreeBytes = -1;
+    /** The disk under the VG. */
+    static final String LVM_DISK = "/dev/sdb";
+
+    final Map<String, List<Spare>> spares = new HashMap<>();
+
+    /** A spare disk to put on a host. */
+    record Spare(String path, long bytes, DiskContents contents, String mountPoint) {}
 
     /**
      * Returns a node for each host, in the order they were added.
@@ -51,11 +66,41 @@ final class NodeSettings {
     DrbdNode node(String name, String address, String dialect, String kernel) {
         long size = hostSizes.getOrDefault(name, sizeBytes);
         ResourceConfig config = ResourceConfig.of(resource, minor, disk, name);
-        DrbdNode node = new DrbdNode(name, address, dialect, kernel, config, size, port);
+        DrbdNode node = new DrbdNode(name, address, dialect, kernel, config, size, port, h -> storage(h, name, size));
         node.configureVerifyAlg(verifyAlg);
         if (sharedSecrets.containsKey(name)) {
             node.configureSharedSecret(sharedSecrets.get(name));
         }
         return node;
     }
+
+    /**
+     * Puts the host's disks in place: for a backing disk named {@code /dev/VG/LV}, {@link #LVM_DISK} holding that PV,
+     * VG and LV (or blank, same size, when the storage is not prepared), otherwise the backing disk alone; then the
+     * spare disks.
+     */
+    private void storage(SimulatedHost host, String name, long size) {
+        Matcher lv = LV_PATH.matcher(disk);
+        long free = vgFreeBytes >= 0 ? vgFreeBytes : size / 4;
+        if (!lv.matches()) {
+            host.addDevice(disk, size);
+        } else if (storagePrepared) {
+            StorageSetup.lvmLayout(host, LVM_DISK, lv.group(1), lv.group(2), size, free);
+        } else {
+            long extent = 4L << 20;
+            long extents = (size + extent - 1) / extent + (free + extent - 1) / extent;
+            host.addDevice(LVM_DISK, (1L << 20) + extents * extent);
+        }
+        for (Spare spare : spares.getOrDefault(name, List.of())) {
+            StorageSetup.spareDisk(
+                    host,
+                    spare.path(),
+                    spare.bytes(),
+                    StorageSetup.Contents.valueOf(spare.contents().name()),
+                    spare.mountPoint());
+        }
+    }
+
+    private static final Pattern LV_PATH =
+            Pattern.compile("/dev/([A-Za-z0-9_][A-Za-z0-9_.+-]*)/([A-Za-z0-9_][A-Za-z0-9_.+-]*)");
 }

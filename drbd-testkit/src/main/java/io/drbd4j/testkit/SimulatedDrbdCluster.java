@@ -274,6 +274,20 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
     }
 
     /**
+     * Returns whether the host's DRBD device holds a filesystem larger than the device: resize2fs grew it on the
+     * backing disk while DRBD was down, over DRBD's meta data, and it no longer mounts on the DRBD device.
+     *
+     * @param host a host name
+     * @return whether the host's DRBD device holds a filesystem larger than the device
+     */
+    public boolean filesystemDamaged(String host) {
+        DrbdNode node = node(host);
+        synchronized (pair) {
+            return node.filesystemOutgrown();
+        }
+    }
+
+    /**
      * Returns the two host names, in the order they were built (after a replacement, the new one in its place).
      *
      * @return the two host names, in the order they were built (after a replacement, the new one in its place)
@@ -392,6 +406,74 @@ public final class SimulatedDrbdCluster implements DrbdTestCluster {
          */
         public Builder backingSize(String host, long bytes) {
             settings.hostSizes.put(host, bytes);
+            return this;
+        }
+
+        /**
+         * Leaves each host's storage unprepared: {@code /dev/sdb} blank, no PV, VG or LV, so {@code drbdadm
+         * create-md} and {@code up} fail as on a missing backing disk until {@code pvcreate /dev/sdb}, {@code vgcreate
+         * opscode /dev/sdb} and {@code lvcreate ... -n drbd opscode} made it. By default the storage is prepared:
+         * {@code /dev/sdb} holds the PV of VG {@code opscode}, whose LV {@code drbd} has the backing size.
+         *
+         * @return this
+         */
+        public Builder unpreparedStorage() {
+            settings.storagePrepared = false;
+            return this;
+        }
+
+        /**
+         * Sets the free space of each host's volume group (rounded up to its 4 MiB extent); by default a quarter of
+         * the backing size.
+         *
+         * @param bytes the free space, 0 or more
+         * @return this
+         */
+        public Builder vgFree(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("free space " + bytes + " (expected: 0 or more)");
+            }
+            settings.vgFreeBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Adds a disk to a host besides its DRBD storage, not mounted.
+         *
+         * @param host a host name
+         * @param path the disk's path, such as {@code /dev/sdc}
+         * @param bytes its size, more than 1 MiB
+         * @param contents what it holds
+         * @return this
+         */
+        public Builder spareDisk(String host, String path, long bytes, DiskContents contents) {
+            return spareDisk(host, path, bytes, contents, null);
+        }
+
+        /**
+         * Adds a disk to a host besides its DRBD storage, its filesystem mounted.
+         *
+         * @param host a host name
+         * @param path the disk's path, such as {@code /dev/sdc}
+         * @param bytes its size, more than 1 MiB
+         * @param contents {@link DiskContents#EXT4} (the disk is mounted) or {@link DiskContents#PARTITIONED} (its
+         *     partition is); null mounts nothing
+         * @param mountPoint where it is mounted (made if missing), or null for nowhere
+         * @return this
+         */
+        public Builder spareDisk(String host, String path, long bytes, DiskContents contents, String mountPoint) {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(contents, "contents");
+            if (bytes <= 1L << 20) {
+                throw new IllegalArgumentException("disk size " + bytes + " (expected: more than 1 MiB)");
+            }
+            if (mountPoint != null && (contents == DiskContents.BLANK || contents == DiskContents.LVM_PV)) {
+                throw new IllegalArgumentException("nothing to mount on a " + contents + " disk");
+            }
+            settings.spares
+                    .computeIfAbsent(host, h -> new java.util.ArrayList<>())
+                    .add(new NodeSettings.Spare(path, bytes, contents, mountPoint));
             return this;
         }
 

@@ -286,9 +286,9 @@ class DrbdTransitionsTest {
     @Test
     void unknownCommandsFailLoudlyWithTheirArgv() {
         Pairs p = Pairs.of("8.4").upFresh();
-        CommandResult r = p.run("be1", "drbdadm", "resize", "pc0");
+        CommandResult r = p.run("be1", "drbdadm", "suspend-io", "pc0");
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.stderrText()).contains("drbdadm resize pc0");
+        assertThat(r.stderrText()).contains("drbdadm suspend-io pc0");
         CommandResult setup = p.run("be1", "drbdsetup", "check-resize", "0");
         assertThat(setup.exitCode()).isNotZero();
         assertThat(setup.stderrText()).contains("drbdsetup check-resize 0");

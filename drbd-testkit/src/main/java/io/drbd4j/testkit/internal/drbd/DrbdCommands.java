@@ -86,6 +86,9 @@ public final class DrbdCommands {
             n.al = 0; // a new minor: its activity-log write count starts at 0
         }
         n.exists = true;
+        if (n.backing().isEmpty()) {
+            return missingDisk(n);
+        }
         if (!n.metadata) {
             return Replies.noMetadata();
         }
@@ -96,6 +99,21 @@ public final class DrbdCommands {
         }
         netConnect(n);
         return Outcome.ok();
+    }
+
+    /**
+     * Attaching a backing disk that does not exist (storage not prepared). 8.4's drbdadm runs {@code drbdmeta ...
+     * apply-al} first, whose open fails ({@link MetaData#noDisk}). 8.3's runs {@code drbdsetup 0 disk} at once and
+     * the kernel's open of the backing device fails: ERR_OPEN_DISK (104) {@code Can not open backing device.}
+     * (inferred: drbd-8.3 drbd_nl.c drbd_nl_disk_conf, the message from drbd-utils' v83 error table).
+     */
+    private static Outcome missingDisk(DrbdNode n) {
+        if (n.kernelMinor() == 4) {
+            return MetaData.noDisk(n, "apply-al");
+        }
+        String disk = n.config.disk();
+        String cmd = Replies.setup(n, "", "disk " + disk + " " + disk + " internal --set-defaults --create-device");
+        return Replies.failure(String.valueOf(n.config.minor()), 104, "Can not open backing device.", null, cmd);
     }
 
     static void attachDisk(DrbdNode n) {
@@ -209,6 +227,9 @@ public final class DrbdCommands {
         }
         if (n.attached()) {
             return Replies.configured(n, "apply-al");
+        }
+        if (n.backing().isEmpty()) {
+            return missingDisk(n);
         }
         if (!n.metadata) {
             return Replies.noMetadata();

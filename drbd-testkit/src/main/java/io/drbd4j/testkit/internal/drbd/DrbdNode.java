@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One node's DRBD state for the one resource and volume: the observable tuple, the
@@ -32,7 +33,6 @@ public final class DrbdNode implements DeviceGate {
     final String kernelVersion;
     final ResourceConfig config;
     final SimulatedHost host;
-    final BlockDevice backing;
     final BlockDevice device;
     final int port;
 
@@ -122,6 +122,39 @@ public final class DrbdNode implements DeviceGate {
             ResourceConfig config,
             long sizeBytes,
             int port) {
+        this(
+                name,
+                address,
+                dialect,
+                kernelVersion,
+                config,
+                sizeBytes,
+                port,
+                h -> h.addDevice(config.disk(), sizeBytes));
+    }
+
+    /**
+     * Creates a node, its resource down, on a host whose disks {@code storage} puts in place.
+     *
+     * @param name host name
+     * @param address IPv4 address
+     * @param dialect "8.3" or "8.4"
+     * @param kernelVersion module version, such as {@code 8.4.11}
+     * @param config the resource
+     * @param sizeBytes the backing device size the DRBD device starts from (create-md takes the real one)
+     * @param port the DRBD port
+     * @param storage adds the host's disks: the backing device at {@code config.disk()}, or not yet (storage not
+     *     prepared)
+     */
+    public DrbdNode(
+            String name,
+            String address,
+            String dialect,
+            String kernelVersion,
+            ResourceConfig config,
+            long sizeBytes,
+            int port,
+            Consumer<SimulatedHost> storage) {
         this.name = Objects.requireNonNull(name, "name");
         this.address = Objects.requireNonNull(address, "address");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -130,7 +163,7 @@ public final class DrbdNode implements DeviceGate {
         this.host = new SimulatedHost(name, this);
         // keepalived's VRRP peer is the other node of the pair, looked up at each election (replace swaps nodes).
         this.host.vrrpPeer(() -> pair == null ? Optional.empty() : Optional.of(pair.peerOf(this).host));
-        this.backing = host.addDevice(config.disk(), sizeBytes);
+        storage.accept(host);
         // the DRBD device is the backing disk less its internal meta data (131,032 KiB of 128 MiB)
         this.device = host.addDevice(config.device(), MdLayout.usableSectors(sizeBytes) * 512);
         this.port = port;
@@ -353,6 +386,72 @@ public final class DrbdNode implements DeviceGate {
     }
 
     /**
+     * Returns the backing disk, empty while it does not exist (storage not prepared yet).
+     *
+     * @return the backing disk, empty while it does not exist
+     */
+    Optional<BlockDevice> backing() {
+        return host.device(config.disk());
+    }
+
+    /**
+     * Returns the backing disk's size, 0 while it does not exist.
+     *
+     * @return the backing disk's size, 0 while it does not exist
+     */
+    long backingBytes() {
+        return backing().map(BlockDevice::sizeBytes).orElse(0L);
+    }
+
+    /**
+     * Returns what the DRBD device offers on this node's disk: the backing disk less its internal meta data.
+     *
+     * @return what the DRBD device offers on this node's disk, bytes
+     */
+    long usableBytes() {
+        return MdLayout.usableSectors(backingBytes()) * 512;
+    }
+
+    /**
+     * Returns whether the DRBD device holds a filesystem with more blocks than the device has.
+     *
+     * @return whether the DRBD device holds a filesystem with more blocks than the device has
+     */
+    public boolean filesystemOutgrown() {
+        return device.volume()
+                .flatMap(v -> v.geometry())
+                .filter(g -> g.blocks() * g.blockSize() > device.sizeBytes())
+                .isPresent();
+    }
+
+    /**
+     * Returns whether {@code /sys/block/drbdN} exists: an 8.4 minor between up and down; 8.3's always.
+     *
+     * @return whether {@code /sys/block/drbdN} exists
+     */
+    public boolean sysBlockExists() {
+        synchronized (pair) {
+            return exists || kernelMinor() == 3;
+        }
+    }
+
+    /**
+     * Returns the DRBD device's capacity in 512-byte sectors: its size with a local disk, the peer's while
+     * Diskless and connected to a peer with one, else 0.
+     *
+     * @return the DRBD device's capacity in 512-byte sectors
+     */
+    public long capacitySectors() {
+        synchronized (pair) {
+            if (attached()) {
+                return device.sizeBytes() / 512;
+            }
+            DrbdNode p = pair.peerOf(this);
+            return exists && connected() && p.attached() ? p.device.sizeBytes() / 512 : 0;
+        }
+    }
+
+    /**
      * Returns device size in 4 KiB blocks (bits).
      *
      * @return device size in 4 KiB blocks (bits)
@@ -488,6 +587,28 @@ public final class DrbdNode implements DeviceGate {
     public void discarded(String path) {
         synchronized (pair) {
             Discard.wholeDevice(this);
+        }
+    }
+
+    @Override
+    public Optional<String> holderOf(String path) {
+        synchronized (pair) {
+            return path.equals(config.disk()) && attached() ? Optional.of(config.device()) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<BlockDevice> dataOn(String path) {
+        return path.equals(config.disk()) ? Optional.of(device) : Optional.empty();
+    }
+
+    /** resize2fs grew the filesystem over the meta data at the end of the backing disk: {@link MetaData#destroyed}. */
+    @Override
+    public void overwroteMetaData(String path) {
+        synchronized (pair) {
+            if (path.equals(config.disk()) && !attached()) {
+                MetaData.destroyed(this, "resize2fs " + path + " wrote over DRBD's meta data");
+            }
         }
     }
 

@@ -31,15 +31,20 @@ final class MetaData {
         if (n.attached()) {
             return Replies.configured(n, "create-md");
         }
+        if (n.backing().isEmpty()) {
+            return noDisk(n, "create-md" + (force ? " --force" : ""));
+        }
         if (n.metadata && !force) {
             String question = "You want me to create a v08 style flexible-size internal meta data block.\n"
                     + "There appears to be a v08 flexible-size internal meta data block\n"
                     + "already in place on " + n.config.disk() + " at byte offset "
-                    + MdLayout.mdOffset(n.backing.sizeBytes()) + "\n"
+                    + MdLayout.mdOffset(n.backingBytes()) + "\n"
                     + "\nDo you really want to overwrite the existing meta-data?\n" + PROMPT;
             return new Outcome(1, "Operation cancelled.\n", question);
         }
         n.metadata = true;
+        // fresh meta data has no agreed size: the device offers what the backing disk has now (a grown LV included)
+        n.device.resize(n.usableBytes());
         Uuids.createMd(n);
         n.superBlock.created();
         // the kernel attaches fresh meta data as a full sync: every block out of sync (on the real pair a
@@ -56,6 +61,9 @@ final class MetaData {
     static Outcome applyAl(DrbdNode n) {
         if (n.attached()) {
             return Replies.configured(n, "apply-al");
+        }
+        if (n.backing().isEmpty()) {
+            return noDisk(n, "apply-al");
         }
         if (!n.metadata) {
             return Replies.noMetadata();
@@ -78,6 +86,9 @@ final class MetaData {
                     "open(" + disk + ") failed: Device or resource busy\n"
                             + "\nExclusive open failed. Do it anyways?\n" + PROMPT
                             + Replies.commandLine(Replies.meta(n, "dump-md"), 20));
+        }
+        if (n.backing().isEmpty()) {
+            return noDisk(n, "dump-md");
         }
         if (!n.metadata) {
             return Replies.noMetadata();
@@ -108,10 +119,75 @@ final class MetaData {
     /** What attach writes to the meta data: the size, the AL settings, a device UUID and (8.4) the unclean mark. */
     static void attached(DrbdNode n) {
         n.superBlock.unclean = n.kernelMinor() == 4;
-        n.superBlock.laSizeSect = MdLayout.usableSectors(n.backing.sizeBytes());
+        n.superBlock.laSizeSect = n.device.sizeBytes() / 512;
         n.superBlock.alExtents = 1237;
         if (n.superBlock.deviceUuid == 0) {
             n.superBlock.deviceUuid = n.pair.newUuid(false);
         }
+    }
+
+    /**
+     * drbdmeta cannot open a backing disk that does not exist (storage not prepared): {@code open(DISK) failed: No
+     * such file or directory}, exit 20 (captured from drbd-utils 9.22's drbdmeta on this machine for create-md,
+     * apply-al, wipe-md and dump-md), and drbdadm names the command that failed.
+     */
+    static Outcome noDisk(DrbdNode n, String metaCmd) {
+        return Outcome.fail(
+                20,
+                "open(" + n.config.disk() + ") failed: No such file or directory\n"
+                        + Replies.commandLine(Replies.meta(n, metaCmd), 20));
+    }
+
+    /**
+     * {@code wipe-md} ({@code drbdadm -- --force wipe-md R} runs {@code drbdmeta ... wipe-md --force}). Captured from
+     * drbd-utils 9.22's drbdmeta on a loop device: with {@code --force} the question and {@code *** confirmation
+     * forced via --force option ***} on stderr, {@code Wiping meta data...} and {@code DRBD meta data block
+     * successfully wiped out.} on stdout, exit 0; without it, stdin not a terminal, {@code stdin not a TTY, not waiting
+     * for confirmation} and {@code Operation cancelled.}, exit 1; no meta data → {@code There appears to be no drbd
+     * meta data to wipe out?}, exit 0. Refused while attached, as every drbdmeta command that writes.
+     */
+    static Outcome wipeMd(DrbdNode n, boolean force) {
+        String cmd = "wipe-md" + (force ? " --force" : "");
+        if (n.attached()) {
+            return Replies.configured(n, cmd);
+        }
+        if (n.backing().isEmpty()) {
+            return noDisk(n, cmd);
+        }
+        if (!n.metadata) {
+            return Outcome.fail(0, "There appears to be no drbd meta data to wipe out?\n");
+        }
+        String question = "\nDo you really want to wipe out the DRBD meta data?\n";
+        if (!force) {
+            return new Outcome(
+                    1, "Operation cancelled.\n", question + "stdin not a TTY, not waiting for confirmation\n");
+        }
+        destroyed(n, "wipe-md");
+        return new Outcome(
+                0,
+                "Wiping meta data...\nDRBD meta data block successfully wiped out.\n",
+                question + "*** confirmation forced via --force option ***\n");
+    }
+
+    /**
+     * The node's meta data is gone (wiped, or written over): no UUIDs, flags or bitmap, and its copy no longer counts
+     * as data (the writes it held are lost unless the peer has them). {@code create-md} works again without
+     * {@code --force}, and {@code up} then attaches it Inconsistent, a full SyncTarget.
+     */
+    static void destroyed(DrbdNode n, String why) {
+        n.metadata = false;
+        n.mdConsistent = false;
+        n.mdWasUpToDate = false;
+        n.mdPrimaryInd = false;
+        n.mdPeerOutDated = false;
+        n.mdCrashedPrimary = false;
+        n.uuidCurrent = 0;
+        n.uuidBitmap = 0;
+        n.uuidHistory0 = 0;
+        n.uuidHistory1 = 0;
+        n.oosBits = 0;
+        n.ownBits = 0;
+        n.gens.clear();
+        n.pair.log(n.name + ": meta data destroyed (" + why + ")");
     }
 }

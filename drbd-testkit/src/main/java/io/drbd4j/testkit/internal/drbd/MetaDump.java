@@ -18,7 +18,7 @@ final class MetaDump {
     private MetaDump() {}
 
     static String text(DrbdNode n, Instant now) {
-        long backing = n.backing.sizeBytes();
+        long backing = n.backingBytes();
         StringBuilder out = new StringBuilder();
         out.append("# DRBD meta data dump\n# ")
                 .append(STAMP.format(now))

@@ -26,6 +26,9 @@ final class MoreCommands {
                 return query(n, call.command());
             case "dump-md":
                 return MetaData.dumpMd(n);
+            case "wipe-md":
+                return MetaData.wipeMd(
+                        n, call.hasBackendOption("--force") || call.hasBackendOption("--overwrite-data-of-peer"));
             case "get-gi":
                 return getGi(n);
             case "adjust":
@@ -51,6 +54,8 @@ final class MoreCommands {
                 return pauseSync(n, false, minor, cmd);
             case "verify":
                 return verify(n, minor, cmd);
+            case "resize":
+                return Resize.run(n);
             case "new-current-uuid":
                 return newCurrentUuid(n, call.hasBackendOption("--clear-bitmap"));
             case "disk-options":

@@ -4,13 +4,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A block device on a simulated host: its path, size and contents (a {@link Volume} once formatted, nothing while
- * blank). The DRBD layer reads and replaces the contents to model replication and resync between the two nodes.
+ * A block device on a simulated host: its path, size and contents (a {@link Volume} once formatted, a DOS partition
+ * table, or nothing while blank). The size can grow: a logical volume grows with {@code lvextend}, a DRBD device with
+ * {@code drbdadm resize}. The DRBD layer reads and replaces the contents to model replication and resync between the
+ * two nodes. Not thread-safe.
  */
 public final class BlockDevice {
     private final String path;
-    private final long sizeBytes;
+    private long sizeBytes;
     private Volume volume;
+    private boolean partitioned;
 
     BlockDevice(String path, long sizeBytes) {
         this.path = Objects.requireNonNull(path, "path");
@@ -36,6 +39,36 @@ public final class BlockDevice {
      */
     public long sizeBytes() {
         return sizeBytes;
+    }
+
+    /**
+     * Changes the size, as a grown logical volume or DRBD device has it.
+     *
+     * @param bytes the new size, positive
+     */
+    public void resize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("size must be positive: " + bytes);
+        }
+        this.sizeBytes = bytes;
+    }
+
+    /**
+     * Returns whether the device starts with a DOS partition table ({@code blkid} {@code PTTYPE=dos}).
+     *
+     * @return whether the device starts with a DOS partition table
+     */
+    public boolean partitioned() {
+        return partitioned;
+    }
+
+    /**
+     * Writes or wipes the partition table.
+     *
+     * @param table whether the device holds a DOS partition table from now on
+     */
+    void partitioned(boolean table) {
+        this.partitioned = table;
     }
 
     /**
@@ -67,10 +100,12 @@ public final class BlockDevice {
 
     void format(Volume fresh) {
         this.volume = fresh;
+        this.partitioned = false;
     }
 
     @Override
     public String toString() {
-        return path + " (" + sizeBytes + " bytes, " + (volume == null ? "blank" : volume.type()) + ")";
+        String contents = volume != null ? volume.type() : partitioned ? "dos partition table" : "blank";
+        return path + " (" + sizeBytes + " bytes, " + contents + ")";
     }
 }

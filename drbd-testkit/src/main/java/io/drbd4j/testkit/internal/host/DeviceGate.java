@@ -1,5 +1,7 @@
 package io.drbd4j.testkit.internal.host;
 
+import java.util.Optional;
+
 /**
  * What the simulated host asks the DRBD layer about {@code /dev/drbdN} devices. A DRBD device can be opened
  * (mounted, formatted, probed) only while Primary, and its demotion is refused while it is open (its open count); the
@@ -62,6 +64,36 @@ public interface DeviceGate {
     default boolean demote(String device) {
         return true;
     }
+
+    /**
+     * Returns the DRBD device that holds this device open as its attached backing disk (with {@code O_EXCL}: other
+     * exclusive opens fail with EBUSY), empty when none does.
+     *
+     * @param device a device path, such as {@code /dev/opscode/drbd}
+     * @return the DRBD device path, such as {@code /dev/drbd0}, or empty
+     */
+    default Optional<String> holderOf(String device) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the DRBD device whose data lives on this backing disk, attached or not: its filesystem is the one at
+     * the start of the disk.
+     *
+     * @param device a device path, such as {@code /dev/opscode/drbd}
+     * @return the DRBD device, or empty when the device backs none
+     */
+    default Optional<BlockDevice> dataOn(String device) {
+        return Optional.empty();
+    }
+
+    /**
+     * A tool wrote over the end of a backing disk while DRBD was down (resize2fs grew the filesystem on the backing
+     * disk itself): DRBD's internal meta data there is gone.
+     *
+     * @param device the backing disk's path
+     */
+    default void overwroteMetaData(String device) {}
 
     /**
      * Returns a gate for a host without DRBD: no device is a DRBD device.

@@ -73,11 +73,16 @@ final class DiskCommands {
             return Outcome.fail(
                     1, version + "mkfs.ext4: Wrong medium type while trying to determine filesystem size\n");
         }
+        if (host.gate().holderOf(device).isPresent()) {
+            // captured with a process holding the device open with O_EXCL, as DRBD holds its attached backing disk
+            return Outcome.fail(
+                    1, version + device + " is apparently in use by the system; will not make a filesystem here!\n");
+        }
         boolean discards = discard != null ? discard : discardByDefault();
         if (discards) {
             host.gate().discarded(device);
         }
-        target.format(Volume.freshExt4());
+        target.format(Volume.freshExt4(target.sizeBytes()));
         return new Outcome(0, quiet ? "" : Mke2fsReport.of(target.sizeBytes(), discards), version);
     }
 
@@ -157,9 +162,22 @@ final class DiskCommands {
                     "wrong fs type, bad option, bad superblock on " + device
                             + ", missing codepage or helper program, or other error");
         }
+        if (source.volume()
+                .get()
+                .geometry()
+                .filter(g -> g.blocks() * g.blockSize() > source.sizeBytes())
+                .isPresent()) {
+            // ext4_fill_super refuses "bad geometry: block count N exceeds size of device (M blocks)" with EINVAL,
+            // which mount reports as for a blank device (inferred: linux fs/ext4/super.c; libmount's EINVAL text)
+            return mountFailure(
+                    point,
+                    "wrong fs type, bad option, bad superblock on " + device
+                            + ", missing codepage or helper program, or other error");
+        }
         if (!target.node().isDirectory()) {
             return mountFailure(point, "mount point is not a directory");
         }
+        source.volume().get().mountedSinceCheck(true);
         host.mountTable().put(point, source);
         if (host.gate().isDrbd(device)) {
             host.gate().opened(device);

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * {@link #run}). A mount makes the device's {@link Volume} appear under the mount point, so a file written under
  * {@value #DRBD_MOUNT} lives on the DRBD device and disappears from view when it is unmounted.
  *
- * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] [-E discard|nodiscard] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code mkdir -p P},
+ * <p>Commands answered: {@code mkfs.ext4 [-q] [-F] [-E discard|nodiscard] DEV}, {@code blkid -p -o value -s TYPE DEV}, {@code
+ * blkid -p -o export DEV}, {@code lsblk} ({@link ProbeCommands}), the lvm2 commands of {@link LvmCommands} and {@link
+ * LvmReports}, {@code resize2fs}, {@code e2fsck -f -y} and {@code df} ({@link FsCommands}), {@code mkdir -p P},
  * {@code mount DEV P}, {@code umount P}, {@code mountpoint -q P}, {@code touch F}, {@code chmod MODE F}, {@code test -e F}, {@code rm -f
  * F}, {@code cat F...}, {@code tee F}, {@code dd of=F}, {@code ss -Hltn sport = :PORT}, {@code timeout [-k K] T PROG ...} and {@code chef-server-ctl
  * stop|start|status [SVC]}, {@code reconfigure}, {@code master-recover}, {@code backup-recover}. An unknown program
@@ -50,6 +52,14 @@ public final class SimulatedHost {
     private final FileCommands files = new FileCommands(this);
     private final DiskCommands disks = new DiskCommands(this);
     private final ChefServerCtl chef = new ChefServerCtl(this);
+    private final Lvm lvm = new Lvm(this);
+    private final LvmCommands lvmCommands = new LvmCommands(this, lvm);
+    private final LvmReports lvmReports = new LvmReports(lvm);
+    private final ProbeCommands probes = new ProbeCommands(this);
+    private final FsCommands fs = new FsCommands(this);
+    /** Partition device → the disk it is on. */
+    private final Map<String, String> partitionParents = new TreeMap<>();
+
     private Supplier<Optional<SimulatedHost>> vrrpPeer = Optional::empty;
 
     /**
@@ -228,7 +238,16 @@ public final class SimulatedHost {
         List<String> rest = args.subList(1, args.size());
         return switch (program) {
             case "mkfs.ext4" -> disks.mkfs(rest);
-            case "blkid" -> disks.blkid(rest);
+            case "blkid" ->
+                rest.size() == 4 && rest.subList(0, 3).equals(List.of("-p", "-o", "export"))
+                        ? probes.blkidExport(rest.get(3))
+                        : disks.blkid(rest);
+            case "lsblk" -> probes.lsblk(rest);
+            case "pvs", "vgs", "lvs" -> lvmReports.run(program, rest);
+            case "pvcreate", "vgcreate", "vgextend", "lvcreate", "lvextend" -> lvmCommands.run(program, rest);
+            case "resize2fs" -> fs.resize2fs(rest);
+            case "e2fsck" -> fs.e2fsck(rest);
+            case "df" -> fs.df(rest);
             case "mount" -> disks.mount(rest);
             case "umount" -> disks.umount(rest);
             case "mountpoint" -> disks.mountpoint(rest);
@@ -349,6 +368,53 @@ public final class SimulatedHost {
 
     DiskCommands disks() {
         return disks;
+    }
+
+    Lvm lvm() {
+        return lvm;
+    }
+
+    /**
+     * Returns partition device → the disk it is on.
+     *
+     * @return partition device → the disk it is on
+     */
+    Map<String, String> partitionParents() {
+        return partitionParents;
+    }
+
+    /**
+     * Returns the filesystem at the start of the device: its own, or for the backing disk of a DRBD device the one
+     * DRBD replicates there.
+     *
+     * @param path a device path
+     * @return the filesystem, or empty for a blank device
+     */
+    Optional<Volume> filesystemOn(String path) {
+        BlockDevice device = devices.get(path);
+        if (device == null) {
+            return Optional.empty();
+        }
+        if (device.volume().isPresent()) {
+            return device.volume();
+        }
+        return gate.dataOn(path).flatMap(BlockDevice::volume);
+    }
+
+    /**
+     * Returns whether an exclusive open of the device fails (EBUSY): it or a partition of it is mounted, or DRBD holds
+     * it as its attached backing disk.
+     *
+     * @param path a device path
+     * @return whether an exclusive open of the device fails
+     */
+    boolean heldExclusively(String path) {
+        for (BlockDevice mounted : mounts.values()) {
+            if (mounted.path().equals(path) || path.equals(partitionParents.get(mounted.path()))) {
+                return true;
+            }
+        }
+        return gate.holderOf(path).isPresent();
     }
 
     /**

@@ -1,38 +1,109 @@
 package io.drbd4j.testkit.internal.host;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a block device holds once formatted: the filesystem type {@code blkid} reports and the file tree a mount shows.
- * The DRBD layer replicates a device by copying its volume ({@link #copy}) to the peer's device.
- *
- * @param type the filesystem type, e.g. {@code ext4}
- * @param root the filesystem's root directory
+ * What a block device holds once formatted: the filesystem type {@code blkid} reports, the file tree a mount shows
+ * and, for ext4, its {@link Ext4Geometry} (what {@code df} and {@code resize2fs} see). The DRBD layer replicates a
+ * device by copying its volume ({@link #copy}) to the peer's device. A filesystem mounted since its last check wants
+ * {@code e2fsck -f} before an offline {@code resize2fs}. Not thread-safe.
  */
-public record Volume(String type, FsNode root) {
+public final class Volume {
+    private final String type;
+    private final FsNode root;
+    private Ext4Geometry geometry;
+    private boolean mountedSinceCheck;
+
     /**
-     * Checks the parts.
+     * Creates a volume.
      *
      * @param type the filesystem type, e.g. {@code ext4}
      * @param root the filesystem's root directory
+     * @param geometry its sizes, or null when not modelled
      */
-    public Volume {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(root, "root");
+    Volume(String type, FsNode root, Ext4Geometry geometry) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.root = Objects.requireNonNull(root, "root");
         if (!root.isDirectory()) {
             throw new IllegalArgumentException("a volume's root must be a directory");
         }
+        this.geometry = geometry;
     }
 
     /**
-     * Returns a fresh ext4 filesystem as mkfs.ext4 leaves it: only {@code lost+found}.
+     * Returns a fresh ext4 filesystem as mkfs.ext4 leaves it on a device of that size: only {@code lost+found}.
      *
-     * @return a fresh ext4 filesystem as mkfs.ext4 leaves it: only {@code lost+found}
+     * @param deviceBytes the size of the device it fills
+     * @return a fresh ext4 filesystem as mkfs.ext4 leaves it
      */
-    public static Volume freshExt4() {
+    public static Volume freshExt4(long deviceBytes) {
         FsNode root = FsNode.directory();
         root.put("lost+found", FsNode.directory());
-        return new Volume("ext4", root);
+        return new Volume("ext4", root, Ext4Geometry.fresh(deviceBytes));
+    }
+
+    /**
+     * Returns the filesystem type, e.g. {@code ext4}.
+     *
+     * @return the filesystem type, e.g. {@code ext4}
+     */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * Returns the filesystem's root directory (the live tree).
+     *
+     * @return the filesystem's root directory (the live tree)
+     */
+    public FsNode root() {
+        return root;
+    }
+
+    /**
+     * Returns the ext4 sizes, empty when not modelled.
+     *
+     * @return the ext4 sizes, empty when not modelled
+     */
+    public Optional<Ext4Geometry> geometry() {
+        return Optional.ofNullable(geometry);
+    }
+
+    void geometry(Ext4Geometry grown) {
+        this.geometry = Objects.requireNonNull(grown, "grown");
+    }
+
+    /**
+     * Returns whether it was mounted after its last {@code e2fsck -f} (or mkfs): resize2fs then refuses offline.
+     *
+     * @return whether it was mounted after its last check
+     */
+    boolean mountedSinceCheck() {
+        return mountedSinceCheck;
+    }
+
+    void mountedSinceCheck(boolean mounted) {
+        this.mountedSinceCheck = mounted;
+    }
+
+    /**
+     * Returns how many files and directories it holds besides the root and lost+found (df counts one block each).
+     *
+     * @return how many files and directories it holds besides the root and lost+found
+     */
+    long extraNodes() {
+        return Math.max(0, count(root) - 2);
+    }
+
+    private static long count(FsNode node) {
+        long n = 1;
+        if (node.isDirectory()) {
+            for (FsNode child : node.children().values()) {
+                n += count(child);
+            }
+        }
+        return n;
     }
 
     /**
@@ -41,6 +112,8 @@ public record Volume(String type, FsNode root) {
      * @return a deep copy, independent of this one
      */
     public Volume copy() {
-        return new Volume(type, root.deepCopy());
+        Volume copy = new Volume(type, root.deepCopy(), geometry);
+        copy.mountedSinceCheck = mountedSinceCheck;
+        return copy;
     }
 }
