@@ -3,6 +3,7 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.chef.BackendStatus;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
+import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.TextProgressListener;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.testkit.DataLoss;
@@ -126,6 +127,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         Duration took = progress.elapsed();
+        List<JournalEntry> entries = new ArrayList<>();
+        journals.forEach(journal -> entries.addAll(Journal.at(journal).entries()));
+        List<String> summary = scenario.summary().apply(entries);
+        if (!summary.isEmpty()) {
+            out.println();
+            summary.forEach(out::println);
+        }
         out.println();
         HaStatusTable.print(HaStatus.read(scenario.cluster()), out);
         List<DataLoss> losses = scenario.sim().dataLossDetector().report();

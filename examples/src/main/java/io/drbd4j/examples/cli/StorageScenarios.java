@@ -3,12 +3,14 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.GrowVolume;
+import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.Prepare;
 import io.drbd4j.chef.PrepareStorage;
 import io.drbd4j.testkit.DiskContents;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The workflows {@code drbd4j demo} stages on the simulated hosts' LVM: the storage under DRBD made on blank disks
@@ -54,8 +56,8 @@ final class StorageScenarios {
                                 PrepareStorage.on(cluster, STORAGE_DISK, STORAGE_DISK)
                                         .workflow()),
                         new DemoScenario.Run(
-                                Prepare.NAME + ": DRBD's meta data on " + GrowVolume.GROUP + "/"
-                                        + GrowVolume.VOLUME + ", the device up on both",
+                                Prepare.NAME + ": DRBD's meta data on " + GrowVolume.GROUP + "/" + GrowVolume.VOLUME
+                                        + ", the device up on both",
                                 Prepare.workflow(cluster)),
                         new DemoScenario.Run(
                                 FailoverSetup.NAME + ": be1 master, be2 backup", FailoverSetup.workflow(cluster))));
@@ -77,19 +79,38 @@ final class StorageScenarios {
         ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
         long target = 2 * bytes;
         return new DemoScenario(
-                sim,
-                cluster,
-                GrowVolume.to(cluster, target).addingDisk(NEW_DISK, NEW_DISK).workflow(),
-                List.of(
-                        GrowVolume.NAME + " on a simulated pair be1/be2 (DRBD " + dialect + ", " + sizeGiB + " GiB"
-                                + " each) set up by failover-setup (run first, quietly), in simulated time: "
-                                + GrowVolume.GROUP + "/" + GrowVolume.VOLUME + " has a quarter of its size free in"
-                                + " its group; a blank " + NEW_DISK + " of " + sizeGiB + " GiB on each backend",
-                        "now: " + SetUpPairScenarios.now(cluster),
-                        "both volumes grow to " + 2 * sizeGiB + " GiB (" + String.format(Locale.ROOT, "%,d", target)
-                                + " bytes): pvcreate and vgextend add " + NEW_DISK + " (its path typed again to"
-                                + " confirm), lvextend gives both the same absolute size, drbdadm resize on be1 (the"
-                                + " Primary), the new area resyncs, and resize2fs grows be1's mounted DRBD device,"
-                                + " never be2's or the backing volume"));
+                        sim,
+                        cluster,
+                        GrowVolume.to(cluster, target)
+                                .addingDisk(NEW_DISK, NEW_DISK)
+                                .workflow(),
+                        List.of(
+                                GrowVolume.NAME + " on a simulated pair be1/be2 (DRBD " + dialect + ", " + sizeGiB
+                                        + " GiB"
+                                        + " each) set up by failover-setup (run first, quietly), in simulated time: "
+                                        + GrowVolume.GROUP + "/" + GrowVolume.VOLUME
+                                        + " has a quarter of its size free in"
+                                        + " its group; a blank " + NEW_DISK + " of " + sizeGiB + " GiB on each backend",
+                                "now: " + SetUpPairScenarios.now(cluster),
+                                "both volumes grow to " + 2 * sizeGiB + " GiB ("
+                                        + String.format(Locale.ROOT, "%,d", target)
+                                        + " bytes): pvcreate and vgextend add " + NEW_DISK + " (its path typed again to"
+                                        + " confirm), lvextend gives both the same absolute size, drbdadm resize on be1 (the"
+                                        + " Primary), the new area resyncs, and resize2fs grows be1's mounted DRBD device,"
+                                        + " never be2's or the backing volume"))
+                .withSummary(entries -> List.of(
+                        "sizes before (journaled by sizes-before): " + detail(entries, "sizes-before"),
+                        "sizes after (journaled by report): " + detail(entries, "report")));
+    }
+
+    /** The detail of the step's last STARTED entry: what the sizes steps read. */
+    private static String detail(List<JournalEntry> entries, String step) {
+        String detail = "not journaled";
+        for (JournalEntry entry : entries) {
+            if (entry.event() == JournalEntry.Event.STARTED && entry.step().equals(Optional.of(step))) {
+                detail = entry.detail().orElse(detail);
+            }
+        }
+        return detail;
     }
 }

@@ -300,7 +300,7 @@ class DemoCommandTest {
         assertThat(result.err())
                 .isEqualTo("drbd4j demo: unknown workflow 'failover' (expected: failover-setup, prepare,"
                         + " recover-primary, switchover, rejoin-secondary, replace-secondary, split-brain-recovery,"
-                                + " both-secondary, grow-volume, prepare-storage)"
+                        + " both-secondary, grow-volume, prepare-storage)"
                         + " (see 'drbd4j demo --help')\n");
     }
 

@@ -58,8 +58,8 @@ class MisplacedWorkflowOptionsTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Drbd4jCommand.EXIT_FAILURE);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).isEqualTo("drbd4j " + command + ": " + message + " (see 'drbd4j " + command
-                + " --help')\n");
+        assertThat(result.err())
+                .isEqualTo("drbd4j " + command + ": " + message + " (see 'drbd4j " + command + " --help')\n");
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -75,13 +75,12 @@ class MisplacedWorkflowOptionsTest {
                 "run  | grow-volume     | --size 20G --add-disk /dev/sdc      | --add-disk /dev/sdc needs"
                         + " --confirm-disk DEVICE (the same path typed again)",
             })
-    void anOptionWithoutTheOneItGoesWithIsAUsageError(
-            String command, String workflow, String options, String message) {
+    void anOptionWithoutTheOneItGoesWithIsAUsageError(String command, String workflow, String options, String message) {
         CliResult result = run(command, workflow, options);
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Drbd4jCommand.EXIT_FAILURE);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).isEqualTo("drbd4j " + command + ": " + message + " (see 'drbd4j " + command
-                + " --help')\n");
+        assertThat(result.err())
+                .isEqualTo("drbd4j " + command + ": " + message + " (see 'drbd4j " + command + " --help')\n");
     }
 }
