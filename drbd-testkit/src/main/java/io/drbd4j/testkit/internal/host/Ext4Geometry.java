@@ -70,9 +70,9 @@ public record Ext4Geometry(int blockSize, long blocks, long inodesPerGroup, long
     }
 
     /**
-     * Returns df's Used of a filesystem holding only small files.
+     * Returns df's Used.
      *
-     * @param files how many regular files and directories besides the root and lost+found, one block each
+     * @param files data blocks of the files and directories besides the root and lost+found
      * @return df's Used in bytes
      */
     public long dfUsedBytes(long files) {

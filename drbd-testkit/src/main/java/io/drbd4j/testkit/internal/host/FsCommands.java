@@ -30,7 +30,8 @@ final class FsCommands {
      * open exclusively (as DRBD holds its attached backing disk) → {@code Device or resource busy while trying to open
      * DEV}, each with {@code Couldn't find valid filesystem superblock.} on stdout where the open failed, exit 1; the
      * same size → {@code Nothing to do!}, exit 0 (mounted or not); unmounted and mounted since the last check →
-     * {@code Please run 'e2fsck -f DEV' first.}, exit 1; unmounted and checked → {@code Resizing the filesystem ...},
+     * {@code Please run 'e2fsck -f DEV' first.}, exit 1 (resize2fs compares whole seconds, {@code s_lastcheck <
+     * s_mtime}: the simulation takes every mount as later than the check or mkfs before it); unmounted and checked → {@code Resizing the filesystem ...},
      * exit 0. Mounted, the online grow prints {@code Filesystem at DEV is mounted on P; on-line resizing required} and
      * the descriptor counts (captured) and {@code The filesystem on DEV is now N (4k) blocks long.} (inferred from
      * e2fsprogs resize/main.c: the capturing container refused EXT4_IOC_RESIZE_FS). Inferred: a DRBD Secondary's
@@ -142,9 +143,9 @@ final class FsCommands {
         }
         Volume volume = fs.get();
         Ext4Geometry g = volume.geometry().orElseThrow();
-        long files = volume.extraNodes();
+        long files = volume.extraInodes();
         long groups = (g.blocks() - (g.blockSize() == 1024 ? 1 : 0) + 8L * g.blockSize() - 1) / (8L * g.blockSize());
-        long usedBlocks = g.overheadBlocks() + g.dfUsedBytes(files) / g.blockSize();
+        long usedBlocks = g.overheadBlocks() + g.dfUsedBytes(volume.extraBlocks(g.blockSize())) / g.blockSize();
         volume.mountedSinceCheck(false);
         return new Outcome(
                 0,
@@ -188,7 +189,7 @@ final class FsCommands {
             if (normalized.equals(point) || normalized.startsWith(point + "/")) {
                 Volume v = host.mountTable().get(point).volume().orElseThrow();
                 g = v.geometry().orElse(ROOT_FS);
-                files = v.extraNodes();
+                files = v.extraBlocks(g.blockSize());
                 break;
             }
         }

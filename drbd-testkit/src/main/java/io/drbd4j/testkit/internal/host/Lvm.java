@@ -79,6 +79,10 @@ final class Lvm {
         return Math.max(0, (deviceSize(pv) - PE_START) / EXTENT);
     }
 
+    boolean hasDevice(String path) {
+        return host.deviceTable().containsKey(path);
+    }
+
     long deviceSize(String pv) {
         return host.deviceTable().get(pv).sizeBytes();
     }

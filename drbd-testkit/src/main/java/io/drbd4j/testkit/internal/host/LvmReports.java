@@ -32,30 +32,48 @@ final class LvmReports {
                     case "lvs" -> "lv_path,lv_size";
                     default -> "";
                 };
-        int max = program.equals("pvs") ? 6 : 7;
+        int max = program.equals("pvs") ? Integer.MAX_VALUE : 7;
         if (args.size() < 6
                 || args.size() > max
                 || !args.subList(0, 5).equals(COMMON)
-                || !args.get(5).equals(fields)) {
+                || !args.get(5).equals(fields)
+                || args.subList(6, args.size()).stream().anyMatch(a -> a.startsWith("-"))) {
             return SimulatedHost.unsupported(SimulatedHost.prepend(program, args));
         }
         Optional<String> target = args.size() == 7 ? Optional.of(args.get(6)) : Optional.empty();
         return switch (program) {
-            case "pvs" -> pvs();
+            case "pvs" -> pvs(args.subList(6, args.size()));
             case "vgs" -> vgs(target);
             default -> lvs(target);
         };
     }
 
-    private Outcome pvs() {
+    /**
+     * {@code pvs ... [PV...]}: every PV, or the ones named. Captured: a named device that is no PV → {@code Failed
+     * to find physical volume "DEV".}, a missing one → {@code Cannot use DEV: device not found}, exit 5, the others'
+     * rows still printed.
+     */
+    private Outcome pvs(List<String> named) {
         List<String[]> rows = new ArrayList<>();
+        StringBuilder err = new StringBuilder();
+        for (String pv : named) {
+            if (!lvm.hasDevice(pv)) {
+                err.append("  Cannot use ").append(pv).append(": device not found\n");
+            } else if (!lvm.isPv(pv)) {
+                err.append("  Failed to find physical volume \"").append(pv).append("\".\n");
+            }
+        }
         lvm.pvs().forEach((pv, vg) -> {
+            if (!named.isEmpty() && !named.contains(pv)) {
+                return;
+            }
             boolean orphan = vg.isEmpty();
             long size = orphan ? lvm.deviceSize(pv) : lvm.peCount(pv) * Lvm.EXTENT;
             long free = orphan ? size : lvm.pvFree(pv) * Lvm.EXTENT;
             rows.add(new String[] {pv, vg, Long.toString(size), Long.toString(free)});
         });
-        return Outcome.ok(table(rows, new String[] {"PV", "VG", "PSize", "PFree"}, 2));
+        String out = table(rows, new String[] {"PV", "VG", "PSize", "PFree"}, 2);
+        return new Outcome(err.length() == 0 ? 0 : 5, out, err.toString());
     }
 
     private Outcome vgs(Optional<String> target) {

@@ -101,7 +101,8 @@ final class ProbeCommands {
             type = "lvm";
         } else {
             name = device.substring(device.lastIndexOf('/') + 1);
-            type = host.partitionParents().containsKey(device) ? "part" : "disk";
+            // a loop device is of type "loop" (captured); DRBD devices and disks are "disk"
+            type = host.partitionParents().containsKey(device) ? "part" : name.startsWith("loop") ? "loop" : "disk";
         }
         String mountPoint = "";
         for (Map.Entry<String, BlockDevice> m : host.mountTable().entrySet()) {

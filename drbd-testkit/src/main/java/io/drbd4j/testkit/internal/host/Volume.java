@@ -88,11 +88,11 @@ public final class Volume {
     }
 
     /**
-     * Returns how many files and directories it holds besides the root and lost+found (df counts one block each).
+     * Returns how many files and directories it holds besides the root and lost+found (each takes an inode).
      *
      * @return how many files and directories it holds besides the root and lost+found
      */
-    long extraNodes() {
+    long extraInodes() {
         return Math.max(0, count(root) - 2);
     }
 
@@ -102,6 +102,34 @@ public final class Volume {
             for (FsNode child : node.children().values()) {
                 n += count(child);
             }
+        }
+        return n;
+    }
+
+    /**
+     * Returns the data blocks of what it holds besides the root and lost+found: one per directory, and a regular file's
+     * bytes rounded up to whole blocks (an empty file takes none), as df showed.
+     *
+     * @param blockSize the filesystem's block size
+     * @return the data blocks of what it holds besides the root and lost+found
+     */
+    long extraBlocks(int blockSize) {
+        long blocks = 0;
+        for (var entry : root.children().entrySet()) {
+            if (!entry.getKey().equals("lost+found")) {
+                blocks += blocks(entry.getValue(), blockSize);
+            }
+        }
+        return blocks;
+    }
+
+    private static long blocks(FsNode node, int blockSize) {
+        if (!node.isDirectory()) {
+            return (node.contents().length + blockSize - 1) / blockSize;
+        }
+        long n = 1;
+        for (FsNode child : node.children().values()) {
+            n += blocks(child, blockSize);
         }
         return n;
     }

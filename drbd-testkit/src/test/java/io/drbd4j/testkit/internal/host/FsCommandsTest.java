@@ -116,8 +116,9 @@ class FsCommandsTest {
         run("mount", DEV, "/mnt/x");
         run("mkdir", "-p", "/mnt/x/d");
         run("touch", "/mnt/x/d/f");
+        host.run(java.util.List.of("tee", "/mnt/x/d/f"), "hi\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(run("df", "-B1", "--output=size,used,avail", "/mnt/x/d"))
-                .as("two more blocks for a directory and a file")
+                .as("two more blocks for a directory and a file of 3 bytes")
                 .isEqualTo(Outcome.ok(" 1B-blocks  Used     Avail\n1020702720 32768 950206464\n"));
         assertThat(run("resize2fs", DEV).stderr()).endsWith("Nothing to do!\n\n");
         dev.resize(1400 * MIB);
