@@ -120,6 +120,25 @@ class PlanStorageWorkflowsTest {
     }
 
     @Test
+    void theHelpOfPlanAndRunDocumentsTheOptionsOfTheThreeWorkflows() {
+        for (String command : List.of("plan", "run")) {
+            CliResult result = CliResult.run(command, "--help");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out().replaceAll("\\s+", " "))
+                    .contains("--wipe-other=TEXT both-secondary: wipe the other backend's meta data")
+                    .contains("--size=SIZE grow-volume: the size both backing volumes grow to")
+                    .contains("Bytes, or with K, M, G or T as binary units (20G is 20 GiB)")
+                    .contains("--add-disk=DEVICE grow-volume: a new disk")
+                    .contains("--disk=DEVICE prepare-storage: the dedicated disk on both backends")
+                    .contains("--confirm-disk=DEVICE prepare-storage, grow-volume: the --disk or --add-disk path typed"
+                            + " again")
+                    .contains("--percent-of-group=N prepare-storage: the volume's share of the volume group")
+                    .contains("--keep=NAME split-brain-recovery, both-secondary: the backend whose copy is kept");
+        }
+    }
+
+    @Test
     void onHostsGrowVolumeTakesTheSizeWithABinaryUnitAndNoDiskByDefault() {
         CliResult result = onHosts("grow-volume", "--size", "30G");
 
