@@ -173,6 +173,7 @@ public final class BothSecondary {
     private List<Step> steps(Pair p) {
         List<Step> steps = new ArrayList<>();
         steps.add(assess(p)); // W8.1, W8.2
+        steps.add(stopKeepalivedOther(p));
         steps.add(promoteKeeper(p)); // W8.2
         steps.add(masterRecoverKeeper(p)); // W8.3
         if (wipeConfirmation.isPresent()) {
@@ -240,6 +241,9 @@ public final class BothSecondary {
                         .and(neitherPrimary(p))
                         .and(Drbd.upToDate(p, KEEPER))
                         .and(relationAllows(p)))
+                // The keeper Primary already (a resumed run, or its keepalived took the role at boot): what remains is
+                // the other's rejoining, whose steps guard themselves.
+                .done(Drbd.roleUpToDate(p, KEEPER, Role.PRIMARY).and(Drbd.notPrimary(p, OTHER)))
                 .once()
                 .note("keeps " + k + "'s copy: " + planEvidence(p))
                 .advice("read both-secondary's evidence (" + NAME + " evidence): keep the backend the generation"
@@ -257,6 +261,34 @@ public final class BothSecondary {
         } catch (StateUnknownException e) {
             return "the evidence could not be read: " + e.getMessage();
         }
+    }
+
+    /**
+     * The other backend's keepalived stays stopped until it has rejoined as backup: heard no master (the keeper is not
+     * master yet), it would take the role and promote its own copy (the boot race of W6.5). A resumed run stops it
+     * again, demoting a copy that took the role meanwhile; whether that copy took writes the keeper lacks, the
+     * promotion's guard reads again.
+     */
+    private static Step stopKeepalivedOther(Pair p) {
+        String o = p.name(OTHER);
+        return p.step("stop-keepalived-other", OTHER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "stop", "keepalived"))
+                .when(notYetMaster(p))
+                .guard(Drbd.upToDate(p, KEEPER))
+                .done(Keepalived.stopped(p, OTHER))
+                .note(o + "'s keepalived stays stopped until " + o + " has rejoined as backup: it could take the master"
+                        + " role and promote its own copy meanwhile")
+                .advice("check that " + o + " is reachable")
+                .build();
+    }
+
+    /** The keeper is not yet the master: Primary with current_cluster_status master. */
+    private static Condition notYetMaster(Pair p) {
+        Condition master = Drbd.role(p, KEEPER, Role.PRIMARY).and(Keepalived.clusterStatus(p, KEEPER, "master"));
+        return Condition.of(
+                p.name(KEEPER) + " not yet master (Primary, current_cluster_status master)",
+                st -> !master.holds(st),
+                st -> st.host(KEEPER).drbdWords() + "; " + st.host(KEEPER).clusterWords());
     }
 
     private Step promoteKeeper(Pair p) {

@@ -137,11 +137,17 @@ public final class GrowVolume {
 
     private Step check(Pair p) {
         String k = p.name(KEEPER);
+        Condition guard = Drbd.synced(p, KEEPER, Role.PRIMARY)
+                .and(Filesystem.mounted(p, KEEPER))
+                .and(noBigger(p, KEEPER))
+                .and(noBigger(p, OTHER));
+        if (disk.isPresent()) {
+            guard = guard.and(Volumes.confirmed(disk.get(), typed))
+                    .and(PrepareStorage.diskReady(p, KEEPER, disk.get(), group))
+                    .and(PrepareStorage.diskReady(p, OTHER, disk.get(), group));
+        }
         return p.step("check", KEEPER)
-                .guard(Drbd.synced(p, KEEPER, Role.PRIMARY)
-                        .and(Filesystem.mounted(p, KEEPER))
-                        .and(noBigger(p, KEEPER))
-                        .and(noBigger(p, OTHER)))
+                .guard(guard)
                 .once()
                 .note("grows " + group + "/" + volume + " on both backends to " + bytes + " bytes; now: "
                         + planSizes(p))
@@ -169,9 +175,17 @@ public final class GrowVolume {
 
     /** Journals both backends' sizes in its STARTED line. */
     private Step sizes(Pair p, String id) {
+        // The guard reads what the journal line shows (each read is kept for the check), so that a host lost here
+        // stops the run as a state that cannot be read, in the guard, not in the journaling.
+        Condition readable = Condition.of(
+                "both backends' sizes readable (lvs, /sys/block, df)",
+                st -> !Volumes.sizes(st.host(KEEPER), p, group, volume).isEmpty()
+                        && !Volumes.sizes(st.host(OTHER), p, group, volume).isEmpty(),
+                st -> "");
         return p.step(id, KEEPER)
                 .guard(Volumes.volumeExists(p, KEEPER, group, volume)
-                        .and(Volumes.volumeExists(p, OTHER, group, volume)))
+                        .and(Volumes.volumeExists(p, OTHER, group, volume))
+                        .and(readable))
                 .always(st -> p.name(KEEPER) + ": " + Volumes.sizes(st.host(KEEPER), p, group, volume) + "; "
                         + p.name(OTHER) + ": " + Volumes.sizes(st.host(OTHER), p, group, volume))
                 .note("records lvs, the DRBD device's size and df of both backends in the journal")

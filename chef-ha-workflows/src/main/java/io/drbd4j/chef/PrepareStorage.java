@@ -114,8 +114,11 @@ public final class PrepareStorage {
         return steps;
     }
 
-    /** The disk holds nothing, or is already the physical volume of this workflow's group (a resumed run). */
-    private Condition diskReady(Pair p, Side side) {
+    /**
+     * The disk holds nothing, or is already a physical volume of the group or of none (a resumed run): what {@code
+     * pvcreate} may be given, or has been (used by {@link GrowVolume} too).
+     */
+    static Condition diskReady(Pair p, Side side, String disk, String group) {
         Condition blank = Volumes.blankDisk(p, side, disk);
         Condition ours = Volumes.inGroup(p, side, disk, group);
         Condition unused = Volumes.unusedPhysicalVolume(p, side, disk);
@@ -127,7 +130,9 @@ public final class PrepareStorage {
 
     private Step checkDisks(Pair p) {
         return p.step("check-disks", KEEPER)
-                .guard(Volumes.confirmed(disk, typed).and(diskReady(p, KEEPER)).and(diskReady(p, OTHER)))
+                .guard(Volumes.confirmed(disk, typed)
+                        .and(diskReady(p, KEEPER, disk, group))
+                        .and(diskReady(p, OTHER, disk, group)))
                 .note("pvcreate wipes " + disk + " on " + p.name(KEEPER) + " and " + p.name(OTHER)
                         + ": both must hold nothing")
                 .advice("name a dedicated, empty disk and type its path to confirm; a disk with a filesystem,"

@@ -212,17 +212,26 @@ class BothSecondaryTest {
     }
 
     @Test
-    void aPrimaryBackendIsNoCaseForBothSecondary() {
+    void aPrimaryOtherBackendIsNoCaseForBothSecondaryAndAPrimaryKeeperNeedsNothing() {
         SimPair pair = SwitchoverTest.setUp("8.4", dir.resolve("setup.jsonl"));
+        SimPair keepBe2 = SwitchoverTest.swapped(pair);
         Journal journal = Journal.at(dir.resolve("both.jsonl"));
+        EndState before = EndState.of(pair);
 
-        WorkflowException e = catchThrowableOfType(
-                WorkflowException.class,
-                () -> BothSecondary.of(pair.cluster, "be1", "jdoe").workflow().run(ProgressListener.none(), journal));
+        WorkflowException e =
+                catchThrowableOfType(WorkflowException.class, () -> BothSecondary.of(keepBe2.cluster, "be2", "jdoe")
+                        .workflow()
+                        .run(ProgressListener.none(), journal));
 
         assertThat(e.step()).isEqualTo("assess");
         assertThat(e.seen())
-                .isEqualTo("be1: Connected Primary/Secondary UpToDate/UpToDate; be2: Connected Secondary/Primary"
+                .isEqualTo("be2: Connected Secondary/Primary UpToDate/UpToDate; be1: Connected Primary/Secondary"
                         + " UpToDate/UpToDate: a Primary backend is no case for both-secondary (see ha-status)");
+        SwitchoverTest.Steps steps = new SwitchoverTest.Steps();
+
+        BothSecondary.of(pair.cluster, "be1", "jdoe").workflow().run(steps, Journal.at(dir.resolve("be1.jsonl")));
+
+        assertThat(steps.started).isEmpty();
+        assertThat(EndState.of(pair)).isEqualTo(before);
     }
 }

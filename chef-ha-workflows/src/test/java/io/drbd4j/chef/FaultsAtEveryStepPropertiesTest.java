@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drbd4j.chef.CrashHarness.Recording;
 import io.drbd4j.chef.CrashHarness.Sent;
 import io.drbd4j.chef.engine.ChefServices;
+import io.drbd4j.chef.engine.LiveState;
+import io.drbd4j.chef.engine.Pair;
+import io.drbd4j.chef.engine.Side;
+import io.drbd4j.core.model.Role;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandRunner;
 import io.drbd4j.testkit.DataLoss;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -74,7 +79,10 @@ class FaultsAtEveryStepPropertiesTest {
         SWITCHOVER,
         REJOIN_SECONDARY,
         REPLACE_SECONDARY,
-        SPLIT_BRAIN
+        SPLIT_BRAIN,
+        BOTH_SECONDARY,
+        GROW_VOLUME,
+        PREPARE_STORAGE
     }
 
     /** A starting state: the simulated pair, the cluster over it, and the workflow for a cluster. */
@@ -133,6 +141,29 @@ class FaultsAtEveryStepPropertiesTest {
                         SplitBrainPair.of(dialect, dir.resolve("setup.jsonl")).keeping("be1");
                 return new Stage(pair, c -> SplitBrainRecovery.of(c, "be1", "property: keep be1")
                         .workflow());
+            }
+            case BOTH_SECONDARY: {
+                SimPair pair = SwitchoverTest.setUp(dialect, dir.resolve("setup.jsonl"));
+                pair.sim.write("be1", 16 << 10);
+                for (String host : List.of("be2", "be1")) {
+                    pair.sim
+                            .runner(host, "setup")
+                            .run(Command.of(Duration.ofSeconds(30), "chef-server-ctl", "stop", "keepalived"));
+                }
+                return new Stage(pair, c -> BothSecondary.of(c, "be1", "property: keep be1")
+                        .workflow());
+            }
+            case GROW_VOLUME: {
+                SimPair pair = SwitchoverTest.setUp(dialect, dir.resolve("setup.jsonl"));
+                pair.sim.write("be1", 16 << 10);
+                return new Stage(
+                        pair, c -> GrowVolume.to(c, (2L << 30) + (1L << 29)).workflow());
+            }
+            case PREPARE_STORAGE: {
+                SimPair pair =
+                        SimPair.of(SimPair.builder(dialect).unpreparedStorage().build(), dialect);
+                return new Stage(
+                        pair, c -> PrepareStorage.on(c, "/dev/sdb", "/dev/sdb").workflow());
             }
             default:
                 throw new IllegalArgumentException(flow.name());
@@ -241,6 +272,25 @@ class FaultsAtEveryStepPropertiesTest {
             if (fired.get() && !outcome.equals("completed")) {
                 new FaultsBetweenRuns(stage, journal, dir).tryWrongly(fault);
             }
+            if (flow == Flow.BOTH_SECONDARY && otherTookTheMasterRole(stage.pair())) {
+                // The other backend rebooted while the keeper was not yet master: its keepalived came up, heard no
+                // master and took the role (the boot race both-secondary stops keepalived against, which a reboot
+                // undoes). The cluster is served again, by the other copy; the resumed run must refuse, not fight it.
+                boolean began = !journal.entries().isEmpty();
+                WorkflowException e =
+                        org.assertj.core.api.Assertions.catchThrowableOfType(WorkflowException.class, () -> {
+                            if (began) {
+                                workflow.resume(declaring(sim), journal);
+                            } else {
+                                workflow.run(declaring(sim), journal);
+                            }
+                        });
+                assertThat(e).as("the resume refuses").isNotNull();
+                assertThat(e.reason()).isEqualTo(WorkflowException.Reason.REFUSED);
+                assertThat(sim.dataLossDetector().violations()).isEmpty();
+                Statistics.label("both-secondary").collect("other took the master role at boot: refused");
+                return null;
+            }
             List<JournalEntry> entries = journal.entries();
             if (entries.isEmpty()) {
                 // The fault struck while the plan was read (dialect detection): nothing began, so nothing to resume.
@@ -300,6 +350,13 @@ class FaultsAtEveryStepPropertiesTest {
                 // a hanging or failing command strikes once
             }
         }
+    }
+
+    /** The other backend Primary and master while the keeper is not Primary. */
+    private static boolean otherTookTheMasterRole(SimPair pair) {
+        LiveState state = new LiveState(Pair.unresolved(pair.cluster));
+        return state.host(Side.OTHER).role().equals(Optional.of(Role.PRIMARY))
+                && !state.host(Side.KEEPER).role().equals(Optional.of(Role.PRIMARY));
     }
 
     private static String peerOf(ChefHaCluster cluster, String host) {
