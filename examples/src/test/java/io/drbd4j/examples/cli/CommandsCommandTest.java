@@ -203,7 +203,7 @@ class CommandsCommandTest {
         assertThat(json.get("resource").asText()).isEqualTo("pc0");
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
-        assertThat(json.get("operations").size()).isEqualTo(32);
+        assertThat(json.get("operations").size()).isEqualTo(34);
         assertThat(strings(operation(json, "primary --force").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(strings(operation(json, "create-md --force").get("argv")))

@@ -64,7 +64,8 @@ class PlanBothSecondaryTest {
                 .contains("| be2: WFConnection Secondary/Unknown UpToDate/DUnknown; oos 0 KiB; get-gi ")
                 .contains("| be1 holds every write be2 has and more (be1 is newer) | keep be1: it holds the newest"
                         + " writes\n")
-                .contains(" 3. promote-keeper on be1\n")
+                .contains(" 3. stop-keepalived-other on be2\n")
+                .contains(" 4. promote-keeper on be1\n")
                 .contains("    run:       drbdadm primary pc0\n")
                 .doesNotContain("DESTROYS DATA")
                 .doesNotContain("wipe-md");
@@ -84,6 +85,7 @@ class PlanBothSecondaryTest {
                 .containsExactly(
                         "check-identity on be1 ",
                         "assess on be1 ",
+                        "stop-keepalived-other on be2 chef-server-ctl stop keepalived",
                         "promote-keeper on be1 drbdadm primary pc0",
                         "master-recover-keeper on be1 chef-server-ctl master-recover",
                         "connect-other on be2 drbdadm connect pc0",
