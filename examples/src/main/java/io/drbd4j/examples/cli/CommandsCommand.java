@@ -213,6 +213,8 @@ public final class CommandsCommand implements Callable<Integer> {
         add(ops, d, "show", "show", () -> d.show(resource, minor));
         add(ops, d, "events", "events", () -> d.events(minor, DrbdWatcher.DEFAULT_SESSION));
         add(ops, d, "dumpMd", "dump-md", () -> d.dumpMd(resource));
+        add(ops, d, "resize", "resize", () -> d.resize(resource));
+        add(ops, d, "wipeMd", "wipe-md --force", () -> d.wipeMd(resource));
         add(ops, d, "dump", "dump", () -> d.dump(resource));
         add(ops, d, "version", "--version", d::version);
         return ops;

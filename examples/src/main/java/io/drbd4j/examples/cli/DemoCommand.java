@@ -3,6 +3,7 @@ package io.drbd4j.examples.cli;
 import io.drbd4j.chef.BackendStatus;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
+import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.TextProgressListener;
 import io.drbd4j.exec.dialect.DrbdDialect;
 import io.drbd4j.testkit.DataLoss;
@@ -61,7 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "WORKFLOW",
             description = "The workflow: failover-setup (fresh pair), prepare (blank disks), recover-primary (be1"
                     + " lost mid-sync), switchover (and the failback), rejoin-secondary (be2 crashed and back),"
-                    + " replace-secondary (be2 lost, be3 new) or split-brain-recovery (also: split-brain; be1 kept).")
+                    + " replace-secondary (be2 lost, be3 new), split-brain-recovery (also: split-brain; be1 kept),"
+                    + " both-secondary (link cut, be1 wrote on, both Secondary; be1 kept), grow-volume (set-up pair"
+                    + " grown to twice its size on a new disk) or prepare-storage (blank /dev/sdb on both).")
     private String workflow;
 
     @Option(
@@ -116,6 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!run.heading().isEmpty()) {
                     out.println(run.heading());
                 }
+                run.before().run();
                 run.workflow().run(progress, Journal.at(journals.get(i)));
             }
         } finally {
@@ -123,6 +127,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         Duration took = progress.elapsed();
+        List<JournalEntry> entries = new ArrayList<>();
+        journals.forEach(journal -> entries.addAll(Journal.at(journal).entries()));
+        List<String> summary = scenario.summary().apply(entries);
+        if (!summary.isEmpty()) {
+            out.println();
+            summary.forEach(out::println);
+        }
         out.println();
         HaStatusTable.print(HaStatus.read(scenario.cluster()), out);
         List<DataLoss> losses = scenario.sim().dataLossDetector().report();

@@ -1,12 +1,15 @@
 package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.Backend;
+import io.drbd4j.chef.BothSecondary;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.GrowVolume;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.PeerGone;
 import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.Prepare;
+import io.drbd4j.chef.PrepareStorage;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.RecoverPrimary;
 import io.drbd4j.chef.RejoinSecondary;
@@ -34,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The workflows {@code drbd4j demo} and {@code drbd4j plan} (without hosts) know, each staged on a simulated pair of
  * backends be1 (10.0.0.1) and be2 (10.0.0.2), and be3 (10.0.0.3) where a host is replaced: here those that start
- * before or during failover setup, in {@link SetUpPairScenarios} those that start from a set-up pair.
+ * before or during failover setup, in {@link SetUpPairScenarios} those that start from a set-up pair, in {@link
+ * StorageScenarios} those that make or grow the storage under DRBD.
  */
 final class DemoScenarios {
     /** How far the initial sync got when the recover-primary demo loses be1, per mille (the Chef guide's 19.5%). */
@@ -67,6 +71,9 @@ final class DemoScenarios {
         map.put(RejoinSecondary.NAME, SetUpPairScenarios::rejoinSecondary);
         map.put(ReplaceSecondary.NAME, SetUpPairScenarios::replaceSecondary);
         map.put(SplitBrainRecovery.NAME, SetUpPairScenarios::splitBrain);
+        map.put(BothSecondary.NAME, SetUpPairScenarios::bothSecondary);
+        map.put(GrowVolume.NAME, StorageScenarios::growVolume);
+        map.put(PrepareStorage.NAME, StorageScenarios::prepareStorage);
         return map;
     }
 

@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
  *       ({@code --dialect 8.3|8.4}), as drbd4j would run them; runs nothing.
  *   <li>{@code drbd4j plan} ({@link PlanCommand}): the steps of a Chef HA workflow ({@code failover-setup},
  *       {@code prepare}, {@code recover-primary}, {@code switchover}, {@code rejoin-secondary}, {@code
- *       replace-secondary}, {@code split-brain-recovery}) as text or JSON, for a simulated pair or, with two {@code
- *       --backend}, for live hosts over ssh; changes nothing.
+ *       replace-secondary}, {@code split-brain-recovery}, {@code both-secondary}, {@code grow-volume}, {@code
+ *       prepare-storage}) as text or JSON, for a simulated pair or, with two {@code --backend}, for live hosts over
+ *       ssh; changes nothing.
  *   <li>{@code drbd4j demo} ({@link DemoCommand}): runs one of those workflows on the state it is for, staged on a
  *       simulated pair in simulated time, with its steps, commands, resync progress and the data-loss report.
  *   <li>{@code drbd4j run} ({@link RunCommand}) and {@code drbd4j resume} ({@link ResumeCommand}): run one of those

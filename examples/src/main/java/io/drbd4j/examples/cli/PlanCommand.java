@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * <p>Without {@code --backend} it plans for the starting state {@code drbd4j demo} stages on drbd-testkit's simulated
  * pair be1/be2 ({@link DemoScenarios}) in the given dialect (default 8.4). With two {@code --backend} it plans for
  * those hosts over ssh, in the dialect given or the one detected on each host ({@code drbdadm --version}, which
- * changes nothing); recover-primary, replace-secondary and split-brain-recovery then need the {@link
- * RecoveryOptions}.
+ * changes nothing); recover-primary, replace-secondary, split-brain-recovery, both-secondary, grow-volume and
+ * prepare-storage then need the {@link RecoveryOptions}. Without hosts those options are not used: the plan is of the
+ * demo's staged choice (the copy kept, the size, the disk).
  */
 @Command(
         name = "plan",
@@ -45,7 +46,9 @@ import picocli.CommandLine.Spec;
                     + " --backend, for those hosts over ssh (the first is the bootstrap backend, master, survivor or"
                     + " copy kept, unless --keeper says otherwise).",
             "On hosts, recover-primary and replace-secondary need --lost and --confirmed, split-brain-recovery"
-                    + " --keep and --confirmed."
+                    + " and both-secondary --keep and --confirmed, grow-volume --size, prepare-storage --disk and"
+                    + " --confirm-disk. Without --backend these options are not used: the plan is of the demo's"
+                    + " choices."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -68,8 +71,10 @@ public final class PlanCommand implements Callable<Integer> {
                     + " master and the backup), recover-primary (make the surviving backend master after the master"
                     + " is lost), switchover (hand the master role to the other backend), rejoin-secondary (bring a"
                     + " backup that was down back in sync), replace-secondary (sync a new backend in place of a lost"
-                    + " one) or split-brain-recovery (keep one backend's data and resync the other; also:"
-                    + " split-brain).")
+                    + " one), split-brain-recovery (keep one backend's data and resync the other; also:"
+                    + " split-brain), both-secondary (make the copy chosen from the evidence master when neither"
+                    + " backend is Primary), grow-volume (extend both backing volumes, DRBD and the file system) or"
+                    + " prepare-storage (pvcreate, vgcreate and lvcreate on an empty disk of each backend).")
     private String workflow;
 
     @Option(names = "--json", description = "Print one line of JSON instead of text.")

@@ -1,7 +1,10 @@
 package io.drbd4j.examples.cli;
 
+import io.drbd4j.chef.BothSecondary;
 import io.drbd4j.chef.ChefHaCluster;
+import io.drbd4j.chef.GrowVolume;
 import io.drbd4j.chef.PeerGone;
+import io.drbd4j.chef.PrepareStorage;
 import io.drbd4j.chef.RecoverPrimary;
 import io.drbd4j.chef.ReplaceSecondary;
 import io.drbd4j.chef.SplitBrainRecovery;
@@ -16,10 +19,13 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code plan}, {@code run} and {@code resume} for the workflows that need more than two {@code --backend} on hosts (a picocli mixin):
- * recover-primary and replace-secondary ({@code --lost}, {@code --confirmed}, {@code --new-config}, and {@code
- * --accept-data-loss} for recover-primary), split-brain-recovery ({@code --keep}, {@code --confirmed}). An option
- * given to a workflow that does not take it is an error, so that a typo in the workflow's name cannot drop it.
+ * The options of {@code plan}, {@code run} and {@code resume} for the workflows that need more than two {@code
+ * --backend} on hosts (a picocli mixin): recover-primary and replace-secondary ({@code --lost}, {@code --confirmed},
+ * {@code --new-config}, and {@code --accept-data-loss} for recover-primary), split-brain-recovery ({@code --keep},
+ * {@code --confirmed}), both-secondary ({@code --keep}, {@code --confirmed}, {@code --wipe-other}), grow-volume ({@code
+ * --size}, {@code --add-disk} with {@code --confirm-disk}) and prepare-storage ({@code --disk}, {@code --confirm-disk},
+ * {@code --size} or {@code --percent-of-group}). An option given to a workflow that does not take it is an error, so
+ * that a typo in the workflow's name cannot drop it.
  */
 final class RecoveryOptions {
     @Option(
@@ -32,7 +38,7 @@ final class RecoveryOptions {
             names = "--confirmed",
             paramLabel = "TEXT",
             description = "recover-primary, replace-secondary: how the lost backend was confirmed gone;"
-                    + " split-brain-recovery: who chose the copy to keep and why (journaled).")
+                    + " split-brain-recovery, both-secondary: who chose the copy to keep and why (journaled).")
     String confirmed;
 
     @Option(
@@ -51,34 +57,97 @@ final class RecoveryOptions {
     @Option(
             names = "--keep",
             paramLabel = "NAME",
-            description = "split-brain-recovery: the backend whose copy is kept, the first --backend or --keeper;"
-                    + " the other one's writes since the split are discarded.")
+            description = "split-brain-recovery, both-secondary: the backend whose copy is kept, the first --backend"
+                    + " or --keeper; after a split brain the other one's writes since the split are discarded.")
     String keep;
+
+    @Option(
+            names = "--wipe-other",
+            paramLabel = "TEXT",
+            description = "both-secondary: wipe the other backend's meta data (wipe-md, create-md) so that it takes a"
+                    + " full resync from the copy kept, losing every write only it holds; TEXT says who accepts that"
+                    + " loss and why (journaled).")
+    String wipeOther;
+
+    @Option(
+            names = "--size",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            description = "grow-volume: the size both backing volumes grow to, the same absolute size on both;"
+                    + " prepare-storage: the volume's size (default: 80% of the volume group). Bytes, or with K, M, G"
+                    + " or T as binary units (20G is 20 GiB); a multiple of 1 MiB.")
+    Long size;
+
+    @Option(
+            names = "--add-disk",
+            paramLabel = "DEVICE",
+            description = "grow-volume: a new disk, the same path on both backends, added to the volume group first"
+                    + " (pvcreate, vgextend); it must hold nothing. Needs --confirm-disk.")
+    String addDisk;
+
+    @Option(
+            names = "--disk",
+            paramLabel = "DEVICE",
+            description = "prepare-storage: the dedicated disk on both backends, such as /dev/sdb; pvcreate wipes it,"
+                    + " so it must hold nothing (no filesystem, partition, physical volume or mount).")
+    String disk;
+
+    @Option(
+            names = "--confirm-disk",
+            paramLabel = "DEVICE",
+            description = "prepare-storage, grow-volume: the --disk or --add-disk path typed again; anything else"
+                    + " refuses pvcreate.")
+    String confirmDisk;
+
+    @Option(
+            names = "--percent-of-group",
+            paramLabel = "N",
+            description = "prepare-storage: the volume's share of the volume group, 1 to 100, instead of --size"
+                    + " (default: 80, the rest kept for snapshots).")
+    Integer percentOfGroup;
 
     /** Creates the options; picocli sets them. */
     RecoveryOptions() {}
 
     /**
-     * Returns the first option given that the workflow does not take, such as {@code --keep is for split-brain-recovery
-     * only}.
+     * Returns the first option given that the workflow does not take, or that does not go with another one given,
+     * such as {@code --keep is for split-brain-recovery and both-secondary only}.
      *
      * @param workflow a workflow's own name
-     * @return the first option given that the workflow does not take, such as {@code --keep is for
-     *     split-brain-recovery only}
+     * @return the first option given that the workflow does not take, or that does not go with another one given
      */
     Optional<String> misplaced(String workflow) {
         List<String> problems = new ArrayList<>();
         boolean lostHost = workflow.equals(RecoverPrimary.NAME) || workflow.equals(ReplaceSecondary.NAME);
+        boolean keeps = workflow.equals(SplitBrainRecovery.NAME) || workflow.equals(BothSecondary.NAME);
+        boolean grow = workflow.equals(GrowVolume.NAME);
+        boolean storage = workflow.equals(PrepareStorage.NAME);
         check(problems, lost, lostHost, "--lost", "recover-primary and replace-secondary");
         check(problems, newConfig, lostHost, "--new-config", "recover-primary and replace-secondary");
         check(
                 problems,
                 confirmed,
-                lostHost || workflow.equals(SplitBrainRecovery.NAME),
+                lostHost || keeps,
                 "--confirmed",
-                "recover-primary, replace-secondary and split-brain-recovery");
+                "recover-primary, replace-secondary, split-brain-recovery and both-secondary");
         check(problems, acceptDataLoss, workflow.equals(RecoverPrimary.NAME), "--accept-data-loss", "recover-primary");
-        check(problems, keep, workflow.equals(SplitBrainRecovery.NAME), "--keep", "split-brain-recovery");
+        check(problems, keep, keeps, "--keep", "split-brain-recovery and both-secondary");
+        check(problems, wipeOther, workflow.equals(BothSecondary.NAME), "--wipe-other", "both-secondary");
+        check(problems, size, grow || storage, "--size", "grow-volume and prepare-storage");
+        check(problems, addDisk, grow, "--add-disk", "grow-volume");
+        check(problems, disk, storage, "--disk", "prepare-storage");
+        check(problems, confirmDisk, grow || storage, "--confirm-disk", "prepare-storage and grow-volume");
+        check(problems, percentOfGroup, storage, "--percent-of-group", "prepare-storage");
+        if (problems.isEmpty() && grow && (addDisk == null) != (confirmDisk == null)) {
+            problems.add(
+                    addDisk == null
+                            ? "--confirm-disk " + confirmDisk
+                                    + " without --add-disk (grow-volume: it confirms the disk added)"
+                            : "--add-disk " + addDisk + " needs --confirm-disk DEVICE (the same path typed again)");
+        }
+        if (problems.isEmpty() && storage && size != null && percentOfGroup != null) {
+            problems.add("--size and --percent-of-group both given (prepare-storage: one or the other)");
+        }
         return problems.stream().findFirst();
     }
 
@@ -91,7 +160,8 @@ final class RecoveryOptions {
     /**
      * Returns the workflow on them.
      *
-     * @param workflow recover-primary, replace-secondary or split-brain-recovery
+     * @param workflow recover-primary, replace-secondary, split-brain-recovery, both-secondary, grow-volume or
+     *     prepare-storage
      * @param target the backends over ssh: the survivor, master or keeper as the cluster's primary
      * @return the workflow on them
      * @throws IllegalArgumentException when an option it needs is missing or a value does not fit, as a usage error's
@@ -100,16 +170,19 @@ final class RecoveryOptions {
      */
     Workflow workflow(String workflow, ChefHaCluster target) {
         if (workflow.equals(SplitBrainRecovery.NAME)) {
-            if (keep == null || confirmed == null) {
-                throw new IllegalArgumentException(workflow + " on hosts needs --keep NAME (the copy to keep) and"
-                        + " --confirmed TEXT (who chose it and why)");
-            }
-            if (!keep.equals(target.keeper())) {
-                throw new IllegalArgumentException("--keep " + keep + " but the bootstrap backend is "
-                        + target.keeper() + " (expected: the copy to keep as the first --backend, or --keeper "
-                        + keep + ")");
-            }
+            keeper(workflow, target);
             return SplitBrainRecovery.of(target, keep, confirmed).workflow();
+        }
+        if (workflow.equals(BothSecondary.NAME)) {
+            keeper(workflow, target);
+            BothSecondary both = BothSecondary.of(target, keep, confirmed);
+            return (wipeOther == null ? both : both.wipingOther(wipeOther)).workflow();
+        }
+        if (workflow.equals(GrowVolume.NAME)) {
+            return growVolume(target);
+        }
+        if (workflow.equals(PrepareStorage.NAME)) {
+            return prepareStorage(target);
         }
         if (lost == null || confirmed == null) {
             throw new IllegalArgumentException(
@@ -135,6 +208,42 @@ final class RecoveryOptions {
             recover = recover.withConfiguration(read(newConfig));
         }
         return recover.workflow();
+    }
+
+    /** Checks that {@code --keep} and {@code --confirmed} are given and that the copy kept is the cluster's keeper. */
+    private void keeper(String workflow, ChefHaCluster target) {
+        if (keep == null || confirmed == null) {
+            throw new IllegalArgumentException(workflow + " on hosts needs --keep NAME (the copy to keep) and"
+                    + " --confirmed TEXT (who chose it and why)");
+        }
+        if (!keep.equals(target.keeper())) {
+            throw new IllegalArgumentException("--keep " + keep + " but the bootstrap backend is " + target.keeper()
+                    + " (expected: the copy to keep as the first --backend, or --keeper " + keep + ")");
+        }
+    }
+
+    private Workflow growVolume(ChefHaCluster target) {
+        if (size == null) {
+            throw new IllegalArgumentException(
+                    GrowVolume.NAME + " on hosts needs --size SIZE (the size both backing volumes grow to)");
+        }
+        GrowVolume grow = GrowVolume.to(target, size);
+        return (addDisk == null ? grow : grow.addingDisk(addDisk, confirmDisk)).workflow();
+    }
+
+    private Workflow prepareStorage(ChefHaCluster target) {
+        if (disk == null || confirmDisk == null) {
+            throw new IllegalArgumentException(PrepareStorage.NAME + " on hosts needs --disk DEVICE (the dedicated"
+                    + " disk) and --confirm-disk DEVICE (the same path typed again)");
+        }
+        PrepareStorage prepare = PrepareStorage.on(target, disk, confirmDisk);
+        if (size != null) {
+            prepare = prepare.sizeBytes(size);
+        }
+        if (percentOfGroup != null) {
+            prepare = prepare.percentOfGroup(percentOfGroup);
+        }
+        return prepare.workflow();
     }
 
     private static byte[] read(Path file) {

@@ -37,7 +37,8 @@ public final class RunCommand extends LiveRun {
             index = "0",
             paramLabel = "WORKFLOW",
             description = "The workflow: failover-setup, prepare, recover-primary, switchover, rejoin-secondary,"
-                    + " replace-secondary or split-brain-recovery (also: split-brain).")
+                    + " replace-secondary, split-brain-recovery (also: split-brain), both-secondary, grow-volume or"
+                    + " prepare-storage.")
     private String workflow;
 
     @Option(

@@ -1,6 +1,7 @@
 package io.drbd4j.examples.cli;
 
 import io.drbd4j.chef.BackendStatus;
+import io.drbd4j.chef.BothSecondary;
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
 import io.drbd4j.chef.HaStatus;
@@ -9,8 +10,10 @@ import io.drbd4j.chef.PeerGone;
 import io.drbd4j.chef.ProgressListener;
 import io.drbd4j.chef.RejoinSecondary;
 import io.drbd4j.chef.ReplaceSecondary;
+import io.drbd4j.chef.SecondaryEvidence;
 import io.drbd4j.chef.SplitBrainRecovery;
 import io.drbd4j.chef.Switchover;
+import io.drbd4j.chef.Workflow;
 import io.drbd4j.exec.runner.Command;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.Scenarios;
@@ -26,14 +29,23 @@ import java.util.Locale;
 
 /**
  * The workflows {@code drbd4j demo} stages on a pair that failover setup has set up (be1 master, be2 backup, run first
- * and quietly): switchover and its failback, a crashed secondary rejoining, a lost secondary replaced by be3, and a
- * split brain recovered. Each builds its real starting state on the simulator, as the workflows' own
+ * and quietly): switchover and its failback, a crashed secondary rejoining, a lost secondary replaced by be3, a
+ * split brain recovered, and both backends Secondary after the link was cut. Each builds its real starting state on the simulator, as the workflows' own
  * tests do.
  */
 final class SetUpPairScenarios {
     /** Who chose the keeper of the split-brain demo, and why: journaled as the victim's accepted loss. */
     static final String SPLIT_BRAIN_CONFIRMATION =
             "demo: be1 holds the orders taken during the outage; be2's are re-entered from its application log";
+
+    /** Who chose the copy kept in the both-secondary demo, and why: journaled. */
+    static final String BOTH_SECONDARY_CONFIRMATION =
+            "demo: get-gi names be1 newest; be1 took the writes while the link was cut";
+
+    /** The writes be1 takes while the link is cut in the both-secondary demo: each this many KiB, 5 s apart. */
+    private static final int APART_WRITES = 4;
+
+    private static final long APART_WRITE_KIB = 16 << 10;
 
     /** The writes be1 takes while be2 is away in the rejoin demo: each this many KiB, 10 simulated seconds apart. */
     private static final int AWAY_WRITES = 8;
@@ -157,13 +169,71 @@ final class SetUpPairScenarios {
     }
 
     /**
-     * Returns a fresh pair on which failover setup ran to completion: be1 master, be2 backup.
+     * Both backends Secondary (the Chef guide's scenario 5): the replication link cut, keepalived stopped on be2 (so
+     * that it cannot take over), be1 writing on, then keepalived stopped on be1 too: both Secondary and disconnected,
+     * be1 the only one with the newest writes and the higher {@code oos}. The evidence is read then; the link is
+     * healed, and be1, the newer copy, is kept with a confirmation.
+     */
+    static DemoScenario bothSecondary(String dialect, long sizeGiB) {
+        SimulatedDrbdCluster sim = setUp(dialect, sizeGiB, false);
+        stopKeepalived(sim, "be2");
+        sim.faults().partition();
+        for (int i = 0; i < APART_WRITES; i++) {
+            sim.write("be1", APART_WRITE_KIB);
+            sim.time().advance(Duration.ofSeconds(5));
+        }
+        stopKeepalived(sim, "be1");
+        ChefHaCluster cluster = DemoScenarios.cluster(sim, "be1", "10.0.0.1", "be2", "10.0.0.2");
+        SecondaryEvidence evidence = BothSecondary.evidence(cluster);
+        List<String> intro = new ArrayList<>();
+        intro.add(BothSecondary.NAME + " on a simulated pair be1/be2 (DRBD " + dialect + ", " + sizeGiB + " GiB each)"
+                + " set up by failover-setup (run first, quietly), in simulated time: the replication link was cut,"
+                + " keepalived stopped on be2, be1 took " + APART_WRITES + " writes of " + kib(APART_WRITE_KIB)
+                + ", then keepalived stopped on be1 too");
+        intro.add("now: " + now(cluster));
+        intro.add("neither backend serves Chef; the evidence (" + BothSecondary.NAME + " reads it, changes nothing):");
+        evidence.toText().lines().map(line -> "  " + line).forEach(intro::add);
+        intro.add("keeping be1"
+                + evidence.newest()
+                        .filter("be1"::equals)
+                        .map(h -> ", the newer copy")
+                        .orElse("")
+                + ": the link comes back first, then be1 is promoted and made master, be2 resyncs what it lacks"
+                + " and joins as backup; confirmed: " + BOTH_SECONDARY_CONFIRMATION);
+        Workflow workflow =
+                BothSecondary.of(cluster, "be1", BOTH_SECONDARY_CONFIRMATION).workflow();
+        return new DemoScenario(sim, cluster, intro, List.of(new DemoScenario.Run("", workflow, () -> sim.faults()
+                .heal())));
+    }
+
+    private static void stopKeepalived(SimulatedDrbdCluster sim, String host) {
+        CommandResult stop = sim.runner(host, "scenario")
+                .run(Command.of(Duration.ofMinutes(5), "chef-server-ctl", "stop", "keepalived"));
+        if (stop.exitCode() != 0) {
+            throw new IllegalStateException(
+                    "staging both backends Secondary: " + host + "'s keepalived stop failed: " + stop);
+        }
+    }
+
+    /**
+     * Returns a fresh pair of volumes that size on which failover setup ran to completion: be1 master, be2 backup.
      *
      * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
      * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
      */
     private static SimulatedDrbdCluster setUp(String dialect, long sizeGiB, boolean withConfig) {
-        SimulatedDrbdCluster sim = Scenarios.freshPair(DemoScenarios.pair(dialect, sizeGiB));
+        return setUp(DemoScenarios.pair(dialect, sizeGiB), withConfig);
+    }
+
+    /**
+     * Returns a fresh pair of those hosts on which failover setup ran to completion: be1 master, be2 backup.
+     *
+     * @param hosts be1 and be2 as {@link DemoScenarios#pair} makes them, with any disks added
+     * @param withConfig whether be1 holds Chef's configuration first (a replacement copies it from there)
+     * @return a fresh pair on which failover setup ran to completion: be1 master, be2 backup
+     */
+    static SimulatedDrbdCluster setUp(SimulatedDrbdCluster.Builder hosts, boolean withConfig) {
+        SimulatedDrbdCluster sim = Scenarios.freshPair(hosts);
         if (withConfig) {
             DemoScenarios.writeConfig(sim, "be1");
         }
@@ -184,7 +254,7 @@ final class SetUpPairScenarios {
      *
      * @return {@code be1: WFConnection Primary/Unknown UpToDate/DUnknown, master; be2: ...}
      */
-    private static String now(ChefHaCluster cluster) {
+    static String now(ChefHaCluster cluster) {
         return now(HaStatus.read(cluster));
     }
 

@@ -92,6 +92,8 @@ class CommandsCommandTest {
                         "show                              drbdsetup show pc0",
                         "events                            drbdsetup events all",
                         "dump-md                           drbdadm dump-md pc0",
+                        "resize                            drbdadm resize pc0",
+                        "wipe-md --force                   drbdadm -- --force wipe-md pc0",
                         "dump                              drbdadm dump pc0",
                         "--version                         drbdadm --version");
         List<String> rates =
@@ -144,6 +146,8 @@ class CommandsCommandTest {
                         "show                              drbdsetup /dev/drbd0 show",
                         "events                            drbdsetup /dev/drbd0 events --all-devices",
                         "dump-md                           drbdadm dump-md pc0",
+                        "resize                            drbdadm resize pc0",
+                        "wipe-md --force                   drbdadm -- --force wipe-md pc0",
                         "dump                              drbdadm dump pc0",
                         "--version                         drbdadm --version");
         List<String> rates =
@@ -199,7 +203,7 @@ class CommandsCommandTest {
         assertThat(json.get("resource").asText()).isEqualTo("pc0");
         assertThat(json.get("minor").asInt()).isZero();
         assertThat(json.get("rate").asText()).isEqualTo("1100M");
-        assertThat(json.get("operations").size()).isEqualTo(32);
+        assertThat(json.get("operations").size()).isEqualTo(34);
         assertThat(strings(operation(json, "primary --force").get("argv")))
                 .containsExactly("drbdadm", "primary", "--force", "pc0");
         assertThat(strings(operation(json, "create-md --force").get("argv")))

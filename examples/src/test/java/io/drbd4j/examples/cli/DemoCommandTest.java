@@ -149,7 +149,7 @@ class DemoCommandTest {
     }
 
     /** @return the demo's output lines, after checking that it exited 0 with nothing on stderr */
-    private static List<String> demo(String... args) {
+    static List<String> demo(String... args) {
         CliResult result = CliResult.run(args);
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
@@ -157,7 +157,7 @@ class DemoCommandTest {
     }
 
     /** The last lines of a demo that ends with a healthy pair and no acknowledged write lost. */
-    private static void assertEndsHealthy(List<String> lines, String name, String master, String backup) {
+    static void assertEndsHealthy(List<String> lines, String name, String master, String backup) {
         int n = lines.size();
         assertThat(lines.get(n - 1)).matches(name + " took \\d+:\\d\\d:\\d\\d of simulated time");
         assertThat(lines.get(n - 2)).isEqualTo("data loss: none (every acknowledged write is on a surviving copy)");
@@ -299,7 +299,8 @@ class DemoCommandTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err())
                 .isEqualTo("drbd4j demo: unknown workflow 'failover' (expected: failover-setup, prepare,"
-                        + " recover-primary, switchover, rejoin-secondary, replace-secondary, split-brain-recovery)"
+                        + " recover-primary, switchover, rejoin-secondary, replace-secondary, split-brain-recovery,"
+                        + " both-secondary, grow-volume, prepare-storage)"
                         + " (see 'drbd4j demo --help')\n");
     }
 

@@ -117,7 +117,8 @@ class PlanCommandTest {
         assertThat(result.err())
                 .isEqualTo(
                         "drbd4j plan: unknown workflow 'failover' (expected: failover-setup, prepare, recover-primary,"
-                                + " switchover, rejoin-secondary, replace-secondary, split-brain-recovery)"
+                                + " switchover, rejoin-secondary, replace-secondary, split-brain-recovery,"
+                                + " both-secondary, grow-volume, prepare-storage)"
                                 + " (see 'drbd4j plan --help')\n");
     }
 

@@ -3,11 +3,14 @@ package io.drbd4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drbd4j.chef.BothSecondary;
 import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.GrowVolume;
 import io.drbd4j.chef.Plan;
 import io.drbd4j.chef.PlannedCommand;
 import io.drbd4j.chef.PlannedStep;
 import io.drbd4j.chef.Prepare;
+import io.drbd4j.chef.PrepareStorage;
 import io.drbd4j.chef.RecoverPrimary;
 import io.drbd4j.chef.RejoinSecondary;
 import io.drbd4j.chef.ReplaceSecondary;
@@ -19,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code drbd4j plan WORKFLOW --json} lists every command of every step of all seven workflows, inside its step (one
+ * {@code drbd4j plan WORKFLOW --json} lists every command of every step of all ten workflows, inside its step (one
  * object per step), on the backend it runs on, the {@code cat} that copies a file from the other backend included.
  */
 class PlanEveryCommandTest {
@@ -34,7 +37,10 @@ class PlanEveryCommandTest {
                 Switchover.NAME,
                 RejoinSecondary.NAME,
                 ReplaceSecondary.NAME,
-                SplitBrainRecovery.NAME
+                SplitBrainRecovery.NAME,
+                BothSecondary.NAME,
+                GrowVolume.NAME,
+                PrepareStorage.NAME
             })
     void listsEveryCommandOfEveryStep(String workflow) {
         CliResult result = CliResult.run("plan", workflow, "--json");

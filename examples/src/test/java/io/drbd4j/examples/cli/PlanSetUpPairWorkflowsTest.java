@@ -261,6 +261,6 @@ class PlanSetUpPairWorkflowsTest {
         CliResult result = CliResult.run("plan", "switchover", "--keep", "be1");
 
         assertUsageError(result);
-        assertThat(result.err()).contains("--keep is for split-brain-recovery only");
+        assertThat(result.err()).contains("--keep is for split-brain-recovery and both-secondary only");
     }
 }
