@@ -41,7 +41,7 @@ import java.util.Optional;
  * chef-server-ctl backup-recover}, and keepalived started where it was stopped (the keeper first, so that it stays
  * master).
  *
- * <p>With {@link #wipingOther}, the guide's last resort (W8.4) replaces the plain reconnection: {@code drbdadm down},
+ * <p>With {@link #wipingOther}, the guide's last resort replaces the plain reconnection: {@code drbdadm down},
  * {@code drbdadm -- --force wipe-md}, {@code create-md} and {@code up} on the other backend, which then takes a full
  * resync from the keeper. The wipe runs only while the keeper is Primary with UpToDate data and the other's resource
  * is down, and it is journaled as an accepted loss naming the size of the copy dropped.
@@ -88,7 +88,7 @@ public final class BothSecondary {
 
     /**
      * Returns this recovery with the other backend's meta data wiped and recreated, so that it takes a full resync from
-     * the keeper (W8.4): every write only the other backend holds is lost.
+     * the keeper (the guide's last resort): every write only the other backend holds is lost.
      *
      * @param confirmation who accepts the loss of the other backend's whole copy and why; must not be blank
      * @return this recovery, wiping the other backend's meta data
@@ -246,11 +246,14 @@ public final class BothSecondary {
                 .done(Drbd.roleUpToDate(p, KEEPER, Role.PRIMARY).and(Drbd.notPrimary(p, OTHER)))
                 .once()
                 .note("keeps " + k + "'s copy: " + planEvidence(p))
-                .advice("read both-secondary's evidence (" + NAME + " evidence): keep the backend the generation"
-                        + " identifiers name as newest; the lower oos is not the rule. A keeper that is not UpToDate"
-                        + " cannot be promoted: keep " + o + ". When " + o + " holds writes " + k + " lacks, either"
-                        + " keep " + o + ", or confirm the wipe of " + o + "'s copy (wipingOther), which loses them;"
-                        + " both backends with writes of their own is a split brain: split-brain-recovery")
+                .advice(
+                        "read the evidence in this step's note (drbd4j plan both-secondary, BothSecondary.evidence): keep the"
+                                + " backend the generation identifiers name as newest; the lower oos is not the rule. A keeper that is not UpToDate"
+                                + " cannot be promoted: keep " + o + ". When " + o + " holds writes " + k
+                                + " lacks, either"
+                                + " keep " + o + ", or confirm the wipe of " + o
+                                + "'s copy (wipingOther), which loses them;"
+                                + " both backends with writes of their own is a split brain: split-brain-recovery")
                 .build();
     }
 
@@ -265,7 +268,7 @@ public final class BothSecondary {
 
     /**
      * The other backend's keepalived stays stopped until it has rejoined as backup: heard no master (the keeper is not
-     * master yet), it would take the role and promote its own copy (the boot race of W6.5). A resumed run stops it
+     * master yet), it would take the role and promote its own copy (the boot race Chef met in 2012). A resumed run stops it
      * again, demoting a copy that took the role meanwhile; whether that copy took writes the keeper lacks, the
      * promotion's guard reads again.
      */
@@ -358,7 +361,7 @@ public final class BothSecondary {
                 .build();
     }
 
-    /** W8.4's wipe-md: the other's whole copy, an accepted loss of its size. */
+    /** The guide's last resort, wipe-md: the other's whole copy, an accepted loss of its size. */
     private Step wipeOther(Pair p, String wipe) {
         String o = p.name(OTHER);
         Condition confirmedWipe = Condition.of(

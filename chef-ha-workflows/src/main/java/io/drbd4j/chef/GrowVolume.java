@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>The cluster's {@link ChefHaCluster#keeper()} is the Primary. Steps: {@code check} (the keeper Primary with
  * UpToDate data and mounted, the other Secondary, Connected and synced, both volumes no bigger than the target);
  * optionally, with {@link #addingDisk}, {@code pvcreate} and {@code vgextend} on each backend, the disk guarded by
- * G-DISK and the typed confirmation of its path; {@code lvextend -L <size>b} on the keeper, then on the other, each only
+ * the disk check (it holds nothing) and the typed confirmation of its path; {@code lvextend -L <size>b} on the keeper, then on the other, each only
  * when both groups have the free space; {@code drbdadm resize} on the keeper only once both volumes have the same
  * size; the resync of the new area waited for; {@code resize2fs} on the keeper's DRBD device, never on the Secondary or
  * the backing volume; {@code report}, which journals the sizes after. {@code sizes-before} journals them before. The

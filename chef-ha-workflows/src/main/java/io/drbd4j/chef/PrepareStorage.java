@@ -16,10 +16,10 @@ import java.util.Objects;
 /**
  * The storage under DRBD on both backends, before {@link Prepare} (the Chef guide's install steps 1.1): {@code
  * pvcreate} on a dedicated disk, {@code vgcreate opscode}, {@code lvcreate -n drbd}. {@code pvcreate} wipes whatever
- * the disk holds, so it runs only on a disk that holds nothing (G-DISK: no filesystem or other signature, no partition
+ * the disk holds, so it runs only on a disk that holds nothing (no filesystem or other signature, no partition
  * table or partition, no physical volume, nothing mounted) and whose path the operator typed to confirm it.
  *
- * <p>Steps: {@code check-disks} (both backends' disks pass G-DISK, or are already this workflow's physical volume, and
+ * <p>Steps: {@code check-disks} (both backends' disks hold nothing, or are already this workflow's physical volume, and
  * the confirmation names the disk); for each backend, the bootstrap backend first, {@code pvcreate}, {@code vgcreate}
  * and {@code lvcreate}, each skipped when its outcome holds; {@code check-sizes}: both volumes of the same size (DRBD
  * uses the smaller).

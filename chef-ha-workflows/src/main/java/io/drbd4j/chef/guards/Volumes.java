@@ -8,7 +8,7 @@ import io.drbd4j.chef.engine.Storage;
 import java.util.Optional;
 
 /**
- * The storage guards: G-DISK (a disk that holds nothing before {@code pvcreate} wipes it), the typed confirmation of
+ * The storage guards: the disk check (a disk that holds nothing before {@code pvcreate} wipes it), the typed confirmation of
  * its path, and the sizes of the LVM volume under DRBD, of DRBD itself and of the filesystem on it, read with {@code
  * lvs}, {@code vgs}, {@code pvs}, {@code /sys/block/drbdN/size} and {@code df}.
  */
@@ -29,7 +29,7 @@ public final class Volumes {
     }
 
     /**
-     * G-DISK: the device exists and holds nothing: no filesystem or other signature, no partition table, no
+     * The disk check: the device exists and holds nothing: no filesystem or other signature, no partition table, no
      * partition or volume on it, no physical volume, nothing mounted.
      *
      * @param p the pair
