@@ -59,6 +59,43 @@ class WipeMdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"8.3", "8.4"})
+    void createMdAfterTheWipeAsksAboutTheFilesystemLeftInTheDataArea(String dialect) {
+        // seen on the real pair and captured from drbdmeta (drbd-utils 9.22) on a loop device: the wipe leaves the data
+        // area, and create-md finds the filesystem there
+        Pairs p = Pairs.of(dialect).synced();
+        p.ok("be1", "mkfs.ext4", "-q", "/dev/drbd0");
+        p.advanceUntil(() -> p.node("be2").disk().label().equals("UpToDate"), Duration.ofHours(1));
+        p.ok("be2", "drbdadm", "down", "pc0");
+        p.ok("be2", WIPE);
+        long usableKb = Pairs.GIB_DEVICE_KIB;
+        String report = "md_offset 1073737728\nal_offset 1073704960\nbm_offset 1073672192\n\nFound ext3 filesystem\n"
+                + String.format("%12d kB data area apparently used\n", usableKb)
+                + String.format("%12d kB left usable by current configuration\n\n", usableKb)
+                + "Even though it looks like this would place the new meta data into\n"
+                + "unused space, you still need to confirm, as this is only a guess.\n";
+
+        CommandResult asked = p.run("be2", "drbdadm", "create-md", "pc0");
+
+        assertThat(asked.exitCode()).isEqualTo(1);
+        assertThat(asked.stdoutText()).isEqualTo(report + "Operation canceled.\n");
+        assertThat(asked.stderrText())
+                .startsWith("\nDo you want to proceed?\nstdin not a TTY, not waiting for confirmation\n");
+        assertThat(p.node("be2").hasMetadata()).isFalse();
+        String[] forced = dialect.equals("8.3")
+                ? new String[] {"drbdadm", "--", "--force", "create-md", "pc0"}
+                : new String[] {"drbdadm", "create-md", "--force", "pc0"};
+        CommandResult made = p.ok("be2", forced);
+        assertThat(made.stdoutText())
+                .isEqualTo(report
+                        + "initializing activity log\nWriting meta data...\nNew drbd meta data block successfully"
+                        + " created.\n");
+        assertThat(made.stderrText())
+                .startsWith("\nDo you want to proceed?\n*** confirmation forced via --force option ***\n");
+        assertThat(p.node("be2").hasMetadata()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.3", "8.4"})
     void wipingTheOnlyCopyOfWritesIsAViolationUnlessAccepted(String dialect) {
         for (boolean accept : List.of(false, true)) {
             Pairs p = Pairs.of(dialect).synced();

@@ -42,6 +42,20 @@ final class MetaData {
                     + "\nDo you really want to overwrite the existing meta-data?\n" + PROMPT;
             return new Outcome(1, "Operation cancelled.\n", question);
         }
+        String found = "";
+        String asked = "";
+        if (!n.metadata) {
+            java.util.Optional<io.drbd4j.testkit.internal.host.Ext4Geometry> fs =
+                    n.device.volume().flatMap(v -> v.geometry());
+            if (fs.isPresent()) {
+                Outcome refused = existingFilesystem(n, fs.get(), force);
+                if (refused.exitCode() != 0) {
+                    return refused;
+                }
+                found = refused.stdout();
+                asked = refused.stderr();
+            }
+        }
         n.metadata = true;
         // fresh meta data has no agreed size: the device offers what the backing disk has now (a grown LV included)
         n.device.resize(NodeDisk.usableBytes(n));
@@ -53,8 +67,48 @@ final class MetaData {
         long bitmapKb = (n.sizeBits() / 8 + 1023) / 1024;
         return new Outcome(
                 0,
-                "initializing activity log\nWriting meta data...\nNew drbd meta data block successfully created.\n",
-                "initializing bitmap (" + bitmapKb + " KB) to all zero\n");
+                found
+                        + "initializing activity log\nWriting meta data...\nNew drbd meta data block successfully created.\n",
+                asked + "initializing bitmap (" + bitmapKb + " KB) to all zero\n");
+    }
+
+    /**
+     * drbdmeta's {@code check_for_existing_data} on a data area that holds a filesystem (wipe-md leaves it there):
+     * it reports the filesystem (an ext4 shows as "ext3") and, when it fits in front of the new meta data, asks; without
+     * a TTY and without {@code --force} the answer is no: {@code Operation canceled.} (one l here), exit 1. A filesystem
+     * bigger than the usable size is refused even with {@code --force}, exit 40. Captured from drbd-utils 9.22's
+     * drbdmeta on a loop device, and seen on the real pair after wipe-md.
+     *
+     * @return exit 0 with what was printed before the meta data is written, or the refusal
+     */
+    private static Outcome existingFilesystem(
+            DrbdNode n, io.drbd4j.testkit.internal.host.Ext4Geometry fs, boolean force) {
+        long backing = NodeDisk.backingBytes(n);
+        long usedKb = fs.blocks() * fs.blockSize() / 1024;
+        long usableKb = MdLayout.usableSectors(backing) / 2;
+        String report = "md_offset " + MdLayout.mdOffset(backing) + "\nal_offset " + MdLayout.alOffset(backing)
+                + "\nbm_offset " + MdLayout.bmOffset(backing) + "\n\nFound ext3 filesystem\n"
+                + String.format(
+                        "%12d kB data area apparently used\n%12d kB left usable by current configuration\n\n",
+                        usedKb, usableKb);
+        if (usedKb > usableKb) {
+            return new Outcome(
+                    40,
+                    report + "Device size would be truncated, which\nwould corrupt data and result in\n"
+                            + "'access beyond end of device' errors.\nYou need to either\n"
+                            + "   * use external meta data (recommended)\n   * shrink that filesystem first\n"
+                            + "   * zero out the device (destroy the filesystem)\nOperation refused.\n\n",
+                    "");
+        }
+        report += "Even though it looks like this would place the new meta data into\n"
+                + "unused space, you still need to confirm, as this is only a guess.\n";
+        if (!force) {
+            return new Outcome(
+                    1,
+                    report + "Operation canceled.\n",
+                    "\nDo you want to proceed?\nstdin not a TTY, not waiting for confirmation\n");
+        }
+        return new Outcome(0, report, "\nDo you want to proceed?\n*** confirmation forced via --force option ***\n");
     }
 
     /** {@code apply-al}: replays the activity log into the bitmap and marks the meta data clean. */
