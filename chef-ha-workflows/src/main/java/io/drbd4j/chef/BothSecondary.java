@@ -78,12 +78,8 @@ public final class BothSecondary {
      */
     public static BothSecondary of(ChefHaCluster cluster, String keep, String confirmation) {
         Objects.requireNonNull(cluster, "cluster");
-        Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(confirmation, "confirmation");
-        if (!keep.equals(cluster.keeper())) {
-            throw new IllegalArgumentException("the copy to keep is " + keep + " but the cluster's keeper is "
-                    + cluster.keeper() + " (expected: the cluster built with the copy to keep as its keeper)");
-        }
+        cluster.requireKeeper(keep);
         return new BothSecondary(cluster, confirmation.strip(), Optional.empty());
     }
 
@@ -191,7 +187,7 @@ public final class BothSecondary {
         }
         steps.add(connect(p, KEEPER, "connect-keeper"));
         steps.add(SharedSteps.waitSync(p, "wait-sync"));
-        steps.add(backupRecoverOther(p));
+        steps.add(SharedSteps.backupRecover(p, "backup-recover-other"));
         steps.add(startKeepalived(p, KEEPER, "master"));
         steps.add(startKeepalived(p, OTHER, "backup"));
         return steps;
@@ -398,15 +394,6 @@ public final class BothSecondary {
         } catch (StateUnknownException e) {
             return "size unknown: " + e.getMessage();
         }
-    }
-
-    private static Step backupRecoverOther(Pair p) {
-        return p.step("backup-recover-other", OTHER)
-                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "backup-recover"))
-                .guard(Drbd.synced(p, OTHER, Role.SECONDARY).and(ChefFiles.setupFinished(p, OTHER)))
-                .done(Keepalived.clusterStatus(p, OTHER, "backup"))
-                .advice("backup-recover needs " + p.name(OTHER) + " Secondary and synced with " + p.name(KEEPER))
-                .build();
     }
 
     /** keepalived where it was stopped: the keeper first, as master; then the other, which joins as backup. */

@@ -7,6 +7,7 @@ import io.drbd4j.exec.runner.RedactingCommandRunner;
 import io.drbd4j.exec.runner.Redactor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -246,6 +247,21 @@ public abstract class ChefHaCluster {
     public int minor() {
         // Not a derived attribute: Immutables computes those before check() has proved device() is /dev/drbdN.
         return Integer.parseInt(device().substring("/dev/drbd".length()));
+    }
+
+    /**
+     * Checks that the copy a caller names to keep is this cluster's keeper: a recovery that discards the other copy
+     * takes the choice twice.
+     *
+     * @param keep the name the caller gave
+     * @throws IllegalArgumentException when it is not {@link #keeper()}
+     */
+    void requireKeeper(String keep) {
+        Objects.requireNonNull(keep, "keep");
+        if (!keep.equals(keeper())) {
+            throw new IllegalArgumentException("the copy to keep is " + keep + " but the cluster's keeper is "
+                    + keeper() + " (expected: the cluster built with the copy to keep as its keeper)");
+        }
     }
 
     /**

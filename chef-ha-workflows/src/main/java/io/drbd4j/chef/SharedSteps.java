@@ -256,4 +256,14 @@ final class SharedSteps {
                 .advice("reconfigure the secondary only on a synced pair; check ha-status")
                 .build();
     }
+
+    /** {@code chef-server-ctl backup-recover} on the other backend once it is a synced Secondary. */
+    static Step backupRecover(Pair p, String id) {
+        return p.step(id, OTHER)
+                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "backup-recover"))
+                .guard(Drbd.synced(p, OTHER, Role.SECONDARY).and(ChefFiles.setupFinished(p, OTHER)))
+                .done(Keepalived.clusterStatus(p, OTHER, "backup"))
+                .advice("backup-recover needs " + p.name(OTHER) + " Secondary and synced with " + p.name(KEEPER))
+                .build();
+    }
 }

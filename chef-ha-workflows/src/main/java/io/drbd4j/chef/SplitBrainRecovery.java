@@ -83,12 +83,8 @@ public final class SplitBrainRecovery {
      */
     public static SplitBrainRecovery of(ChefHaCluster cluster, String keep, String confirmation) {
         Objects.requireNonNull(cluster, "cluster");
-        Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(confirmation, "confirmation");
-        if (!keep.equals(cluster.keeper())) {
-            throw new IllegalArgumentException("the copy to keep is " + keep + " but the cluster's keeper is "
-                    + cluster.keeper() + " (expected: the cluster built with the copy to keep as its keeper)");
-        }
+        cluster.requireKeeper(keep);
         return new SplitBrainRecovery(cluster, confirmation.strip());
     }
 
@@ -117,7 +113,7 @@ public final class SplitBrainRecovery {
                 masterRecoverKeeper(p), // W9.7
                 SharedSteps.startChef(p, "start-chef-keeper"),
                 ChefSetup.finishOnOther(p, "finish-setup-victim"),
-                backupRecoverVictim(p),
+                SharedSteps.backupRecover(p, "backup-recover-victim"),
                 reconfigureVictim(p));
     }
 
@@ -294,15 +290,6 @@ public final class SplitBrainRecovery {
                 .done(Keepalived.clusterStatus(p, KEPT, "master").and(Filesystem.mounted(p, KEPT)))
                 .advice("master-recover needs " + p.name(KEPT) + " Primary with " + p.name(VICTIM)
                         + " Secondary and synced")
-                .build();
-    }
-
-    private static Step backupRecoverVictim(Pair p) {
-        return p.step("backup-recover-victim", VICTIM)
-                .run(Command.of(p.cluster().reconfigureTimeout(), "chef-server-ctl", "backup-recover"))
-                .guard(Drbd.synced(p, VICTIM, Role.SECONDARY).and(ChefFiles.setupFinished(p, VICTIM)))
-                .done(Keepalived.clusterStatus(p, VICTIM, "backup"))
-                .advice("backup-recover needs " + p.name(VICTIM) + " Secondary and synced with " + p.name(KEPT))
                 .build();
     }
 

@@ -25,7 +25,7 @@ final class Mke2fsReport {
         long blocks = sizeBytes / blockSize;
         long inodes = sizeBytes / (small ? 4096 : 16384);
         long groups = (blocks + 8L * blockSize - 1) / (8L * blockSize);
-        long journal = journalBlocks(blocks);
+        long journal = Ext4Geometry.journalBlocks(blocks);
         StringBuilder out = new StringBuilder();
         if (discarded) {
             out.append("Discarding device blocks: ").append(progress(0, blocks)).append(DONE);
@@ -52,26 +52,5 @@ final class Mke2fsReport {
         int width = Long.toString(max).length();
         String back = "\b".repeat(2 * width + 1);
         return String.format("%" + width + "d/%d", value, max) + back + " ".repeat(2 * width + 1) + back;
-    }
-
-    private static long journalBlocks(long blocks) {
-        if (blocks < 2048) {
-            return 0;
-        }
-        long[][] table = {
-            {32768, 1024},
-            {256 * 1024, 4096},
-            {512 * 1024, 8192},
-            {4096 * 1024, 16384},
-            {8192 * 1024, 32768},
-            {16384 * 1024, 65536},
-            {32768 * 1024, 131072}
-        };
-        for (long[] row : table) {
-            if (blocks < row[0]) {
-                return row[1];
-            }
-        }
-        return 262144;
     }
 }
