@@ -42,7 +42,8 @@ import java.util.Optional;
  * master).
  *
  * <p>With {@link #wipingOther}, the guide's last resort (W8.4) replaces the plain reconnection: {@code drbdadm down},
- * {@code drbdadm -- --force wipe-md}, {@code create-md} and {@code up} on the other backend, which then takes a full
+ * {@code drbdadm -- --force wipe-md}, {@code drbdadm -- --force create-md} (drbdmeta would otherwise ask about the
+ * filesystem the wipe left in the data area) and {@code up} on the other backend, which then takes a full
  * resync from the keeper. The wipe runs only while the keeper is Primary with UpToDate data and the other's resource
  * is down, and it is journaled as an accepted loss naming the size of the copy dropped.
  */
@@ -179,7 +180,11 @@ public final class BothSecondary {
         if (wipeConfirmation.isPresent()) {
             steps.add(downOther(p)); // W8.4
             steps.add(wipeOther(p, wipeConfirmation.get()));
-            steps.add(SharedSteps.createMd(p, OTHER, "create-md-other"));
+            // wipe-md leaves the data area as it was: drbdmeta's create-md finds the old filesystem there and asks
+            // "Found ext3 filesystem ... Do you want to proceed?", which without a TTY ends "Operation canceled." with
+            // exit 1 (drbd-utils user/shared/drbdmeta.c, check_for_existing_data; seen on the real pair, drbd-utils
+            // 9.22). That data is the copy whose loss the wipe accepted: --force answers for it.
+            steps.add(SharedSteps.createMd(p, OTHER, "create-md-other", true));
             steps.add(SharedSteps.up(p, OTHER, "up-other", null));
         } else {
             steps.add(connect(p, OTHER, "connect-other"));

@@ -86,8 +86,16 @@ final class SharedSteps {
 
     /** {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data. */
     static Step createMd(Pair p, Side side, String id) {
+        return createMd(p, side, id, false);
+    }
+
+    /**
+     * {@code drbdadm create-md}, only where {@code dump-md} finds no valid meta data; with {@code force}, without
+     * drbdmeta's question about the data it finds in the data area, for a copy whose loss was accepted.
+     */
+    static Step createMd(Pair p, Side side, String id, boolean force) {
         return p.step(id, side)
-                .run(p.dialect(side).createMd(p.cluster().resource(), false))
+                .run(p.dialect(side).createMd(p.cluster().resource(), force))
                 .destroysData()
                 .guard(MetaData.absent(p, side))
                 .done(MetaData.present(p, side))
