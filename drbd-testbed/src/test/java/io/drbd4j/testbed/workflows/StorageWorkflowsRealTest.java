@@ -158,8 +158,9 @@ class StorageWorkflowsRealTest {
         timed("failover-setup", () -> FailoverSetup.workflow(cluster).run(recorder, journal("failover-setup")));
 
         RealChef.assertHealthy(cluster);
-        // DRBD's device is the volume less its internal meta data
-        assertThat(drbdBytes("be1")).isEqualTo(drbdBytes("be2")).isLessThan(96L << 20);
+        // DRBD's device is the volume less its internal meta data: 40 KiB (bitmap 4 KiB, activity log 32 KiB, super
+        // block 4 KiB)
+        assertThat(drbdBytes("be1")).isEqualTo(drbdBytes("be2")).isEqualTo((96L << 20) - (40 << 10));
         writer.start("be1", WRITE_INTERVAL);
     }
 
@@ -221,7 +222,8 @@ class StorageWorkflowsRealTest {
         assertThat(lvs("be1")).isEqualTo(target);
         assertThat(lvs("be2")).isEqualTo(target);
         assertThat(drbdAfter).isEqualTo(drbdBytes("be2")).isGreaterThan(drbdBefore);
-        assertThat(target - drbdAfter).as("internal meta data").isPositive().isLessThan(1L << 20);
+        assertThat(target).isEqualTo(124L << 20);
+        assertThat(target - drbdAfter).as("internal meta data").isEqualTo(40 << 10);
         assertThat(dfAfter[0]).isGreaterThan(dfBefore[0]);
         assertThat(recorder.steps).contains("wait-sync");
         assertThat(recorder.syncs)
