@@ -181,7 +181,7 @@ final class PairVms {
             synchronized (this) {
                 boots.merge(vm.name(), 1, Integer::sum);
             }
-            vm.start(config.memoryMiB, config.replicationRate);
+            vm.start(config.memoryMiB, config.replicationRate, config.unpreparedStorage);
         }
         SshWait.awaitAll(machines, runners, config.bootTimeout);
         if (partitioned) {

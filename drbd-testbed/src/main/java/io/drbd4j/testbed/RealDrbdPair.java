@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * faults; runners may be used from any thread.
  */
 public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
-    /** The resource Chef's cookbook renders, on /dev/drbd0 and the backing disk /dev/opscode/drbd. */
+    /**
+     * The resource Chef's cookbook renders, on /dev/drbd0 and the backing disk /dev/opscode/drbd (the first virtio
+     * disk, or the logical volume opscode/drbd on it with {@link Builder#unpreparedStorage()}).
+     */
     public static final String RESOURCE = "pc0";
 
     static final Duration PROBE = Duration.ofSeconds(10);
@@ -282,6 +285,7 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
         int memoryMiB = 512;
         Duration bootTimeout = Duration.ofMinutes(4);
         java.util.Optional<String> replicationRate = java.util.Optional.empty();
+        boolean unpreparedStorage;
 
         private Builder() {}
 
@@ -351,6 +355,21 @@ public final class RealDrbdPair implements DrbdTestCluster, AutoCloseable {
                         "replication rate " + rate + " (expected: such as 40mbit or 800kbit)");
             }
             this.replicationRate = java.util.Optional.of(rate);
+            return this;
+        }
+
+        /**
+         * Returns this builder, booting hosts whose storage under DRBD is not prepared: the backing disk {@code
+         * /dev/vda} is left blank and no {@code /dev/opscode/drbd} exists until Chef's volume ({@code pvcreate},
+         * {@code vgcreate opscode}, {@code lvcreate -n drbd}, as {@code PrepareStorage} runs them) makes it. Volume
+         * groups are activated at every boot, so a rebooted host's volume comes back. By default {@code
+         * /dev/opscode/drbd} is a link to {@code /dev/vda} itself. Applies to every VM the pair boots, replacements
+         * included.
+         *
+         * @return this builder
+         */
+        public Builder unpreparedStorage() {
+            this.unpreparedStorage = true;
             return this;
         }
 

@@ -42,7 +42,8 @@ public final class TestbedImage {
             new String[] {"ssh", "openssh-client"},
             new String[] {"mkfs.ext4", "e2fsprogs"},
             new String[] {"fuser", "psmisc"},
-            new String[] {"ss", "iproute2"});
+            new String[] {"ss", "iproute2"},
+            new String[] {"lvm", "lvm2"});
 
     /** Building unpacks a 70 MB kernel package and packs an initramfs: about 10 s here, far less than this. */
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);

@@ -76,12 +76,15 @@ final class VirtualMachine {
 
     /**
      * The qemu command line. The NICs load no option ROM ({@code romfile=}): the kernel is booted directly, and
-     * without it qemu needs the ipxe-qemu package, which qemu-system-x86 only recommends.
+     * without it qemu needs the ipxe-qemu package, which qemu-system-x86 only recommends. With {@code
+     * unpreparedStorage}, the image's rcS leaves the first disk blank for LVM instead of linking it as Chef's backing
+     * disk.
      */
-    List<String> argv(int memoryMiB, java.util.Optional<String> replicationRate) {
+    List<String> argv(int memoryMiB, java.util.Optional<String> replicationRate, boolean unpreparedStorage) {
         String append = "console=ttyS0 panic=-1 quiet drbd4j.host=" + name + " drbd4j.repl=" + slot.replicationAddress()
                 + "/" + slot.prefix() + " drbd4j.replmac=" + slot.mac()
-                + replicationRate.map(r -> " drbd4j.replrate=" + r).orElse("");
+                + replicationRate.map(r -> " drbd4j.replrate=" + r).orElse("")
+                + (unpreparedStorage ? " drbd4j.storage=unprepared" : "");
         List<String> argv = new ArrayList<>(List.of(
                 "qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-smp", "1", "-m", String.valueOf(memoryMiB)));
         argv.addAll(List.of("-no-reboot", "-display", "none", "-nodefaults", "-name", name));
@@ -109,12 +112,12 @@ final class VirtualMachine {
     }
 
     /** Starts qemu; the VM boots in the background (see {@link SshWait} for the wait for sshd). */
-    synchronized void start(int memoryMiB, java.util.Optional<String> replicationRate) {
+    synchronized void start(int memoryMiB, java.util.Optional<String> replicationRate, boolean unpreparedStorage) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " runs already");
         }
         try {
-            process = new ProcessBuilder(argv(memoryMiB, replicationRate))
+            process = new ProcessBuilder(argv(memoryMiB, replicationRate, unpreparedStorage))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve(name + "-qemu.log").toFile()))

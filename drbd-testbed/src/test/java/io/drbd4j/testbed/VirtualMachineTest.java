@@ -43,8 +43,17 @@ class VirtualMachineTest {
     void aReplicationRateGoesToTheKernelCommandLine() {
         VirtualMachine vm = new VirtualMachine("be2", SLOT, image(), Path.of("/tmp/tb"));
 
-        assertThat(after(vm.argv(512, Optional.of("40mbit")), "-append", "console="))
+        assertThat(after(vm.argv(512, Optional.of("40mbit"), false), "-append", "console="))
                 .endsWith(" drbd4j.replrate=40mbit");
+    }
+
+    @Test
+    void unpreparedStorageGoesToTheKernelCommandLineOnlyWhenAsked() {
+        VirtualMachine vm = new VirtualMachine("be2", SLOT, image(), Path.of("/tmp/tb"));
+
+        assertThat(after(vm.argv(512, Optional.empty(), true), "-append", "console="))
+                .endsWith(" drbd4j.storage=unprepared");
+        assertThat(after(argvWithImage(), "-append", "console=")).doesNotContain("drbd4j.storage");
     }
 
     @Test
@@ -58,7 +67,7 @@ class VirtualMachineTest {
     }
 
     private static List<String> argvWithImage() {
-        return new VirtualMachine("be2", SLOT, image(), Path.of("/tmp/tb")).argv(512, Optional.empty());
+        return new VirtualMachine("be2", SLOT, image(), Path.of("/tmp/tb")).argv(512, Optional.empty(), false);
     }
 
     private static TestbedImage image() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the test bed's VM image from this machine's Debian packages: a kernel whose in-tree drbd.ko is DRBD 8.4
 # (the one linux-image-amd64 depends on, fetched with apt-get download), and an initramfs holding busybox as init
-# plus the real drbd-utils, openssh-server, e2fsprogs, util-linux, coreutils, iproute2, psmisc and bash with their
-# ldd closure. The image is cached under CACHE_ROOT/KEY, KEY being a hash of every package version and of the files
+# plus the real drbd-utils, openssh-server, e2fsprogs, util-linux, coreutils, iproute2, psmisc, bash and lvm2 (with
+# the device-mapper module: the storage Chef's guide puts under DRBD) with their ldd closure. The image is cached under CACHE_ROOT/KEY, KEY being a hash of every package version and of the files
 # beside this script, so a new package version or a changed script builds a new image.
 #
 # usage: build-image.sh CACHE_ROOT SOURCE_DIR   (prints the image directory on its last line)
@@ -11,7 +11,7 @@
 set -euo pipefail
 cache_root=$1
 src=$(cd "$2" && pwd)
-host_packages="drbd-utils openssh-server openssh-client e2fsprogs util-linux mount coreutils iproute2 psmisc bash dash busybox-static kmod"
+host_packages="drbd-utils openssh-server openssh-client e2fsprogs util-linux mount coreutils iproute2 psmisc bash dash busybox-static kmod lvm2"
 
 kernel_pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
 if [ -z "$kernel_pkg" ]; then
@@ -72,7 +72,9 @@ copy() { # copy a file and its ldd closure into the root (paths through the usrm
 for b in drbdadm drbdsetup drbdmeta sshd ssh-keygen mke2fs mkfs.ext4 e2fsck tune2fs dumpe2fs blkid wipefs mount umount \
     mountpoint setsid flock losetup timeout tee cat cp mv rm mkdir rmdir ls ln chmod chown touch test stat sync sleep killall \
     date head tail wc sort uniq cut tr dd sha256sum md5sum stdbuf seq env id uname hostname kill ps ip ss tc fuser readlink \
-    bash dash sed grep awk gawk findmnt lsblk; do
+    bash dash sed grep awk gawk findmnt lsblk resize2fs df dmsetup lvm pvcreate pvremove pvs pvscan pvdisplay vgcreate \
+    vgextend vgchange vgremove vgs vgscan vgdisplay vgmknodes lvcreate lvextend lvresize lvremove lvchange lvs lvscan \
+    lvdisplay; do
   p=$(type -P "$b") || continue
   copy "$p"
 done
@@ -95,7 +97,7 @@ ln -sf bash "$root/usr/bin/sh"
 moddir=lib/modules/$kver
 mkdir -p "$root/usr/$moddir"
 : > "$root/etc/modules.order"
-for m in virtio_pci virtio_blk virtio_net virtio_rng crc32c_generic drbd ext4 loop tcp_diag sch_tbf; do
+for m in virtio_pci virtio_blk virtio_net virtio_rng crc32c_generic drbd ext4 loop tcp_diag sch_tbf dm_mod; do
   modprobe -d kernel -S "$kver" --show-depends "$m" | awk '$1=="insmod"{print $2}' | while read -r ko; do
     rel=lib/modules/${ko#*/lib/modules/}
     mkdir -p "$root/usr/$(dirname "$rel")"
@@ -153,6 +155,40 @@ I
 ln -s /usr/bin/busybox "$root/init" 2>/dev/null || true
 # e2fsprogs: no discard by default, so that mkfs on a fresh pair leaves the initial full sync running
 printf '[defaults]\n\tbase_features = sparse_super,large_file,filetype,resize_inode,dir_index,ext_attr\n\tdefault_mntopts = acl,user_xattr\n\tenable_periodic_fsck = 0\n\tblocksize = 4096\n\tinode_size = 256\n\tinode_ratio = 16384\n\tdiscard = false\n\n[fs_types]\n\text4 = {\n\t\tfeatures = has_journal,extent,huge_file,flex_bg,metadata_csum,64bit,dir_nlink,extra_isize\n\t}\n' > "$root/etc/mke2fs.conf"
+# lvm2 without udev (the VM has none): libdevmapper makes the /dev/mapper nodes and lvm the /dev/VG/LV links
+# itself, nothing waits for udev, devices are found by scanning /dev; no devices file, no hints, no lvmetad-style
+# event activation (rcS runs vgchange -ay at boot). DRBD's own devices are never scanned: a Secondary's refuses to
+# be opened, and the Primary's holds Chef's filesystem, not a physical volume.
+mkdir -p "$root/etc/lvm/backup" "$root/etc/lvm/archive"
+cat > "$root/etc/lvm/lvm.conf" <<'L'
+devices {
+	dir = "/dev"
+	scan = [ "/dev" ]
+	obtain_device_list_from_udev = 0
+	external_device_info_source = "none"
+	use_devicesfile = 0
+	hints = "none"
+	global_filter = [ "r|^/dev/drbd|", "a|.*|" ]
+}
+activation {
+	udev_sync = 0
+	udev_rules = 0
+	verify_udev_operations = 0
+	monitoring = 0
+}
+global {
+	use_lvmlockd = 0
+	event_activation = 0
+}
+backup {
+	backup = 1
+	backup_dir = "/etc/lvm/backup"
+	archive = 0
+}
+log {
+	syslog = 0
+}
+L
 echo "$versions" > "$root/etc/drbd4j-testbed-versions"
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$work/initrd.gz"
