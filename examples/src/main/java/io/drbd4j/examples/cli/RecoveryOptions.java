@@ -74,7 +74,7 @@ final class RecoveryOptions {
             paramLabel = "SIZE",
             converter = SizeConverter.class,
             description = "grow-volume: the size both backing volumes grow to, the same absolute size on both;"
-                    + " prepare-storage: the volume's size (default: 80% of the volume group). Bytes, or with K, M, G"
+                    + " prepare-storage: the volume's size (default: 80%% of the volume group). Bytes, or with K, M, G"
                     + " or T as binary units (20G is 20 GiB); a multiple of 1 MiB.")
     Long size;
 
