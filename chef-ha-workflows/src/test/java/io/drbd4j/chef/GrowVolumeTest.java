@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.drbd4j.exec.runner.Command;
-import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.DiskContents;
 import io.drbd4j.testkit.Scenarios;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
@@ -34,31 +32,14 @@ class GrowVolumeTest {
         return pair;
     }
 
-    private static String out(SimPair pair, String host, String... argv) {
-        CommandResult r = pair.sim.runner(host).run(Command.of(Duration.ofSeconds(30), argv));
-        assertThat(r.exitCode())
-                .as(host + ": " + String.join(" ", argv) + ": " + r.stderrText())
-                .isZero();
-        return r.stdoutText().strip();
-    }
-
     private static long lvBytes(SimPair pair, String host) {
-        String line = out(
-                pair,
-                host,
-                "lvs",
-                "--noheadings",
-                "--units",
-                "b",
-                "--nosuffix",
-                "-o",
-                "lv_path,lv_size",
-                "opscode/drbd");
+        String line = pair.ok(
+                host, "lvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "lv_path,lv_size", "opscode/drbd");
         return Long.parseLong(line.split(" +")[1]);
     }
 
     private static long drbdBytes(SimPair pair, String host) {
-        return Long.parseLong(out(pair, host, "cat", "/sys/block/drbd0/size")) * 512;
+        return Long.parseLong(pair.ok(host, "cat", "/sys/block/drbd0/size")) * 512;
     }
 
     private static long fsBytes(SimPair pair) {
@@ -66,7 +47,7 @@ class GrowVolumeTest {
     }
 
     private static long fsBytes(SimPair pair, String host) {
-        String[] lines = out(pair, host, "df", "-B1", "--output=size,used,avail", "/var/opt/opscode/drbd/data")
+        String[] lines = pair.ok(host, "df", "-B1", "--output=size,used,avail", "/var/opt/opscode/drbd/data")
                 .split("\n");
         return Long.parseLong(lines[1].strip().split(" +")[0]);
     }
@@ -162,7 +143,7 @@ class GrowVolumeTest {
     void aVolumeAlreadyBiggerThanTheTargetIsRefusedBeforeEitherIsExtended() {
         SimPair pair = setUp(SimPair.builder("8.4"), "8.4");
         // someone grew be2's volume alone, by hand
-        out(pair, "be2", "lvextend", "-L", (2 * GIB + GIB / 2) + "b", "opscode/drbd");
+        pair.ok("be2", "lvextend", "-L", (2 * GIB + GIB / 2) + "b", "opscode/drbd");
         Journal journal = Journal.at(dir.resolve("grow.jsonl"));
 
         WorkflowException e = catchThrowableOfType(
@@ -182,8 +163,8 @@ class GrowVolumeTest {
                 SimPair.builder("8.4").spareDisk("be1", "/dev/sdc", 2 * GIB, DiskContents.BLANK);
         SimPair pair = setUp(builder, "8.4");
         // be1's group has the space (its extra disk), be2's only its quarter
-        out(pair, "be1", "pvcreate", "/dev/sdc");
-        out(pair, "be1", "vgextend", "opscode", "/dev/sdc");
+        pair.ok("be1", "pvcreate", "/dev/sdc");
+        pair.ok("be1", "vgextend", "opscode", "/dev/sdc");
         Journal journal = Journal.at(dir.resolve("grow.jsonl"));
 
         WorkflowException e = catchThrowableOfType(
@@ -205,7 +186,7 @@ class GrowVolumeTest {
             @Override
             public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("wait-sync")) {
-                    out(pair, "be1", "chef-server-ctl", "stop", "keepalived");
+                    pair.ok("be1", "chef-server-ctl", "stop", "keepalived");
                 }
             }
         };
@@ -276,8 +257,7 @@ class GrowVolumeTest {
         assertThat(e.step()).isEqualTo("check");
         assertThat(e.seen()).startsWith("be2: /dev/sdc: ");
         assertThat(e.seen()).contains("physical volume");
-        assertThat(out(
-                        pair,
+        assertThat(pair.ok(
                         "be1",
                         "pvs",
                         "--noheadings",

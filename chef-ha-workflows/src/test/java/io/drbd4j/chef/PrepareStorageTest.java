@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.drbd4j.exec.runner.Command;
-import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.DiskContents;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
 import java.nio.file.Path;
@@ -28,39 +26,14 @@ class PrepareStorageTest {
     @TempDir
     Path dir;
 
-    private static String out(SimPair pair, String host, String... argv) {
-        CommandResult r = pair.sim.runner(host).run(Command.of(Duration.ofSeconds(30), argv));
-        assertThat(r.exitCode())
-                .as(host + ": " + String.join(" ", argv) + ": " + r.stderrText())
-                .isZero();
-        return r.stdoutText().strip();
-    }
-
     private static String lvs(SimPair pair, String host) {
-        return out(
-                pair,
-                host,
-                "lvs",
-                "--noheadings",
-                "--units",
-                "b",
-                "--nosuffix",
-                "-o",
-                "lv_path,lv_size",
-                "opscode/drbd");
+        return pair.ok(
+                host, "lvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "lv_path,lv_size", "opscode/drbd");
     }
 
     private static String pvs(SimPair pair, String host) {
-        return out(
-                pair,
-                host,
-                "pvs",
-                "--noheadings",
-                "--units",
-                "b",
-                "--nosuffix",
-                "-o",
-                "pv_name,vg_name,pv_size,pv_free");
+        return pair.ok(
+                host, "pvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "pv_name,vg_name,pv_size,pv_free");
     }
 
     @ParameterizedTest
@@ -106,8 +79,8 @@ class PrepareStorageTest {
     @Test
     void aResumedRunSkipsWhatTookEffect() {
         SimPair pair = SimPair.of(SimPair.builder("8.4").unpreparedStorage().build(), "8.4");
-        out(pair, "be1", "pvcreate", "/dev/sdb");
-        out(pair, "be1", "vgcreate", "opscode", "/dev/sdb");
+        pair.ok("be1", "pvcreate", "/dev/sdb");
+        pair.ok("be1", "vgcreate", "opscode", "/dev/sdb");
         List<String> started = new ArrayList<>();
 
         PrepareStorage.on(pair.cluster, "/dev/sdb", "/dev/sdb")
@@ -202,7 +175,7 @@ class PrepareStorageTest {
             @Override
             public void stepFinished(PlannedStep step, Duration took) {
                 if (step.id().equals("lvcreate-primary")) {
-                    out(pair, "be2", "mkfs.ext4", "-q", "/dev/sdb");
+                    pair.ok("be2", "mkfs.ext4", "-q", "/dev/sdb");
                 }
             }
         };
@@ -214,7 +187,7 @@ class PrepareStorageTest {
 
         assertThat(e.step()).isEqualTo("pvcreate-secondary");
         assertThat(e.seen()).isEqualTo("be2: /dev/sdb: TYPE=ext4");
-        assertThat(out(pair, "be2", "blkid", "-p", "-o", "value", "-s", "TYPE", "/dev/sdb"))
+        assertThat(pair.ok("be2", "blkid", "-p", "-o", "value", "-s", "TYPE", "/dev/sdb"))
                 .isEqualTo("ext4");
     }
 }

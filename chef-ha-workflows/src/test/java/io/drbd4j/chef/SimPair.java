@@ -72,6 +72,15 @@ final class SimPair {
         return new SimPair(sim, dialect, sim::runner, primary, primaryAddress, secondary, secondaryAddress);
     }
 
+    /** @return the command's trimmed standard output on the host; asserts it exited 0 */
+    String ok(String host, String... argv) {
+        io.drbd4j.exec.runner.CommandResult r = sim.runner(host).run(Command.of(Duration.ofSeconds(30), argv));
+        org.assertj.core.api.Assertions.assertThat(r.exitCode())
+                .as(host + ": " + String.join(" ", argv) + ": " + r.stderrText())
+                .isZero();
+        return r.stdoutText().strip();
+    }
+
     static SimulatedDrbdCluster.Builder builder(String dialect) {
         String kernel = dialect.equals("8.3") ? "8.3.16" : "8.4.11";
         return SimulatedDrbdCluster.builder()
