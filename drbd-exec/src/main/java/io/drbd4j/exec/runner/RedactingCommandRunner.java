@@ -1,9 +1,7 @@
 package io.drbd4j.exec.runner;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A {@link CommandRunner} decorator that hides secrets in everything that comes back from the runner it wraps: the
@@ -58,33 +56,10 @@ public final class RedactingCommandRunner implements CommandRunner {
         } catch (RuntimeException e) {
             throw redactor.redact(e, command);
         }
-        return stream.map(s -> new CommandStream() {
-            @Override
-            public Command command() {
-                return s.command();
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length, Duration timeout) {
-                return s.read(buffer, offset, length, timeout);
-            }
-
-            @Override
-            public OptionalInt exitCode() {
-                return s.exitCode();
-            }
-
-            @Override
-            public String stderrText() {
-                String text = redactor.redact(s.stderrText());
-                return text == null ? "" : text;
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        });
+        return stream.map(s -> new StreamView(s, s.command(), text -> {
+            String redacted = redactor.redact(text);
+            return redacted == null ? "" : redacted;
+        }));
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -290,33 +289,10 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         } catch (CommandStartException e) {
             throw new CommandStartException(command, e);
         }
-        return local.map(s -> new CommandStream() {
-            @Override
-            public Command command() {
-                return command;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length, Duration timeout) {
-                return s.read(buffer, offset, length, timeout);
-            }
-
-            @Override
-            public OptionalInt exitCode() {
-                return s.exitCode();
-            }
-
-            @Override
-            public String stderrText() {
-                byte[] stderr = s.stderrText().getBytes(StandardCharsets.UTF_8);
-                return new String(own(remote, stderr), StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        });
+        return local.map(s -> new StreamView(
+                s,
+                command,
+                text -> new String(own(remote, text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)));
     }
 
     /** The command's part of stderr: after the start marker, or all of it when there is none. */
