@@ -3,9 +3,12 @@ package io.drbd4j.examples.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drbd4j.core.time.Sleeper;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** What one in-process run of the {@code drbd4j} command line returned and printed. */
 record CliResult(int exitCode, String out, String err) {
@@ -20,6 +23,21 @@ record CliResult(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         int exitCode = Drbd4jCommand.run(new PrintWriter(out), new PrintWriter(err), args);
         return new CliResult(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs the command line in this JVM with the given standard input, on the system clock and without a terminal.
+     *
+     * @param stdin what the operator types, lines ended by '\n'
+     * @param args the arguments after {@code drbd4j}
+     * @return the exit code and everything printed to stdout and stderr
+     */
+    static CliResult run(String stdin, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Drbd4jCommand command = new Drbd4jCommand(false, Sleeper.system(), new StringReader(stdin), CtrlC.manual());
+        int exit = Drbd4jCommand.run(command, new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+        return new CliResult(exit, out.toString(), err.toString());
     }
 
     /** @return stdout parsed as JSON */

@@ -10,12 +10,8 @@ import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.JournalEntry;
 import io.drbd4j.chef.WorkflowException;
-import io.drbd4j.core.time.Sleeper;
 import io.drbd4j.exec.runner.CommandResult;
 import io.drbd4j.testkit.SimulatedDrbdCluster;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,15 +62,6 @@ class RunResumeSshTest {
         }
     }
 
-    /** Runs the command line in this JVM with the given standard input. */
-    private static CliResult cli(String stdin, List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Drbd4jCommand command = new Drbd4jCommand(false, Sleeper.system(), new StringReader(stdin), CtrlC.manual());
-        int exit = Drbd4jCommand.run(command, new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-        return new CliResult(exit, out.toString(), err.toString());
-    }
-
     private List<String> args(String... first) {
         List<String> args = new ArrayList<>(List.of(first));
         args.addAll(pair.backendOptions());
@@ -86,7 +73,7 @@ class RunResumeSshTest {
         startFreshPair();
         Path journal = dir.resolve("setup.jsonl");
 
-        CliResult stopped = cli("pc0@be2\n", args("run", "failover-setup", "--journal", journal.toString()));
+        CliResult stopped = CliResult.run("pc0@be2\n", args("run", "failover-setup", "--journal", journal.toString()));
 
         assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(Drbd4jCommand.EXIT_WORKFLOW_STOPPED);
         assertThat(stopped.out())
@@ -109,7 +96,7 @@ class RunResumeSshTest {
         });
         assertThat(entries).noneMatch(e -> e.event() == JournalEntry.Event.COMMAND);
 
-        CliResult resumed = cli("pc0@be1\npc0@be1\n", resumeArgs(stopped.out()));
+        CliResult resumed = CliResult.run("pc0@be1\npc0@be1\n", resumeArgs(stopped.out()));
 
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.err()).isEmpty();
@@ -159,7 +146,7 @@ class RunResumeSshTest {
         });
         pair.server().timeRuns(true);
 
-        CliResult resumed = cli("", resumeArgs(out));
+        CliResult resumed = CliResult.run("", resumeArgs(out));
 
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out())
@@ -187,7 +174,7 @@ class RunResumeSshTest {
         start(sim);
         Path journal = dir.resolve("prepare.jsonl");
 
-        CliResult result = cli(
+        CliResult result = CliResult.run(
                 "",
                 args(
                         "run",
