@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.drbd4j.chef.ChefHaCluster;
 import io.drbd4j.chef.FailoverSetup;
+import io.drbd4j.chef.GrowVolume;
 import io.drbd4j.chef.HaStatus;
 import io.drbd4j.chef.Journal;
 import io.drbd4j.chef.JournalEntry;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,10 +29,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code drbd4j run failover-setup} and {@code drbd4j resume} against two backends reached through real sshd: the test
- * kit's simulated fresh pair be1/be2 ({@link SimulatedPairOverSsh}), with confirmations typed on standard input and,
- * in a child JVM, a real SIGINT in the middle of the run followed by a resume that finishes; and a run that copies
- * Chef's secrets file from one backend to the other without printing or journaling a secret.
+ * {@code drbd4j run} and {@code drbd4j resume} against two backends reached through real sshd, the test kit's
+ * simulated pair be1/be2 ({@link SimulatedPairOverSsh}): failover-setup on a fresh pair, with confirmations typed on
+ * standard input and, in a child JVM, a real SIGINT in the middle of the run followed by a resume that finishes; a run
+ * that copies Chef's secrets file from one backend to the other without printing or journaling a secret; and
+ * grow-volume, whose LVM, resize and resize2fs commands go through ssh (the storage workflows' other tests run on the
+ * simulated pair directly).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RunResumeSshTest {
@@ -47,7 +51,12 @@ class RunResumeSshTest {
 
     /** Stages failover setup's fresh pair, as {@code demo failover-setup} does, behind the two sshd. */
     private void startFreshPair() {
-        scenario = DemoScenarios.stage(FailoverSetup.NAME, "8.4", 1);
+        stage(FailoverSetup.NAME);
+    }
+
+    /** Stages the demo's scenario of the workflow (DRBD 8.4, 1 GiB) behind the two sshd. */
+    private void stage(String workflow) {
+        scenario = DemoScenarios.stage(workflow, "8.4", 1);
         start(scenario.sim());
     }
 
@@ -203,6 +212,59 @@ class RunResumeSshTest {
         assertThat(copied.stdoutText()).as("the copy went through ssh's stdin").isEqualTo(secretsJson);
         assertThat(HaStatus.read(cluster).backends()).hasSize(2);
         assertThat(pair.server().failures()).isEmpty();
+    }
+
+    @Test
+    void growVolumeRunsOverSshWithTheDiskAndEachDestroyingStepConfirmedAndEndsOnTwiceTheSize() {
+        stage(GrowVolume.NAME);
+        Path journal = dir.resolve("grow-volume.jsonl");
+
+        // pvcreate on be1, pvcreate on be2 and resize2fs on be1 each ask for their resource@host.
+        CliResult result = CliResult.run(
+                "pc0@be1\npc0@be2\npc0@be1\n",
+                args(
+                        "run",
+                        "grow-volume",
+                        "--journal",
+                        journal.toString(),
+                        "--size",
+                        "2G",
+                        "--add-disk",
+                        "/dev/sdc",
+                        "--confirm-disk",
+                        "/dev/sdc"));
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out())
+                .startsWith("journal: " + journal + "\ngrow-volume of pc0: keeper be1 (8.4), other be2 (8.4)\n")
+                .containsSubsequence(
+                        " start check on be1\n",
+                        "To run it, type pc0@be1: ",
+                        " start pvcreate-primary on be1   [destroys data if run in the wrong state]\n",
+                        "         $ pvcreate /dev/sdc\n",
+                        "         $ vgextend opscode /dev/sdc\n",
+                        "To run it, type pc0@be2: ",
+                        " start pvcreate-secondary on be2   [destroys data if run in the wrong state]\n",
+                        " start lvextend-primary on be1\n",
+                        "         $ lvextend -L 2147483648b opscode/drbd\n",
+                        " start lvextend-secondary on be2\n",
+                        "         $ lvextend -L 2147483648b opscode/drbd\n",
+                        " start resize on be1\n",
+                        "         $ drbdadm resize pc0\n",
+                        "To run it, type pc0@be1: ",
+                        " start resize2fs on be1   [destroys data if run in the wrong state]\n",
+                        "         $ resize2fs /dev/drbd0\n",
+                        "grow-volume completed in ");
+        assertFinished(journal);
+        String report = Journal.at(journal).entries().stream()
+                .filter(e -> e.event() == JournalEntry.Event.STARTED && e.step().equals(Optional.of("report")))
+                .reduce((first, second) -> second)
+                .flatMap(JournalEntry::detail)
+                .orElseThrow();
+        assertThat(report)
+                .startsWith("be1: lv opscode/drbd 2147483648 B, drbd0 ")
+                .contains("; be2: lv opscode/drbd 2147483648 B, drbd0 ");
     }
 
     private static void write(SimulatedDrbdCluster sim, String host, String path, String text) {
