@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What one in-process run of the {@code drbd4j} command line returned and printed. */
@@ -23,6 +24,21 @@ record CliResult(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         int exitCode = Drbd4jCommand.run(new PrintWriter(out), new PrintWriter(err), args);
         return new CliResult(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs {@code drbd4j plan WORKFLOW} on two backends that are never reached (be1=10.0.0.1, be2=10.0.0.2, DRBD 8.4):
+     * for the options a plan on hosts checks before it connects.
+     *
+     * @param workflow the workflow's name
+     * @param options its options after the backends
+     * @return the exit code and everything printed to stdout and stderr
+     */
+    static CliResult planOnHosts(String workflow, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "plan", workflow, "--backend", "be1=10.0.0.1", "--backend", "be2=10.0.0.2", "--dialect", "8.4"));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
     }
 
     /**

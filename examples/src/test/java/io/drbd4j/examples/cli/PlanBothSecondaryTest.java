@@ -151,17 +151,7 @@ class PlanBothSecondaryTest {
 
     @Test
     void onHostsItNeedsTheCopyToKeep() {
-        CliResult result = CliResult.run(
-                "plan",
-                "both-secondary",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--confirmed",
-                "jdoe");
+        CliResult result = CliResult.planOnHosts("both-secondary", "--confirmed", "jdoe");
 
         assertUsageError(result);
         assertThat(result.err())
@@ -171,17 +161,7 @@ class PlanBothSecondaryTest {
 
     @Test
     void onHostsItNeedsTheConfirmation() {
-        CliResult result = CliResult.run(
-                "plan",
-                "both-secondary",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--keep",
-                "be1");
+        CliResult result = CliResult.planOnHosts("both-secondary", "--keep", "be1");
 
         assertUsageError(result);
         assertThat(result.err()).contains("both-secondary on hosts needs --keep NAME (the copy to keep)");
@@ -189,19 +169,7 @@ class PlanBothSecondaryTest {
 
     @Test
     void keepingAnotherBackendThanTheKeeperIsAUsageError() {
-        CliResult result = CliResult.run(
-                "plan",
-                "both-secondary",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--keep",
-                "be2",
-                "--confirmed",
-                "jdoe");
+        CliResult result = CliResult.planOnHosts("both-secondary", "--keep", "be2", "--confirmed", "jdoe");
 
         assertUsageError(result);
         assertThat(result.err())
@@ -211,21 +179,8 @@ class PlanBothSecondaryTest {
 
     @Test
     void aBlankWipeConfirmationIsAUsageError() {
-        CliResult result = CliResult.run(
-                "plan",
-                "both-secondary",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--keep",
-                "be1",
-                "--confirmed",
-                "jdoe",
-                "--wipe-other",
-                "  ");
+        CliResult result =
+                CliResult.planOnHosts("both-secondary", "--keep", "be1", "--confirmed", "jdoe", "--wipe-other", "  ");
 
         assertUsageError(result);
         assertThat(result.err())

@@ -198,17 +198,7 @@ class PlanSetUpPairWorkflowsTest {
 
     @Test
     void splitBrainRecoveryOnHostsNeedsTheCopyToKeep() {
-        CliResult result = CliResult.run(
-                "plan",
-                "split-brain",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--confirmed",
-                "jdoe");
+        CliResult result = CliResult.planOnHosts("split-brain", "--confirmed", "jdoe");
 
         assertUsageError(result);
         assertThat(result.err())
@@ -217,17 +207,7 @@ class PlanSetUpPairWorkflowsTest {
 
     @Test
     void splitBrainRecoveryOnHostsNeedsTheConfirmation() {
-        CliResult result = CliResult.run(
-                "plan",
-                "split-brain-recovery",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--keep",
-                "be1");
+        CliResult result = CliResult.planOnHosts("split-brain-recovery", "--keep", "be1");
 
         assertUsageError(result);
         assertThat(result.err())
@@ -236,19 +216,7 @@ class PlanSetUpPairWorkflowsTest {
 
     @Test
     void keepingAnotherBackendThanTheBootstrapOneIsAUsageError() {
-        CliResult result = CliResult.run(
-                "plan",
-                "split-brain-recovery",
-                "--backend",
-                "be1=10.0.0.1",
-                "--backend",
-                "be2=10.0.0.2",
-                "--dialect",
-                "8.4",
-                "--keep",
-                "be2",
-                "--confirmed",
-                "jdoe");
+        CliResult result = CliResult.planOnHosts("split-brain-recovery", "--keep", "be2", "--confirmed", "jdoe");
 
         assertUsageError(result);
         assertThat(result.err())
